@@ -1,0 +1,698 @@
+package org.unroll.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes {@code unroll-case/1} files with Jackson, enforcing every rule of the case
+ * format's "What is valid" section. The first problem found is reported as a {@link CaseException}
+ * naming its JSON path.
+ */
+public final class CaseFile {
+
+    /** The format tag every case carries. */
+    public static final String FORMAT = "unroll-case/1";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_NESTING)
+                            .maxNumberLength(400)
+                            .maxStringLength(1 << 20)
+                            .build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final Set<String> SEQUENCE_KEYS = Set.of("inputs", "targets", "h0", "c0");
+
+    private CaseFile() {
+    }
+
+    /**
+     * Reads and validates a case file.
+     *
+     * @param file the file (not modified)
+     * @throws CaseException if the file is not a valid case (path "" for unreadable or malformed files)
+     * @throws IOException if the file cannot be read
+     */
+    public static Case read(Path file) throws CaseException, IOException {
+        long size = Files.size(file);
+        if (size > Limits.MAX_FILE_BYTES) {
+            throw new CaseException("", "file is " + size + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        }
+        return parse(Files.readAllBytes(file));
+    }
+
+    /**
+     * Parses and validates a case from UTF-8 bytes (a byte order mark is accepted).
+     *
+     * @param json the document (not modified)
+     */
+    public static Case parse(byte[] json) throws CaseException {
+        if (json.length > Limits.MAX_FILE_BYTES) {
+            throw new CaseException("", "document is " + json.length + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field")) {
+                throw new CaseException(pathOf(e), "duplicate key " + msg.substring(msg.indexOf('\'')));
+            }
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new CaseException("", "not valid JSON" + where + ": " + firstLine(msg));
+        } catch (IOException e) {
+            throw new CaseException("", "cannot read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new CaseException("", "empty document");
+        }
+        return new Reader(root).read();
+    }
+
+    private static String pathOf(JsonProcessingException e) {
+        Object ctx = e.getProcessor() instanceof JsonParser p ? p.getParsingContext() : null;
+        if (ctx instanceof com.fasterxml.jackson.core.JsonStreamContext c) {
+            StringBuilder sb = new StringBuilder();
+            buildPath(c.getParent(), sb);
+            return sb.toString();
+        }
+        return "";
+    }
+
+    private static void buildPath(com.fasterxml.jackson.core.JsonStreamContext c, StringBuilder sb) {
+        if (c == null || c.inRoot()) {
+            return;
+        }
+        buildPath(c.getParent(), sb);
+        if (c.inArray()) {
+            sb.append('[').append(c.getCurrentIndex()).append(']');
+        } else if (c.getCurrentName() != null) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(c.getCurrentName());
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "malformed";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The validating reader: walks the tree in document order and stops at the first problem. */
+    private static final class Reader {
+        private final JsonNode root;
+
+        Reader(JsonNode root) {
+            this.root = root;
+        }
+
+        Case read() throws CaseException {
+            if (!root.isObject()) {
+                throw new CaseException("", "expected a JSON object, got " + kind(root));
+            }
+            JsonNode fmt = root.get("format");
+            if (fmt == null) {
+                throw new CaseException("format", "missing; expected \"" + FORMAT + "\"");
+            }
+            if (!fmt.isTextual() || !FORMAT.equals(fmt.asText())) {
+                throw new CaseException("format", "expected \"" + FORMAT + "\", got " + show(fmt));
+            }
+            String name = optText(root, "name", "name");
+            String description = optText(root, "description", "description");
+            JsonNode model = object(root, "model", "model");
+            CellType cell = enumValue(model, "cell", "model.cell", null, CellType::fromKey, "rnn, lstm or gru");
+            int in = size(model, "inputSize", "model.inputSize", Limits.MAX_SIZE);
+            int hid = size(model, "hiddenSize", "model.hiddenSize", Limits.MAX_SIZE);
+            int out = size(model, "outputSize", "model.outputSize", Limits.MAX_SIZE);
+            Activation act = enumValue(model, "activation", "model.activation", Activation.TANH,
+                    Activation::fromKey, "tanh, sigmoid, relu or linear");
+            OutputActivation outAct = enumValue(model, "outputActivation", "model.outputActivation",
+                    OutputActivation.LINEAR, OutputActivation::fromKey, "linear, sigmoid or softmax");
+            boolean peep = bool(model, "peephole", "model.peephole");
+            boolean resetAfter = bool(model, "resetAfter", "model.resetAfter");
+            if (peep && cell != CellType.LSTM) {
+                throw new CaseException("model.peephole", "peephole: true applies to an lstm only, this is a " + cell.key());
+            }
+            if (resetAfter && cell != CellType.GRU) {
+                throw new CaseException("model.resetAfter", "resetAfter: true applies to a gru only, this is a " + cell.key());
+            }
+            ModelConfig cfg = new ModelConfig(cell, in, hid, out, act, outAct, peep, resetAfter);
+
+            JsonNode seq = object(root, "sequence", "sequence");
+            JsonNode inputs = seq.get("inputs");
+            if (inputs == null) {
+                throw new CaseException("sequence.inputs", "missing; expected a T×" + in + " matrix");
+            }
+            if (!inputs.isArray() || inputs.isEmpty()) {
+                throw new CaseException("sequence.inputs", "expected a non-empty array of rows, got " + show(inputs));
+            }
+            int steps = inputs.size();
+            if (steps > Limits.MAX_STEPS) {
+                throw new CaseException("sequence.inputs", steps + " time steps; the engine's limit is " + Limits.MAX_STEPS);
+            }
+            long bytes = Limits.traceBytes(cfg, steps, 1);
+            if (bytes > Limits.MAX_TRACE_BYTES) {
+                throw new CaseException("sequence.inputs", "T=" + steps + " with H=" + hid + " needs about "
+                        + (bytes >> 20) + " MiB for the trace; the engine's limit is " + (Limits.MAX_TRACE_BYTES >> 20) + " MiB");
+            }
+            // parameters
+            JsonNode params = object(model, "params", "model.params");
+            ParamLayout layout = ParamLayout.of(cfg);
+            Weights w = new Weights(layout);
+            for (ParamSpec p : layout.params()) {
+                String path = "model.params." + p.name();
+                JsonNode v = params.get(p.name());
+                if (v == null) {
+                    throw new CaseException(path, "missing; a " + describe(cfg) + " needs a " + p.shapeText());
+                }
+                if (p.vector()) {
+                    w.setVector(p.name(), vector(v, path, p.rows()));
+                } else {
+                    w.set(p.name(), matrix(v, path, p.rows(), p.cols()));
+                }
+            }
+            for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (layout.param(k) == null) {
+                    throw new CaseException("model.params." + k, "unknown parameter for a " + describe(cfg)
+                            + "; expected exactly " + names(layout));
+                }
+            }
+            // sequence
+            for (Iterator<String> it = seq.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!SEQUENCE_KEYS.contains(k)) {
+                    throw new CaseException("sequence." + k, "unknown key; expected inputs, targets, h0, c0");
+                }
+            }
+            double[][] x = matrix(inputs, "sequence.inputs", steps, in);
+            JsonNode tg = seq.get("targets");
+            if (tg == null) {
+                throw new CaseException("sequence.targets", "missing; expected " + steps + " entries, each null or a vector of length " + out);
+            }
+            if (!tg.isArray() || tg.size() != steps) {
+                throw new CaseException("sequence.targets", "expected an array of " + steps
+                        + " entries (one per input step), got " + (tg.isArray() ? tg.size() + " entries" : show(tg)));
+            }
+            double[][] targets = new double[steps][];
+            int present = 0;
+            for (int t = 0; t < steps; t++) {
+                JsonNode e = tg.get(t);
+                if (!e.isNull()) {
+                    targets[t] = vector(e, "sequence.targets[" + t + "]", out);
+                    present++;
+                }
+            }
+            if (present == 0) {
+                throw new CaseException("sequence.targets", "every entry is null; at least one step needs a target");
+            }
+            double[] h0 = optVector(seq, "h0", "sequence.h0", hid);
+            double[] c0 = optVector(seq, "c0", "sequence.c0", hid);
+            if (cell != CellType.LSTM) {
+                for (double v : c0) {
+                    if (v != 0.0) {
+                        throw new CaseException("sequence.c0", "a " + cell.key() + " has no cell state; c0 must be absent or all zeros");
+                    }
+                }
+            }
+            LossKind loss = enumValue(root, "loss", "loss", null, LossKind::fromKey, "mse, sse or xent");
+            if (loss == LossKind.XENT) {
+                if (outAct == OutputActivation.LINEAR) {
+                    throw new CaseException("loss", "xent needs outputActivation sigmoid or softmax, this model's is linear");
+                }
+                for (int t = 0; t < steps; t++) {
+                    if (targets[t] == null) {
+                        continue;
+                    }
+                    String path = "sequence.targets[" + t + "]";
+                    double sum = 0;
+                    for (int j = 0; j < out; j++) {
+                        double v = targets[t][j];
+                        if (v < 0 || (outAct == OutputActivation.SIGMOID && v > 1)) {
+                            throw new CaseException(path + "[" + j + "]", outAct == OutputActivation.SOFTMAX
+                                    ? "xent with softmax needs probability vectors (entries ≥ 0), got " + v
+                                    : "xent with sigmoid needs targets in [0, 1], got " + v);
+                        }
+                        sum += v;
+                    }
+                    if (outAct == OutputActivation.SOFTMAX && Math.abs(sum - 1.0) > 1e-9) {
+                        throw new CaseException(path, "xent with softmax needs a probability vector summing to 1, sums to " + sum);
+                    }
+                }
+            }
+            Integer truncate = null;
+            JsonNode tr = root.get("truncate");
+            if (tr != null && !tr.isNull()) {
+                truncate = wholeNumber(tr, "truncate", Integer.MAX_VALUE, "null or a whole number k ≥ 1");
+            }
+            Case.Expected expected = null;
+            JsonNode ex = root.get("expected");
+            if (ex != null && !ex.isNull()) {
+                expected = expected(ex);
+            }
+            return new Case(name, description, cfg, w, new Sequence(x, targets, h0, c0), loss, truncate, expected);
+        }
+
+        private Case.Expected expected(JsonNode ex) throws CaseException {
+            if (!ex.isObject()) {
+                throw new CaseException("expected", "expected an object, got " + show(ex));
+            }
+            Double loss = null;
+            JsonNode l = ex.get("loss");
+            if (l != null && !l.isNull()) {
+                loss = number(l, "expected.loss");
+            }
+            return new Case.Expected(loss, arrays(ex, "forward"), arrays(ex, "deltas"), arrays(ex, "grads"));
+        }
+
+        private Map<String, double[][]> arrays(JsonNode ex, String part) throws CaseException {
+            JsonNode n = ex.get(part);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            String base = "expected." + part;
+            if (!n.isObject()) {
+                throw new CaseException(base, "expected an object, got " + show(n));
+            }
+            Map<String, double[][]> m = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = base + "." + e.getKey();
+                JsonNode v = e.getValue();
+                if (!v.isArray()) {
+                    throw new CaseException(path, "expected an array, got " + show(v));
+                }
+                boolean isMatrix = v.size() > 0 && v.get(0).isArray();
+                if (isMatrix) {
+                    double[][] rows = new double[v.size()][];
+                    for (int r = 0; r < v.size(); r++) {
+                        JsonNode row = v.get(r);
+                        if (!row.isArray()) {
+                            throw new CaseException(path + "[" + r + "]", "expected a row (an array), got " + show(row));
+                        }
+                        rows[r] = vector(row, path + "[" + r + "]", row.size());
+                    }
+                    m.put(e.getKey(), rows);
+                } else {
+                    m.put(e.getKey(), new double[][] {vector(v, path, v.size())});
+                }
+            }
+            return m;
+        }
+
+        private static String names(ParamLayout layout) {
+            StringBuilder sb = new StringBuilder();
+            for (ParamSpec p : layout.params()) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(p.name());
+            }
+            return sb.toString();
+        }
+
+        private static String describe(ModelConfig cfg) {
+            String s = cfg.cell().key();
+            if (cfg.peephole()) {
+                s += " with peepholes";
+            }
+            if (cfg.resetAfter()) {
+                s += " with resetAfter";
+            }
+            return s;
+        }
+    }
+
+    // ---- small validating accessors ----
+
+    private static JsonNode object(JsonNode parent, String key, String path) throws CaseException {
+        JsonNode n = parent.get(key);
+        if (n == null) {
+            throw new CaseException(path, "missing; expected an object");
+        }
+        if (!n.isObject()) {
+            throw new CaseException(path, "expected an object, got " + show(n));
+        }
+        return n;
+    }
+
+    private static String optText(JsonNode parent, String key, String path) throws CaseException {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new CaseException(path, "expected a string, got " + show(n));
+        }
+        return n.asText();
+    }
+
+    private interface Lookup<E> {
+        E find(String key);
+    }
+
+    private static <E> E enumValue(JsonNode parent, String key, String path, E dflt, Lookup<E> lookup, String allowed)
+            throws CaseException {
+        JsonNode n = parent.get(key);
+        if (n == null) {
+            if (dflt == null) {
+                throw new CaseException(path, "missing; expected one of " + allowed);
+            }
+            return dflt;
+        }
+        E v = n.isTextual() ? lookup.find(n.asText()) : null;
+        if (v == null) {
+            throw new CaseException(path, "expected one of " + allowed + ", got " + show(n));
+        }
+        return v;
+    }
+
+    private static boolean bool(JsonNode parent, String key, String path) throws CaseException {
+        JsonNode n = parent.get(key);
+        if (n == null) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new CaseException(path, "expected true or false, got " + show(n));
+        }
+        return n.booleanValue();
+    }
+
+    private static int size(JsonNode parent, String key, String path, int limit) throws CaseException {
+        JsonNode n = parent.get(key);
+        if (n == null) {
+            throw new CaseException(path, "missing; expected a whole number ≥ 1");
+        }
+        return wholeNumber(n, path, limit, "a whole number ≥ 1");
+    }
+
+    private static int wholeNumber(JsonNode n, String path, int limit, String what) throws CaseException {
+        if (!n.isNumber()) {
+            throw new CaseException(path, "expected " + what + ", got " + show(n));
+        }
+        double d = n.doubleValue();
+        if (!Double.isFinite(d) || d != Math.rint(d) || d < 1) {
+            throw new CaseException(path, "expected " + what + ", got " + n.asText());
+        }
+        if (d > limit) {
+            throw new CaseException(path, n.asText() + " is beyond the engine's limit of " + limit);
+        }
+        return (int) d;
+    }
+
+    private static double number(JsonNode n, String path) throws CaseException {
+        if (!n.isNumber()) {
+            throw new CaseException(path, "expected a number, got " + show(n));
+        }
+        double d = n.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw new CaseException(path, "number " + n.asText() + " is not finite (it overflows a double)");
+        }
+        return d;
+    }
+
+    private static double[] vector(JsonNode n, String path, int len) throws CaseException {
+        if (!n.isArray()) {
+            throw new CaseException(path, "expected a vector of length " + len + ", got " + show(n));
+        }
+        if (n.size() != len) {
+            throw new CaseException(path, "expected a vector of length " + len + ", got length " + n.size());
+        }
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = number(n.get(i), path + "[" + i + "]");
+        }
+        return v;
+    }
+
+    private static double[] optVector(JsonNode parent, String key, String path, int len) throws CaseException {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            return new double[len];
+        }
+        return vector(n, path, len);
+    }
+
+    private static double[][] matrix(JsonNode n, String path, int rows, int cols) throws CaseException {
+        String want = "expected a " + rows + "×" + cols + " matrix";
+        if (!n.isArray()) {
+            throw new CaseException(path, want + ", got " + show(n));
+        }
+        if (n.size() != rows) {
+            throw new CaseException(path, want + ", got " + shape(n));
+        }
+        double[][] m = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            JsonNode row = n.get(r);
+            if (!row.isArray() || row.size() != cols) {
+                throw new CaseException(path, want + ", got " + shape(n));
+            }
+            m[r] = vector(row, path + "[" + r + "]", cols);
+        }
+        return m;
+    }
+
+    private static String shape(JsonNode n) {
+        if (!n.isArray()) {
+            return show(n);
+        }
+        int rows = n.size();
+        if (rows == 0) {
+            return "an empty array";
+        }
+        JsonNode first = n.get(0);
+        if (!first.isArray()) {
+            return "a vector of length " + rows;
+        }
+        int cols = first.size();
+        for (JsonNode r : n) {
+            if (!r.isArray() || r.size() != cols) {
+                return "ragged rows";
+            }
+        }
+        return rows + "×" + cols;
+    }
+
+    private static String kind(JsonNode n) {
+        if (n.isArray()) {
+            return "an array";
+        }
+        if (n.isObject()) {
+            return "an object";
+        }
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+
+    private static String show(JsonNode n) {
+        if (n.isTextual()) {
+            String s = n.asText();
+            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        }
+        if (n.isValueNode()) {
+            return n.toString();
+        }
+        return kind(n);
+    }
+
+    // ---- writing ----
+
+    /**
+     * Writes a case as JSON, with {@code expected} taken from a trace of it (or the case's own
+     * expected block when {@code computed} is null). Nothing is modified.
+     *
+     * @param c the case
+     * @param computed a trace of the case, or null
+     * @param out the stream (not closed)
+     */
+    public static void write(Case c, Trace computed, OutputStream out) throws IOException {
+        JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+        g.setPrettyPrinter(new CasePrettyPrinter());
+        g.writeStartObject();
+        g.writeStringField("format", FORMAT);
+        if (c.name() != null) {
+            g.writeStringField("name", c.name());
+        }
+        if (c.description() != null) {
+            g.writeStringField("description", c.description());
+        }
+        ModelConfig cfg = c.config();
+        g.writeObjectFieldStart("model");
+        g.writeStringField("cell", cfg.cell().key());
+        g.writeNumberField("inputSize", cfg.inputSize());
+        g.writeNumberField("hiddenSize", cfg.hiddenSize());
+        g.writeNumberField("outputSize", cfg.outputSize());
+        g.writeStringField("activation", cfg.activation().key());
+        g.writeStringField("outputActivation", cfg.outputActivation().key());
+        if (cfg.cell() == CellType.LSTM) {
+            g.writeBooleanField("peephole", cfg.peephole());
+        }
+        if (cfg.cell() == CellType.GRU) {
+            g.writeBooleanField("resetAfter", cfg.resetAfter());
+        }
+        g.writeObjectFieldStart("params");
+        for (ParamSpec p : c.weights().layout().params()) {
+            g.writeFieldName(p.name());
+            if (p.vector()) {
+                writeVector(g, c.weights().getVector(p.name()));
+            } else {
+                writeMatrix(g, c.weights().get(p.name()));
+            }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        Sequence s = c.sequence();
+        g.writeObjectFieldStart("sequence");
+        g.writeFieldName("inputs");
+        writeMatrix(g, s.inputs());
+        g.writeFieldName("targets");
+        writeMatrix(g, s.targets());
+        g.writeFieldName("h0");
+        writeVector(g, s.h0());
+        if (cfg.cell() == CellType.LSTM) {
+            g.writeFieldName("c0");
+            writeVector(g, s.c0());
+        }
+        g.writeEndObject();
+        g.writeStringField("loss", c.loss().key());
+        if (c.truncate() == null) {
+            g.writeNullField("truncate");
+        } else {
+            g.writeNumberField("truncate", c.truncate());
+        }
+        if (computed != null) {
+            writeExpected(g, computed);
+        } else if (c.expected() != null) {
+            writeExpected(g, c.expected());
+        }
+        g.writeEndObject();
+        g.flush();
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void writeExpected(JsonGenerator g, Trace tr) throws IOException {
+        g.writeObjectFieldStart("expected");
+        g.writeNumberField("loss", tr.loss());
+        if (tr.truncate() == null) {
+            g.writeObjectFieldStart("forward");
+            for (String k : tr.forwardKeys()) {
+                g.writeFieldName(k);
+                writeMatrix(g, tr.forward(k));
+            }
+            g.writeEndObject();
+            if (tr.hasBackward()) {
+                g.writeObjectFieldStart("deltas");
+                for (String k : tr.deltaKeys()) {
+                    g.writeFieldName(k);
+                    writeMatrix(g, tr.delta(k));
+                }
+                for (String k : List.of("dh0", "dc0")) {
+                    double[] v = tr.initialDelta(k);
+                    if (v != null) {
+                        g.writeFieldName(k);
+                        writeVector(g, v);
+                    }
+                }
+                g.writeEndObject();
+            }
+        }
+        if (tr.hasBackward()) {
+            g.writeObjectFieldStart("grads");
+            ParamLayout lay = ParamLayout.of(tr.config());
+            for (String k : tr.gradKeys()) {
+                g.writeFieldName(k);
+                double[][] m = tr.grad(k);
+                if (lay.param(k).vector()) {
+                    writeVector(g, column(m));
+                } else {
+                    writeMatrix(g, m);
+                }
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeExpected(JsonGenerator g, Case.Expected e) throws IOException {
+        g.writeObjectFieldStart("expected");
+        if (e.loss() != null) {
+            g.writeNumberField("loss", e.loss());
+        }
+        for (Map.Entry<String, Map<String, double[][]>> part : Map.of("forward", nz(e.forward()),
+                "deltas", nz(e.deltas()), "grads", nz(e.grads())).entrySet()) {
+            if (part.getValue().isEmpty()) {
+                continue;
+            }
+            g.writeObjectFieldStart(part.getKey());
+            for (Map.Entry<String, double[][]> en : part.getValue().entrySet()) {
+                g.writeFieldName(en.getKey());
+                writeMatrix(g, en.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static Map<String, double[][]> nz(Map<String, double[][]> m) {
+        return m == null ? Map.of() : m;
+    }
+
+    private static double[] column(double[][] m) {
+        double[] v = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            v[i] = m[i][0];
+        }
+        return v;
+    }
+
+    private static void writeVector(JsonGenerator g, double[] v) throws IOException {
+        g.writeArray(v, 0, v.length);
+    }
+
+    private static void writeMatrix(JsonGenerator g, double[][] m) throws IOException {
+        g.writeStartArray();
+        if (g.getPrettyPrinter() instanceof CasePrettyPrinter pp) {
+            pp.markRows(g);
+        }
+        for (double[] row : m) {
+            if (row == null) {
+                g.writeNull();
+            } else {
+                writeVector(g, row);
+            }
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,33 @@
+package org.unroll.engine;
+
+/**
+ * The engine's size limits. A case beyond them is rejected with a message naming the limit before
+ * anything large is allocated.
+ */
+public final class Limits {
+
+    /** Largest inputSize, hiddenSize or outputSize. */
+    public static final int MAX_SIZE = 2048;
+    /** Largest number of time steps T. */
+    public static final int MAX_STEPS = 100_000;
+    /** Largest case file read, in bytes. */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    /** Largest JSON nesting depth accepted. */
+    public static final int MAX_NESTING = 64;
+    /** Largest memory for one sequence's workspace and trace, in bytes. */
+    public static final long MAX_TRACE_BYTES = 1L << 30;
+
+    private Limits() {
+    }
+
+    /**
+     * An estimate of the bytes the engine's workspace and the trace take for one sequence of T steps
+     * (forward values, deltas, stacked copies and the snapshot), without allocating anything.
+     */
+    public static long traceBytes(ModelConfig cfg, long steps, long batch) {
+        long h = cfg.hiddenSize();
+        long g = cfg.cell().gateCount();
+        long perStep = 2 * (4 * g * h + 8 * h + 4L * cfg.outputSize() + cfg.inputSize());
+        return 8L * perStep * steps * batch + 8L * ParamLayout.of(cfg).scalarCount() * 8;
+    }
+}

@@ -1,0 +1,62 @@
+package org.unroll.engine;
+
+import java.util.Objects;
+
+/**
+ * The shape of a network: which cell, its sizes and options. Immutable.
+ *
+ * @param cell the recurrent cell
+ * @param inputSize I, the size of x(t)
+ * @param hiddenSize H, the size of h(t) (and c(t))
+ * @param outputSize O, the size of y(t)
+ * @param activation the RNN's f, the candidate and cell-output squash of LSTM and GRU
+ * @param outputActivation the output layer's g
+ * @param peephole LSTM only: diagonal peepholes p_i, p_f, p_o
+ * @param resetAfter GRU only: apply the reset gate after the recurrent product
+ */
+public record ModelConfig(CellType cell, int inputSize, int hiddenSize, int outputSize,
+                          Activation activation, OutputActivation outputActivation,
+                          boolean peephole, boolean resetAfter) {
+
+    public ModelConfig {
+        Objects.requireNonNull(cell, "cell");
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(outputActivation, "outputActivation");
+        if (inputSize < 1 || hiddenSize < 1 || outputSize < 1) {
+            throw new IllegalArgumentException("sizes must be >= 1");
+        }
+        if (peephole && cell != CellType.LSTM) {
+            throw new IllegalArgumentException("peephole applies to lstm only");
+        }
+        if (resetAfter && cell != CellType.GRU) {
+            throw new IllegalArgumentException("resetAfter applies to gru only");
+        }
+    }
+
+    /** A config with tanh, a linear output and no options. */
+    public static ModelConfig of(CellType cell, int inputSize, int hiddenSize, int outputSize) {
+        return new ModelConfig(cell, inputSize, hiddenSize, outputSize, Activation.TANH,
+                OutputActivation.LINEAR, false, false);
+    }
+
+    public ModelConfig withPeephole(boolean p) {
+        return new ModelConfig(cell, inputSize, hiddenSize, outputSize, activation, outputActivation, p, resetAfter);
+    }
+
+    public ModelConfig withResetAfter(boolean r) {
+        return new ModelConfig(cell, inputSize, hiddenSize, outputSize, activation, outputActivation, peephole, r);
+    }
+
+    public ModelConfig withActivation(Activation a) {
+        return new ModelConfig(cell, inputSize, hiddenSize, outputSize, a, outputActivation, peephole, resetAfter);
+    }
+
+    public ModelConfig withOutputActivation(OutputActivation g) {
+        return new ModelConfig(cell, inputSize, hiddenSize, outputSize, activation, g, peephole, resetAfter);
+    }
+
+    /** Whether the cell carries a cell state c besides h (LSTM). */
+    public boolean hasCellState() {
+        return cell == CellType.LSTM;
+    }
+}
