@@ -339,6 +339,31 @@ public final class Trace {
         throw new IllegalArgumentException("no per-step term for " + name);
     }
 
+    /** The memory the trace's arrays take, in bytes (8 per number, headers not counted). */
+    public long sizeInBytes() {
+        long n = 0;
+        for (Map<String, double[][]> m : List.of(forward, deltas, grads)) {
+            for (double[][] a : m.values()) {
+                n += count(a);
+            }
+        }
+        for (double[] v : initialDeltas.values()) {
+            n += v.length;
+        }
+        n += count(inputs) + count(targets) + count(aux) + count(daux) + h0.length + c0.length;
+        return 8 * n;
+    }
+
+    private static long count(double[][] a) {
+        long n = 0;
+        if (a != null) {
+            for (double[] r : a) {
+                n += r == null ? 0 : r.length;
+            }
+        }
+        return n;
+    }
+
     private static double[][] outer(double[] a, double[] b) {
         double[][] r = new double[a.length][b.length];
         for (int i = 0; i < a.length; i++) {

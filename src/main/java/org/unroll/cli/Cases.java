@@ -1,0 +1,43 @@
+package org.unroll.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.unroll.engine.AtomicFile;
+import org.unroll.engine.Case;
+import org.unroll.engine.CaseException;
+import org.unroll.engine.CaseFile;
+
+/** Reading and writing case files for the commands, with the command line's error format. */
+final class Cases {
+
+    private Cases() {
+    }
+
+    /** Reads a case or throws a {@link UserError} {@code FILE: PATH: WHAT}. */
+    static Case read(Path file) {
+        try {
+            return CaseFile.read(file);
+        } catch (CaseException e) {
+            throw new UserError(file + ": " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError(file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Writes atomically or throws a {@link UserError} naming the file. */
+    static void write(Path file, AtomicFile.Content content) {
+        try {
+            AtomicFile.write(file, content);
+        } catch (IOException e) {
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "no such directory" : e.getMessage();
+            throw new UserError(file + ": cannot write: " + why);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.unroll.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.unroll.engine.Case;
+import org.unroll.engine.CaseFile;
+import org.unroll.engine.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code run CASE.json [-o OUT.json]}: computes a case and writes it back with expected filled. */
+@Command(name = "run", description = "Compute a case and write it back with its expected block filled completely.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file.")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.json", description = "Write here (atomically) instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        Case c = Cases.read(file);
+        Trace tr = c.compute();
+        if (!Double.isFinite(tr.loss())) {
+            throw new UserError(file + ": loss: the computation overflowed (" + tr.loss() + "); the weights or inputs are too large");
+        }
+        if (output == null) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            CaseFile.write(c, tr, buf);
+            System.out.write(buf.toByteArray());
+            System.out.flush();
+        } else {
+            Cases.write(output, out -> CaseFile.write(c, tr, out));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package org.unroll.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command: {@code java -jar unroll.jar <subcommand> …}. */
+@Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
+        description = "Watch backpropagation through time happen. With no subcommand the app opens.",
+        subcommands = {RunCommand.class, CheckCommand.class, GradcheckCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class UnrollCommand implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /**
+     * Runs the command line and returns the exit code: 0 success, 1 a check that differs, 2 invalid
+     * input (a short {@code error: …} line on stderr, no stack trace).
+     */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new UnrollCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof UserError) {
+                err.println("error: " + ex.getMessage());
+            } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                err.println("error: " + ex.getMessage());
+            } else {
+                err.println("error: internal error: " + ex);
+                return 3;
+            }
+            err.flush();
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}
