@@ -1,0 +1,33 @@
+package org.unroll.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The layers: JavaFX only in the ui package; the engine on EJML and the JDK only. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.unroll");
+
+    @Test
+    void javafxOnlyInUi() {
+        noClasses().that().resideOutsideOfPackage("org.unroll.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+    }
+
+    @Test
+    void engineUsesNoAwtNoJavafxAndNoOuterLayer() {
+        noClasses().that().resideInAPackage("org.unroll.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..", "javafx..",
+                        "org.unroll.cli..", "org.unroll.ui..", "org.unroll.graph..", "org.unroll.schedule..",
+                        "org.unroll.session..", "org.unroll.charts..", "org.unroll.export..", "picocli..")
+                .check(MAIN);
+    }
+}

@@ -1,0 +1,169 @@
+package org.unroll.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unroll.engine.Case;
+import org.unroll.engine.CaseCheck;
+import org.unroll.engine.CaseFile;
+
+/** The command line as a user runs it: exit codes, messages, files. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = UnrollCommand.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static Path resource(String name) throws Exception {
+        return Path.of(CliTest.class.getResource("/cases/" + name).toURI());
+    }
+
+    /** A reference case without its expected block. */
+    private Path stripped(String name) throws Exception {
+        Case c = CaseFile.read(resource(name)).withExpected(null);
+        Path p = dir.resolve("stripped-" + name);
+        try (var o = Files.newOutputStream(p)) {
+            CaseFile.write(c, null, o);
+        }
+        return p;
+    }
+
+    @Test
+    void runFillsExpectedAndItAgreesWithTheReference() throws Exception {
+        Path in = stripped("lstm-peephole-nonzero-state-sparse.json");
+        Path out = dir.resolve("out.json");
+        Run r = run("run", in.toString(), "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Case written = CaseFile.read(out);
+        Case ref = CaseFile.read(resource("lstm-peephole-nonzero-state-sparse.json"));
+        // the written expected block, checked against the independently computed trace of the reference
+        CaseCheck.Result res = CaseCheck.compare(written.expected(), ref.compute());
+        assertTrue(res.agrees(), res.summary());
+        assertTrue(written.expected().deltas().containsKey("dc0"));
+        // and the reference's expected against the written file's computation
+        assertTrue(CaseCheck.compare(ref.expected(), written.compute()).agrees());
+    }
+
+    @Test
+    void runWithoutOutputWritesToStdout() throws Exception {
+        Run r = run("run", stripped("rnn-tanh-truncated-k2.json").toString());
+        assertEquals(0, r.code(), r.err());
+        Case c = CaseFile.parse(r.out().getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, c.truncate());
+        assertTrue(c.expected().grads().containsKey("Wh"));
+        assertEquals(null, c.expected().deltas(), "truncated: loss and grads only");
+        assertEquals(null, c.expected().forward());
+    }
+
+    @Test
+    void checkAgreesOnEveryReferenceCase() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("check"));
+        try (var s = Files.list(resource("lstm-many-to-many.json").getParent())) {
+            s.sorted().forEach(p -> args.add(p.toString()));
+        }
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(13, r.out().lines().filter(l -> l.contains(": OK")).count(), r.out());
+    }
+
+    @Test
+    void checkExitsOneAndNamesTheWorstKeyWhenANumberDiffers() throws Exception {
+        String text = Files.readString(resource("rnn-tanh-many-to-one.json"));
+        String changed = text.replace("\"loss\": 0.012594613109158754", "\"loss\": 0.0125947");
+        Path p = dir.resolve("changed.json");
+        Files.writeString(p, changed);
+        Run r = run("check", p.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("DIFFERS at loss"), r.out());
+    }
+
+    @Test
+    void invalidInputExitsTwoWithPathAndNoOutputFile() throws Exception {
+        String text = Files.readString(resource("lstm-many-to-many.json"));
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, text.replace("\"hiddenSize\": 3", "\"hiddenSize\": 4"));
+        Path out = dir.resolve("never.json");
+        Run r = run("run", bad.toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: " + bad + ": model.params.Wx_i: expected a 4×"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertFalse(Files.exists(out));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void unwritableOutputGivesAClearMessage() throws Exception {
+        Path out = dir.resolve("missing-dir").resolve("out.json");
+        Run r = run("run", resource("rnn-tanh-many-to-one.json").toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: " + out + ": cannot write"), r.err());
+    }
+
+    @Test
+    void failedRunLeavesThePreviousFileUntouched() throws Exception {
+        Path out = dir.resolve("previous.json");
+        Files.writeString(out, "previous content");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\": \"unroll-case/1\", \"model\": ");
+        Run r = run("run", bad.toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not valid JSON"), r.err());
+        assertEquals("previous content", Files.readString(out));
+    }
+
+    @Test
+    void missingFileAndBadOptionExitTwo() {
+        Run r = run("check", dir.resolve("nope.json").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope.json: no such file"), r.err());
+        Run b = run("bench", "--cell", "tree", "--hidden", "3", "--steps", "5");
+        assertEquals(2, b.code());
+        assertTrue(b.err().startsWith("error: --cell"), b.err());
+        Run u = run("bench", "--cell", "rnn", "--hidden", "x", "--steps", "5");
+        assertEquals(2, u.code());
+    }
+
+    @Test
+    void gradcheckPassesOnAReferenceCase() throws Exception {
+        Run r = run("gradcheck", resource("gru-reset-after-xent-softmax-many-to-one.json").toString());
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("bh_a"), r.out());
+    }
+
+    @Test
+    void benchPrintsMedianLast() {
+        Run r = run("bench", "--cell", "gru", "--hidden", "4", "--steps", "10", "--seconds", "0.05");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches("median_ms=\\d+\\.\\d+"), r.out());
+    }
+}
