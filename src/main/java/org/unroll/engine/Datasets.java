@@ -1,0 +1,272 @@
+package org.unroll.engine;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Ready-made regression tasks: the noisy sine wave of the book, the adding problem, and windows
+ * over a CSV time series. Every one is deterministic in its seed; 10% of the samples (rounded, at
+ * least one when there are two or more) are held out for validation, chosen by a shuffle from the
+ * seed. Sequences keep their original order within the training and the validation set.
+ *
+ * <p>The sequences' initial states are empty placeholders: see {@link Dataset#withHiddenSize(int)}.
+ */
+public final class Datasets {
+
+    /** Period of the sine wave, in samples. */
+    public static final int SINE_PERIOD = 100;
+    /** Number of values in the noisy sine series (x = 0 … 2·period). */
+    public static final int SINE_LENGTH = 2 * SINE_PERIOD + 1;
+    /** Window length T of the sine task. */
+    public static final int SINE_WINDOW = 25;
+    /** Amplitude of the uniform noise added to the sine. */
+    public static final double SINE_NOISE = 0.05;
+    /** Largest CSV file {@link #fromCsv} reads, in bytes (64 MiB). */
+    public static final long MAX_CSV_BYTES = 64L << 20;
+    /** Fraction of the samples held out for validation. */
+    public static final double VALIDATION_FRACTION = 0.1;
+
+    private static final double[] NO_STATE = new double[0];
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
+
+    private Datasets() {
+    }
+
+    /**
+     * The book's noisy sine series: f(x) = sin(2πx/100) + 0.05·u(x), u uniform on (−1, 1), for
+     * x = 0 … 200. The same seed gives the same series as {@link #noisySine(long)} trains on.
+     *
+     * @param seed the noise seed
+     * @return a new array of {@value #SINE_LENGTH} values
+     */
+    public static double[] noisySineSeries(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] f = new double[SINE_LENGTH];
+        for (int x = 0; x < f.length; x++) {
+            f[x] = StrictMath.sin(2 * Math.PI * x / SINE_PERIOD) + SINE_NOISE * (2 * rnd.nextDouble() - 1);
+        }
+        return f;
+    }
+
+    /**
+     * The book's sine task: every window of {@value #SINE_WINDOW} consecutive values of
+     * {@link #noisySineSeries(long)} predicts the next value (176 samples, inputs T×1, a target at
+     * the last step only).
+     *
+     * @param seed the seed of the noise and of the validation split
+     * @return the dataset "noisy sine" (I = O = 1)
+     */
+    public static Dataset noisySine(long seed) {
+        double[] f = noisySineSeries(seed);
+        double[][] rows = new double[f.length][];
+        for (int x = 0; x < f.length; x++) {
+            rows[x] = new double[] {f[x]};
+        }
+        return windows("noisy sine", rows, SINE_WINDOW, seed);
+    }
+
+    /**
+     * The adding problem (Hochreiter and Schmidhuber): each step's input is a signal drawn from
+     * U(0, 1) and a marker; exactly two steps, at distinct random positions, are marked 1. The
+     * target, at the last step only, is the sum of the two marked signals. Predicting the mean,
+     * 1, scores an MSE of 1/6 ≈ 0.167.
+     *
+     * @param length T, at least 2
+     * @param count number of samples, at least 2
+     * @param seed the seed of the data and of the validation split
+     * @return the dataset "adding problem" (I = 2, O = 1)
+     */
+    public static Dataset addingProblem(int length, int count, long seed) {
+        if (length < 2 || count < 2) {
+            throw new IllegalArgumentException("adding problem needs length >= 2 and count >= 2");
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Sequence[] all = new Sequence[count];
+        for (int n = 0; n < count; n++) {
+            double[][] in = new double[length][2];
+            for (double[] row : in) {
+                row[0] = rnd.nextDouble();
+            }
+            int p1 = rnd.nextInt(length);
+            int p2 = rnd.nextInt(length - 1);
+            if (p2 >= p1) {
+                p2++;
+            }
+            in[p1][1] = 1;
+            in[p2][1] = 1;
+            double[][] targets = new double[length][];
+            targets[length - 1] = new double[] {in[p1][0] + in[p2][0]};
+            all[n] = new Sequence(in, targets, NO_STATE, NO_STATE);
+        }
+        return split("adding problem", all, 2, 1, seed);
+    }
+
+    /**
+     * Windows over a CSV time series: each row is one time step of one or more numeric columns;
+     * every {@code window} consecutive rows predict the next row (all columns), so I = O = the
+     * number of columns. A first row that is not all numbers is taken as a header and skipped;
+     * blank lines are skipped. Values must be finite decimal numbers separated by commas.
+     *
+     * @param file the CSV file (UTF-8; not modified)
+     * @param window T, at least 1
+     * @param seed the seed of the validation split
+     * @return a dataset named after the file
+     * @throws IllegalArgumentException naming the file (and line and column) when the file is larger
+     *     than 64 MiB, is not UTF-8 text, holds a value that is not a finite number, has rows of
+     *     different widths, or has fewer than {@code window + 2} data rows
+     * @throws IOException if the file cannot be read
+     */
+    public static Dataset fromCsv(Path file, int window, long seed) throws IOException {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be >= 1, got " + window);
+        }
+        long bytes = Files.size(file);
+        if (bytes > MAX_CSV_BYTES) {
+            throw new IllegalArgumentException(file + ": file is " + bytes + " bytes; the limit is 64 MiB");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+        }
+        double[][] rows = parseCsv(file, lines);
+        if (rows.length < window + 2) {
+            throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
+                    + " needs at least " + (window + 2) + " (one training and one validation sample)");
+        }
+        return windows(file.getFileName().toString(), rows, window, seed);
+    }
+
+    private static double[][] parseCsv(Path file, List<String> lines) {
+        List<double[]> rows = new ArrayList<>();
+        int width = -1;
+        int widthLine = 0;
+        boolean first = true;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int lineNo = i + 1;
+            String[] cells = line.split(",", -1);
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = cells[c].trim();
+            }
+            if (first) {
+                first = false;
+                if (isHeader(cells)) {
+                    continue;
+                }
+            }
+            if (width < 0) {
+                width = cells.length;
+                widthLine = lineNo;
+            } else if (cells.length != width) {
+                throw new IllegalArgumentException(file + " line " + lineNo + ": " + cells.length
+                        + " values, expected " + width + " as on line " + widthLine);
+            }
+            double[] row = new double[width];
+            for (int c = 0; c < width; c++) {
+                row[c] = parseValue(file, lineNo, c + 1, cells[c]);
+            }
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no data rows");
+        }
+        return rows.toArray(new double[0][]);
+    }
+
+    private static boolean isHeader(String[] cells) {
+        for (String s : cells) {
+            if (!NUMBER.matcher(s).matches() && !NON_FINITE.matcher(s).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double parseValue(Path file, int line, int column, String s) {
+        String where = file + " line " + line + ", column " + column + ": ";
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException(where + "empty value");
+        }
+        if (NON_FINITE.matcher(s).matches()) {
+            throw new IllegalArgumentException(where + "'" + s + "' is not a finite number");
+        }
+        if (!NUMBER.matcher(s).matches()) {
+            throw new IllegalArgumentException(where + "'" + s + "' is not a number");
+        }
+        double v = Double.parseDouble(s);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(where + "'" + s + "' is too large (not a finite double)");
+        }
+        return v;
+    }
+
+    /**
+     * Every {@code window} consecutive rows predict the next row. Rows are shared, not copied.
+     */
+    private static Dataset windows(String name, double[][] rows, int window, long seed) {
+        int width = rows[0].length;
+        Sequence[] all = new Sequence[rows.length - window];
+        for (int i = 0; i < all.length; i++) {
+            double[][] targets = new double[window][];
+            targets[window - 1] = rows[i + window];
+            all[i] = new Sequence(Arrays.copyOfRange(rows, i, i + window), targets, NO_STATE, NO_STATE);
+        }
+        return split(name, all, width, width, seed);
+    }
+
+    /** Holds out a seeded random 10% for validation; both parts keep the original order. */
+    private static Dataset split(String name, Sequence[] all, int inputSize, int outputSize, long seed) {
+        int n = all.length;
+        int nVal = n < 2 ? 0 : (int) Math.max(1, Math.min(n - 1, Math.round(n * VALIDATION_FRACTION)));
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        shuffle(perm, new SplittableRandom(seed).split());
+        boolean[] held = new boolean[n];
+        for (int i = 0; i < nVal; i++) {
+            held[perm[i]] = true;
+        }
+        Sequence[] train = new Sequence[n - nVal];
+        Sequence[] val = new Sequence[nVal];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < n; i++) {
+            if (held[i]) {
+                val[b++] = all[i];
+            } else {
+                train[a++] = all[i];
+            }
+        }
+        return new Dataset(name, train, val, inputSize, outputSize);
+    }
+
+    /**
+     * Fisher–Yates shuffle.
+     *
+     * @param a the array (modified: permuted in place)
+     * @param rnd the random stream (modified: advanced)
+     */
+    static void shuffle(int[] a, SplittableRandom rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

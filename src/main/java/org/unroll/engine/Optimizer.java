@@ -1,0 +1,232 @@
+package org.unroll.engine;
+
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * A first-order optimiser: one {@link #step} moves the parameters against a gradient. Implementations
+ * keep their state (velocities, moment estimates) per scalar, sized once from a {@link ParamLayout};
+ * a step allocates nothing.
+ *
+ * <p>The update rules follow PyTorch's {@code torch.optim} (SGD, SGD with momentum, Adam, Adam with
+ * {@code amsgrad=True}). Not thread-safe.
+ */
+public interface Optimizer {
+
+    /**
+     * Updates the parameters in place with one gradient step.
+     *
+     * @param params the parameters (modified)
+     * @param grad the gradient ∂E/∂θ, same layout as {@code params} (not modified)
+     * @throws IllegalArgumentException if the blocks do not match the layout the optimiser was built for
+     */
+    void step(Weights params, Weights grad);
+
+    /**
+     * An optimiser with its default hyper-parameters (momentum 0.9; Adam β1 0.9, β2 0.999, ε 1e-8).
+     *
+     * @param kind which optimiser
+     * @param learningRate the step size η, &gt; 0
+     * @param layout the layout of the parameters it will update (not modified)
+     * @return a fresh optimiser with zero state
+     */
+    static Optimizer create(OptimizerKind kind, double learningRate, ParamLayout layout) {
+        Objects.requireNonNull(kind, "kind");
+        return switch (kind) {
+            case SGD -> new Sgd(learningRate, layout);
+            case MOMENTUM -> new Momentum(learningRate, Momentum.DEFAULT_MOMENTUM, layout);
+            case ADAM -> new Adam(learningRate, false, layout);
+            case AMSGRAD -> new Adam(learningRate, true, layout);
+        };
+    }
+
+    /**
+     * Rescales a gradient so that its global norm (over all blocks) is at most {@code maxNorm}, as
+     * {@code torch.nn.utils.clip_grad_norm_} and {@code tf.clip_by_global_norm} do. A gradient whose
+     * norm is not finite is left unchanged.
+     *
+     * @param grad the gradient (modified when its norm exceeds {@code maxNorm})
+     * @param maxNorm the largest allowed norm; {@code <= 0}, infinite or NaN means no clipping
+     * @return the norm before clipping
+     */
+    static double clipByGlobalNorm(Weights grad, double maxNorm) {
+        double norm = grad.norm();
+        if (maxNorm > 0 && maxNorm < Double.POSITIVE_INFINITY && Double.isFinite(norm) && norm > maxNorm) {
+            double scale = maxNorm / norm;
+            for (DMatrixRMaj b : grad.blocks()) {
+                CommonOps_DDRM.scale(scale, b);
+            }
+        }
+        return norm;
+    }
+
+    /** Plain gradient descent: θ ← θ − η g. */
+    final class Sgd implements Optimizer {
+        private final double lr;
+        private final int[] sizes;
+
+        /**
+         * @param learningRate η, &gt; 0
+         * @param layout the parameters' layout (not modified)
+         */
+        public Sgd(double learningRate, ParamLayout layout) {
+            this.lr = checkRate(learningRate);
+            this.sizes = sizes(layout);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public void step(Weights params, Weights grad) {
+            checkShapes(sizes, params, grad);
+            for (int i = 0; i < sizes.length; i++) {
+                double[] p = params.block(i).data;
+                double[] g = grad.block(i).data;
+                for (int j = 0; j < sizes[i]; j++) {
+                    p[j] -= lr * g[j];
+                }
+            }
+        }
+    }
+
+    /** Gradient descent with (heavy-ball) momentum, as PyTorch: v ← μ v + g; θ ← θ − η v. */
+    final class Momentum implements Optimizer {
+        /** The momentum coefficient {@link Optimizer#create} uses. */
+        public static final double DEFAULT_MOMENTUM = 0.9;
+
+        private final double lr;
+        private final double mu;
+        private final int[] sizes;
+        private final double[][] velocity;
+
+        /**
+         * @param learningRate η, &gt; 0
+         * @param momentum μ in [0, 1)
+         * @param layout the parameters' layout (not modified)
+         */
+        public Momentum(double learningRate, double momentum, ParamLayout layout) {
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            }
+            this.lr = checkRate(learningRate);
+            this.mu = momentum;
+            this.sizes = sizes(layout);
+            this.velocity = state(sizes);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public void step(Weights params, Weights grad) {
+            checkShapes(sizes, params, grad);
+            for (int i = 0; i < sizes.length; i++) {
+                double[] p = params.block(i).data;
+                double[] g = grad.block(i).data;
+                double[] v = velocity[i];
+                for (int j = 0; j < sizes[i]; j++) {
+                    v[j] = mu * v[j] + g[j];
+                    p[j] -= lr * v[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Adam (Kingma and Ba) with bias correction, optionally the AMSGrad variant (Reddi et al.), as
+     * PyTorch computes it: m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g², (AMSGrad: v̂ ← max(v̂, v)),
+     * θ ← θ − η/(1−β1ᵗ) · m / (√v / √(1−β2ᵗ) + ε).
+     */
+    final class Adam implements Optimizer {
+        /** β1, the decay of the first-moment estimate. */
+        public static final double BETA1 = 0.9;
+        /** β2, the decay of the second-moment estimate. */
+        public static final double BETA2 = 0.999;
+        /** ε, added to the denominator. */
+        public static final double EPSILON = 1e-8;
+
+        private final double lr;
+        private final boolean amsgrad;
+        private final int[] sizes;
+        private final double[][] m;
+        private final double[][] v;
+        private final double[][] vMax;
+        private long t;
+
+        /**
+         * @param learningRate η, &gt; 0
+         * @param amsgrad whether to use the running maximum of the second moment (AMSGrad)
+         * @param layout the parameters' layout (not modified)
+         */
+        public Adam(double learningRate, boolean amsgrad, ParamLayout layout) {
+            this.lr = checkRate(learningRate);
+            this.amsgrad = amsgrad;
+            this.sizes = sizes(layout);
+            this.m = state(sizes);
+            this.v = state(sizes);
+            this.vMax = amsgrad ? state(sizes) : null;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public void step(Weights params, Weights grad) {
+            checkShapes(sizes, params, grad);
+            t++;
+            double stepSize = lr / (1 - Math.pow(BETA1, t));
+            double bc2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t));
+            for (int i = 0; i < sizes.length; i++) {
+                double[] p = params.block(i).data;
+                double[] g = grad.block(i).data;
+                double[] mi = m[i];
+                double[] vi = v[i];
+                double[] mx = amsgrad ? vMax[i] : null;
+                for (int j = 0; j < sizes[i]; j++) {
+                    double gj = g[j];
+                    mi[j] = BETA1 * mi[j] + (1 - BETA1) * gj;
+                    vi[j] = BETA2 * vi[j] + (1 - BETA2) * gj * gj;
+                    double second = vi[j];
+                    if (mx != null) {
+                        second = Math.max(mx[j], second);
+                        mx[j] = second;
+                    }
+                    p[j] -= stepSize * mi[j] / (Math.sqrt(second) / bc2Sqrt + EPSILON);
+                }
+            }
+        }
+    }
+
+    private static double checkRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + lr);
+        }
+        return lr;
+    }
+
+    private static int[] sizes(ParamLayout layout) {
+        List<ParamLayout.Block> blocks = layout.blocks();
+        int[] s = new int[blocks.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = blocks.get(i).rows() * blocks.get(i).cols();
+        }
+        return s;
+    }
+
+    private static double[][] state(int[] sizes) {
+        double[][] s = new double[sizes.length][];
+        for (int i = 0; i < sizes.length; i++) {
+            s[i] = new double[sizes[i]];
+        }
+        return s;
+    }
+
+    private static void checkShapes(int[] sizes, Weights params, Weights grad) {
+        List<DMatrixRMaj> p = params.blocks();
+        List<DMatrixRMaj> g = grad.blocks();
+        boolean ok = p.size() == sizes.length && g.size() == sizes.length;
+        for (int i = 0; ok && i < sizes.length; i++) {
+            ok = p.get(i).getNumElements() == sizes[i] && g.get(i).getNumElements() == sizes[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("parameters or gradient do not match the optimizer's layout");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.unroll.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch training of one network on one {@link Dataset}, an epoch at a time. Deterministic: the
+ * initial weights come from {@link Initializer} with the seed, and each epoch's shuffle from a
+ * {@link SplittableRandom} derived from the same seed, so two trainers with equal configurations
+ * produce identical weights and losses bit for bit.
+ *
+ * <p>Training pauses between epochs simply by not calling {@link #runEpoch()}. Not thread-safe:
+ * drive one trainer from one thread at a time.
+ */
+public final class Trainer {
+
+    private final TrainingConfig cfg;
+    private final Dataset data;
+    private final Weights weights;
+    private final Weights grad;
+    private final Optimizer optimizer;
+    private final int[] order;
+    private final SplittableRandom shuffle;
+    private final Map<Integer, Bptt> engines = new HashMap<>();
+    private final Batch validation;
+    private int epoch;
+    private String failure;
+
+    /**
+     * A trainer at epoch 0 with freshly initialised weights.
+     *
+     * @param cfg the configuration (not modified)
+     * @param data the data (not modified); its sizes must match {@code cfg.model()}
+     * @throws IllegalArgumentException if the model's input or output size differs from the data's
+     */
+    public Trainer(TrainingConfig cfg, Dataset data) {
+        this.cfg = Objects.requireNonNull(cfg, "cfg");
+        ModelConfig model = cfg.model();
+        if (model.inputSize() != data.inputSize() || model.outputSize() != data.outputSize()) {
+            throw new IllegalArgumentException("the model has " + model.inputSize() + " inputs and "
+                    + model.outputSize() + " outputs, but '" + data.name() + "' has " + data.inputSize()
+                    + " and " + data.outputSize());
+        }
+        this.data = data.withHiddenSize(model.hiddenSize());
+        this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias());
+        this.grad = new Weights(weights.layout());
+        this.optimizer = Optimizer.create(cfg.optimizer(), cfg.learningRate(), weights.layout());
+        this.order = new int[this.data.train().length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // ~seed: a stream apart from the initial weights' (seed) and the validation split's (seed, split)
+        this.shuffle = new SplittableRandom(~cfg.seed());
+        Sequence[] val = this.data.validation();
+        this.validation = val.length == 0 ? null : Batch.of(val, 0, val.length, null);
+    }
+
+    /** The configuration. */
+    public TrainingConfig config() {
+        return cfg;
+    }
+
+    /** The data, with zero initial states of the model's hidden size. */
+    public Dataset dataset() {
+        return data;
+    }
+
+    /**
+     * The weights being trained: the live object, changed by every {@link #runEpoch()}. Copy it
+     * ({@link Weights#copy()}) for a snapshot.
+     */
+    public Weights weights() {
+        return weights;
+    }
+
+    /** How many epochs have completed. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Whether the configured number of epochs has run. */
+    public boolean isDone() {
+        return epoch >= cfg.epochs();
+    }
+
+    /**
+     * Runs one epoch: shuffles the training sequences, then for each mini-batch of up to B of them
+     * runs forward, BPTT, gradient clipping and one optimiser step.
+     *
+     * @return the epoch's losses and gradient norm
+     * @throws IllegalStateException if training is done, or if the loss or gradient norm becomes NaN
+     *     or infinite ("training diverged at epoch N: …"; every later call throws the same)
+     */
+    public EpochResult runEpoch() {
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        if (isDone()) {
+            throw new IllegalStateException("training is done: all " + cfg.epochs() + " epochs have run");
+        }
+        int number = epoch + 1;
+        Datasets.shuffle(order, shuffle);
+        Sequence[] train = data.train();
+        int b = cfg.batchSize();
+        double lossSum = 0;
+        double normSum = 0;
+        int batches = 0;
+        for (int from = 0; from < train.length; from += b) {
+            int count = Math.min(b, train.length - from);
+            Bptt bptt = engine(count);
+            double loss = bptt.forward(weights, Batch.of(train, from, count, order));
+            checkFinite(number, "loss", loss);
+            bptt.backward(weights, cfg.truncate(), grad);
+            double norm = Optimizer.clipByGlobalNorm(grad, cfg.clipNorm());
+            checkFinite(number, "the gradient norm", norm);
+            optimizer.step(weights, grad);
+            lossSum += loss * count;
+            normSum += norm;
+            batches++;
+        }
+        epoch = number;
+        return new EpochResult(number, lossSum / train.length, validationLoss(), normSum / batches);
+    }
+
+    /**
+     * Runs up to {@code n} epochs, stopping early when training is done.
+     *
+     * @param n the most epochs to run
+     * @param listener called after each epoch with its result (may be null)
+     * @throws IllegalStateException if training diverges (see {@link #runEpoch()})
+     */
+    public void runEpochs(int n, Consumer<EpochResult> listener) {
+        for (int i = 0; i < n && !isDone(); i++) {
+            EpochResult r = runEpoch();
+            if (listener != null) {
+                listener.accept(r);
+            }
+        }
+    }
+
+    /**
+     * The loss of the current weights on the whole validation set, evaluated as one batch with the
+     * configured loss (the validation MSE when training with MSE).
+     *
+     * @return the mean loss per validation sequence, or NaN when there is no validation set
+     */
+    public double validationLoss() {
+        return validation == null ? Double.NaN : engine(validation.size()).forward(weights, validation);
+    }
+
+    /** One engine per batch size, so that no engine reallocates its workspace. */
+    private Bptt engine(int batchSize) {
+        return engines.computeIfAbsent(batchSize, k -> new Bptt(cfg.model(), cfg.loss()));
+    }
+
+    private void checkFinite(int number, String what, double value) {
+        if (!Double.isFinite(value)) {
+            failure = "training diverged at epoch " + number + ": " + what + " is " + value
+                    + "; lower the learning rate or clip gradients";
+            throw new IllegalStateException(failure);
+        }
+    }
+}
