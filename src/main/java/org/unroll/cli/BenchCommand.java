@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code ../shared/bench/torch_reference.py}: a linear output of size 1 at every step, MSE on the
  * last step, double precision, one thread.
  */
-@Command(name = "bench", description = {"Time forward + full BPTT (with the trace recorded, as the app uses it) after warm-up.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {"Time forward + full BPTT (with the trace recorded, as the app uses it) after warm-up.",
         "Same work as torch_reference.py: linear output of size 1 at every step, MSE on the last step, float64.",
         "The last line is median_ms=<number>."})
 final class BenchCommand implements Callable<Integer> {

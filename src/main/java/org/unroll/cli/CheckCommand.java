@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code check CASE.json…}: recomputes each case and compares with its expected block. */
-@Command(name = "check", description = {"Recompute each case and compare with its expected block at the spec's tolerance.",
+@Command(name = "check", mixinStandardHelpOptions = true, description = {"Recompute each case and compare with its expected block at the spec's tolerance.",
         "Exit 0 when all agree, 1 when any differs, 2 when a file is invalid."})
 final class CheckCommand implements Callable<Integer> {
 

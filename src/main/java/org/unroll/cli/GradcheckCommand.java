@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gradcheck CASE.json}: BPTT's gradient against central differences, per parameter. */
-@Command(name = "gradcheck", description = {"Compare BPTT's analytic gradient with central differences, per parameter.",
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, description = {"Compare BPTT's analytic gradient with central differences, per parameter.",
         "A parameter passes when its largest absolute error is at most 1e-6 or its largest relative error at most 1e-5."})
 final class GradcheckCommand implements Callable<Integer> {
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code run CASE.json [-o OUT.json]}: computes a case and writes it back with expected filled. */
-@Command(name = "run", description = "Compute a case and write it back with its expected block filled completely.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Compute a case and write it back with its expected block filled completely.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file.")

@@ -55,15 +55,20 @@ public final class Bptt {
     private DMatrixRMaj tmpRec;
     private DMatrixRMaj whRz;
     private DMatrixRMaj whA;
-    // stacked (T·B rows) for the one-product weight gradients
-    private DMatrixRMaj xs;
-    private DMatrixRMaj hp;
-    private DMatrixRMaj hs;
+    // weights in their original orientation (rows = outputs), so backward products are plain mult
+    private DMatrixRMaj whOrig;
+    private DMatrixRMaj wyOrig;
+    private DMatrixRMaj whRzOrig;
+    private DMatrixRMaj whAOrig;
+    // stacked for the one-product weight gradients: inputs transposed (dim × T·B), deltas T·B × dim
+    private DMatrixRMaj xsT;
+    private DMatrixRMaj hpT;
+    private DMatrixRMaj hsT;
     private DMatrixRMaj dps;
     private DMatrixRMaj dqs;
     private DMatrixRMaj rec;
     private DMatrixRMaj recA;
-    private DMatrixRMaj auxS;
+    private DMatrixRMaj auxST;
     private DMatrixRMaj gradTmp;
 
     private Batch batch;
@@ -150,16 +155,20 @@ public final class Bptt {
         tmpRec = new DMatrixRMaj(b, gh);
         whRz = new DMatrixRMaj(hid, 2 * hid);
         whA = new DMatrixRMaj(hid, hid);
+        whOrig = new DMatrixRMaj(gh, hid);
+        wyOrig = new DMatrixRMaj(out, hid);
+        whRzOrig = new DMatrixRMaj(2 * hid, hid);
+        whAOrig = new DMatrixRMaj(hid, hid);
         int rows = ct * b;
-        xs = new DMatrixRMaj(rows, in);
-        hp = new DMatrixRMaj(rows, hid);
-        hs = new DMatrixRMaj(rows, hid);
+        xsT = new DMatrixRMaj(in, rows);
+        hpT = new DMatrixRMaj(hid, rows);
+        hsT = new DMatrixRMaj(hid, rows);
         dps = new DMatrixRMaj(rows, gh);
         dqs = new DMatrixRMaj(rows, out);
         if (cell == CellType.GRU) {
             rec = new DMatrixRMaj(rows, cfg.resetAfter() ? gh : 2 * hid);
             recA = new DMatrixRMaj(rows, hid);
-            auxS = new DMatrixRMaj(rows, hid);
+            auxST = new DMatrixRMaj(hid, rows);
         }
         gradTmp = new DMatrixRMaj(1, 1);
     }
@@ -484,15 +493,21 @@ public final class Bptt {
         if (truncate != null && truncate < 1) {
             throw new IllegalArgumentException("truncate must be >= 1");
         }
-        DMatrixRMaj wy = w.block(w.layout().wyBlock());
-        DMatrixRMaj wh = w.block(1);
+        CommonOps_DDRM.transpose(w.block(w.layout().wyBlock()), wyOrig);
+        CommonOps_DDRM.transpose(w.block(1), whOrig);
+        if (cell == CellType.GRU && !cfg.resetAfter()) {
+            CommonOps_DDRM.transpose(whRz, whRzOrig);
+            CommonOps_DDRM.transpose(whA, whAOrig);
+        }
+        DMatrixRMaj wy = wyOrig;
+        DMatrixRMaj wh = whOrig;
         double[] peep = cfg.peephole() ? w.block(w.layout().extraBlock()).data : null;
         boolean truncated = truncate != null && truncate < lastT;
         if (!truncated) {
             dhNext.zero();
             dcNext.zero();
             for (int k = lastT - 1; k >= 0; k--) {
-                CommonOps_DDRM.multTransB(dq[k], wy, dh[k]);
+                CommonOps_DDRM.mult(dq[k], wy, dh[k]);
                 CommonOps_DDRM.addEquals(dh[k], dhNext);
                 cellBackward(k, wh, peep);
             }
@@ -516,7 +531,7 @@ public final class Bptt {
                 dcNext.zero();
                 for (int k = s; k >= lo; k--) {
                     if (k == s) {
-                        CommonOps_DDRM.multTransB(dq[k], wy, dh[k]);
+                        CommonOps_DDRM.mult(dq[k], wy, dh[k]);
                         CommonOps_DDRM.addEquals(dh[k], dhNext);
                     } else {
                         dh[k].setTo(dhNext);
@@ -558,7 +573,7 @@ public final class Bptt {
                 for (int i = 0; i < n * hh; i++) {
                     dp[i] = dhd[i] * act.derivative(pd[i], gd[i]);
                 }
-                CommonOps_DDRM.multTransB(dpre[k], wh, dhNext);
+                CommonOps_DDRM.mult(dpre[k], wh, dhNext);
             }
             case LSTM -> {
                 double[] cp = c[k].data;
@@ -595,7 +610,7 @@ public final class Bptt {
                         dcn[s + j] = carry;
                     }
                 }
-                CommonOps_DDRM.multTransB(dpre[k], wh, dhNext);
+                CommonOps_DDRM.mult(dpre[k], wh, dhNext);
             }
             case GRU -> {
                 double[] hpv = h[k].data;
@@ -619,7 +634,7 @@ public final class Bptt {
                         }
                     }
                     // d(r ⊙ h(t-1)) = dpre_a Wh_a (as rows: dpre_a · whAᵀ)
-                    CommonOps_DDRM.multTransB(tmpH, whA, tmpH2);
+                    CommonOps_DDRM.mult(tmpH, whAOrig, tmpH2);
                     double[] drh = tmpH2.data;
                     double[] t2 = tmp2H.data;
                     for (int b = 0; b < n; b++) {
@@ -634,7 +649,7 @@ public final class Bptt {
                             t2[b * 2 * hh + hh + j] = dp[o + hh + j];
                         }
                     }
-                    CommonOps_DDRM.multTransB(tmp2H, whRz, dhNext);
+                    CommonOps_DDRM.mult(tmp2H, whRzOrig, dhNext);
                     for (int b = 0; b < n; b++) {
                         int o = b * gh;
                         int s = b * hh;
@@ -665,7 +680,7 @@ public final class Bptt {
                             rc[o + 2 * hh + j] = dhha;
                         }
                     }
-                    CommonOps_DDRM.multTransB(tmpRec, wh, dhNext);
+                    CommonOps_DDRM.mult(tmpRec, wh, dhNext);
                     for (int b = 0; b < n; b++) {
                         int o = b * gh;
                         int s = b * hh;
@@ -679,6 +694,22 @@ public final class Bptt {
         }
     }
 
+    /** Writes rows src[k+offset] (B×cols each) as columns k·B.. of dstT (cols × T·B). */
+    private void stackTransposed(DMatrixRMaj[] src, int offset, DMatrixRMaj dstT, int cols) {
+        int rows = lastT * lastB;
+        double[] d = dstT.data;
+        for (int k = 0; k < lastT; k++) {
+            double[] sd = src[k + offset].data;
+            for (int b = 0; b < lastB; b++) {
+                int col = k * lastB + b;
+                int so = b * cols;
+                for (int j = 0; j < cols; j++) {
+                    d[j * rows + col] = sd[so + j];
+                }
+            }
+        }
+    }
+
     private void stack(DMatrixRMaj[] src, int offset, DMatrixRMaj dst, int cols) {
         int len = lastB * cols;
         for (int k = 0; k < lastT; k++) {
@@ -688,18 +719,18 @@ public final class Bptt {
 
     private void parameterGradients(Weights w, Weights grad) {
         int rows = lastT * lastB;
-        xs.reshape(rows, in);
-        hp.reshape(rows, hid);
-        hs.reshape(rows, hid);
+        xsT.reshape(in, rows);
+        hpT.reshape(hid, rows);
+        hsT.reshape(hid, rows);
         dps.reshape(rows, gh);
         dqs.reshape(rows, out);
-        stack(batch.x, 0, xs, in);
-        stack(h, 0, hp, hid);
-        stack(h, 1, hs, hid);
+        stackTransposed(batch.x, 0, xsT, in);
+        stackTransposed(h, 0, hpT, hid);
+        stackTransposed(h, 1, hsT, hid);
         stack(dpre, 0, dps, gh);
         stack(dq, 0, dqs, out);
         ParamLayout lay = w.layout();
-        CommonOps_DDRM.multTransA(xs, dps, grad.block(0));
+        CommonOps_DDRM.mult(xsT, dps, grad.block(0));
         if (cell == CellType.GRU) {
             DMatrixRMaj gwh = grad.block(1);
             if (cfg.resetAfter()) {
@@ -711,7 +742,7 @@ public final class Bptt {
                         System.arraycopy(dax, b * hid, rec.data, (k * lastB + b) * gh + 2 * hid, hid);
                     }
                 }
-                CommonOps_DDRM.multTransA(hp, rec, gwh);
+                CommonOps_DDRM.mult(hpT, rec, gwh);
                 double[] gb = grad.block(lay.extraBlock()).data;
                 java.util.Arrays.fill(gb, 0.0);
                 for (int k = 0; k < lastT; k++) {
@@ -725,21 +756,21 @@ public final class Bptt {
             } else {
                 rec.reshape(rows, 2 * hid);
                 recA.reshape(rows, hid);
-                auxS.reshape(rows, hid);
+                auxST.reshape(hid, rows);
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(dps.data, r * gh, rec.data, r * 2 * hid, 2 * hid);
                     System.arraycopy(dps.data, r * gh + 2 * hid, recA.data, r * hid, hid);
                 }
-                stack(aux, 0, auxS, hid);
+                stackTransposed(aux, 0, auxST, hid);
                 gradTmp.reshape(hid, 2 * hid);
-                CommonOps_DDRM.multTransA(hp, rec, gradTmp);
+                CommonOps_DDRM.mult(hpT, rec, gradTmp);
                 CommonOps_DDRM.insert(gradTmp, gwh, 0, 0);
                 gradTmp.reshape(hid, hid);
-                CommonOps_DDRM.multTransA(auxS, recA, gradTmp);
+                CommonOps_DDRM.mult(auxST, recA, gradTmp);
                 CommonOps_DDRM.insert(gradTmp, gwh, 0, 2 * hid);
             }
         } else {
-            CommonOps_DDRM.multTransA(hp, dps, grad.block(1));
+            CommonOps_DDRM.mult(hpT, dps, grad.block(1));
         }
         columnSums(dps, grad.block(2));
         if (cfg.peephole()) {
@@ -760,7 +791,7 @@ public final class Bptt {
                 }
             }
         }
-        CommonOps_DDRM.multTransA(hs, dqs, grad.block(lay.wyBlock()));
+        CommonOps_DDRM.mult(hsT, dqs, grad.block(lay.wyBlock()));
         columnSums(dqs, grad.block(lay.byBlock()));
     }
 

@@ -166,4 +166,35 @@ class CliTest {
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(lines.size() - 1).matches("median_ms=\\d+\\.\\d+"), r.out());
     }
+
+    @Test
+    void trainWritesACaseThatChecks() throws Exception {
+        Path out = dir.resolve("model.json");
+        Run r = run("train", "--task", "sine", "--cell", "gru", "--hidden", "5", "--epochs", "3", "--seed", "4",
+                "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(lines.size() - 2).startsWith("val_mse="), r.out());
+        assertTrue(lines.get(lines.size() - 1).startsWith("seconds="), r.out());
+        Case c = CaseFile.read(out);
+        assertEquals(5, c.config().hiddenSize());
+        assertEquals(25, c.sequence().length());
+        assertEquals(0, run("check", out.toString()).code());
+    }
+
+    @Test
+    void trainRejectsBadInputWithExitTwo() throws Exception {
+        assertEquals(2, run("train", "--task", "spiral").code());
+        Run lr = run("train", "--lr", "-1");
+        assertEquals(2, lr.code());
+        assertTrue(lr.err().startsWith("error: --lr"), lr.err());
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "1.0\n2.0\nthree\n");
+        Run c = run("train", "--task", "csv:" + csv, "--window", "1");
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("bad.csv"), c.err());
+        Run d = run("train", "--task", "sine", "--optimizer", "sgd", "--lr", "1e200", "--epochs", "2");
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("diverged"), d.err());
+    }
 }
