@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -71,10 +72,15 @@ public final class CaseFile {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            // valid JSON, but beyond one of the engine's limits (nesting depth, number or string length)
+            throw new CaseException("", "beyond the engine's limits: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
-                throw new CaseException(pathOf(e), "duplicate key " + msg.substring(msg.indexOf('\'')));
+                String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
+                String base = pathOf(e);
+                throw new CaseException(base.isEmpty() ? key : base + "." + key, "duplicate key '" + key + "'");
             }
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -429,7 +435,8 @@ public final class CaseFile {
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d)) {
-            throw new CaseException(path, "number " + n.asText() + " is not finite (it overflows a double)");
+            throw new CaseException(path, "number is not finite: it overflows a double (magnitude beyond "
+                    + Double.MAX_VALUE + ")");
         }
         return d;
     }
@@ -488,9 +495,11 @@ public final class CaseFile {
             return "a vector of length " + rows;
         }
         int cols = first.size();
-        for (JsonNode r : n) {
+        for (int i = 0; i < rows; i++) {
+            JsonNode r = n.get(i);
             if (!r.isArray() || r.size() != cols) {
-                return "ragged rows";
+                return "ragged rows (row 0 has length " + cols + ", row " + i
+                        + (r.isArray() ? " has length " + r.size() : " is " + kind(r)) + ")";
             }
         }
         return rows + "×" + cols;
@@ -594,7 +603,7 @@ public final class CaseFile {
         if (computed != null) {
             writeExpected(g, computed);
         } else if (c.expected() != null) {
-            writeExpected(g, c.expected());
+            writeExpected(g, c.expected(), c.weights().layout());
         }
         g.writeEndObject();
         g.flush();
@@ -645,28 +654,33 @@ public final class CaseFile {
         g.writeEndObject();
     }
 
-    private static void writeExpected(JsonGenerator g, Case.Expected e) throws IOException {
+    private static void writeExpected(JsonGenerator g, Case.Expected e, ParamLayout lay) throws IOException {
         g.writeObjectFieldStart("expected");
         if (e.loss() != null) {
             g.writeNumberField("loss", e.loss());
         }
-        for (Map.Entry<String, Map<String, double[][]>> part : Map.of("forward", nz(e.forward()),
-                "deltas", nz(e.deltas()), "grads", nz(e.grads())).entrySet()) {
-            if (part.getValue().isEmpty()) {
-                continue;
-            }
-            g.writeObjectFieldStart(part.getKey());
-            for (Map.Entry<String, double[][]> en : part.getValue().entrySet()) {
-                g.writeFieldName(en.getKey());
-                writeMatrix(g, en.getValue());
-            }
-            g.writeEndObject();
-        }
+        writePart(g, "forward", e.forward(), k -> false);
+        writePart(g, "deltas", e.deltas(), k -> k.equals("dh0") || k.equals("dc0"));
+        writePart(g, "grads", e.grads(), k -> lay.param(k) != null && lay.param(k).vector());
         g.writeEndObject();
     }
 
-    private static Map<String, double[][]> nz(Map<String, double[][]> m) {
-        return m == null ? Map.of() : m;
+    private static void writePart(JsonGenerator g, String part, Map<String, double[][]> m,
+                                  java.util.function.Predicate<String> isVector) throws IOException {
+        if (m == null || m.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart(part);
+        for (Map.Entry<String, double[][]> en : m.entrySet()) {
+            g.writeFieldName(en.getKey());
+            double[][] v = en.getValue();
+            if (isVector.test(en.getKey()) && v.length == 1) {
+                writeVector(g, v[0]);
+            } else {
+                writeMatrix(g, v);
+            }
+        }
+        g.writeEndObject();
     }
 
     private static double[] column(double[][] m) {

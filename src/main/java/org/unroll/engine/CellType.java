@@ -1,7 +1,5 @@
 package org.unroll.engine;
 
-import java.util.Locale;
-
 /** The three recurrent cells of chapter 5: simple RNN, LSTM and GRU. */
 public enum CellType {
     RNN("rnn", 1), LSTM("lstm", 4), GRU("gru", 3);
@@ -36,7 +34,7 @@ public enum CellType {
     /** Parses a case-file key; returns null when the key is unknown. */
     public static CellType fromKey(String key) {
         for (CellType c : values()) {
-            if (c.key.equals(key.toLowerCase(Locale.ROOT))) {
+            if (c.key.equals(key)) {
                 return c;
             }
         }

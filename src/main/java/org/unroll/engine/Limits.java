@@ -28,6 +28,7 @@ public final class Limits {
         long h = cfg.hiddenSize();
         long g = cfg.cell().gateCount();
         long perStep = 2 * (4 * g * h + 8 * h + 4L * cfg.outputSize() + cfg.inputSize());
-        return 8L * perStep * steps * batch + 8L * ParamLayout.of(cfg).scalarCount() * 8;
+        // parameters: weights, gradient, transposed copies and the trace's gradient (4 copies)
+        return 8L * perStep * steps * batch + 4L * 8L * ParamLayout.of(cfg).scalarCount();
     }
 }
