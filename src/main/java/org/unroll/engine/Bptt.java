@@ -55,19 +55,23 @@ public final class Bptt {
     private DMatrixRMaj tmpRec;
     private DMatrixRMaj whRz;
     private DMatrixRMaj whA;
-    // weights in their original orientation (rows = outputs), so backward products are plain mult
-    private DMatrixRMaj whOrig;
-    private DMatrixRMaj wyOrig;
-    private DMatrixRMaj whRzOrig;
-    private DMatrixRMaj whAOrig;
+    // weights as row arrays for the vectorised kernels (ADR 0003): forward as stored, backward transposed
+    private final Kernels.Rows wxRows = new Kernels.Rows();
+    private final Kernels.Rows whRows = new Kernels.Rows();
+    private final Kernels.Rows whRzRows = new Kernels.Rows();
+    private final Kernels.Rows whARows = new Kernels.Rows();
+    private final Kernels.Rows wyRows = new Kernels.Rows();
+    private final Kernels.Rows whBack = new Kernels.Rows();
+    private final Kernels.Rows wyBack = new Kernels.Rows();
+    private final Kernels.Rows whRzBack = new Kernels.Rows();
+    private final Kernels.Rows whABack = new Kernels.Rows();
+    private final Kernels.Rows gradRows = new Kernels.Rows();
+    private final Kernels.Rows gradRowsA = new Kernels.Rows();
+    private double[] tmpRow;
     // stacked for the one-product weight gradients: inputs transposed (dim × T·B), deltas T·B × dim
     private DMatrixRMaj xsT;
     private DMatrixRMaj hpT;
     private DMatrixRMaj hsT;
-    private DMatrixRMaj dps;
-    private DMatrixRMaj dqs;
-    private DMatrixRMaj rec;
-    private DMatrixRMaj recA;
     private DMatrixRMaj auxST;
     private DMatrixRMaj gradTmp;
 
@@ -155,19 +159,12 @@ public final class Bptt {
         tmpRec = new DMatrixRMaj(b, gh);
         whRz = new DMatrixRMaj(hid, 2 * hid);
         whA = new DMatrixRMaj(hid, hid);
-        whOrig = new DMatrixRMaj(gh, hid);
-        wyOrig = new DMatrixRMaj(out, hid);
-        whRzOrig = new DMatrixRMaj(2 * hid, hid);
-        whAOrig = new DMatrixRMaj(hid, hid);
+        tmpRow = new double[Math.max(gh, Math.max(hid, out))];
         int rows = ct * b;
         xsT = new DMatrixRMaj(in, rows);
         hpT = new DMatrixRMaj(hid, rows);
         hsT = new DMatrixRMaj(hid, rows);
-        dps = new DMatrixRMaj(rows, gh);
-        dqs = new DMatrixRMaj(rows, out);
         if (cell == CellType.GRU) {
-            rec = new DMatrixRMaj(rows, cfg.resetAfter() ? gh : 2 * hid);
-            recA = new DMatrixRMaj(rows, hid);
             auxST = new DMatrixRMaj(hid, rows);
         }
         gradTmp = new DMatrixRMaj(1, 1);
@@ -196,13 +193,18 @@ public final class Bptt {
         DMatrixRMaj wx = w.block(0);
         DMatrixRMaj wh = w.block(1);
         double[] bias = w.block(2).data;
+        wxRows.copyOf(wx);
         if (cell == CellType.GRU && !cfg.resetAfter()) {
             CommonOps_DDRM.extract(wh, 0, hid, 0, 2 * hid, whRz, 0, 0);
             CommonOps_DDRM.extract(wh, 0, hid, 2 * hid, 3 * hid, whA, 0, 0);
+            whRzRows.copyOf(whRz);
+            whARows.copyOf(whA);
+        } else {
+            whRows.copyOf(wh);
         }
         for (int k = 0; k < tn; k++) {
             DMatrixRMaj p = pre[k];
-            CommonOps_DDRM.mult(data.x[k], wx, p);
+            Kernels.mult(data.x[k], wxRows, p, false, tmpRow);
             switch (cell) {
                 case RNN -> forwardRnn(k, wh, bias);
                 case LSTM -> forwardLstm(k, wh, bias, w);
@@ -210,10 +212,10 @@ public final class Bptt {
                 default -> throw new IllegalStateException();
             }
         }
-        DMatrixRMaj wy = w.block(w.layout().wyBlock());
+        wyRows.copyOf(w.block(w.layout().wyBlock()));
         double[] by = w.block(w.layout().byBlock()).data;
         for (int k = 0; k < tn; k++) {
-            CommonOps_DDRM.mult(h[k + 1], wy, q[k]);
+            Kernels.mult(h[k + 1], wyRows, q[k], false, tmpRow);
             double[] qd = q[k].data;
             for (int b = 0; b < bn; b++) {
                 for (int j = 0; j < out; j++) {
@@ -237,7 +239,7 @@ public final class Bptt {
 
     private void forwardRnn(int k, DMatrixRMaj wh, double[] bias) {
         DMatrixRMaj p = pre[k];
-        CommonOps_DDRM.multAdd(h[k], wh, p);
+        Kernels.mult(h[k], whRows, p, true, tmpRow);
         addBias(p.data, bias, lastB, gh);
         double[] pd = p.data;
         double[] gd = gate[k].data;
@@ -252,7 +254,7 @@ public final class Bptt {
 
     private void forwardLstm(int k, DMatrixRMaj wh, double[] bias, Weights w) {
         DMatrixRMaj p = pre[k];
-        CommonOps_DDRM.multAdd(h[k], wh, p);
+        Kernels.mult(h[k], whRows, p, true, tmpRow);
         addBias(p.data, bias, lastB, gh);
         double[] pd = p.data;
         double[] gd = gate[k].data;
@@ -306,7 +308,7 @@ public final class Bptt {
         double[] ax = aux[k].data;
         int hh = hid;
         if (!cfg.resetAfter()) {
-            CommonOps_DDRM.mult(h[k], whRz, tmp2H);
+            Kernels.mult(h[k], whRzRows, tmp2H, false, tmpRow);
             double[] rz = tmp2H.data;
             for (int b = 0; b < lastB; b++) {
                 int o = b * gh;
@@ -322,7 +324,7 @@ public final class Bptt {
                     ax[s + j] = r * hpv[s + j];
                 }
             }
-            CommonOps_DDRM.mult(aux[k], whA, tmpH);
+            Kernels.mult(aux[k], whARows, tmpH, false, tmpRow);
             double[] ta = tmpH.data;
             for (int b = 0; b < lastB; b++) {
                 int o = b * gh;
@@ -337,7 +339,7 @@ public final class Bptt {
                 }
             }
         } else {
-            CommonOps_DDRM.mult(h[k], wh, tmpRec);
+            Kernels.mult(h[k], whRows, tmpRec, false, tmpRow);
             double[] rc = tmpRec.data;
             double[] bha = w.block(w.layout().extraBlock()).data;
             for (int b = 0; b < lastB; b++) {
@@ -493,21 +495,22 @@ public final class Bptt {
         if (truncate != null && truncate < 1) {
             throw new IllegalArgumentException("truncate must be >= 1");
         }
-        CommonOps_DDRM.transpose(w.block(w.layout().wyBlock()), wyOrig);
-        CommonOps_DDRM.transpose(w.block(1), whOrig);
+        wyBack.transposeOf(w.block(w.layout().wyBlock()));
         if (cell == CellType.GRU && !cfg.resetAfter()) {
-            CommonOps_DDRM.transpose(whRz, whRzOrig);
-            CommonOps_DDRM.transpose(whA, whAOrig);
+            whRzBack.transposeOf(whRz);
+            whABack.transposeOf(whA);
+        } else {
+            whBack.transposeOf(w.block(1));
         }
-        DMatrixRMaj wy = wyOrig;
-        DMatrixRMaj wh = whOrig;
+        Kernels.Rows wy = wyBack;
+        Kernels.Rows wh = whBack;
         double[] peep = cfg.peephole() ? w.block(w.layout().extraBlock()).data : null;
         boolean truncated = truncate != null && truncate < lastT;
         if (!truncated) {
             dhNext.zero();
             dcNext.zero();
             for (int k = lastT - 1; k >= 0; k--) {
-                CommonOps_DDRM.mult(dq[k], wy, dh[k]);
+                Kernels.mult(dq[k], wy, dh[k], false, tmpRow);
                 CommonOps_DDRM.addEquals(dh[k], dhNext);
                 cellBackward(k, wh, peep);
             }
@@ -531,7 +534,7 @@ public final class Bptt {
                 dcNext.zero();
                 for (int k = s; k >= lo; k--) {
                     if (k == s) {
-                        CommonOps_DDRM.mult(dq[k], wy, dh[k]);
+                        Kernels.mult(dq[k], wy, dh[k], false, tmpRow);
                         CommonOps_DDRM.addEquals(dh[k], dhNext);
                     } else {
                         dh[k].setTo(dhNext);
@@ -561,7 +564,7 @@ public final class Bptt {
      * writes dpre[k] (and dc[k], daux[k]), then dhNext := ∂E/∂h(t-1) and dcNext := the part of
      * ∂E/∂c(t-1) that flows through step t.
      */
-    private void cellBackward(int k, DMatrixRMaj wh, double[] peep) {
+    private void cellBackward(int k, Kernels.Rows wh, double[] peep) {
         double[] dhd = dh[k].data;
         double[] dp = dpre[k].data;
         double[] pd = pre[k].data;
@@ -573,7 +576,7 @@ public final class Bptt {
                 for (int i = 0; i < n * hh; i++) {
                     dp[i] = dhd[i] * act.derivative(pd[i], gd[i]);
                 }
-                CommonOps_DDRM.mult(dpre[k], wh, dhNext);
+                Kernels.mult(dpre[k], wh, dhNext, false, tmpRow);
             }
             case LSTM -> {
                 double[] cp = c[k].data;
@@ -610,7 +613,7 @@ public final class Bptt {
                         dcn[s + j] = carry;
                     }
                 }
-                CommonOps_DDRM.mult(dpre[k], wh, dhNext);
+                Kernels.mult(dpre[k], wh, dhNext, false, tmpRow);
             }
             case GRU -> {
                 double[] hpv = h[k].data;
@@ -634,7 +637,7 @@ public final class Bptt {
                         }
                     }
                     // d(r ⊙ h(t-1)) = dpre_a Wh_a (as rows: dpre_a · whAᵀ)
-                    CommonOps_DDRM.mult(tmpH, whAOrig, tmpH2);
+                    Kernels.mult(tmpH, whABack, tmpH2, false, tmpRow);
                     double[] drh = tmpH2.data;
                     double[] t2 = tmp2H.data;
                     for (int b = 0; b < n; b++) {
@@ -649,7 +652,7 @@ public final class Bptt {
                             t2[b * 2 * hh + hh + j] = dp[o + hh + j];
                         }
                     }
-                    CommonOps_DDRM.mult(tmp2H, whRzOrig, dhNext);
+                    Kernels.mult(tmp2H, whRzBack, dhNext, false, tmpRow);
                     for (int b = 0; b < n; b++) {
                         int o = b * gh;
                         int s = b * hh;
@@ -680,7 +683,7 @@ public final class Bptt {
                             rc[o + 2 * hh + j] = dhha;
                         }
                     }
-                    CommonOps_DDRM.mult(tmpRec, wh, dhNext);
+                    Kernels.mult(tmpRec, wh, dhNext, false, tmpRow);
                     for (int b = 0; b < n; b++) {
                         int o = b * gh;
                         int s = b * hh;
@@ -710,69 +713,37 @@ public final class Bptt {
         }
     }
 
-    private void stack(DMatrixRMaj[] src, int offset, DMatrixRMaj dst, int cols) {
-        int len = lastB * cols;
-        for (int k = 0; k < lastT; k++) {
-            System.arraycopy(src[k + offset].data, 0, dst.data, k * len, len);
-        }
-    }
-
     private void parameterGradients(Weights w, Weights grad) {
         int rows = lastT * lastB;
         xsT.reshape(in, rows);
         hpT.reshape(hid, rows);
         hsT.reshape(hid, rows);
-        dps.reshape(rows, gh);
-        dqs.reshape(rows, out);
         stackTransposed(batch.x, 0, xsT, in);
         stackTransposed(h, 0, hpT, hid);
         stackTransposed(h, 1, hsT, hid);
-        stack(dpre, 0, dps, gh);
-        stack(dq, 0, dqs, out);
         ParamLayout lay = w.layout();
-        CommonOps_DDRM.mult(xsT, dps, grad.block(0));
-        if (cell == CellType.GRU) {
-            DMatrixRMaj gwh = grad.block(1);
-            if (cfg.resetAfter()) {
-                rec.reshape(rows, gh);
-                System.arraycopy(dps.data, 0, rec.data, 0, rows * gh);
-                for (int k = 0; k < lastT; k++) {
-                    double[] dax = daux[k].data;
-                    for (int b = 0; b < lastB; b++) {
-                        System.arraycopy(dax, b * hid, rec.data, (k * lastB + b) * gh + 2 * hid, hid);
-                    }
-                }
-                CommonOps_DDRM.mult(hpT, rec, gwh);
-                double[] gb = grad.block(lay.extraBlock()).data;
-                java.util.Arrays.fill(gb, 0.0);
-                for (int k = 0; k < lastT; k++) {
-                    double[] dax = daux[k].data;
-                    for (int b = 0; b < lastB; b++) {
-                        for (int j = 0; j < hid; j++) {
-                            gb[j] += dax[b * hid + j];
-                        }
-                    }
-                }
-            } else {
-                rec.reshape(rows, 2 * hid);
-                recA.reshape(rows, hid);
-                auxST.reshape(hid, rows);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(dps.data, r * gh, rec.data, r * 2 * hid, 2 * hid);
-                    System.arraycopy(dps.data, r * gh + 2 * hid, recA.data, r * hid, hid);
-                }
-                stackTransposed(aux, 0, auxST, hid);
-                gradTmp.reshape(hid, 2 * hid);
-                CommonOps_DDRM.mult(hpT, rec, gradTmp);
-                CommonOps_DDRM.insert(gradTmp, gwh, 0, 0);
-                gradTmp.reshape(hid, hid);
-                CommonOps_DDRM.mult(auxST, recA, gradTmp);
-                CommonOps_DDRM.insert(gradTmp, gwh, 0, 2 * hid);
-            }
+        Kernels.Rows dps = gradRows.stack(dpre, lastT, 0, gh);
+        Kernels.multTransA(xsT, dps, grad.block(0), tmpRow);
+        dps.columnSums(grad.block(2));
+        if (cell != CellType.GRU) {
+            Kernels.multTransA(hpT, dps, grad.block(1), tmpRow);
+        } else if (cfg.resetAfter()) {
+            // Wh multiplies h(t-1) for all three blocks; the a block's delta is d(Wh_a h + bh_a)
+            Kernels.Rows rec = gradRows.stackConcat(dpre, 2 * hid, daux, lastT);
+            Kernels.multTransA(hpT, rec, grad.block(1), tmpRow);
+            gradRowsA.stack(daux, lastT, 0, hid).columnSums(grad.block(lay.extraBlock()));
         } else {
-            CommonOps_DDRM.mult(hpT, dps, grad.block(1));
+            // Wh_r, Wh_z multiply h(t-1); Wh_a multiplies r(t) ⊙ h(t-1)
+            DMatrixRMaj gwh = grad.block(1);
+            auxST.reshape(hid, rows);
+            stackTransposed(aux, 0, auxST, hid);
+            gradTmp.reshape(hid, 2 * hid);
+            Kernels.multTransA(hpT, gradRows.stack(dpre, lastT, 0, 2 * hid), gradTmp, tmpRow);
+            CommonOps_DDRM.insert(gradTmp, gwh, 0, 0);
+            gradTmp.reshape(hid, hid);
+            Kernels.multTransA(auxST, gradRowsA.stack(dpre, lastT, 2 * hid, hid), gradTmp, tmpRow);
+            CommonOps_DDRM.insert(gradTmp, gwh, 0, 2 * hid);
         }
-        columnSums(dps, grad.block(2));
         if (cfg.peephole()) {
             double[] gp = grad.block(lay.extraBlock()).data;
             java.util.Arrays.fill(gp, 0.0);
@@ -791,21 +762,9 @@ public final class Bptt {
                 }
             }
         }
-        CommonOps_DDRM.mult(hsT, dqs, grad.block(lay.wyBlock()));
-        columnSums(dqs, grad.block(lay.byBlock()));
-    }
-
-    private static void columnSums(DMatrixRMaj m, DMatrixRMaj dst) {
-        double[] d = dst.data;
-        int cols = m.numCols;
-        java.util.Arrays.fill(d, 0, cols, 0.0);
-        double[] md = m.data;
-        for (int r = 0; r < m.numRows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                d[j] += md[o + j];
-            }
-        }
+        Kernels.Rows dqs = gradRows.stack(dq, lastT, 0, out);
+        Kernels.multTransA(hsT, dqs, grad.block(lay.wyBlock()), tmpRow);
+        dqs.columnSums(grad.block(lay.byBlock()));
     }
 
     /**
