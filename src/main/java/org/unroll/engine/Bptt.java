@@ -67,6 +67,9 @@ public final class Bptt {
     private final Kernels.Rows whABack = new Kernels.Rows();
     private final Kernels.Rows gradRows = new Kernels.Rows();
     private final Kernels.Rows gradRowsA = new Kernels.Rows();
+    private final Kernels.Rows gradRowsQ = new Kernels.Rows();
+    private final Kernels.Rows gradRowsRec = new Kernels.Rows();
+    // one Rows per use: a Rows whose width changes reallocates (garbage, and arrays moved by GC)
     private double[] tmpRow;
     // stacked for the one-product weight gradients: inputs transposed (dim × T·B), deltas T·B × dim
     private DMatrixRMaj xsT;
@@ -729,7 +732,7 @@ public final class Bptt {
             Kernels.multTransA(hpT, dps, grad.block(1), tmpRow);
         } else if (cfg.resetAfter()) {
             // Wh multiplies h(t-1) for all three blocks; the a block's delta is d(Wh_a h + bh_a)
-            Kernels.Rows rec = gradRows.stackConcat(dpre, 2 * hid, daux, lastT);
+            Kernels.Rows rec = gradRowsRec.stackConcat(dpre, 2 * hid, daux, lastT);
             Kernels.multTransA(hpT, rec, grad.block(1), tmpRow);
             gradRowsA.stack(daux, lastT, 0, hid).columnSums(grad.block(lay.extraBlock()));
         } else {
@@ -738,7 +741,7 @@ public final class Bptt {
             auxST.reshape(hid, rows);
             stackTransposed(aux, 0, auxST, hid);
             gradTmp.reshape(hid, 2 * hid);
-            Kernels.multTransA(hpT, gradRows.stack(dpre, lastT, 0, 2 * hid), gradTmp, tmpRow);
+            Kernels.multTransA(hpT, gradRowsRec.stack(dpre, lastT, 0, 2 * hid), gradTmp, tmpRow);
             CommonOps_DDRM.insert(gradTmp, gwh, 0, 0);
             gradTmp.reshape(hid, hid);
             Kernels.multTransA(auxST, gradRowsA.stack(dpre, lastT, 2 * hid, hid), gradTmp, tmpRow);
@@ -762,7 +765,7 @@ public final class Bptt {
                 }
             }
         }
-        Kernels.Rows dqs = gradRows.stack(dq, lastT, 0, out);
+        Kernels.Rows dqs = gradRowsQ.stack(dq, lastT, 0, out);
         Kernels.multTransA(hsT, dqs, grad.block(lay.wyBlock()), tmpRow);
         dqs.columnSums(grad.block(lay.byBlock()));
     }
