@@ -138,7 +138,7 @@ final class Kernels {
             if (!add) {
                 java.util.Arrays.fill(c.data, 0, n, 0.0);
             }
-            accumulate(a.data, 0, k, b.rows, c.data, n);
+            accumulate(a.data, 0, k, b.rows, 0, c.data, n);
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -147,7 +147,7 @@ final class Kernels {
             } else {
                 java.util.Arrays.fill(tmp, 0, n, 0.0);
             }
-            accumulate(a.data, i * k, k, b.rows, tmp, n);
+            accumulate(a.data, i * k, k, b.rows, 0, tmp, n);
             System.arraycopy(tmp, 0, c.data, i * n, n);
         }
     }
@@ -168,15 +168,23 @@ final class Kernels {
             throw new IllegalArgumentException("shapes " + cnt + " and " + r.count);
         }
         out.reshape(m, n);
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(tmp, 0, n, 0.0);
-            accumulate(lt.data, i * cnt, cnt, r.rows, tmp, n);
-            System.arraycopy(tmp, 0, out.data, i * n, n);
+        java.util.Arrays.fill(out.data, 0, m * n, 0.0);
+        // blocks of steps, so that a block of R stays in cache while every row of out takes it in
+        for (int r0 = 0; r0 < cnt; r0 += STEP_BLOCK) {
+            int len = Math.min(STEP_BLOCK, cnt - r0);
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(out.data, i * n, tmp, 0, n);
+                accumulate(lt.data, i * cnt + r0, len, r.rows, r0, tmp, n);
+                System.arraycopy(tmp, 0, out.data, i * n, n);
+            }
         }
     }
 
-    /** c[0..n) += Σ_p a[ao+p]·b[p][0..n), four rows of b at a time. a and b are not modified. */
-    static void accumulate(double[] a, int ao, int k, double[][] b, double[] c, int n) {
+    /** Steps per block in {@link #multTransA}: 32 rows of up to 4H doubles stay in L2. */
+    static final int STEP_BLOCK = 32;
+
+    /** c[0..n) += Σ_p a[ao+p]·b[bo+p][0..n), four rows of b at a time. a and b are not modified. */
+    static void accumulate(double[] a, int ao, int k, double[][] b, int bo, double[] c, int n) {
         int p = 0;
         for (; p + 3 < k; p += 4) {
             double a0 = a[ao + p];
@@ -186,10 +194,10 @@ final class Kernels {
             if (a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0) {
                 continue;
             }
-            double[] b0 = b[p];
-            double[] b1 = b[p + 1];
-            double[] b2 = b[p + 2];
-            double[] b3 = b[p + 3];
+            double[] b0 = b[bo + p];
+            double[] b1 = b[bo + p + 1];
+            double[] b2 = b[bo + p + 2];
+            double[] b3 = b[bo + p + 3];
             for (int j = 0; j < n; j++) {
                 c[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
             }
@@ -199,7 +207,7 @@ final class Kernels {
             if (av == 0.0) {
                 continue;
             }
-            double[] bp = b[p];
+            double[] bp = b[bo + p];
             for (int j = 0; j < n; j++) {
                 c[j] += av * bp[j];
             }
