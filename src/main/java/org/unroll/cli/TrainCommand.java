@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig cfg = new TrainingConfig(model, LossKind.MSE, opt, lr, batch, epochs, clip, truncate, seed, forgetBias);
         Trainer trainer = new Trainer(cfg, data);
-        System.out.printf(Locale.ROOT, "train %s %s H=%d epochs=%d batch=%d %s lr=%g clip=%s truncate=%s seed=%d train=%d val=%d T=%d%n",
+        System.out.printf(Locale.ROOT, "train %s %s H=%d epochs=%d batch=%d %s lr=%s clip=%s truncate=%s seed=%d train=%d val=%d T=%d%n",
                 data.name(), ct.key(), hidden, epochs, batch, opt.key(), lr, clip > 0 ? clip : "off",
                 truncate == null ? "full" : truncate, seed, data.train().length, data.validation().length, length);
         Progress progress = Progress.forConsole(epochs);
