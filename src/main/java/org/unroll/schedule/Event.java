@@ -1,0 +1,145 @@
+package org.unroll.schedule;
+
+import java.util.List;
+import java.util.Objects;
+import org.unroll.graph.Node;
+
+/**
+ * One thing that happens in the walk-through: a node's forward value, a loss term, a node's
+ * error, or the term one step adds to a shared parameter's gradient. Immutable: every property
+ * is fixed when the {@link Schedule} is made; {@link #substituted()} and the numbers are worked
+ * out on first use from the schedule's (immutable) trace. Two events are equal when they are the
+ * same position of the same schedule.
+ */
+public final class Event {
+
+    private final Schedule owner;
+    private final int index;
+    private final Phase phase;
+    private final Node node;
+    private final boolean isDelta;
+    private final int step;
+    private final int window;
+    private final List<Ref> reads;
+    private final Node parameter;
+    private final String equation;
+    private volatile String substituted;
+
+    Event(Schedule owner, int index, Phase phase, Node node, boolean isDelta, int step, int window, List<Ref> reads,
+          Node parameter, String equation) {
+        this.owner = owner;
+        this.index = index;
+        this.phase = phase;
+        this.node = node;
+        this.isDelta = isDelta;
+        this.step = step;
+        this.window = window;
+        this.reads = reads;
+        this.parameter = parameter;
+        this.equation = equation;
+    }
+
+    /** Position in {@link Schedule#events()}. */
+    public int index() {
+        return index;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /**
+     * The node computed: for FORWARD and LOSS its value, for BACKWARD its error, for GRADIENT the
+     * parameter whose gradient grows.
+     */
+    public Node node() {
+        return node;
+    }
+
+    /** Whether this event computes an error (BACKWARD) or a gradient term (GRADIENT) rather than a value. */
+    public boolean isDelta() {
+        return isDelta;
+    }
+
+    /**
+     * The time step the event belongs to: the node's step (0 for h(0), c(0) and E), or for a
+     * GRADIENT event the step t whose term it adds.
+     */
+    public int step() {
+        return step;
+    }
+
+    /**
+     * For a BACKWARD event of truncated BPTT, the step s of the loss term E_s whose k-step window
+     * it belongs to (its errors are ∂E_s/∂·); 0 otherwise.
+     */
+    public int window() {
+        return window;
+    }
+
+    /**
+     * What the event reads, in the order the equation mentions it, without repeats. A forward
+     * value reads its inputs (and the parameters on the way); an error reads the errors of the
+     * nodes to its right and the forward values (and parameters) of the local derivative — the
+     * study notes' rule. Inside a truncated window, an error read is that window's; a GRADIENT
+     * event reads the pre-activation errors summed over the windows (what the trace keeps).
+     * Targets are not nodes and are not listed.
+     */
+    public List<Ref> reads() {
+        return reads;
+    }
+
+    /**
+     * For a GRADIENT event the parameter; otherwise the first parameter {@link #reads()} lists,
+     * or null when the event reads none (all of them are in {@link #reads()}).
+     */
+    public Node parameter() {
+        return parameter;
+    }
+
+    /**
+     * The equation in LaTeX, in the book's notation with symbols only and the step written
+     * {@code t} (absolute numbers for h(0), c(0), E), e.g.
+     * {@code e_h(t) = \left(W^\top e_h(t+1) + V^\top e_o(t)\right) \odot f'\left(p(t)\right)}.
+     * Terms that do not exist at this step (no t+1 at the last step, paths outside a truncated
+     * window) are left out.
+     */
+    public String equation() {
+        return equation;
+    }
+
+    /**
+     * The same equation with this trace's numbers: the left side at its step, the right side with
+     * every symbol replaced by its value, then the result; numbers to 4 significant digits, long
+     * vectors shortened ({@link LatexFormat}). For a GRADIENT event, also the running sum.
+     */
+    public String substituted() {
+        String s = substituted;
+        if (s == null) {
+            s = owner.substitute(this);
+            substituted = s;
+        }
+        return s;
+    }
+
+    /** This event's result in case shape (a vector as n×1; see {@link Schedule#value(int)}). A copy. */
+    public double[][] value() {
+        return owner.value(index);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Event e && e.owner == owner && e.index == index;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(System.identityHashCode(owner), index);
+    }
+
+    @Override
+    public String toString() {
+        return index + " " + phase + " " + (phase == Phase.GRADIENT ? "dE/d" + node.label() + " @" + step
+                : (isDelta ? "d " : "") + node.label()) + (window > 0 ? " [E_" + window + "]" : "");
+    }
+}

@@ -1,0 +1,361 @@
+package org.unroll.schedule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.unroll.engine.CellType;
+import org.unroll.graph.Node;
+import org.unroll.graph.NodeKind;
+import org.unroll.graph.Notation;
+
+/**
+ * A tiny expression tree written once and rendered twice: with symbols ({@link Event#equation()})
+ * and with the trace's numbers ({@link Event#substituted()}). Its leaves are what an event reads.
+ */
+abstract class Expr {
+
+    /** Where the numbers come from when rendering with numbers. */
+    interface Values {
+        double[] value(Node n);
+
+        double[][] matrix(Node parameter);
+
+        double[] delta(Node n);
+
+        double[] target(int t);
+    }
+
+    /** Renders with symbols; {@code te} is the event's step (0: write steps as absolute numbers). */
+    abstract void sym(StringBuilder sb, CellType cell, int te);
+
+    abstract void num(StringBuilder sb, Values v);
+
+    /** Adds the leaves' node references, in order. */
+    abstract void refs(List<Ref> out);
+
+    /** Whether the top level is a matrix product (so that ⊙ after it needs parentheses). */
+    boolean isMatrixProduct() {
+        return false;
+    }
+
+    final String sym(CellType cell, int te) {
+        StringBuilder sb = new StringBuilder();
+        sym(sb, cell, te);
+        return sb.toString();
+    }
+
+    final String num(Values v) {
+        StringBuilder sb = new StringBuilder();
+        num(sb, v);
+        return sb.toString();
+    }
+
+    static String time(int s, int te) {
+        if (te == 0) {
+            return Integer.toString(s);
+        }
+        int off = s - te;
+        return off == 0 ? "t" : off < 0 ? "t-" + (-off) : "t+" + off;
+    }
+
+    // ------------------------------------------------------------------ leaves
+
+    static final class Text extends Expr {
+        final String s;
+
+        Text(String s) {
+            this.s = s;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            sb.append(s);
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            sb.append(s);
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+        }
+    }
+
+    /** A constant whose symbol and value differ, such as 2/N. */
+    static final class Const extends Expr {
+        final String symbol;
+        final String number;
+
+        Const(String symbol, String number) {
+            this.symbol = symbol;
+            this.number = number;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            sb.append(symbol);
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            sb.append(number);
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+        }
+    }
+
+    /** A node's forward value (a parameter's matrix), optionally transposed. */
+    static final class Val extends Expr {
+        final Node node;
+        final boolean transpose;
+
+        Val(Node node, boolean transpose) {
+            this.node = node;
+            this.transpose = transpose;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            sb.append(Notation.latex(cell, node, time(node.step(), te)));
+            if (transpose) {
+                sb.append("^\\top");
+            }
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            if (node.kind() == NodeKind.PARAMETER) {
+                double[][] m = v.matrix(node);
+                if (m[0].length == 1) {
+                    sb.append(LatexFormat.vector(column(m), transpose));
+                } else {
+                    sb.append(LatexFormat.matrix(m));
+                    if (transpose) {
+                        sb.append("^\\top");
+                    }
+                }
+            } else if (node.kind() == NodeKind.LOSS_TERM || node.kind() == NodeKind.LOSS) {
+                sb.append(LatexFormat.number(v.value(node)[0]));
+            } else {
+                sb.append(LatexFormat.vector(v.value(node), transpose));
+            }
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+            out.add(new Ref(node, false));
+        }
+    }
+
+    /** A node's error. */
+    static final class Delta extends Expr {
+        final Node node;
+
+        Delta(Node node) {
+            this.node = node;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            sb.append(Notation.deltaLatex(cell, node, time(node.step(), te)));
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            double[] d = v.delta(node);
+            sb.append(d == null ? "?" : LatexFormat.vector(d, false));
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+            out.add(new Ref(node, true));
+        }
+    }
+
+    /** The target of a step (not a node). */
+    static final class Target extends Expr {
+        final int step;
+        final boolean transpose;
+
+        Target(int step, boolean transpose) {
+            this.step = step;
+            this.transpose = transpose;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            sb.append("\\mathbf{t}(").append(time(step, te)).append(')');
+            if (transpose) {
+                sb.append("^\\top");
+            }
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            sb.append(LatexFormat.vector(v.target(step), transpose));
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+        }
+    }
+
+    /** Parts written one after the other. */
+    static final class Seq extends Expr {
+        final List<Expr> parts;
+        final boolean product;
+
+        Seq(List<Expr> parts, boolean product) {
+            this.parts = parts;
+            this.product = product;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            for (Expr e : parts) {
+                e.sym(sb, cell, te);
+            }
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            for (Expr e : parts) {
+                e.num(sb, v);
+            }
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+            for (Expr e : parts) {
+                e.refs(out);
+            }
+        }
+
+        @Override
+        boolean isMatrixProduct() {
+            return product;
+        }
+    }
+
+    /**
+     * A sum of many scalar leaves, written with a Σ symbol but with every number (shortened when
+     * long).
+     */
+    static final class Summation extends Expr {
+        final String symbol;
+        final List<Node> terms;
+
+        Summation(String symbol, List<Node> terms) {
+            this.symbol = symbol;
+            this.terms = terms;
+        }
+
+        @Override
+        void sym(StringBuilder sb, CellType cell, int te) {
+            sb.append(symbol);
+        }
+
+        @Override
+        void num(StringBuilder sb, Values v) {
+            int n = terms.size();
+            boolean cut = n > LatexFormat.MAX_VECTOR;
+            for (int i = 0; i < n; i++) {
+                if (cut && i == LatexFormat.MAX_VECTOR - 2) {
+                    sb.append(" + \\ldots");
+                    i = n - 2;
+                    continue;
+                }
+                if (i > 0) {
+                    sb.append(" + ");
+                }
+                sb.append(LatexFormat.number(v.value(terms.get(i))[0]));
+            }
+            if (n == 0) {
+                sb.append('0');
+            }
+        }
+
+        @Override
+        void refs(List<Ref> out) {
+            for (Node n : terms) {
+                out.add(new Ref(n, false));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ builders
+
+    static Expr text(String s) {
+        return new Text(s);
+    }
+
+    static Expr val(Node n) {
+        return new Val(n, false);
+    }
+
+    static Expr valT(Node n) {
+        return new Val(n, true);
+    }
+
+    static Expr delta(Node n) {
+        return new Delta(n);
+    }
+
+    static Expr seq(Expr... parts) {
+        return new Seq(List.of(parts), false);
+    }
+
+    /** A matrix (or outer) product {@code a b}. */
+    static Expr mat(Expr a, Expr b) {
+        return new Seq(List.of(a, text(" "), b), true);
+    }
+
+    static Expr had(Expr a, Expr b) {
+        return seq(wrapProduct(a), text(" \\odot "), wrapProduct(b));
+    }
+
+    static Expr paren(Expr e) {
+        return seq(text("\\left("), e, text("\\right)"));
+    }
+
+    /** {@code name\left(arg\right)}: f(p(t)), σ'(p_i(t)) … */
+    static Expr fn(String name, Expr arg) {
+        return seq(text(name + "\\left("), arg, text("\\right)"));
+    }
+
+    static Expr sum(List<Expr> terms) {
+        if (terms.isEmpty()) {
+            return text("0");
+        }
+        if (terms.size() == 1) {
+            return terms.get(0);
+        }
+        List<Expr> p = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            if (i > 0) {
+                p.add(text(" + "));
+            }
+            p.add(terms.get(i));
+        }
+        return new Seq(p, false);
+    }
+
+    static Expr sum(Expr... terms) {
+        return sum(Arrays.asList(terms));
+    }
+
+    private static Expr wrapProduct(Expr e) {
+        return e.isMatrixProduct() ? paren(e) : e;
+    }
+
+    static double[] column(double[][] m) {
+        double[] v = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            v[i] = m[i][0];
+        }
+        return v;
+    }
+}
