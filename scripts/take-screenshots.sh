@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Takes the screenshots in this folder: the real window under Xvfb (no window manager: the app
+# sizes itself to the screen), one run of the app per picture, captured with ImageMagick's import.
+# Needs: apt-get install -y libgtk-3-0 xvfb xauth x11-apps imagemagick fonts-ipafont-gothic
+# Run from the project root after `mvn -q compile`:  bash scripts/take-screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/ui-classpath.txt >/dev/null
+CP=$(cat target/ui-classpath.txt)
+MP=$(echo "$CP" | tr ':' '\n' | grep openjfx | grep linux | paste -sd:)
+CASES=src/test/resources/cases
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# a 200-step case: the adding problem, briefly trained by the command line
+java -cp "target/classes:$CP" org.unroll.Launcher train --task adding --steps 200 --samples 40 --epochs 2 \
+  --cell rnn --hidden 4 --batch 10 --lr 0.01 -o "$WORK/adding-200.json" >/dev/null
+
+shot() {  # shot FILE.png WAIT_SECONDS APP_ARGS...
+  local out=$1 wait=$2
+  shift 2
+  xvfb-run -a -s "-screen 0 1920x1080x24" bash -c "
+    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' \
+      -cp 'target/classes:$CP' org.unroll.ui.UnrollApp $* >'$WORK/app.log' 2>&1 &
+    pid=\$!; sleep $wait; import -window root '$out'; kill \$pid"
+  echo "$out"
+}
+
+shot screenshots/rnn-sine-forward.png 14 --seek=65
+shot screenshots/lstm-bptt-equation.png 12 --open=$CASES/lstm-many-to-many.json --seek=93
+shot screenshots/adding-200-steps-backward.png 12 --open="$WORK/adding-200.json" --seek=1300
+shot screenshots/adding-200-steps-fit.png 12 --open="$WORK/adding-200.json" --seek=1300 --zoom=fit
+shot screenshots/lstm-rolled.png 12 --open=$CASES/lstm-many-to-many.json --seek=30 --rolled=true
+shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200

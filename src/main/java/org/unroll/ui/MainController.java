@@ -1,0 +1,210 @@
+package org.unroll.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+import javafx.util.Subscription;
+
+/** The main window: menus and status bar bound to {@link MainViewModel}; the features are included. */
+public final class MainController {
+
+    private final AppContext ctx;
+    private final MainViewModel vm;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final ListChangeListener<Path> recentListener = c -> fillRecent();
+
+    @FXML private BorderPane root;
+    @FXML private ResourceBundle resources;
+    @FXML private Menu fileMenu;
+    @FXML private Menu recentMenu;
+    @FXML private Menu viewMenu;
+    @FXML private Menu helpMenu;
+    @FXML private RadioMenuItem englishItem;
+    @FXML private RadioMenuItem japaneseItem;
+    @FXML private CheckMenuItem rolledItem;
+    @FXML private Label phaseLabel;
+    @FXML private Label eventLabel;
+    @FXML private Label nodeLabel;
+    @FXML private Label messageLabel;
+    @FXML private ProgressIndicator busyIndicator;
+    @FXML private GraphController graphController;
+    @FXML private StepperController stepperController;
+    @FXML private InspectorController inspectorController;
+    @FXML private ModelPanelController modelController;
+
+    public MainController(AppContext ctx) {
+        this.ctx = ctx;
+        this.vm = ctx.main();
+    }
+
+    @FXML
+    private void initialize() {
+        phaseLabel.textProperty().bind(vm.phaseTextProperty());
+        eventLabel.textProperty().bind(vm.eventTextProperty());
+        nodeLabel.textProperty().bind(vm.nodeTextProperty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+        busyIndicator.visibleProperty().bind(vm.busyProperty());
+        ToggleGroup languages = new ToggleGroup();
+        englishItem.setToggleGroup(languages);
+        japaneseItem.setToggleGroup(languages);
+        boolean ja = "ja".equals(vm.localeProperty().get().getLanguage());
+        (ja ? japaneseItem : englishItem).setSelected(true);
+        rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
+        vm.recentFiles().addListener(recentListener);
+        fillRecent();
+    }
+
+    /** Unhooks from the view-models (the window is rebuilt when the language changes). */
+    void dispose() {
+        rolledItem.selectedProperty().unbindBidirectional(vm.rolledProperty());
+        vm.recentFiles().removeListener(recentListener);
+        subscriptions.forEach(Subscription::unsubscribe);
+        graphController.dispose();
+        stepperController.dispose();
+        inspectorController.dispose();
+        modelController.dispose();
+    }
+
+    void setFontFamily(String family) {
+        graphController.setFontFamily(family);
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        if (vm.recentFiles().isEmpty()) {
+            MenuItem none = new MenuItem(resources.getString("menu.file.recent.none"));
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+            return;
+        }
+        for (Path p : vm.recentFiles()) {
+            MenuItem item = new MenuItem(p.getFileName() + "   —   " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.open(p));
+            recentMenu.getItems().add(item);
+        }
+    }
+
+    private FileChooser chooser(String titleKey) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(resources.getString(titleKey));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(resources.getString("dialog.filter"), "*.json"));
+        if (!vm.recentFiles().isEmpty() && vm.recentFiles().get(0).getParent() != null) {
+            File dir = vm.recentFiles().get(0).getParent().toFile();
+            if (dir.isDirectory()) {
+                fc.setInitialDirectory(dir);
+            }
+        }
+        return fc;
+    }
+
+    @FXML
+    private void open() {
+        File f = chooser("dialog.open.title").showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            vm.open(f.toPath());
+        }
+    }
+
+    @FXML
+    private void saveAs() {
+        if (vm.getSession() == null) {
+            return;
+        }
+        FileChooser fc = chooser("dialog.save.title");
+        String name = vm.getSession().kase().name();
+        fc.setInitialFileName((name == null ? "case" : name) + ".json");
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            vm.saveAs(f.toPath());
+        }
+    }
+
+    @FXML
+    private void openDemo() {
+        vm.loadDemo();
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void english() {
+        vm.setLanguage(Locale.ENGLISH);
+    }
+
+    @FXML
+    private void japanese() {
+        vm.setLanguage(Locale.JAPANESE);
+    }
+
+    @FXML
+    void zoomToFit() {
+        graphController.zoomToFit();
+    }
+
+    @FXML
+    void zoomIn() {
+        graphController.zoomBy(1.25);
+    }
+
+    @FXML
+    void zoomOut() {
+        graphController.zoomBy(1 / 1.25);
+    }
+
+    @FXML
+    private void showKeys() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle(resources.getString("keys.title"));
+        a.setHeaderText(resources.getString("keys.title"));
+        GridPane grid = new GridPane();
+        grid.setHgap(18);
+        grid.setVgap(4);
+        String[] lines = resources.getString("keys.text").split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String[] kv = lines[i].split("\t", 2);
+            Label k = new Label(kv[0]);
+            k.getStyleClass().add("key");
+            grid.add(k, 0, i);
+            grid.add(new Label(kv.length > 1 ? kv[1] : ""), 1, i);
+        }
+        a.getDialogPane().setContent(grid);
+        a.getDialogPane().setStyle(root.getStyle());
+        a.show();
+    }
+
+    /** The menu bar's top-level menus (tests read their labels). */
+    public List<Menu> menus() {
+        return List.of(fileMenu, viewMenu, helpMenu);
+    }
+
+    /** The View ▸ Language item of a language. */
+    public RadioMenuItem languageItem(Locale l) {
+        return "ja".equals(l.getLanguage()) ? japaneseItem : englishItem;
+    }
+
+    public GraphController graph() {
+        return graphController;
+    }
+}

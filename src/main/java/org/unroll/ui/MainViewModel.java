@@ -1,0 +1,490 @@
+package org.unroll.ui;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.unroll.engine.Case;
+import org.unroll.engine.CaseException;
+import org.unroll.engine.CaseFile;
+import org.unroll.engine.AtomicFile;
+import org.unroll.graph.Node;
+import org.unroll.schedule.Cursor;
+import org.unroll.schedule.Event;
+import org.unroll.schedule.Phase;
+
+/**
+ * The main window's state: the session being stepped through, the cursor in its schedule, the
+ * language, playback, the recent files, and what the status bar says. Every change of the session
+ * goes through the {@link Background}: the JavaFX thread only swaps in finished, immutable
+ * sessions. Test it without a stage by giving it {@link Background#synchronous()}.
+ */
+public final class MainViewModel {
+
+    /** How far one step forward or back goes. */
+    public enum Granularity {
+        /** One event: one node's value or error. */
+        NODE,
+        /** One cell: the rest of the current run of events (a time step's cell). */
+        CELL,
+        /** One time step: to the start of the next run. */
+        STEP
+    }
+
+    /** A problem to show in a dialog. */
+    public record Problem(String title, String header, String message) {
+    }
+
+    /** The slowest and fastest playback, events per second. */
+    public static final double MIN_SPEED = 0.5;
+    public static final double MAX_SPEED = 30;
+
+    private final Background background;
+    private final RecentFiles recentStore;
+    private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Cursor> cursor = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(Frame.empty());
+    private final ReadOnlyObjectWrapper<Node> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Locale> locale = new ReadOnlyObjectWrapper<>(Locale.ENGLISH);
+    private final ReadOnlyObjectWrapper<ResourceBundle> bundle = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper eventText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper nodeText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final BooleanProperty playing = new SimpleBooleanProperty(false);
+    private final DoubleProperty speed = new SimpleDoubleProperty(4);
+    private final ObjectProperty<Granularity> granularity = new SimpleObjectProperty<>(Granularity.NODE);
+    private final BooleanProperty rolled = new SimpleBooleanProperty(false);
+    private final BooleanProperty animated = new SimpleBooleanProperty(true);
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
+    private Consumer<Problem> onProblem = p -> { };
+    private int pending;
+    private long generation;
+
+    public MainViewModel(Background background, RecentFiles recentStore, Locale initial) {
+        this.background = background;
+        this.recentStore = recentStore;
+        recent.setAll(recentStore.load());
+        setLanguage(initial);
+        speed.addListener((o, a, b) -> {
+            if (b.doubleValue() < MIN_SPEED || b.doubleValue() > MAX_SPEED) {
+                speed.set(Math.max(MIN_SPEED, Math.min(MAX_SPEED, b.doubleValue())));
+            }
+        });
+        message.set(text("status.ready"));
+    }
+
+    // ---- properties ----
+
+    public ReadOnlyObjectProperty<Session> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public Session getSession() {
+        return session.get();
+    }
+
+    public ReadOnlyObjectProperty<Cursor> cursorProperty() {
+        return cursor.getReadOnlyProperty();
+    }
+
+    public Cursor getCursor() {
+        return cursor.get();
+    }
+
+    /** What the graph draws at the cursor. */
+    public ReadOnlyObjectProperty<Frame> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    /** A node the user clicked, shown in the inspector until the next step; null: the event's node. */
+    public ReadOnlyObjectProperty<Node> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Locale> localeProperty() {
+        return locale.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ResourceBundle> bundleProperty() {
+        return bundle.getReadOnlyProperty();
+    }
+
+    public ResourceBundle getBundle() {
+        return bundle.get();
+    }
+
+    public ReadOnlyStringProperty phaseTextProperty() {
+        return phaseText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty eventTextProperty() {
+        return eventText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty nodeTextProperty() {
+        return nodeText.getReadOnlyProperty();
+    }
+
+    /** The last thing that happened (opened, saved, computing …). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The window title. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** Whether engine work is running. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Whether playback runs (the view's clock calls {@link #tick()}). */
+    public BooleanProperty playingProperty() {
+        return playing;
+    }
+
+    /** Playback speed in events per second, {@value #MIN_SPEED}..{@value #MAX_SPEED}. */
+    public DoubleProperty speedProperty() {
+        return speed;
+    }
+
+    public ObjectProperty<Granularity> granularityProperty() {
+        return granularity;
+    }
+
+    /** Whether the graph is shown rolled (one cell with its loop) instead of unrolled. */
+    public BooleanProperty rolledProperty() {
+        return rolled;
+    }
+
+    /** Whether steps are animated (off: the picture jumps). */
+    public BooleanProperty animatedProperty() {
+        return animated;
+    }
+
+    /** The recent files, newest first (read-only). */
+    public ObservableList<Path> recentFiles() {
+        return recentView;
+    }
+
+    /** Where problems go (the window shows a dialog). */
+    public void setOnProblem(Consumer<Problem> c) {
+        onProblem = c == null ? p -> { } : c;
+    }
+
+    /** How long the picture takes to move from one event to the next, in ms. */
+    public double animationMillis() {
+        return animated.get() ? Math.min(450, 800 / speed.get()) : 0;
+    }
+
+    // ---- language ----
+
+    public void setLanguage(Locale l) {
+        Locale s = Messages.supported(l);
+        bundle.set(Messages.bundle(s));
+        locale.set(s);
+        updateTexts();
+        if (session.get() == null && !busy.get()) {
+            message.set(text("status.ready"));
+        }
+    }
+
+    String text(String key, Object... args) {
+        return Messages.format(bundle.get(), key, args);
+    }
+
+    // ---- loading ----
+
+    /** Trains the default demo (the book's noisy sine, simple RNN, T = 25) and shows it. */
+    public void loadDemo() {
+        load(DemoCase::create, null, text("status.training"));
+    }
+
+    /** Opens a case file; an invalid one is reported and leaves the current session as it is. */
+    public void open(Path file) {
+        load(() -> CaseFile.read(file), file, text("status.loading"));
+    }
+
+    /** Shows a case built elsewhere (the model panel). */
+    public void build(Callable<Case> builder) {
+        load(builder, null, text("status.loading"));
+    }
+
+    private void load(Callable<Case> source, Path file, String what) {
+        long gen = ++generation;
+        setBusy(+1);
+        message.set(what);
+        background.run(() -> Session.compute(source.call(), file), s -> {
+            setBusy(-1);
+            if (gen != generation) {
+                return;
+            }
+            show(s);
+            if (file != null) {
+                remember(file);
+                message.set(text("status.opened", file.getFileName()));
+            } else {
+                message.set(text("status.ready"));
+            }
+        }, err -> {
+            setBusy(-1);
+            if (gen == generation) {
+                message.set(text("status.ready"));
+            }
+            report(file, err);
+        });
+    }
+
+    private void report(Path file, Throwable err) {
+        String msg;
+        if (err instanceof CaseException ce) {
+            msg = ce.getMessage();
+        } else if (err instanceof NoSuchFileException) {
+            msg = text("dialog.noSuchFile");
+        } else if (err instanceof IOException io) {
+            msg = io.getMessage() == null ? io.toString() : io.getMessage();
+        } else if (err instanceof IllegalArgumentException || err instanceof IllegalStateException) {
+            msg = err.getMessage();
+        } else {
+            msg = err.toString();
+        }
+        if (file != null) {
+            onProblem.accept(new Problem(text("dialog.error.title"),
+                    text("dialog.error.header", file.getFileName()), msg));
+        } else {
+            onProblem.accept(new Problem(text("dialog.failed.title"), text("model.error", ""), msg));
+        }
+    }
+
+    /** Writes the current case (with its computed expected block) to a file. */
+    public void saveAs(Path file) {
+        Session s = session.get();
+        if (s == null) {
+            return;
+        }
+        setBusy(+1);
+        background.run(() -> {
+            AtomicFile.write(file, out -> CaseFile.write(s.kase(), s.trace(), out));
+            return file;
+        }, f -> {
+            setBusy(-1);
+            remember(f);
+            message.set(text("status.saved", f.getFileName()));
+        }, err -> {
+            setBusy(-1);
+            onProblem.accept(new Problem(text("dialog.saveError.title"), file.toString(),
+                    err.getMessage() == null ? err.toString() : err.getMessage()));
+        });
+    }
+
+    private void remember(Path file) {
+        List<Path> l = RecentFiles.pushed(recent, file);
+        recent.setAll(l);
+        recentStore.store(l);
+    }
+
+    private void setBusy(int d) {
+        pending += d;
+        busy.set(pending > 0);
+    }
+
+    /** Replaces the session (on the JavaFX thread), with the cursor before the first event. */
+    void show(Session s) {
+        playing.set(false);
+        session.set(s);
+        title.set(s.title());
+        move(s.schedule().cursor());
+    }
+
+    // ---- stepping ----
+
+    public void next() {
+        step(true);
+    }
+
+    public void previous() {
+        step(false);
+    }
+
+    /** One step forward at the chosen granularity. */
+    private void step(boolean forward) {
+        Cursor c = cursor.get();
+        if (c == null) {
+            return;
+        }
+        move(switch (granularity.get()) {
+            case NODE -> forward ? c.next() : c.previous();
+            case CELL -> forward ? c.nextCell() : c.previousCell();
+            case STEP -> forward ? stepOn(c) : stepBack(c);
+        });
+    }
+
+    /** One event on, whatever the granularity. */
+    public void nextEvent() {
+        withCursor(Cursor::next);
+    }
+
+    public void previousEvent() {
+        withCursor(Cursor::previous);
+    }
+
+    /** To the next time step (into the next phase when the phase has no more). */
+    public void nextStep() {
+        withCursor(MainViewModel::stepOn);
+    }
+
+    public void previousStep() {
+        withCursor(MainViewModel::stepBack);
+    }
+
+    private static Cursor stepOn(Cursor c) {
+        Cursor n = c.nextStep();
+        return n.equals(c) ? c.next() : n;
+    }
+
+    private static Cursor stepBack(Cursor c) {
+        Cursor n = c.previousStep();
+        if (!n.equals(c) || c.atStart()) {
+            return n;
+        }
+        // the first run of a phase: to the start of the previous phase's last run
+        Cursor p = c.previousCell();
+        return p.atStart() ? p : p.previousCell().next();
+    }
+
+    /** Before the first event. */
+    public void toStart() {
+        withCursor(Cursor::start);
+    }
+
+    /** To the first event of the backward pass (the first error). */
+    public void toBackward() {
+        withCursor(c -> c.toPhase(Phase.BACKWARD));
+    }
+
+    /** To the first event of the forward pass. */
+    public void toForward() {
+        withCursor(c -> c.toPhase(Phase.FORWARD));
+    }
+
+    public void toEnd() {
+        withCursor(Cursor::end);
+    }
+
+    /** To an event index. */
+    public void seek(int index) {
+        withCursor(c -> c.seek(index));
+    }
+
+    public void togglePlay() {
+        Cursor c = cursor.get();
+        if (c == null) {
+            return;
+        }
+        if (!playing.get() && c.atEnd()) {
+            move(c.start());
+        }
+        playing.set(!playing.get());
+    }
+
+    /** One beat of playback: a step at the chosen granularity; stops at the end. */
+    public void tick() {
+        if (!playing.get()) {
+            return;
+        }
+        next();
+        Cursor c = cursor.get();
+        if (c == null || c.atEnd()) {
+            playing.set(false);
+        }
+    }
+
+    /** Shows a node in the inspector until the next step. */
+    public void select(Node n) {
+        selected.set(n);
+    }
+
+    private void withCursor(java.util.function.UnaryOperator<Cursor> f) {
+        Cursor c = cursor.get();
+        if (c != null) {
+            move(f.apply(c));
+        }
+    }
+
+    private void move(Cursor c) {
+        selected.set(null);
+        cursor.set(c);
+        Session s = session.get();
+        int index = c.position();
+        Event e = c.current().orElse(null);
+        Frame f;
+        if (e == null) {
+            f = new Frame(-1, null, List.of(), false, false, n -> null, n -> null);
+        } else {
+            boolean backward = e.phase() == Phase.BACKWARD || e.phase() == Phase.GRADIENT;
+            f = new Frame(index, e.node(), e.reads(), e.isDelta(), backward, n -> s.valueAt(n, index),
+                    n -> s.deltaAt(n, index));
+        }
+        frame.set(f);
+        updateTexts();
+    }
+
+    private void updateTexts() {
+        Cursor c = cursor.get();
+        if (c == null) {
+            phaseText.set("");
+            eventText.set("");
+            nodeText.set("");
+            return;
+        }
+        Event e = c.current().orElse(null);
+        phaseText.set(text("status.phase", phaseName(e == null ? null : e.phase())));
+        eventText.set(text("status.event", c.position() + 1, c.schedule().size()));
+        nodeText.set(text("status.node", e == null ? "—" : eventLabel(e)));
+    }
+
+    /** The localised name of a phase (null: before the start). */
+    public String phaseName(Phase p) {
+        if (p == null) {
+            return text("phase.start");
+        }
+        return text("phase." + switch (p) {
+            case FORWARD -> "forward";
+            case LOSS -> "loss";
+            case BACKWARD -> "backward";
+            case GRADIENT -> "gradients";
+        });
+    }
+
+    /** How an event is named: {@code h(3)}, {@code δ p(3)}, {@code ∂E/∂W, t = 3}. */
+    public static String eventLabel(Event e) {
+        if (e.phase() == Phase.GRADIENT) {
+            return "∂E/∂" + e.node().label() + "  (t = " + e.step() + ")";
+        }
+        return (e.isDelta() ? "δ " : "") + e.node().label() + (e.window() > 0 ? "  [E_" + e.window() + "]" : "");
+    }
+}

@@ -1,0 +1,242 @@
+package org.unroll.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.text.Font;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Builds the main window from {@code fxml/main.fxml} with the resource bundle of the chosen
+ * language, and rebuilds its content when the language changes (the state lives in the
+ * view-models, so nothing is lost). Owns what belongs to the window rather than to one feature:
+ * the keyboard, drag and drop of case files, the playback clock and the problem dialogs.
+ */
+public final class MainWindow {
+
+    /** The font family used for Japanese (IPA Gothic has Latin and Japanese glyphs). */
+    static final List<String> JAPANESE_FAMILIES = List.of("IPAPGothic", "IPAGothic", "IPAexGothic",
+            "Noto Sans CJK JP", "Noto Sans JP");
+
+    private final Stage stage;
+    private final AppContext ctx;
+    private final Scene scene;
+    private final Timeline clock = new Timeline();
+    private MainController controller;
+    private Alert lastAlert;
+
+    private MainWindow(Stage stage, AppContext ctx) {
+        this.stage = stage;
+        this.ctx = ctx;
+        this.scene = new Scene(load(), 1600, 950);
+        URL css = MainWindow.class.getResource("/css/unroll.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        scene.setOnDragOver(this::dragOver);
+        scene.setOnDragDropped(this::dropped);
+        MainViewModel vm = ctx.main();
+        vm.localeProperty().addListener((o, a, b) -> reload());
+        vm.setOnProblem(this::problem);
+        vm.playingProperty().addListener((o, a, b) -> clock());
+        vm.speedProperty().addListener((o, a, b) -> clock());
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.getBundle().getString("app.title")
+                        + (vm.titleProperty().get().isEmpty() ? "" : " — " + vm.titleProperty().get()),
+                vm.titleProperty(), vm.bundleProperty()));
+        stage.setScene(scene);
+    }
+
+    /** Builds the window on a stage and shows it. */
+    public static MainWindow open(Stage stage, AppContext ctx) {
+        MainWindow w = new MainWindow(stage, ctx);
+        stage.show();
+        return w;
+    }
+
+    /** Builds the window on a stage without showing it (tests show it themselves). */
+    public static MainWindow create(Stage stage, AppContext ctx) {
+        return new MainWindow(stage, ctx);
+    }
+
+    /** Sizes the window to the screen (Xvfb has no window manager to do it). */
+    public void placeOnScreen() {
+        Rectangle2D b = Screen.getPrimary().getVisualBounds();
+        String size = System.getProperty("unroll.window");
+        double w = Math.min(1920, b.getWidth());
+        double h = Math.min(1080, b.getHeight());
+        if (size != null && size.matches("\\d+x\\d+")) {
+            w = Double.parseDouble(size.substring(0, size.indexOf('x')));
+            h = Double.parseDouble(size.substring(size.indexOf('x') + 1));
+        }
+        stage.setX(b.getMinX());
+        stage.setY(b.getMinY());
+        stage.setWidth(w);
+        stage.setHeight(h);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public MainController controller() {
+        return controller;
+    }
+
+    /** The last problem dialog shown, or null. */
+    public Alert lastAlert() {
+        return lastAlert;
+    }
+
+    private Parent load() {
+        ResourceBundle bundle = ctx.main().getBundle();
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("/fxml/main.fxml"), bundle);
+        loader.setControllerFactory(type -> {
+            try {
+                try {
+                    return type.getConstructor(AppContext.class).newInstance(ctx);
+                } catch (NoSuchMethodException e) {
+                    return type.getConstructor().newInstance();
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make " + type.getName(), e);
+            }
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        controller = loader.getController();
+        String family = fontFamily(ctx.main().localeProperty().get());
+        if (family != null) {
+            root.setStyle("-fx-font-family: \"" + family + "\";");
+        }
+        controller.setFontFamily(family != null ? family : Font.getDefault().getFamily());
+        return root;
+    }
+
+    /** A font family with Japanese glyphs when the language is Japanese, else null (the default). */
+    static String fontFamily(Locale l) {
+        if (l == null || !"ja".equals(l.getLanguage())) {
+            return null;
+        }
+        List<String> have = Font.getFamilies();
+        for (String f : JAPANESE_FAMILIES) {
+            if (have.contains(f)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void reload() {
+        MainController old = controller;
+        Parent root = load();
+        if (old != null) {
+            old.dispose();
+        }
+        scene.setRoot(root);
+    }
+
+    private void clock() {
+        clock.stop();
+        if (ctx.main().playingProperty().get()) {
+            clock.getKeyFrames().setAll(new KeyFrame(Duration.seconds(1 / ctx.main().speedProperty().get()),
+                    e -> ctx.main().tick()));
+            clock.setCycleCount(Timeline.INDEFINITE);
+            clock.play();
+        }
+    }
+
+    private void key(KeyEvent e) {
+        Node focus = scene.getFocusOwner();
+        if (focus instanceof TextInputControl || focus instanceof ComboBoxBase || focus instanceof ChoiceBox) {
+            return;
+        }
+        MainViewModel vm = ctx.main();
+        KeyCode k = e.getCode();
+        boolean handled = true;
+        if (k == KeyCode.RIGHT && e.isShiftDown()) {
+            vm.nextStep();
+        } else if (k == KeyCode.LEFT && e.isShiftDown()) {
+            vm.previousStep();
+        } else if ((k == KeyCode.RIGHT || k == KeyCode.PAGE_DOWN) && !e.isShortcutDown()) {
+            vm.next();
+        } else if ((k == KeyCode.LEFT || k == KeyCode.PAGE_UP) && !e.isShortcutDown()) {
+            vm.previous();
+        } else if (k == KeyCode.SPACE) {
+            vm.togglePlay();
+        } else if (k == KeyCode.HOME) {
+            vm.toStart();
+        } else if (k == KeyCode.END) {
+            vm.toEnd();
+        } else if (k == KeyCode.B && e.isShortcutDown()) {
+            vm.toBackward();
+        } else if ((k == KeyCode.PLUS || k == KeyCode.ADD) && e.isShortcutDown()) {
+            controller.zoomIn();
+        } else if (k == KeyCode.SUBTRACT && e.isShortcutDown()) {
+            controller.zoomOut();
+        } else {
+            handled = false;
+        }
+        if (handled) {
+            e.consume();
+        }
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+        if (!files.isEmpty()) {
+            ctx.main().open(files.get(0).toPath());
+        }
+        e.setDropCompleted(!files.isEmpty());
+        e.consume();
+    }
+
+    private void problem(MainViewModel.Problem p) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.initOwner(stage);
+        a.setTitle(p.title());
+        a.setHeaderText(p.header());
+        a.setContentText(p.message());
+        a.getDialogPane().setId("problemDialog");
+        a.getDialogPane().setMinWidth(520);
+        String family = fontFamily(ctx.main().localeProperty().get());
+        if (family != null) {
+            a.getDialogPane().setStyle("-fx-font-family: \"" + family + "\";");
+        }
+        lastAlert = a;
+        a.show();
+    }
+}

@@ -1,0 +1,34 @@
+package org.unroll.ui;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/** The app's resource bundles: English and Japanese, UTF-8, in {@code i18n/messages_*.properties}. */
+public final class Messages {
+
+    /** The languages offered in View ▸ Language. */
+    public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.JAPANESE);
+
+    private Messages() {
+    }
+
+    /** The bundle for a language (English for any language not offered). */
+    public static ResourceBundle bundle(Locale locale) {
+        Locale l = supported(locale);
+        return ResourceBundle.getBundle("i18n.messages", l, Messages.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /** Japanese for a Japanese locale, English otherwise. */
+    public static Locale supported(Locale locale) {
+        return locale != null && "ja".equals(locale.getLanguage()) ? Locale.JAPANESE : Locale.ENGLISH;
+    }
+
+    /** A message with its {0}, {1} … filled in. */
+    public static String format(ResourceBundle bundle, String key, Object... args) {
+        String pattern = bundle.getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+    }
+}

@@ -1,0 +1,53 @@
+package org.unroll.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.unroll.engine.Case;
+
+/** Shared things for the UI tests: the demo (trained once), the reference cases, a synchronous context. */
+final class Fixtures {
+
+    static final Path CASES = Path.of("src/test/resources/cases");
+    private static Case demo;
+
+    private Fixtures() {
+    }
+
+    /** The demo case, trained once per test run (deterministic, so every test sees the same). */
+    static synchronized Case demo() {
+        if (demo == null) {
+            demo = DemoCase.create();
+        }
+        return demo;
+    }
+
+    static List<Path> cases() {
+        try (Stream<Path> s = Files.list(CASES)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A context whose engine work runs at once on the calling thread. */
+    static AppContext context() {
+        return new AppContext(Background.synchronous(), RecentFiles.inMemory(), Locale.ENGLISH);
+    }
+
+    /** A context showing the demo. */
+    static AppContext withDemo() {
+        AppContext ctx = context();
+        ctx.main().build(Fixtures::demo);
+        return ctx;
+    }
+
+    /** Parses a column or matrix of numbers as the inspector writes them. */
+    static double[] numbers(String text) {
+        return Stream.of(text.trim().split("\\s+")).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+    }
+}
