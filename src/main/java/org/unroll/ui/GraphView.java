@@ -287,19 +287,25 @@ public final class GraphView extends Region {
         if (b == null) {
             return;
         }
+        // a node is out of view only if it is (partly) outside the visible part; when the whole
+        // graph fits one way, the view never moves that way (the fitted view stays put)
+        boolean fitsX = drawW() / zoom >= layout.width();
+        boolean fitsY = drawH() / zoom >= layout.height();
         double margin = 30 / zoom;
         double x0 = panX + margin;
         double x1 = panX + drawW() / zoom - margin;
         double y0 = panY;
         double y1 = panY + drawH() / zoom;
-        if (b.x() < x0 || b.x() + b.w() > x1 || b.y() < y0 || b.y() + b.h() > y1) {
+        boolean outX = !fitsX && (b.x() < x0 || b.x() + b.w() > x1);
+        boolean outY = !fitsY && (b.y() < y0 || b.y() + b.h() > y1);
+        if (outX || outY) {
+            double cx = outX ? b.centerX() : panX + drawW() / zoom / 2;
+            double cy = outY ? b.centerY() : panY + drawH() / zoom / 2;
             if (animationNanos == 0) {
-                panX = b.centerX() - drawW() / zoom / 2;
-                if (b.y() < y0 || b.y() + b.h() > y1) {
-                    panY = b.centerY() - drawH() / zoom / 2;
-                }
+                panX = cx - drawW() / zoom / 2;
+                panY = cy - drawH() / zoom / 2;
             } else {
-                glideTo(b.centerX(), b.y() < y0 || b.y() + b.h() > y1 ? b.centerY() : panY + drawH() / zoom / 2);
+                glideTo(cx, cy);
             }
         }
     }
