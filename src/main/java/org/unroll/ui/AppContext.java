@@ -1,6 +1,7 @@
 package org.unroll.ui;
 
 import java.util.Locale;
+import org.unroll.session.Background;
 
 /**
  * The app's view-models and services, made once per window and handed to every controller (the

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import org.unroll.session.Background;
 
 /** {@link Background} on one daemon worker thread; results are delivered with {@link Platform#runLater}. */
 public final class FxBackground implements Background {

@@ -22,14 +22,16 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.unroll.engine.AtomicFile;
 import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
-import org.unroll.engine.AtomicFile;
 import org.unroll.graph.Node;
 import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
+import org.unroll.session.Background;
+import org.unroll.session.DemoCase;
 
 /**
  * The main window's state: the session being stepped through, the cursor in its schedule, the

@@ -30,4 +30,15 @@ class ArchitectureTest {
                         "org.unroll.session..", "org.unroll.charts..", "org.unroll.export..", "picocli..")
                 .check(MAIN);
     }
+
+    @Test
+    void innerLayersDoNotDependOnOuterOnes() {
+        noClasses().that().resideInAnyPackage("org.unroll.graph..", "org.unroll.schedule..", "org.unroll.session..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.unroll.ui..", "org.unroll.cli..", "picocli..",
+                        "java.awt..", "javax.swing..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("org.unroll.graph..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.unroll.schedule..", "org.unroll.session..")
+                .check(MAIN);
+    }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.unroll.engine.Case;
+import org.unroll.session.Background;
+import org.unroll.session.DemoCase;
 
 /** Shared things for the UI tests: the demo (trained once), the reference cases, a synchronous context. */
 final class Fixtures {

@@ -22,6 +22,7 @@ import org.unroll.graph.Node;
 import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
+import org.unroll.session.DemoCase;
 
 /** The main view-model without a stage: loading, stepping, playback, files, language. */
 class MainViewModelTest {

@@ -1,4 +1,4 @@
-package org.unroll.ui;
+package org.unroll.session;
 
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;

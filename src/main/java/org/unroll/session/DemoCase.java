@@ -1,4 +1,4 @@
-package org.unroll.ui;
+package org.unroll.session;
 
 import org.unroll.engine.Activation;
 import org.unroll.engine.Case;
