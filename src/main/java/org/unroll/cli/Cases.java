@@ -30,6 +30,18 @@ final class Cases {
         }
     }
 
+    /**
+     * Throws a {@link UserError} naming the first number that overflowed, if any: such a trace is
+     * never written (JSON has no NaN) nor compared.
+     */
+    static void requireFinite(java.nio.file.Path file, org.unroll.engine.Trace tr) {
+        String where = tr.firstNonFinite();
+        if (where != null) {
+            throw new UserError(file + ": " + where + ": the computation overflowed (not a finite number);"
+                    + " the weights or inputs are too large");
+        }
+    }
+
     /** Writes atomically or throws a {@link UserError} naming the file. */
     static void write(Path file, AtomicFile.Content content) {
         try {

@@ -30,6 +30,7 @@ final class GradcheckCommand implements Callable<Integer> {
             System.out.println("note: the case asks for truncated BPTT (k=" + c.truncate()
                     + "); its gradient is not dE/dθ, so full BPTT is checked");
         }
+        Cases.requireFinite(file, c.compute());
         List<GradCheck.Entry> entries = GradCheck.check(c, eps);
         System.out.printf("%-8s %14s %14s  %s%n", "param", "max abs err", "max rel err", "verdict");
         boolean ok = true;

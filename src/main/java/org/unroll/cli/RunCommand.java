@@ -25,9 +25,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Case c = Cases.read(file);
         Trace tr = c.compute();
-        if (!Double.isFinite(tr.loss())) {
-            throw new UserError(file + ": loss: the computation overflowed (" + tr.loss() + "); the weights or inputs are too large");
-        }
+        Cases.requireFinite(file, tr);
         if (output == null) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             CaseFile.write(c, tr, buf);

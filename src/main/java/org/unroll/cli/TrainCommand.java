@@ -186,6 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         b.forward(w, Batch.of(sample));
         b.backward(w, truncate, Weights.zeros(model));
         Trace tr = b.trace(0);
+        Cases.requireFinite(output, tr);
         Cases.write(output, out -> CaseFile.write(c, tr, out));
         System.out.println("wrote " + output);
     }

@@ -59,9 +59,12 @@ public final class GradCheck {
                     double ana = gb.data[bi];
                     double abs = Math.abs(ana - num);
                     double rel = abs / Math.max(Math.max(Math.abs(ana), Math.abs(num)), 1e-8);
-                    if (abs > maxAbs) {
-                        maxAbs = abs;
+                    if (!Double.isFinite(abs)) {
+                        // an overflow anywhere is a failure, never a pass (NaN compares false)
+                        abs = Double.POSITIVE_INFINITY;
+                        rel = Double.POSITIVE_INFINITY;
                     }
+                    maxAbs = Math.max(maxAbs, abs);
                     if (rel > maxRel || worst < 0) {
                         maxRel = Math.max(rel, maxRel);
                         worst = r * p.cols() + col;

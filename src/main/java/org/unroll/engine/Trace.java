@@ -339,6 +339,37 @@ public final class Trace {
         throw new IllegalArgumentException("no per-step term for " + name);
     }
 
+    /**
+     * The first quantity holding a NaN or an infinity, as {@code "forward.h[3][1]"}, or null when
+     * every number is finite (an overflow shows here before it reaches a file or the screen).
+     */
+    public String firstNonFinite() {
+        if (!Double.isFinite(loss)) {
+            return "loss";
+        }
+        for (Map.Entry<String, Map<String, double[][]>> part : List.of(Map.entry("forward", forward),
+                Map.entry("deltas", deltas), Map.entry("grads", grads))) {
+            for (Map.Entry<String, double[][]> e : part.getValue().entrySet()) {
+                double[][] m = e.getValue();
+                for (int r = 0; r < m.length; r++) {
+                    for (int c = 0; c < m[r].length; c++) {
+                        if (!Double.isFinite(m[r][c])) {
+                            return part.getKey() + "." + e.getKey() + "[" + r + "][" + c + "]";
+                        }
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, double[]> e : initialDeltas.entrySet()) {
+            for (int j = 0; j < e.getValue().length; j++) {
+                if (!Double.isFinite(e.getValue()[j])) {
+                    return "deltas." + e.getKey() + "[" + j + "]";
+                }
+            }
+        }
+        return null;
+    }
+
     /** The memory the trace's arrays take, in bytes (8 per number, headers not counted). */
     public long sizeInBytes() {
         long n = 0;

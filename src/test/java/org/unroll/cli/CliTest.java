@@ -197,4 +197,28 @@ class CliTest {
         assertEquals(2, d.code());
         assertTrue(d.err().contains("diverged"), d.err());
     }
+
+    @Test
+    void numbersThatOverflowAreReportedNotWritten() throws Exception {
+        String text = Files.readString(resource("rnn-tanh-many-to-one.json"));
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(text);
+        com.fasterxml.jackson.databind.node.ObjectNode model = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("model");
+        model.put("activation", "linear");
+        for (com.fasterxml.jackson.databind.JsonNode row : model.get("params").get("Wh")) {
+            for (int j = 0; j < row.size(); j++) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) row).set(j, 1e200);
+            }
+        }
+        Path p = dir.resolve("overflow.json");
+        Files.writeString(p, m.writeValueAsString(doc));
+        Path out = dir.resolve("out.json");
+        Run r = run("run", p.toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: " + p + ": ") && r.err().contains("overflowed"), r.err());
+        assertFalse(Files.exists(out));
+        Run g = run("gradcheck", p.toString());
+        assertEquals(2, g.code(), g.out());
+        assertTrue(g.err().contains("overflowed"), g.err());
+    }
 }
