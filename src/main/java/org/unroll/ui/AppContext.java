@@ -1,7 +1,10 @@
 package org.unroll.ui;
 
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.unroll.session.Background;
+import org.unroll.session.Runner;
 
 /**
  * The app's view-models and services, made once per window and handed to every controller (the
@@ -13,12 +16,33 @@ public final class AppContext {
     private final MainViewModel main;
     private final InspectorViewModel inspector;
     private final ModelPanelViewModel model;
+    private final TrainingViewModel training;
+    private final CompareViewModel compare;
 
+    /** A context whose training runs synchronously on the calling thread (tests). */
     public AppContext(Background background, RecentFiles recent, Locale locale) {
+        this(background, recent, locale, Runner::synchronous, Runnable::run);
+    }
+
+    /**
+     * @param runners makes the runner of the training tab (and, twice, of the comparison)
+     * @param ui runs code on the UI thread
+     */
+    public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui) {
         this.background = background;
         this.main = new MainViewModel(background, recent, locale);
         this.inspector = new InspectorViewModel(main);
         this.model = new ModelPanelViewModel();
+        this.training = new TrainingViewModel(background, runners, ui, main);
+        this.compare = new CompareViewModel(background, runners, ui, main);
+    }
+
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public CompareViewModel compare() {
+        return compare;
     }
 
     public Background background() {

@@ -48,6 +48,9 @@ public final class MainController {
     @FXML private StepperController stepperController;
     @FXML private InspectorController inspectorController;
     @FXML private ModelPanelController modelController;
+    @FXML private TrainingController trainingController;
+    @FXML private CompareController compareController;
+    @FXML private javafx.scene.control.TabPane mainTabs;
 
     public MainController(AppContext ctx) {
         this.ctx = ctx;
@@ -80,6 +83,8 @@ public final class MainController {
         stepperController.dispose();
         inspectorController.dispose();
         modelController.dispose();
+        trainingController.dispose();
+        compareController.dispose();
     }
 
     void setFontFamily(String family) {
@@ -206,5 +211,18 @@ public final class MainController {
 
     public GraphController graph() {
         return graphController;
+    }
+
+    public TrainingController training() {
+        return trainingController;
+    }
+
+    public CompareController compare() {
+        return compareController;
+    }
+
+    /** Shows a tab of the main area: 0 stepper, 1 training, 2 compare. */
+    public void showTab(int index) {
+        mainTabs.getSelectionModel().select(index);
     }
 }

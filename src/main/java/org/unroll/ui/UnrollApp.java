@@ -36,7 +36,8 @@ public class UnrollApp extends Application {
     public void start(Stage stage) {
         Map<String, String> named = getParameters().getNamed();
         background = new FxBackground();
-        AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")));
+        AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
+                () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater);
         MainWindow w = MainWindow.create(stage, ctx);
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));
         if (named.containsKey("window")) {
@@ -75,10 +76,61 @@ public class UnrollApp extends Application {
         } else {
             vm.loadDemo();
         }
+        training(named, ctx, w);
         background.run(() -> {
             LatexRenderer.warmUp();
             return null;
         }, x -> { }, x -> { });
+    }
+
+    /**
+     * {@code --train=sine|adding} starts training on a task at once (with {@code --cell=rnn|lstm|gru},
+     * {@code --epochs=N}, {@code --hidden=H}, {@code --plots=false}, {@code --log=true}) and shows the Training tab; when
+     * it finishes, the speed is printed. {@code --compare=true} starts the comparison (with
+     * {@code --steps=T}) and shows its tab.
+     */
+    private static void training(Map<String, String> named, AppContext ctx, MainWindow w) {
+        TrainingViewModel t = ctx.training();
+        if (named.containsKey("cell")) {
+            t.cellProperty().set(org.unroll.engine.CellType.fromKey(named.get("cell")));
+        }
+        if (named.containsKey("epochs")) {
+            t.epochsProperty().set(Integer.parseInt(named.get("epochs")));
+        }
+        if (named.containsKey("hidden")) {
+            t.hiddenProperty().set(Integer.parseInt(named.get("hidden")));
+        }
+        if (named.containsKey("log")) {
+            t.logLossProperty().set(Boolean.parseBoolean(named.get("log")));
+        }
+        if (named.containsKey("plots")) {
+            t.plotsShownProperty().set(Boolean.parseBoolean(named.get("plots")));
+        }
+        if (named.containsKey("train")) {
+            t.taskProperty().set("adding".equals(named.get("train")) ? TrainingViewModel.Task.ADDING
+                    : TrainingViewModel.Task.SINE);
+            w.controller().showTab(1);
+            t.stateProperty().addListener((o, a, s) -> {
+                if (s == org.unroll.session.TrainingRun.State.DONE && t.run().latest() != null) {
+                    var snap = t.run().latest();
+                    System.err.printf(java.util.Locale.ROOT, "training: %d epochs in %.2f s = %.1f epochs/s (plots %s)%n",
+                            snap.epoch(), snap.elapsed().toNanos() / 1e9, snap.epochsPerSecond(),
+                            t.plotsShownProperty().get() ? "shown" : "hidden");
+                }
+            });
+            t.start();
+        }
+        if (Boolean.parseBoolean(named.getOrDefault("compare", "false"))) {
+            CompareViewModel c = ctx.compare();
+            if (named.containsKey("steps")) {
+                c.lengthProperty().set(Integer.parseInt(named.get("steps")));
+            }
+            if (named.containsKey("epochs")) {
+                c.epochsProperty().set(Integer.parseInt(named.get("epochs")));
+            }
+            w.controller().showTab(2);
+            c.start();
+        }
     }
 
     @Override

@@ -1,0 +1,123 @@
+package org.unroll.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.unroll.charts.GateHeatMap;
+import org.unroll.charts.GateSeries;
+import org.unroll.charts.GradientFlow;
+import org.unroll.charts.LossSeries;
+import org.unroll.charts.PredictionSeries;
+import org.unroll.charts.StateSeries;
+import org.unroll.engine.CellType;
+import org.unroll.engine.Sequence;
+import org.unroll.engine.Trace;
+import org.unroll.session.FreeRunning;
+import org.unroll.session.LossHistory;
+import org.unroll.session.TrainingSnapshot;
+
+/**
+ * Everything the live plots of one snapshot show, built off the JavaFX thread from the
+ * {@code org.unroll.charts} factories (new datasets that nobody else holds), so the JavaFX thread
+ * only swaps them into the charts.
+ *
+ * @param snapshot the snapshot plotted
+ * @param loss train and validation loss per epoch
+ * @param gates the gate activations of the chosen units (LSTM i, f, o; GRU r, z; empty for the RNN)
+ * @param heatGate the gate of the heat map (null for the RNN, which has none: then {@code h})
+ * @param heat the units × t heat map of {@code heatGate}
+ * @param states c(t) (LSTM) and h(t) of the chosen units
+ * @param prediction y(t) and the targets
+ * @param freeRunning the sine task's free-running continuation (series "free running"), or null
+ * @param gradient ‖∂E/∂h(t)‖, the LSTM's mean forget-gate product and a recurrent matrix's per-step terms
+ */
+public record PlotData(TrainingSnapshot snapshot, XYSeriesCollection loss, XYSeriesCollection gates,
+                       String heatGate, DefaultXYZDataset heat, XYSeriesCollection states,
+                       XYSeriesCollection prediction, XYSeriesCollection freeRunning,
+                       XYSeriesCollection gradient) {
+
+    /** Steps of free running after the sample window. */
+    public static final int FREE_STEPS = 25;
+
+    /**
+     * Builds the datasets of a snapshot that has a trace (call it off the JavaFX thread).
+     *
+     * @param snap the snapshot, with a trace
+     * @param history the run's loss history (copied)
+     * @param units the chosen units (those that do not exist are skipped)
+     * @param heatGate the gate of the heat map, or null for the cell's forget/update gate
+     * @param sample the traced sequence, for the free-running continuation (null: none)
+     * @param parameter the parameter whose per-step gradient terms are plotted, or null (or an
+     *     unknown name) for the cell's recurrent matrix ({@link #recurrentMatrix})
+     */
+    public static PlotData of(TrainingSnapshot snap, LossHistory history, int[] units, String heatGate,
+                              Sequence sample, String parameter) {
+        Trace tr = snap.trace();
+        int h = tr.config().hiddenSize();
+        int[] us = java.util.Arrays.stream(units).filter(u -> u >= 0 && u < h).distinct().toArray();
+        if (us.length == 0) {
+            us = new int[] {0};
+        }
+        CellType cell = tr.config().cell();
+        XYSeriesCollection gates = new XYSeriesCollection();
+        for (String g : gateKeys(cell)) {
+            addAll(gates, GateSeries.of(tr, g, us));
+        }
+        String hg = heatGate != null && tr.forwardKeys().contains(heatGate) ? heatGate
+                : cell == CellType.LSTM ? "f" : cell == CellType.GRU ? "z" : "h";
+        DefaultXYZDataset heat = GateHeatMap.of(tr, hg);
+        XYSeriesCollection states = new XYSeriesCollection();
+        if (cell == CellType.LSTM) {
+            addAll(states, StateSeries.of(tr, "c", us));
+        }
+        addAll(states, StateSeries.of(tr, "h", us));
+        XYSeriesCollection prediction = PredictionSeries.of(tr);
+        XYSeriesCollection free = null;
+        if (sample != null && tr.config().inputSize() == 1 && tr.config().outputSize() == 1) {
+            double[] seed = new double[sample.length()];
+            for (int t = 0; t < seed.length; t++) {
+                seed[t] = sample.inputs()[t][0];
+            }
+            double[] cont = FreeRunning.continueSine(snap.weights(), tr.config(), seed, FREE_STEPS);
+            free = PredictionSeries.freeRunning(seed, cont);
+        }
+        XYSeriesCollection gradient = new XYSeriesCollection();
+        gradient.addSeries(GradientFlow.hiddenNorms(tr));
+        if (cell == CellType.LSTM) {
+            gradient.addSeries(GradientFlow.forgetProduct(tr));
+        }
+        boolean known = parameter != null && snap.weights().layout().params().stream()
+                .anyMatch(ps -> ps.name().equals(parameter));
+        gradient.addSeries(GradientFlow.parameterTerms(tr, known ? parameter : recurrentMatrix(cell)));
+        return new PlotData(snap, LossSeries.of(history), gates, hg, heat, states, prediction, free, gradient);
+    }
+
+    /** The gates plotted as lines: i, f, o (LSTM), r, z (GRU), none (RNN). */
+    public static List<String> gateKeys(CellType cell) {
+        return switch (cell) {
+            case LSTM -> List.of("i", "f", "o");
+            case GRU -> List.of("r", "z");
+            case RNN -> List.of();
+        };
+    }
+
+    /** The recurrent matrix whose per-step gradient terms are plotted: Wh, or the forget/update gate's. */
+    public static String recurrentMatrix(CellType cell) {
+        return switch (cell) {
+            case LSTM -> "Wh_f";
+            case GRU -> "Wh_z";
+            case RNN -> "Wh";
+        };
+    }
+
+    private static void addAll(XYSeriesCollection to, XYSeriesCollection from) {
+        List<XYSeries> list = new ArrayList<>();
+        for (int i = 0; i < from.getSeriesCount(); i++) {
+            list.add(from.getSeries(i));
+        }
+        from.removeAllSeries();
+        list.forEach(to::addSeries);
+    }
+}
