@@ -103,6 +103,9 @@ public class UnrollApp extends Application {
         if (named.containsKey("log")) {
             t.logLossProperty().set(Boolean.parseBoolean(named.get("log")));
         }
+        if (named.containsKey("fps")) {
+            t.setSnapshotsPerSecond(Integer.parseInt(named.get("fps")));
+        }
         if (named.containsKey("plots")) {
             t.plotsShownProperty().set(Boolean.parseBoolean(named.get("plots")));
         }
