@@ -65,6 +65,8 @@ public final class CompareController {
         lossChart = chart(resources.getString("compare.loss"), resources.getString("plot.epoch"),
                 resources.getString("plot.loss.axis"));
         gradientChart = chart(resources.getString("compare.gradient"), "t", resources.getString("plot.norm"));
+        SeriesLabels.applyTo(lossChart, resources);
+        SeriesLabels.applyTo(gradientChart, resources);
         // the first network red, the second blue; validation dashed
         XYLineAndShapeRenderer lr = (XYLineAndShapeRenderer) lossChart.getXYPlot().getRenderer();
         java.awt.Stroke dashed = new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,

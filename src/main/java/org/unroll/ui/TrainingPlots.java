@@ -56,6 +56,7 @@ public final class TrainingPlots {
                 false));
         charts.put("gradient", lines(bundle.getString("plot.gradient"), "t", bundle.getString("plot.norm"), true));
         // targets as dots: a many-to-one task has a single target, which a line alone would not show
+        charts.values().forEach(c -> SeriesLabels.applyTo(c, bundle));
         XYLineAndShapeRenderer pr = (XYLineAndShapeRenderer) plot("prediction").getRenderer();
         pr.setSeriesShapesVisible(1, true);
         pr.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
