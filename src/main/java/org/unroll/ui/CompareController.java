@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -129,20 +128,6 @@ public final class CompareController {
         return gradientChart;
     }
 
-    private void ints(Spinner<Integer> s, int min, int max, ObjectProperty<Integer> p) {
-        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max,
-                p.get());
-        s.setValueFactory(f);
-        f.valueProperty().bindBidirectional(p);
-        keep.add(p);
-        undo.add(() -> f.valueProperty().unbindBidirectional(p));
-        s.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused) {
-                s.increment(0);
-            }
-        });
-    }
-
     private static JFreeChart chart(String title, String x, String y) {
         NumberAxis xa = new NumberAxis(x);
         xa.setAutoRangeIncludesZero(false);
@@ -168,5 +153,10 @@ public final class CompareController {
     @FXML
     private void stop() {
         vm.stop();
+    }
+
+    private void ints(Spinner<Integer> s, int min, int max, ObjectProperty<Integer> p) {
+        keep.add(p);
+        undo.add(Controls.bindInts(s, min, max, p));
     }
 }

@@ -8,7 +8,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.util.StringConverter;
 import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.LossKind;
@@ -90,17 +89,7 @@ public final class ModelPanelController {
 
     private static <T> void choice(ChoiceBox<T> box, T[] items, Function<T, String> name) {
         box.getItems().setAll(items);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : name.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        });
+        box.setConverter(Controls.displayOnly(name));
     }
 
     @FXML

@@ -10,7 +10,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.SVGPath;
-import javafx.util.StringConverter;
 import org.unroll.ui.MainViewModel.Granularity;
 
 /** The toolbar: step buttons, play/pause, speed and granularity, bound to {@link MainViewModel}. */
@@ -43,17 +42,8 @@ public final class StepperController {
         vm.playingProperty().addListener(playingListener);
         showPlaying();
         granularityChoice.getItems().setAll(Granularity.values());
-        granularityChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Granularity g) {
-                return g == null ? "" : resources.getString("step.granularity." + g.name().toLowerCase(Locale.ROOT));
-            }
-
-            @Override
-            public Granularity fromString(String s) {
-                return null;
-            }
-        });
+        granularityChoice.setConverter(Controls.displayOnly(
+                g -> resources.getString("step.granularity." + g.name().toLowerCase(Locale.ROOT))));
         granularityChoice.valueProperty().bindBidirectional(vm.granularityProperty());
         rolledButton.selectedProperty().bindBidirectional(vm.rolledProperty());
         vm.speedProperty().addListener(speedListener);

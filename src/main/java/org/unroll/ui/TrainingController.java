@@ -12,10 +12,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -23,7 +21,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 import org.unroll.engine.CellType;
 import org.unroll.engine.OptimizerKind;
 import org.unroll.session.TrainingRun;
@@ -77,13 +74,13 @@ public final class TrainingController {
     @FXML
     private void initialize() {
         taskBox.getItems().setAll(TrainingViewModel.Task.values());
-        named(taskBox, t -> resources.getString("training.task." + t.name().toLowerCase()));
+        Controls.named(taskBox, t -> resources.getString("training.task." + t.name().toLowerCase()));
         taskBox.valueProperty().bindBidirectional(vm.taskProperty());
         cellBox.getItems().setAll(CellType.values());
-        named(cellBox, c -> c.name());
+        Controls.named(cellBox, c -> c.name());
         cellBox.valueProperty().bindBidirectional(vm.cellProperty());
         optimizerBox.getItems().setAll(OptimizerKind.values());
-        named(optimizerBox, o -> resources.getString("training.optimizer." + o.key()));
+        Controls.named(optimizerBox, o -> resources.getString("training.optimizer." + o.key()));
         optimizerBox.valueProperty().bindBidirectional(vm.optimizerProperty());
         ints(lengthSpinner, 2, 1000, vm.addingLengthProperty().asObject());
         ints(countSpinner, 10, 100000, vm.addingCountProperty().asObject());
@@ -196,71 +193,6 @@ public final class TrainingController {
         return plots;
     }
 
-    private void ints(Spinner<Integer> s, int min, int max, ObjectProperty<Integer> p) {
-        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max,
-                p.get());
-        s.setValueFactory(f);
-        f.valueProperty().bindBidirectional(p);
-        keep.add(p);
-        keep.add((Runnable) () -> f.valueProperty().unbindBidirectional(p));
-        commitOnFocusLoss(s);
-    }
-
-    private void doubles(Spinner<Double> s, double min, double max, double step, ObjectProperty<Double> p) {
-        SpinnerValueFactory.DoubleSpinnerValueFactory f = new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max,
-                p.get(), step);
-        f.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double v) {
-                return v == null ? "" : String.valueOf(v);
-            }
-
-            @Override
-            public Double fromString(String s) {
-                try {
-                    return Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    return f.getValue();
-                }
-            }
-        });
-        s.setValueFactory(f);
-        f.valueProperty().bindBidirectional(p);
-        keep.add(p);
-        keep.add((Runnable) () -> f.valueProperty().unbindBidirectional(p));
-        commitOnFocusLoss(s);
-    }
-
-    private static <T> void commitOnFocusLoss(Spinner<T> s) {
-        s.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused) {
-                s.increment(0);
-            }
-        });
-    }
-
-    private static <T> void named(ComboBox<T> box, java.util.function.Function<T, String> name) {
-        StringConverter<T> conv = new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : name.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-        box.setConverter(conv);
-        box.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(T t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty || t == null ? "" : name.apply(t));
-            }
-        });
-    }
-
     @FXML
     private void chooseCsv() {
         FileChooser fc = new FileChooser();
@@ -295,5 +227,15 @@ public final class TrainingController {
     @FXML
     private void reset() {
         vm.reset();
+    }
+
+    private void ints(Spinner<Integer> s, int min, int max, ObjectProperty<Integer> p) {
+        keep.add(p);
+        keep.add(Controls.bindInts(s, min, max, p));
+    }
+
+    private void doubles(Spinner<Double> s, double min, double max, double step, ObjectProperty<Double> p) {
+        keep.add(p);
+        keep.add(Controls.bindDoubles(s, min, max, step, p));
     }
 }
