@@ -4,6 +4,8 @@ import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.layout.StackPane;
 import org.unroll.graph.Node;
+import org.unroll.view.Frame;
+import org.unroll.view.Session;
 
 /** The graph: hands the session and each frame of {@link MainViewModel} to the {@link GraphView}. */
 public final class GraphController {

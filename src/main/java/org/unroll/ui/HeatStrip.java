@@ -7,6 +7,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.unroll.view.ColorScale;
+import org.unroll.view.Numbers;
 
 /**
  * A vector as a strip of coloured cells, or a matrix as a heat map, on the app's diverging scale;
@@ -98,10 +100,10 @@ public final class HeatStrip extends Region {
         for (int i = 0; i < matrix.length; i++) {
             for (int j = 0; j < matrix[i].length; j++) {
                 double v = matrix[i][j];
-                g.setFill(scale.color(v));
+                g.setFill(FxColors.of(scale.color(v)));
                 g.fillRect(1 + j * cw, 1 + i * rh, cw, rh);
                 if (text) {
-                    g.setFill(scale.textOn(v));
+                    g.setFill(FxColors.of(scale.textOn(v)));
                     g.fillText(Numbers.format(v), 1 + j * cw + cw / 2, 1 + i * rh + rh / 2, cw - 2);
                 }
             }

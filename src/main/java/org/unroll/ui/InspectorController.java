@@ -12,6 +12,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
 import org.unroll.ui.InspectorViewModel.TermRow;
+import org.unroll.view.Numbers;
 
 /** The inspector: labels, heat maps and typeset equations bound to {@link InspectorViewModel}. */
 public final class InspectorController {

@@ -17,6 +17,10 @@ import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.schedule.Ref;
 import org.unroll.schedule.Schedule;
+import org.unroll.view.ColorScale;
+import org.unroll.view.Messages;
+import org.unroll.view.Numbers;
+import org.unroll.view.Session;
 
 /**
  * The inspector: the current event's node (or a node the user clicked) as numbers and colours, the

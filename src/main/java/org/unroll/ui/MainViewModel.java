@@ -32,6 +32,9 @@ import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.session.Background;
 import org.unroll.session.DemoCase;
+import org.unroll.view.Frame;
+import org.unroll.view.Messages;
+import org.unroll.view.Session;
 
 /**
  * The main window's state: the session being stepped through, the cursor in its schedule, the
@@ -442,15 +445,7 @@ public final class MainViewModel {
         cursor.set(c);
         Session s = session.get();
         int index = c.position();
-        Event e = c.current().orElse(null);
-        Frame f;
-        if (e == null) {
-            f = new Frame(-1, null, List.of(), false, false, n -> null, n -> null);
-        } else {
-            boolean backward = e.phase() == Phase.BACKWARD || e.phase() == Phase.GRADIENT;
-            f = new Frame(index, e.node(), e.reads(), e.isDelta(), backward, n -> s.valueAt(n, index),
-                    n -> s.deltaAt(n, index));
-        }
+        Frame f = c.current().isEmpty() ? Frame.empty() : s.frame(index);
         frame.set(f);
         updateTexts();
     }

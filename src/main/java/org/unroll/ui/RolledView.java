@@ -12,6 +12,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import org.unroll.engine.CellType;
+import org.unroll.view.Frame;
+import org.unroll.view.Messages;
+import org.unroll.view.Session;
 
 /**
  * The rolled picture: one cell with its self-loop, and the cell's interface — (x(t), state(t−1)) in,

@@ -42,6 +42,7 @@ import org.unroll.session.Background;
 import org.unroll.session.Runner;
 import org.unroll.session.TrainingRun;
 import org.unroll.session.TrainingSnapshot;
+import org.unroll.view.Session;
 
 /**
  * The Training tab: the form, the run's controls and progress, and the datasets of the live plots.

@@ -7,6 +7,7 @@ import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
+import org.unroll.view.Session;
 
 /**
  * The desktop app: one window that opens on the default demo (the book's noisy-sine simple RNN,

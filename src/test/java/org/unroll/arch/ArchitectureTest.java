@@ -41,4 +41,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.unroll.schedule..", "org.unroll.session..")
                 .check(MAIN);
     }
+
+    @Test
+    void viewsPaintWithoutTheWindow() {
+        noClasses().that().resideInAPackage("org.unroll.view..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.unroll.ui..", "org.unroll.cli..",
+                        "org.unroll.export..", "picocli..", "javax.swing..")
+                .check(MAIN);
+    }
 }

@@ -1,11 +1,5 @@
 package org.unroll.ui;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +22,13 @@ import org.unroll.graph.Node;
 import org.unroll.graph.UnrolledGraph;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Schedule;
+import org.unroll.view.Numbers;
+import org.unroll.view.Session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The window as a user drives it, headless (Monocle): the keyboard moves the highlight through the

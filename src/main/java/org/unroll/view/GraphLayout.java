@@ -1,4 +1,4 @@
-package org.unroll.ui;
+package org.unroll.view;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,7 +113,7 @@ public final class GraphLayout {
     }
 
     /** The rows, top to bottom, as trace keys (the loss row first, the input last). */
-    static List<List<String>> rowsOf(CellType cell) {
+    public static List<List<String>> rowsOf(CellType cell) {
         List<List<String>> r = new ArrayList<>();
         r.add(List.of("E_t"));
         r.add(List.of("y"));

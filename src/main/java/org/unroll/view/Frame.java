@@ -1,4 +1,4 @@
-package org.unroll.ui;
+package org.unroll.view;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package org.unroll.ui;
+package org.unroll.view;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,5 +114,23 @@ public record Session(Case kase, Trace trace, Schedule schedule, Path file, Stri
         }
         int first = schedule.firstIndexOf(n, false);
         return first >= 0 && first <= index ? values().value(n) : null;
+    }
+
+    /**
+     * What the graph shows after event {@code index} of the schedule: the event's node and reads,
+     * and every value and error known by then (−1 or less: before the first event).
+     *
+     * @param index the event index, −1..size−1
+     * @return the frame
+     * @throws IndexOutOfBoundsException if index is past the last event
+     */
+    public Frame frame(int index) {
+        if (index < 0) {
+            return Frame.empty();
+        }
+        Event e = schedule.events().get(index);
+        boolean backward = e.phase() == Phase.BACKWARD || e.phase() == Phase.GRADIENT;
+        return new Frame(index, e.node(), e.reads(), e.isDelta(), backward, n -> valueAt(n, index),
+                n -> deltaAt(n, index));
     }
 }

@@ -1,0 +1,690 @@
+package org.unroll.view;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import org.unroll.graph.Edge;
+import org.unroll.graph.Node;
+import org.unroll.graph.NodeKind;
+import org.unroll.graph.TraceValues;
+import org.unroll.schedule.Ref;
+
+/**
+ * Paints the unrolled graph of a {@link Session} on any {@link Graphics2D}: the screen (through
+ * FXGraphics2D on the window's canvas), a PNG, SVG or PDF. One drawing code for all of them, so an
+ * exported figure looks like the screen. Time steps are columns, node kinds rows; the shared
+ * parameters are drawn once in a band along the top with thin lines to every step that reads them;
+ * a legend runs along the bottom. Only the visible columns are drawn, and a simplified picture when
+ * zoomed far out. Holds no state of its own beyond what the session fixes; not thread-safe only in
+ * that a {@link Graphics2D} is not.
+ */
+public final class GraphPainter {
+
+    /** The height of the parameter band at chrome scale 1. */
+    public static final double BAND_H = 76;
+    /** The height of the legend at chrome scale 1. */
+    public static final double LEGEND_H = 30;
+    public static final double MIN_ZOOM = 0.04;
+    public static final double MAX_ZOOM = 4;
+    /** Below this zoom nodes are plain coloured boxes. */
+    public static final double SIMPLE_BELOW = 0.45;
+    /** Sequences longer than this open on their first steps instead of fitted. */
+    public static final int LONG = 60;
+
+    public static final Color CURRENT = new Color(255, 140, 0);
+    public static final Color READ = new Color(30, 160, 60);
+    static final Color PENDING_FILL = new Color(236, 236, 236);
+    static final Color PENDING_LINE = new Color(170, 170, 170);
+    static final Color DONE_LINE = new Color(40, 40, 40);
+    static final Color EDGE = new Color(120, 120, 120);
+    static final Color RECURRENT = new Color(60, 90, 160);
+    static final Color PARAM_LINE = new Color(90, 90, 140);
+
+    /**
+     * How the graph is painted.
+     *
+     * @param background the colour behind everything
+     * @param fontFamily the family of all text (one with Japanese glyphs when Japanese is shown)
+     * @param chrome the scale of the parameter band and the legend (1 on screen; larger for slides)
+     */
+    public record Look(Color background, String fontFamily, double chrome) {
+
+        public Look {
+            chrome = chrome > 0 && Double.isFinite(chrome) ? chrome : 1;
+        }
+
+        /** The window's look: an off-white background, chrome at scale 1. */
+        public static Look screen(String fontFamily) {
+            return new Look(new Color(252, 252, 250), fontFamily, 1);
+        }
+
+        /** The slide look: a white background, "SansSerif", chrome scaled to the figure's height. */
+        public static Look slide(double height) {
+            return new Look(Color.WHITE, Font.SANS_SERIF, Math.max(1, Math.min(3, height / 600)));
+        }
+    }
+
+    /**
+     * Which part of the graph is shown: the zoom, and the world point at the top-left corner of the
+     * drawing area (below the band).
+     */
+    public record Viewport(double zoom, double panX, double panY) {
+    }
+
+    /**
+     * The state of the transition to the current node: progress 0..1 (1: still) and the world
+     * centre the current marker glides from (NaN: no glide).
+     */
+    public record Motion(double progress, double fromX, double fromY) {
+
+        /** No transition under way. */
+        public static Motion still() {
+            return new Motion(1, Double.NaN, Double.NaN);
+        }
+    }
+
+    private final Session session;
+    private final GraphLayout layout;
+    private final TraceValues values;
+    private final List<List<Node>> byColumn = new ArrayList<>();
+    private final List<List<Edge>> edgesByColumn = new ArrayList<>();
+    private final int[] parameterIndex;
+
+    /**
+     * A painter of a session's graph.
+     *
+     * @param session the session (not modified)
+     */
+    public GraphPainter(Session session) {
+        this.session = session;
+        this.layout = GraphLayout.of(session.graph());
+        this.values = session.values();
+        int t = session.graph().length();
+        for (int c = 0; c <= t + 1; c++) {
+            byColumn.add(new ArrayList<>());
+            edgesByColumn.add(new ArrayList<>());
+        }
+        for (Node n : session.graph().nodes()) {
+            if (!n.isParameter()) {
+                byColumn.get(layout.columnOf(n)).add(n);
+            }
+        }
+        for (Edge e : session.graph().edges()) {
+            edgesByColumn.get(layout.columnOf(e.to())).add(e);
+        }
+        parameterIndex = new int[session.graph().nodes().size()];
+        List<Node> ps = session.graph().parameters();
+        for (int i = 0; i < ps.size(); i++) {
+            parameterIndex[ps.get(i).id()] = i;
+        }
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public GraphLayout layout() {
+        return layout;
+    }
+
+    /** The nodes drawn in column c (0 = initial states, 1..T the steps, T+1 = E). */
+    public List<Node> column(int c) {
+        return byColumn.get(c);
+    }
+
+    /** The height of the band at a look's chrome scale. */
+    public static double bandHeight(Look look) {
+        return BAND_H * look.chrome();
+    }
+
+    /** The height of the legend at a look's chrome scale. */
+    public static double legendHeight(Look look) {
+        return LEGEND_H * look.chrome();
+    }
+
+    /** The height between band and legend of a picture of the given height. */
+    public static double drawingHeight(double height, Look look) {
+        return Math.max(1, height - bandHeight(look) - legendHeight(look));
+    }
+
+    /**
+     * The viewport that shows the whole graph (zoom capped at {@code maxZoom}), centred.
+     *
+     * @param width the picture's width
+     * @param height the picture's height (band and legend included)
+     * @param look the look (its chrome decides the band's height)
+     * @param maxZoom the largest zoom used
+     */
+    public Viewport fit(double width, double height, Look look, double maxZoom) {
+        double dw = Math.max(1, width);
+        double dh = drawingHeight(height, look);
+        double z = clamp(Math.min(Math.min(dw / layout.width(), dh / layout.height()), maxZoom), MIN_ZOOM, MAX_ZOOM);
+        return new Viewport(z, (layout.width() - dw / z) / 2, (layout.height() - dh / z) / 2);
+    }
+
+    /**
+     * The viewport an exported figure uses: the whole graph when it fits at a readable zoom (0.55 or
+     * more, at most 2), else the full height at zoom ≤ 1.2 centred on the current node's column (the
+     * first steps before the first event), never past either end.
+     *
+     * @param frame what is shown (not modified)
+     * @param width the figure's width
+     * @param height the figure's height
+     * @param look the figure's look
+     */
+    public Viewport forExport(Frame frame, double width, double height, Look look) {
+        Viewport fit = fit(width, height, look, 2);
+        if (fit.zoom() >= 0.55) {
+            return fit;
+        }
+        double dw = Math.max(1, width);
+        double dh = drawingHeight(height, look);
+        double z = clamp(Math.min(dh / layout.height(), 1.2), MIN_ZOOM, MAX_ZOOM);
+        double cx = 0;
+        GraphLayout.Box b = frame.current() == null || frame.current().isParameter() ? null : layout.box(frame.current());
+        if (b != null) {
+            cx = b.centerX() - dw / z / 2;
+        }
+        double panX = clamp(cx, 0, Math.max(0, layout.width() - dw / z));
+        return new Viewport(z, panX, (layout.height() - dh / z) / 2);
+    }
+
+    /**
+     * Paints the graph into (0, 0, width, height) of a graphics context.
+     *
+     * @param g where to paint (its state is restored afterwards)
+     * @param width the width of the picture
+     * @param height the height of the picture
+     * @param frame what is computed at the cursor's position (not modified)
+     * @param view which part is shown
+     * @param motion the transition to the current node
+     * @param bundle the legend's texts
+     * @param look the look
+     */
+    public void paint(Graphics2D g0, double width, double height, Frame frame, Viewport view, Motion motion,
+                      ResourceBundle bundle, Look look) {
+        Graphics2D g = (Graphics2D) g0.create();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setColor(look.background());
+            g.fill(new Rectangle2D.Double(0, 0, width, height));
+            if (width <= 0 || height <= 0) {
+                return;
+            }
+            new Pass(g, width, height, frame, view, motion, bundle, look).paint();
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /**
+     * The parameter whose box in the band contains a point of the picture, or null.
+     *
+     * @param sx the point's x
+     * @param sy the point's y
+     * @param width the picture's width
+     * @param look the look
+     */
+    public Node parameterAt(double sx, double sy, double width, Look look) {
+        List<Node> ps = layout.graph().parameters();
+        for (int i = 0; i < ps.size(); i++) {
+            double[] r = paramBox(i, ps.size(), width, look);
+            if (sx >= r[0] && sx <= r[0] + r[2] && sy >= r[1] && sy <= r[1] + r[3]) {
+                return ps.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The rectangle (x, y, w, h) of parameter i of n in the band. */
+    static double[] paramBox(int i, int n, double width, Look look) {
+        double u = look.chrome();
+        double pw = Math.min(70 * u, Math.max(34 * u, (width - 20 * u) / n - 8 * u));
+        double gap = 8 * u;
+        double total = n * pw + (n - 1) * gap;
+        double x0 = Math.max(10 * u, (width - total) / 2);
+        return new double[] {x0 + i * (pw + gap), 6 * u, pw, (BAND_H - 24) * u};
+    }
+
+    /** One painting: the arguments of {@link #paint} in fields. */
+    private final class Pass {
+        private final Graphics2D g;
+        private final double width;
+        private final double height;
+        private final Frame frame;
+        private final double zoom;
+        private final double panX;
+        private final double panY;
+        private final Motion motion;
+        private final ResourceBundle bundle;
+        private final Look look;
+        private final double u;
+        private final double band;
+
+        Pass(Graphics2D g, double width, double height, Frame frame, Viewport view, Motion motion,
+             ResourceBundle bundle, Look look) {
+            this.g = g;
+            this.width = width;
+            this.height = height;
+            this.frame = frame == null ? Frame.empty() : frame;
+            this.zoom = view.zoom();
+            this.panX = view.panX();
+            this.panY = view.panY();
+            this.motion = motion == null ? Motion.still() : motion;
+            this.bundle = bundle;
+            this.look = look;
+            this.u = look.chrome();
+            this.band = bandHeight(look);
+        }
+
+        void paint() {
+            boolean simple = zoom < SIMPLE_BELOW;
+            int c0 = layout.columnAt(panX - layout.columnWidth());
+            int c1 = layout.columnAt(panX + width / zoom + layout.columnWidth());
+            Shape clip = g.getClip();
+            AffineTransform at = g.getTransform();
+            g.clip(new Rectangle2D.Double(0, band, width, drawingHeight(height, look)));
+            drawParameterLines(c0, c1, simple);
+            g.translate(0, band);
+            g.scale(zoom, zoom);
+            g.translate(-panX, -panY);
+            drawEdges(c0, c1, simple);
+            for (int c = c0; c <= c1; c++) {
+                for (Node n : byColumn.get(c)) {
+                    drawNode(n, simple);
+                }
+            }
+            drawHighlight();
+            g.setTransform(at);
+            g.setClip(clip);
+            drawBand();
+            drawLegend();
+        }
+
+        private double sx(double wx) {
+            return (wx - panX) * zoom;
+        }
+
+        private double sy(double wy) {
+            return band + (wy - panY) * zoom;
+        }
+
+        private void drawParameterLines(int c0, int c1, boolean simple) {
+            List<Node> ps = layout.graph().parameters();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int c = c0; c <= c1; c++) {
+                    for (Edge e : edgesByColumn.get(c)) {
+                        Node p = e.parameterUsed();
+                        if (p == null) {
+                            continue;
+                        }
+                        boolean hot = frame.touches(p);
+                        if (pass == 0 && hot || pass == 1 && !hot) {
+                            continue;
+                        }
+                        boolean toCurrent = hot && e.to().equals(frame.current());
+                        if (simple && !toCurrent) {
+                            continue;
+                        }
+                        double[] r = paramBox(parameterIndex[p.id()], ps.size(), width, look);
+                        GraphLayout.Box b = layout.box(e.to());
+                        if (toCurrent) {
+                            stroke(CURRENT, 1, 2.5, null);
+                        } else if (hot) {
+                            stroke(CURRENT, 0.3, 0.8, null);
+                        } else {
+                            stroke(PARAM_LINE, 0.13, 0.7, null);
+                        }
+                        g.draw(new Line2D.Double(r[0] + r[2] / 2, r[1] + r[3], sx(b.centerX()), sy(b.y())));
+                    }
+                }
+            }
+        }
+
+        private void drawEdges(int c0, int c1, boolean simple) {
+            for (int c = c0; c <= c1; c++) {
+                for (Edge e : edgesByColumn.get(c)) {
+                    if (!GraphLayout.drawnAsLine(e)) {
+                        continue;
+                    }
+                    if (simple && zoom < 0.15 && !e.isRecurrent()) {
+                        continue;
+                    }
+                    GraphLayout.Box a = layout.box(e.from());
+                    GraphLayout.Box b = layout.box(e.to());
+                    if (a == null || b == null) {
+                        continue;
+                    }
+                    boolean lossSum = e.to().kind() == NodeKind.LOSS;
+                    stroke(e.isRecurrent() ? RECURRENT : EDGE, lossSum ? 0.35 : 0.8,
+                            (e.isRecurrent() ? 1.6 : 1.0) / Math.max(zoom, 0.5), null);
+                    double ax;
+                    double ay;
+                    double bx;
+                    double by;
+                    if (a.y() > b.y() + 1) {
+                        ax = a.centerX();
+                        ay = a.y();
+                        bx = b.centerX();
+                        by = b.y() + b.h();
+                    } else if (a.y() + 1 < b.y()) {
+                        ax = a.centerX();
+                        ay = a.y() + a.h();
+                        bx = b.centerX();
+                        by = b.y();
+                    } else {
+                        ax = a.x() + a.w();
+                        ay = a.centerY();
+                        bx = b.x();
+                        by = b.centerY();
+                    }
+                    if (lossSum) {
+                        // E sums every E_t: an arc above the loss row, clear of the boxes between
+                        double top = Math.min(a.y(), b.y());
+                        Path2D.Double arc = new Path2D.Double();
+                        arc.moveTo(a.centerX(), a.y());
+                        arc.quadTo((a.centerX() + b.centerX()) / 2, top - 24, b.centerX(), b.y());
+                        g.draw(arc);
+                    } else {
+                        g.draw(new Line2D.Double(ax, ay, bx, by));
+                        if (!simple) {
+                            arrowHead(ax, ay, bx, by);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void arrowHead(double ax, double ay, double bx, double by) {
+            double dx = bx - ax;
+            double dy = by - ay;
+            double len = Math.hypot(dx, dy);
+            if (len < 1) {
+                return;
+            }
+            double ux = dx / len;
+            double uy = dy / len;
+            double s = 6;
+            g.draw(new Line2D.Double(bx, by, bx - s * ux + s * 0.5 * uy, by - s * uy - s * 0.5 * ux));
+            g.draw(new Line2D.Double(bx, by, bx - s * ux - s * 0.5 * uy, by - s * uy + s * 0.5 * ux));
+        }
+
+        private void drawNode(Node n, boolean simple) {
+            GraphLayout.Box b = layout.box(n);
+            double[] value = frame.value().apply(n);
+            double[] error = frame.backward() && n.hasDelta() ? frame.error().apply(n) : null;
+            boolean valueDone = value != null;
+            boolean deltaDone = error != null;
+            boolean fresh = n.equals(frame.current()) && motion.progress() < 1;
+            double alpha = fresh ? 0.25 + 0.75 * motion.progress() : 1;
+            double[] shown = null;
+            ColorScale scale = session.valueScale();
+            if (deltaDone) {
+                shown = error;
+                scale = session.deltaScale();
+            } else if (valueDone) {
+                shown = value;
+                if (n.kind() == NodeKind.LOSS || n.kind() == NodeKind.LOSS_TERM) {
+                    scale = new ColorScale(Math.max(1e-12, value[0]));
+                }
+            }
+            boolean faded = valueDone && !deltaDone && frame.backward();
+            RoundRectangle2D box = new RoundRectangle2D.Double(b.x(), b.y(), b.w(), b.h(), 6, 6);
+            if (shown == null) {
+                fill(PENDING_FILL, 1);
+                g.fill(box);
+            } else {
+                fill(Color.WHITE, 1);
+                g.fill(box);
+                double a = alpha * (faded ? 0.35 : 1);
+                if (simple) {
+                    fill(scale.color(extreme(shown)), a);
+                    g.fill(box);
+                } else {
+                    strip(shown, scale, a, b.x() + 3, b.y() + b.h() * 0.52, b.w() - 6, b.h() * 0.48 - 3);
+                }
+            }
+            if (shown == null || faded) {
+                stroke(PENDING_LINE, 1, 1.0, new float[] {4, 3});
+            } else {
+                stroke(DONE_LINE, 1, deltaDone ? 1.8 : 1.2, null);
+            }
+            g.draw(box);
+            if (!simple) {
+                fill(shown == null || faded ? new Color(130, 130, 130) : Color.BLACK, 1);
+                g.setFont(font(Font.PLAIN, 11));
+                text(n.label(), b.centerX(), b.y() + b.h() * 0.27, 0, 0, b.w() - 2);
+                if (deltaDone) {
+                    fill(new Color(178, 24, 43), 1);
+                    g.fill(new Ellipse2D.Double(b.x() - 5, b.y() - 5, 11, 11));
+                    fill(Color.WHITE, 1);
+                    g.setFont(font(Font.BOLD, 9));
+                    text("δ", b.x() + 0.5, b.y() + 0.5, 0, 0, 0);
+                }
+            }
+        }
+
+        private void strip(double[] v, ColorScale scale, double alpha, double x, double y, double w, double h) {
+            int n = v.length;
+            if (n == 0) {
+                return;
+            }
+            int cells = (int) Math.min(n, Math.max(1, w));
+            double cw = w / cells;
+            for (int i = 0; i < cells; i++) {
+                int k = (int) ((long) i * n / cells);
+                fill(scale.color(v[k]), alpha);
+                g.fill(new Rectangle2D.Double(x + i * cw, y, i == cells - 1 ? cw : Math.ceil(cw), h));
+            }
+            stroke(new Color(200, 200, 200), 1, 0.5, null);
+            g.draw(new Rectangle2D.Double(x, y, w, h));
+        }
+
+        private void drawHighlight() {
+            if (frame.current() == null) {
+                return;
+            }
+            GraphLayout.Box cur = layout.box(frame.current());
+            double lw = 1 / Math.max(zoom, 0.35);
+            double p = motion.progress();
+            for (Ref ref : frame.reads()) {
+                Node n = ref.node();
+                GraphLayout.Box b = n.isParameter() ? null : layout.box(n);
+                if (b == null) {
+                    continue;
+                }
+                stroke(READ, 1, 2.5 * lw, null);
+                g.draw(new RoundRectangle2D.Double(b.x() - 3, b.y() - 3, b.w() + 6, b.h() + 6, 9, 9));
+                if (cur != null && p < 1) {
+                    double px = b.centerX() + (cur.centerX() - b.centerX()) * p;
+                    double py = b.centerY() + (cur.centerY() - b.centerY()) * p;
+                    fill(frame.delta() ? new Color(200, 40, 40) : READ, 1);
+                    g.fill(new Ellipse2D.Double(px - 4 * lw, py - 4 * lw, 8 * lw, 8 * lw));
+                }
+            }
+            if (cur != null) {
+                double x = cur.x();
+                double y = cur.y();
+                if (p < 1 && !Double.isNaN(motion.fromX())) {
+                    double e = p * p * (3 - 2 * p);
+                    x = motion.fromX() - cur.w() / 2 + (cur.x() + cur.w() / 2 - motion.fromX()) * e;
+                    y = motion.fromY() - cur.h() / 2 + (cur.y() + cur.h() / 2 - motion.fromY()) * e;
+                }
+                stroke(CURRENT, 1, 3.5 * lw, null);
+                g.draw(new RoundRectangle2D.Double(x - 4, y - 4, cur.w() + 8, cur.h() + 8, 10, 10));
+            }
+        }
+
+        private void drawBand() {
+            fill(new Color(243, 241, 236), 1);
+            g.fill(new Rectangle2D.Double(0, 0, width, band - 2 * u));
+            stroke(new Color(200, 196, 186), 1, u, null);
+            g.draw(new Line2D.Double(0, band - 2 * u, width, band - 2 * u));
+            List<Node> ps = layout.graph().parameters();
+            g.setFont(font(Font.PLAIN, 9 * u));
+            fill(new Color(110, 110, 110), 1);
+            text(bundle.getString("graph.params"), 8 * u, band - 3 * u, -1, 1, 0);
+            for (int i = 0; i < ps.size(); i++) {
+                Node p = ps.get(i);
+                double[] r = paramBox(i, ps.size(), width, look);
+                boolean hot = frame.touches(p);
+                RoundRectangle2D box = new RoundRectangle2D.Double(r[0], r[1], r[2], r[3], 6 * u, 6 * u);
+                fill(Color.WHITE, 1);
+                g.fill(box);
+                heatMap(values.matrix(p), r[0] + 3 * u, r[1] + 15 * u, r[2] - 6 * u, r[3] - 18 * u);
+                stroke(hot ? CURRENT : new Color(60, 60, 60), 1, (hot ? 3 : 1) * u, null);
+                g.draw(box);
+                fill(Color.BLACK, 1);
+                g.setFont(font(Font.BOLD, 11 * u));
+                text(p.label(), r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
+            }
+        }
+
+        private void heatMap(double[][] m, double x, double y, double w, double h) {
+            int rows = m.length;
+            int cols = rows == 0 ? 0 : m[0].length;
+            if (rows == 0 || cols == 0 || w <= 0 || h <= 0) {
+                return;
+            }
+            ColorScale scale = session.parameterScale();
+            int rs = (int) Math.min(rows, Math.max(1, h));
+            int cs = (int) Math.min(cols, Math.max(1, w));
+            double cw = w / cs;
+            double ch = h / rs;
+            for (int i = 0; i < rs; i++) {
+                for (int j = 0; j < cs; j++) {
+                    fill(scale.color(m[(int) ((long) i * rows / rs)][(int) ((long) j * cols / cs)]), 1);
+                    g.fill(new Rectangle2D.Double(x + j * cw, y + i * ch, j == cs - 1 ? cw : Math.ceil(cw),
+                            i == rs - 1 ? ch : Math.ceil(ch)));
+                }
+            }
+        }
+
+        private void drawLegend() {
+            double lh = legendHeight(look);
+            double y = height - lh + 6 * u;
+            double box = 16 * u;
+            fill(look.background(), 0.92);
+            g.fill(new Rectangle2D.Double(0, height - lh, width, lh));
+            g.setFont(font(Font.PLAIN, 11 * u));
+            double x = 10 * u;
+            x = legendBar(x, y, bundle.getString("graph.legend.value"), session.valueScale());
+            x = legendBar(x + 24 * u, y, bundle.getString("graph.legend.delta"), session.deltaScale());
+            RoundRectangle2D pending = new RoundRectangle2D.Double(x + 24 * u, y, 26 * u, box, 5 * u, 5 * u);
+            fill(PENDING_FILL, 1);
+            g.fill(pending);
+            stroke(PENDING_LINE, 1, u, new float[] {4 * (float) u, 3 * (float) u});
+            g.draw(pending);
+            fill(Color.BLACK, 1);
+            String notComputed = bundle.getString("graph.legend.notComputed");
+            text(notComputed, x + 56 * u, y + box / 2, -1, 0, 0);
+            x += 56 * u + textWidth(notComputed) + 20 * u;
+            stroke(CURRENT, 1, 3 * u, null);
+            g.draw(new RoundRectangle2D.Double(x, y, 26 * u, box, 5 * u, 5 * u));
+            fill(Color.BLACK, 1);
+            String cur = bundle.getString("graph.legend.current");
+            text(cur, x + 32 * u, y + box / 2, -1, 0, 0);
+            x += 32 * u + textWidth(cur) + 20 * u;
+            stroke(READ, 1, 3 * u, null);
+            g.draw(new RoundRectangle2D.Double(x, y, 26 * u, box, 5 * u, 5 * u));
+            fill(Color.BLACK, 1);
+            text(bundle.getString("graph.legend.reads"), x + 32 * u, y + box / 2, -1, 0, 0);
+        }
+
+        private double legendBar(double x, double y, String title, ColorScale s) {
+            double box = 16 * u;
+            fill(Color.BLACK, 1);
+            text(title, x, y + box / 2, -1, 0, 0);
+            String lo = "−" + Numbers.format(s.limit());
+            String hi = "+" + Numbers.format(s.limit());
+            double bx = x + textWidth(title) + 10 * u;
+            text(lo, bx, y + box / 2, -1, 0, 0);
+            double barX = bx + textWidth(lo) + 6 * u;
+            double barW = 90 * u;
+            int steps = 90;
+            for (int i = 0; i < steps; i++) {
+                fill(s.color(s.limit() * (2 * i / (steps - 1.0) - 1)), 1);
+                g.fill(new Rectangle2D.Double(barX + i * barW / steps, y, barW / steps + (i < steps - 1 ? 0.5 : 0), box));
+            }
+            stroke(new Color(150, 150, 150), 1, 0.5 * u, null);
+            g.draw(new Rectangle2D.Double(barX, y, barW, box));
+            fill(Color.BLACK, 1);
+            text(hi, barX + barW + 6 * u, y + box / 2, -1, 0, 0);
+            return barX + barW + 6 * u + textWidth(hi);
+        }
+
+        // ---- drawing state ----
+
+        private void fill(Color c, double alpha) {
+            g.setColor(alpha >= 1 ? c : withAlpha(c, alpha));
+        }
+
+        private void stroke(Color c, double alpha, double lineWidth, float[] dashes) {
+            g.setColor(alpha >= 1 ? c : withAlpha(c, alpha));
+            g.setStroke(dashes == null
+                    ? new BasicStroke((float) lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                    : new BasicStroke((float) lineWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, dashes, 0));
+        }
+
+        private Font font(int style, double size) {
+            return new Font(look.fontFamily(), style, 1).deriveFont(style, (float) size);
+        }
+
+        private double textWidth(String s) {
+            return g.getFontMetrics().getStringBounds(s, g).getWidth();
+        }
+
+        /**
+         * Draws text anchored at (x, y): hAlign −1 left, 0 centre, 1 right; vAlign −1 top, 0 centre,
+         * 1 bottom; shrunk to maxWidth when wider (0: no limit).
+         */
+        private void text(String s, double x, double y, int hAlign, int vAlign, double maxWidth) {
+            Font f = g.getFont();
+            double w = textWidth(s);
+            if (maxWidth > 0 && w > maxWidth) {
+                g.setFont(f.deriveFont((float) (f.getSize2D() * maxWidth / w)));
+                w = textWidth(s);
+            }
+            FontMetrics fm = g.getFontMetrics();
+            double tx = hAlign < 0 ? x : hAlign == 0 ? x - w / 2 : x - w;
+            double ty = vAlign < 0 ? y + fm.getAscent() : vAlign == 0 ? y + (fm.getAscent() - fm.getDescent()) / 2.0
+                    : y - fm.getDescent();
+            g.drawString(s, (float) tx, (float) ty);
+            g.setFont(f);
+        }
+    }
+
+    private static Color withAlpha(Color c, double alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * Math.max(0, Math.min(1, alpha))));
+    }
+
+    /** The entry of largest magnitude, with its sign. */
+    private static double extreme(double[] v) {
+        double best = 0;
+        for (double x : v) {
+            if (Math.abs(x) > Math.abs(best)) {
+                best = x;
+            }
+        }
+        return best;
+    }
+
+    static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}
