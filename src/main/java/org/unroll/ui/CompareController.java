@@ -22,6 +22,7 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.unroll.charts.SeriesLabels;
 import org.unroll.engine.CellType;
 
 /** The Compare tab: two runs' loss and gradient-flow curves on shared axes. */

@@ -26,6 +26,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYDataset;
+import org.unroll.charts.PlotData;
+import org.unroll.charts.SeriesLabels;
 
 /**
  * The live plots of the Training tab as JFreeChart charts in {@link ChartViewer}s: loss per epoch,

@@ -25,6 +25,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.unroll.charts.PlotData;
 import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
+import org.unroll.charts.PlotData;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Trace;
 import org.unroll.graph.Node;

@@ -1,16 +1,10 @@
-package org.unroll.ui;
+package org.unroll.charts;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.unroll.charts.GateHeatMap;
-import org.unroll.charts.GateSeries;
-import org.unroll.charts.GradientFlow;
-import org.unroll.charts.LossSeries;
-import org.unroll.charts.PredictionSeries;
-import org.unroll.charts.StateSeries;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Sequence;
 import org.unroll.engine.Trace;
