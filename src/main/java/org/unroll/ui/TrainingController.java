@@ -21,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
+import org.unroll.charts.PlotData;
 import org.unroll.engine.CellType;
 import org.unroll.engine.OptimizerKind;
 import org.unroll.session.TrainingRun;

@@ -25,6 +25,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.unroll.charts.PlotData;
+import org.unroll.charts.PlotOptions;
 import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
@@ -94,9 +96,8 @@ public final class TrainingViewModel {
 
     private final AtomicReference<PlotData> pending = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile int[] chosenUnits = {0, 1};
-    private volatile String chosenParameter;
-    private boolean free;
+    /** The plot controls' choices as {@link PlotData} takes them (read on the training thread). */
+    private volatile PlotOptions plotOptions = PlotOptions.DEFAULTS;
     private TrainingRun run;
     private Runner runner;
     /**
@@ -120,11 +121,11 @@ public final class TrainingViewModel {
         this.ui = Objects.requireNonNull(ui);
         this.main = Objects.requireNonNull(main);
         units.addListener((o, a, b) -> {
-            chosenUnits = parseUnits(b);
+            plotOptions = plotOptions.withUnits(PlotOptions.parseUnits(b));
             replot();
         });
         parameter.addListener((o, a, b) -> {
-            chosenParameter = b == null || b.isBlank() ? null : b;
+            plotOptions = plotOptions.withParameter(b);
             replot();
         });
         main.selectedProperty().addListener((o, a, n) -> markedStep.set(n == null || n.step() < 1 ? -1 : n.step()));
@@ -258,6 +259,11 @@ public final class TrainingViewModel {
         snapshotsPerSecond = n;
     }
 
+    /** The plot controls' choices (units, parameter) as {@link PlotData} and an export take them. */
+    public PlotOptions plotOptions() {
+        return plotOptions;
+    }
+
     /** The current run, or null. */
     public TrainingRun run() {
         return run;
@@ -324,21 +330,19 @@ public final class TrainingViewModel {
                 running.set(s == TrainingRun.State.RUNNING);
             }
         }));
-        boolean free = r.config().model().inputSize() == 1 && r.config().model().outputSize() == 1;
-        this.free = free;
-        r.addSnapshotListener(snap -> onSnapshot(r, snap, free));
+        r.addSnapshotListener(snap -> onSnapshot(r, snap));
         r.start();
     }
 
     /** On the training thread: build the datasets, hand them over (one hand-over pending at most). */
-    private void onSnapshot(TrainingRun r, TrainingSnapshot snap, boolean free) {
+    private void onSnapshot(TrainingRun r, TrainingSnapshot snap) {
         if (!snap.hasTrace()) {
             if (snap.last()) {
                 ui.execute(() -> finished(r, snap));
             }
             return;
         }
-        PlotData d = PlotData.of(snap, r.history(), chosenUnits, null, free ? r.sample() : null, chosenParameter);
+        PlotData d = PlotData.of(snap, r.history(), r.sample(), plotOptions);
         pending.set(d);
         if (scheduled.compareAndSet(false, true)) {
             ui.execute(() -> {
@@ -361,10 +365,8 @@ public final class TrainingViewModel {
             return;
         }
         TrainingSnapshot snap = r.latest();
-        int[] us = chosenUnits;
-        String par = chosenParameter;
-        boolean f = free;
-        background.run(() -> PlotData.of(snap, r.history(), us, null, f ? r.sample() : null, par), p -> {
+        PlotOptions o = plotOptions;
+        background.run(() -> PlotData.of(snap, r.history(), r.sample(), o), p -> {
             if (run == r) {
                 plots.set(p);
             }
@@ -465,13 +467,5 @@ public final class TrainingViewModel {
         }
         long sec = d.toSeconds();
         return sec >= 60 ? (sec / 60) + ":" + String.format("%02d", sec % 60) : d.toMillis() / 100 / 10.0 + " s";
-    }
-
-    static int[] parseUnits(String s) {
-        if (s == null) {
-            return new int[] {0};
-        }
-        return java.util.Arrays.stream(s.split("[,\\s]+")).filter(x -> x.matches("\\d+"))
-                .mapToInt(Integer::parseInt).limit(8).toArray();
     }
 }

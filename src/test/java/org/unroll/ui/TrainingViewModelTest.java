@@ -5,6 +5,8 @@ import java.util.List;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
+import org.unroll.charts.HeadlessTraining;
+import org.unroll.charts.PlotData;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Trace;
 import org.unroll.graph.Node;
@@ -140,6 +142,30 @@ class TrainingViewModelTest {
                 "the first free-running value is y(T)");
         List<Double> losses = ys(p.loss(), 0);
         assertEquals(vm.run().history().train(), losses);
+    }
+
+    @Test
+    void headlessTrainingGivesThePlotsTheTabShowsWhenDone() {
+        AppContext ctx = Fixtures.context();
+        TrainingViewModel vm = small(ctx, CellType.LSTM, 5);
+        vm.unitsProperty().set("2, 0");
+        vm.start();
+        assertEquals(TrainingRun.State.DONE, vm.stateProperty().get());
+        PlotData tab = vm.plotsProperty().get();
+        PlotData headless = HeadlessTraining.train(vm.run().config(), vm.run().dataset(), 0, vm.plotOptions());
+        assertEquals(tab.snapshot().epoch(), headless.snapshot().epoch());
+        assertEquals(tab.heatGate(), headless.heatGate());
+        XYDataset[][] pairs = {{tab.loss(), headless.loss()}, {tab.gates(), headless.gates()},
+            {tab.heat(), headless.heat()}, {tab.states(), headless.states()},
+            {tab.prediction(), headless.prediction()}, {tab.freeRunning(), headless.freeRunning()},
+            {tab.gradient(), headless.gradient()}};
+        for (XYDataset[] pair : pairs) {
+            assertEquals(pair[0].getSeriesCount(), pair[1].getSeriesCount());
+            for (int s = 0; s < pair[0].getSeriesCount(); s++) {
+                assertEquals(pair[0].getSeriesKey(s), pair[1].getSeriesKey(s));
+                assertEquals(ys(pair[0], s), ys(pair[1], s), String.valueOf(pair[0].getSeriesKey(s)));
+            }
+        }
     }
 
     @Test

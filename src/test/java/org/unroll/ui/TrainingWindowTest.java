@@ -20,6 +20,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.unroll.charts.PlotData;
 import org.unroll.engine.CellType;
 import org.unroll.graph.Node;
 import org.unroll.session.TrainingRun;

@@ -1,34 +1,45 @@
-package org.unroll.ui;
+package org.unroll.charts;
 
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jfree.chart.JFreeChart;
 import org.jfree.chart.labels.XYSeriesLabelGenerator;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.AbstractXYItemRenderer;
 import org.jfree.data.xy.XYDataset;
 
 /**
- * Legend labels in the user's language. The chart datasets ({@code org.unroll.charts}) key their
- * series with stable English names ("train", "f unit 2", "LSTM validation"); this generator turns
- * them into the bundle's words when a legend is drawn, so a language switch needs no new data.
+ * Legend labels in the user's language. The chart datasets of this package key their series with
+ * stable English names ("train", "f unit 2", "LSTM validation"); this generator turns them into the
+ * bundle's words when a legend is drawn, so a language switch needs no new data. Immutable.
  */
-final class SeriesLabels implements XYSeriesLabelGenerator {
+public final class SeriesLabels implements XYSeriesLabelGenerator {
 
     private static final Pattern UNIT = Pattern.compile("^(.*) unit (\\d+)$");
     private static final String[] CELLS = {"RNN ", "LSTM ", "GRU "};
 
     private final ResourceBundle bundle;
 
-    SeriesLabels(ResourceBundle bundle) {
+    /**
+     * @param bundle the app's bundle ({@code i18n.messages}) in the language of the labels (not modified)
+     */
+    public SeriesLabels(ResourceBundle bundle) {
         this.bundle = bundle;
     }
 
-    /** Puts this generator on every renderer of a chart's XY plot. */
-    static void applyTo(org.jfree.chart.JFreeChart chart, ResourceBundle bundle) {
+    /**
+     * Puts a generator of {@code bundle}'s labels on every renderer of a chart's XY plot.
+     *
+     * @param chart the chart (modified: its renderers' legend label generators)
+     * @param bundle the app's bundle (not modified)
+     */
+    public static void applyTo(JFreeChart chart, ResourceBundle bundle) {
         SeriesLabels labels = new SeriesLabels(bundle);
-        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        XYPlot plot = chart.getXYPlot();
         for (int i = 0; i < plot.getRendererCount(); i++) {
-            if (plot.getRenderer(i) instanceof org.jfree.chart.renderer.xy.AbstractXYItemRenderer r) {
+            if (plot.getRenderer(i) instanceof AbstractXYItemRenderer r) {
                 r.setLegendItemLabelGenerator(labels);
             }
         }
@@ -40,7 +51,7 @@ final class SeriesLabels implements XYSeriesLabelGenerator {
     }
 
     /** The label for a series key (unknown keys, such as formulas, are shown as they are). */
-    String localize(String key) {
+    public String localize(String key) {
         for (String cell : CELLS) {
             if (key.startsWith(cell)) {
                 return cell + localize(key.substring(cell.length()));

@@ -1,21 +1,19 @@
-package org.unroll.ui;
+package org.unroll.charts;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.unroll.charts.GateHeatMap;
-import org.unroll.charts.GateSeries;
-import org.unroll.charts.GradientFlow;
-import org.unroll.charts.LossSeries;
-import org.unroll.charts.PredictionSeries;
-import org.unroll.charts.StateSeries;
+import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Sequence;
 import org.unroll.engine.Trace;
 import org.unroll.session.FreeRunning;
 import org.unroll.session.LossHistory;
+import org.unroll.session.TrainingRun;
 import org.unroll.session.TrainingSnapshot;
 
 /**
@@ -42,6 +40,52 @@ public record PlotData(TrainingSnapshot snapshot, XYSeriesCollection loss, XYSer
     public static final int FREE_STEPS = 25;
 
     /**
+     * Builds the datasets of a snapshot that has a trace as the Training tab does (call it off the
+     * JavaFX thread).
+     *
+     * @param snap the snapshot, with a trace (not modified)
+     * @param history the run's loss history (copied; not modified)
+     * @param sample the traced sequence, for the free-running continuation (null: none; not modified)
+     * @param options the units, heat gate, parameter and free running shown
+     * @return new datasets
+     */
+    public static PlotData of(TrainingSnapshot snap, LossHistory history, Sequence sample, PlotOptions options) {
+        return of(snap, history, options.unitArray(), options.heatGate(), options.freeRunning() ? sample : null,
+                options.parameter());
+    }
+
+    /**
+     * The datasets of an untrained case: its weights and sequence as they are, with an empty loss
+     * plot (no epochs). The trace is of full BPTT, whatever truncation the case asks for, since the
+     * gradient-flow plot needs every ∂E/∂h(t).
+     *
+     * @param c the case (not modified)
+     * @param options the units, heat gate, parameter and free running shown
+     * @return new datasets, with a synthetic snapshot in state NEW at epoch 0 of 0
+     */
+    public static PlotData untrained(Case c, PlotOptions options) {
+        Case full = c.truncate() == null ? c
+                : new Case(c.name(), c.description(), c.config(), c.weights(), c.sequence(), c.loss(), null, null);
+        return untrained(c, full.compute(), options);
+    }
+
+    /**
+     * The datasets of an untrained case with a trace computed already.
+     *
+     * @param c the case, whose weights and sequence made {@code trace} (not modified)
+     * @param trace the case's trace, with the deltas of full BPTT (not modified)
+     * @param options the units, heat gate, parameter and free running shown
+     * @return new datasets, with a synthetic snapshot in state NEW at epoch 0 of 0 and an empty loss plot
+     * @throws IllegalArgumentException if the trace has no full deltas
+     */
+    public static PlotData untrained(Case c, Trace trace, PlotOptions options) {
+        double nan = Double.NaN;
+        TrainingSnapshot snap = new TrainingSnapshot(TrainingRun.State.NEW, null, 0, 0, nan, nan, nan, Duration.ZERO,
+                null, c.weights().copy(), 0, trace, true);
+        return of(snap, new LossHistory(), c.sequence(), options);
+    }
+
+    /**
      * Builds the datasets of a snapshot that has a trace (call it off the JavaFX thread).
      *
      * @param snap the snapshot, with a trace
@@ -56,7 +100,7 @@ public record PlotData(TrainingSnapshot snapshot, XYSeriesCollection loss, XYSer
                               Sequence sample, String parameter) {
         Trace tr = snap.trace();
         int h = tr.config().hiddenSize();
-        int[] us = java.util.Arrays.stream(units).filter(u -> u >= 0 && u < h).distinct().toArray();
+        int[] us = Arrays.stream(units).filter(u -> u >= 0 && u < h).distinct().toArray();
         if (us.length == 0) {
             us = new int[] {0};
         }

@@ -1,4 +1,4 @@
-package org.unroll.ui;
+package org.unroll.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

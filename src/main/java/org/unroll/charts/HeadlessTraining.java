@@ -1,0 +1,66 @@
+package org.unroll.charts;
+
+import org.unroll.engine.Dataset;
+import org.unroll.engine.TrainingConfig;
+import org.unroll.session.Runner;
+import org.unroll.session.TrainingRun;
+import org.unroll.session.TrainingSnapshot;
+
+/**
+ * Training without a window, for an export: a {@link TrainingRun} on the calling thread to its end,
+ * and the plot datasets of its final snapshot built as the Training tab builds them when the run is
+ * DONE ({@link PlotData#of(TrainingSnapshot, org.unroll.session.LossHistory, org.unroll.engine.Sequence,
+ * PlotOptions)} with the run's history and sample sequence).
+ */
+public final class HeadlessTraining {
+
+    private HeadlessTraining() {
+    }
+
+    /**
+     * Trains for the configured epochs and returns the final plots.
+     *
+     * @param config the training configuration
+     * @param data the data (not modified)
+     * @param sampleIndex the traced sequence: an index into the validation set (the training set
+     *     when there is no validation set); the Training tab uses 0
+     * @param options the units, heat gate, parameter and free running plotted
+     * @return the datasets of the final snapshot; {@link PlotData#snapshot()} is that snapshot (state
+     *     DONE, or FAILED when training diverged but its weights could still be traced) and
+     *     {@link PlotData#loss()} has one point per epoch with a finite loss
+     * @throws IllegalArgumentException if the model does not fit the data
+     * @throws IndexOutOfBoundsException if there is no such sample
+     * @throws IllegalStateException if training failed and the final weights could not be traced
+     */
+    public static PlotData train(TrainingConfig config, Dataset data, int sampleIndex, PlotOptions options) {
+        // no snapshot listeners: no epoch but the last is traced; the final snapshot is always published
+        TrainingRun run = new TrainingRun(config, data, Runner.synchronous(), sampleIndex, 1, System::nanoTime);
+        run.start();
+        TrainingSnapshot last = run.latest();
+        if (last == null || !last.hasTrace()) {
+            String why = run.failureMessage();
+            throw new IllegalStateException("training ended in " + run.state()
+                    + (why != null ? " (" + why + ")" : "") + " without a trace to plot");
+        }
+        return PlotData.of(last, run.history(), run.sample(), options);
+    }
+
+    /**
+     * Trains for a given number of epochs (the configuration's other settings as they are) and
+     * returns the final plots; see {@link #train(TrainingConfig, Dataset, int, PlotOptions)}.
+     *
+     * @param config the training configuration (its epochs are replaced; the record is not modified)
+     * @param data the data (not modified)
+     * @param sampleIndex the traced sequence
+     * @param epochs the epochs to run, at least 0
+     * @param options the units, heat gate, parameter and free running plotted
+     * @return the datasets of the final snapshot
+     */
+    public static PlotData train(TrainingConfig config, Dataset data, int sampleIndex, int epochs,
+                                 PlotOptions options) {
+        TrainingConfig c = new TrainingConfig(config.model(), config.loss(), config.optimizer(),
+                config.learningRate(), config.batchSize(), epochs, config.clipNorm(), config.truncate(),
+                config.seed(), config.forgetBias());
+        return train(c, data, sampleIndex, options);
+    }
+}
