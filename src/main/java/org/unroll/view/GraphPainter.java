@@ -203,6 +203,36 @@ public final class GraphPainter {
     }
 
     /**
+     * The viewport that shows a region of the graph (world coordinates) as large as it fits,
+     * centred: how a picture of another size shows what the window showed.
+     *
+     * @param region the world rectangle to show (not modified)
+     * @param width the picture's width
+     * @param height the picture's height (band and legend included)
+     * @param look the picture's look
+     */
+    public Viewport showing(Rectangle2D region, double width, double height, Look look) {
+        double dw = Math.max(1, width);
+        double dh = drawingHeight(height, look);
+        double z = clamp(Math.min(dw / Math.max(1, region.getWidth()), dh / Math.max(1, region.getHeight())),
+                MIN_ZOOM, MAX_ZOOM);
+        return new Viewport(z, region.getCenterX() - dw / z / 2, region.getCenterY() - dh / z / 2);
+    }
+
+    /**
+     * The world rectangle a viewport shows in a picture of the given size.
+     *
+     * @param view the viewport
+     * @param width the picture's width
+     * @param height the picture's height (band and legend included)
+     * @param look the picture's look
+     */
+    public static Rectangle2D region(Viewport view, double width, double height, Look look) {
+        return new Rectangle2D.Double(view.panX(), view.panY(), Math.max(1, width) / view.zoom(),
+                drawingHeight(height, look) / view.zoom());
+    }
+
+    /**
      * Paints the graph into (0, 0, width, height) of a graphics context.
      *
      * @param g where to paint (its state is restored afterwards)
