@@ -27,14 +27,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.unroll.charts.PlotData;
 import org.unroll.charts.PlotOptions;
-import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
-import org.unroll.engine.Datasets;
-import org.unroll.engine.LossKind;
-import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
-import org.unroll.engine.OutputActivation;
 import org.unroll.engine.TrainingConfig;
 import org.unroll.graph.Node;
 import org.unroll.graph.UnrolledGraph;
@@ -43,6 +38,7 @@ import org.unroll.schedule.Phase;
 import org.unroll.session.Background;
 import org.unroll.session.Runner;
 import org.unroll.session.TrainingRun;
+import org.unroll.session.TrainingSetup;
 import org.unroll.session.TrainingSnapshot;
 import org.unroll.view.Session;
 
@@ -280,36 +276,24 @@ public final class TrainingViewModel {
         if (run != null && run.state() == TrainingRun.State.RUNNING) {
             return;
         }
-        TrainingConfig cfg;
-        Task tk = task.get();
-        long sd = seed.get();
-        int len = addingLength.get();
-        int count = addingCount.get();
-        String csv = csvFile.get();
-        CellType c = cell.get();
-        int h = hidden.get();
-        OptimizerKind opt = optimizer.get();
-        double lr = learningRate.get();
-        int b = batchSize.get();
-        int n = epochs.get();
-        double cl = clip.get();
-        int k = truncation.get();
+        TrainingSetup setup = setup();
         running.set(true);
         background.run(() -> {
-            Dataset data = switch (tk) {
-                case SINE -> Datasets.noisySine(sd);
-                case ADDING -> Datasets.addingProblem(len, count, sd);
-                case CSV -> Datasets.fromCsv(Path.of(csv), Datasets.SINE_WINDOW, sd);
-            };
-            ModelConfig model = new ModelConfig(c, data.inputSize(), h, data.outputSize(), Activation.TANH,
-                    OutputActivation.LINEAR, false, false);
-            TrainingConfig config = new TrainingConfig(model, LossKind.MSE, opt, lr, b, n, cl, k > 0 ? k : null, sd,
-                    1.0);
+            Dataset data = setup.dataset();
+            TrainingConfig config = setup.config(data);
             return new TrainingRun(config, data, runner(), 0, snapshotsPerSecond, System::nanoTime);
         }, this::begin, err -> {
             running.set(false);
             progressText.set(main.text("training.failed", err.getMessage() == null ? err.toString() : err.getMessage()));
         });
+    }
+
+    /** The form as a training setup. */
+    public TrainingSetup setup() {
+        String csv = csvFile.get();
+        return new TrainingSetup(TrainingSetup.Task.valueOf(task.get().name()), addingLength.get(), addingCount.get(),
+                csv == null || csv.isBlank() ? null : Path.of(csv), cell.get(), hidden.get(), optimizer.get(),
+                learningRate.get(), batchSize.get(), epochs.get(), clip.get(), truncation.get(), seed.get());
     }
 
     private Runner runner() {
