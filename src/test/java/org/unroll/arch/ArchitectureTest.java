@@ -32,6 +32,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void exportIsBelowUiAndCli() {
+        noClasses().that().resideInAPackage("org.unroll.export..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.unroll.ui..", "org.unroll.cli..", "picocli..",
+                        "javafx..")
+                .check(MAIN);
+    }
+
+    @Test
     void innerLayersDoNotDependOnOuterOnes() {
         noClasses().that().resideInAnyPackage("org.unroll.graph..", "org.unroll.schedule..", "org.unroll.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.unroll.ui..", "org.unroll.cli..", "picocli..",

@@ -1,0 +1,100 @@
+package org.unroll.export;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Turns what an export threw into one sentence for the user, naming the file and the problem:
+ * "cannot write /x/y.png: the folder does not exist". The command line prints it after "error: ",
+ * the app shows it in a dialog.
+ */
+public final class ExportErrors {
+
+    private ExportErrors() {
+    }
+
+    /**
+     * One sentence on why writing {@code target} failed. Looks at the exception and its causes, and
+     * at whether the target's folder exists.
+     *
+     * @param failure what the writer threw (not modified)
+     * @param target the file or folder that was being written
+     */
+    public static String describe(Throwable failure, Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        return "cannot write " + abs + ": " + problem(failure, abs);
+    }
+
+    private static String problem(Throwable failure, Path target) {
+        Throwable e = unwrap(failure);
+        if (e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "not enough memory for an image this size; choose a smaller size or scale";
+        }
+        String text = String.valueOf(e.getMessage());
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("no space left") || lower.contains("disk quota")) {
+            return "the disk is full (" + reason(e) + ")";
+        }
+        if (lower.contains("read-only file system")) {
+            return "the disk is read-only";
+        }
+        if (e instanceof AccessDeniedException || lower.contains("permission denied")
+                || lower.contains("access is denied")) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && "is a folder".equals(fse.getReason())) {
+            return "it is a folder, not a file";
+        }
+        if (e instanceof FileSystemException fse && "is not a folder".equals(fse.getReason())) {
+            return "it is a file, not a folder";
+        }
+        Path parent = target.getParent();
+        if (e instanceof NotDirectoryException || parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            return "a part of the path is a file, not a folder";
+        }
+        if (e instanceof NoSuchFileException || lower.startsWith("no such directory")
+                || parent != null && !Files.exists(parent)) {
+            return "the folder does not exist";
+        }
+        if (e instanceof IOException) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return "the figure failed to draw (" + e + ")";
+    }
+
+    /**
+     * The exception to describe: the failure itself if it is about the arguments or memory, else the
+     * first IOException among its causes (inside UncheckedIOException and library wrappers), else
+     * the failure.
+     */
+    private static Throwable unwrap(Throwable failure) {
+        if (failure instanceof IllegalArgumentException || failure instanceof Error) {
+            return failure;
+        }
+        Throwable e = failure;
+        for (int depth = 0; depth < 16 && e != null; depth++) {
+            if (e instanceof IOException) {
+                return e;
+            }
+            e = e.getCause() == e ? null : e.getCause();
+        }
+        return failure;
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        String m = e.getMessage();
+        return m == null ? "no space left" : m.strip();
+    }
+}
