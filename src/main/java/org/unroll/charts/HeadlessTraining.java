@@ -33,6 +33,29 @@ public final class HeadlessTraining {
      * @throws IllegalStateException if training failed and the final weights could not be traced
      */
     public static PlotData train(TrainingConfig config, Dataset data, int sampleIndex, PlotOptions options) {
+        return run(config, data, sampleIndex, options).plots();
+    }
+
+    /**
+     * What a headless run leaves: the final plots and the network as the stepper then shows it.
+     *
+     * @param plots the datasets of the final snapshot
+     * @param kase the final snapshot as a case ({@link TrainingRun#toCase}): the trained weights and
+     *             the traced sample
+     */
+    public record Trained(PlotData plots, org.unroll.engine.Case kase) {
+    }
+
+    /**
+     * Trains as {@link #train(TrainingConfig, Dataset, int, PlotOptions)} does and also returns the
+     * trained network as a case, as the Training tab hands it to the stepper when the run ends.
+     *
+     * @param config the training configuration
+     * @param data the data (not modified)
+     * @param sampleIndex the traced sequence
+     * @param options the units, heat gate, parameter and free running plotted
+     */
+    public static Trained run(TrainingConfig config, Dataset data, int sampleIndex, PlotOptions options) {
         // no snapshot listeners: no epoch but the last is traced; the final snapshot is always published
         TrainingRun run = new TrainingRun(config, data, Runner.synchronous(), sampleIndex, 1, System::nanoTime);
         run.start();
@@ -42,7 +65,7 @@ public final class HeadlessTraining {
             throw new IllegalStateException("training ended in " + run.state()
                     + (why != null ? " (" + why + ")" : "") + " without a trace to plot");
         }
-        return PlotData.of(last, run.history(), run.sample(), options);
+        return new Trained(PlotData.of(last, run.history(), run.sample(), options), run.toCase(last));
     }
 
     /**

@@ -42,6 +42,7 @@ public final class AtomicFile {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
                 content.writeTo(out);
             }
+            permitAsBefore(tmp, abs);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -52,6 +53,22 @@ public final class AtomicFile {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * Gives the temporary file the permissions of the file it replaces, or rw-r--r-- for a new one
+     * (a temporary file is created readable by its owner only). Ignored where POSIX permissions are
+     * not supported.
+     */
+    private static void permitAsBefore(Path tmp, Path target) throws IOException {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, p);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions stand
         }
     }
 }

@@ -17,6 +17,8 @@ public enum Format {
     GIF("gif", false),
     /** Numbers as comma-separated values. */
     CSV("csv", false),
+    /** The network and its sequence as a case file. */
+    JSON("json", false),
     /** An animation as a folder of numbered PNG files. */
     FRAMES("png", true);
 
@@ -62,7 +64,7 @@ public enum Format {
 
     /**
      * The format a file name asks for, from its extension (case-insensitive): .png, .svg, .pdf,
-     * .gif, .csv. Never {@link #FRAMES}, which is chosen explicitly. Looks at the name only, not at
+     * .gif, .csv, .json. Never {@link #FRAMES}, which is chosen explicitly. Looks at the name only, not at
      * the file system.
      *
      * @throws IllegalArgumentException if the name has no extension or an unknown one

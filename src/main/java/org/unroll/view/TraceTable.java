@@ -39,7 +39,8 @@ public final class TraceTable {
     }
 
     /**
-     * The rows of a session's table, ordered by time step and then as the graph lists the nodes.
+     * The rows of a session's table, ordered by time step and then as the graph lists the nodes; the
+     * total loss E last.
      *
      * @param session the session (not modified)
      */
@@ -48,7 +49,7 @@ public final class TraceTable {
         TraceValues tv = session.values();
         int k = width(g, tv);
         List<Node> nodes = new ArrayList<>(g.nodes().stream().filter(n -> !n.isParameter()).toList());
-        nodes.sort(Comparator.comparingInt(Node::step));
+        nodes.sort(Comparator.comparingInt(n -> n.kind() == org.unroll.graph.NodeKind.LOSS ? Integer.MAX_VALUE : n.step()));
         List<List<String>> rows = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
             double[] v = tv.value(n);

@@ -27,7 +27,7 @@ class GraphPainterTest {
     private static BufferedImage paint(GraphPainter p, Frame f, GraphPainter.Viewport v, int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        p.paint(g, w, h, f, v, GraphPainter.Motion.still(), EN, GraphPainter.Look.slide(h));
+        p.paint(g, w, h, f, v, GraphPainter.Motion.still(), EN, GraphPainter.Look.slide(w, h));
         g.dispose();
         return img;
     }
@@ -38,7 +38,7 @@ class GraphPainterTest {
         GraphPainter p = new GraphPainter(s);
         int w = 1280;
         int h = 720;
-        GraphPainter.Look look = GraphPainter.Look.slide(h);
+        GraphPainter.Look look = GraphPainter.Look.slide(w, h);
         int events = s.schedule().size();
         for (int i = -1; i < events; i++) {
             Frame f = s.frame(i);
@@ -59,7 +59,7 @@ class GraphPainterTest {
     void thePictureChangesFromStepToStepAndTheBackgroundIsWhite() throws Exception {
         Session s = session("rnn-tanh-many-to-one.json");
         GraphPainter p = new GraphPainter(s);
-        GraphPainter.Look look = GraphPainter.Look.slide(600);
+        GraphPainter.Look look = GraphPainter.Look.slide(800, 600);
         BufferedImage a = paint(p, s.frame(0), p.fit(800, 600, look, 2), 800, 600);
         BufferedImage b = paint(p, s.frame(s.schedule().size() - 1), p.fit(800, 600, look, 2), 800, 600);
         assertNotEquals(digest(a), digest(b));
@@ -81,7 +81,7 @@ class GraphPainterTest {
     void longSequencesExportAroundTheCurrentNode() throws Exception {
         Session s = Session.compute(org.unroll.session.DemoCase.create(), null);
         GraphPainter p = new GraphPainter(s);
-        GraphPainter.Look look = GraphPainter.Look.slide(720);
+        GraphPainter.Look look = GraphPainter.Look.slide(1280, 720);
         Frame last = s.frame(s.schedule().size() - 1);
         GraphPainter.Viewport fit = p.forExport(s.frame(0), 1280, 720, look);
         assertTrue(fit.zoom() >= 0.55 || fit.panX() >= 0);

@@ -1,0 +1,303 @@
+package org.unroll.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.unroll.charts.HeadlessTraining;
+import org.unroll.charts.PlotData;
+import org.unroll.charts.PlotOptions;
+import org.unroll.charts.PlotView;
+import org.unroll.engine.Case;
+import org.unroll.engine.CellType;
+import org.unroll.engine.Dataset;
+import org.unroll.engine.Limits;
+import org.unroll.engine.OptimizerKind;
+import org.unroll.engine.Trace;
+import org.unroll.export.ExportErrors;
+import org.unroll.export.ExportRequest;
+import org.unroll.export.ExportSource;
+import org.unroll.export.ExportView;
+import org.unroll.export.Exporter;
+import org.unroll.export.Format;
+import org.unroll.schedule.Phase;
+import org.unroll.schedule.Schedule;
+import org.unroll.session.DemoCase;
+import org.unroll.session.TrainingSetup;
+import org.unroll.view.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code export}: a figure, an animation or the numbers of one view, without a display; the same
+ * request the app's Export dialog makes, so the same file.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Export a view for slides or a handout, without a display: the graph at an event (png, svg,"
+                + " pdf), the BPTT walk between two events (gif, numbered png frames), the trace or a plot's"
+                + " series (csv), the case (json), or a plot (loss, gates, heat, states, prediction, gradflow).",
+                "Events are numbered as in the app's status bar: 1 is the first, 0 the start; also start, end,"
+                        + " forward, loss, backward, gradients (the first event of that phase) and ranges A..B."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--case", paramLabel = "FILE.json", description = "The case (default: the app's demo, a sine RNN).")
+    Path caseFile;
+
+    @Option(names = "--view", defaultValue = "graph",
+            description = "graph, loss, gates, heat, states, prediction, gradflow or case (default ${DEFAULT-VALUE}).")
+    String view;
+
+    @Option(names = "--at", paramLabel = "EVENT|A..B", description = "The event shown, or a range for gif/frames"
+            + " (default: end; for gif/frames the whole walk, start..end).")
+    String at;
+
+    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file (a folder for frames).")
+    Path output;
+
+    @Option(names = "--width", defaultValue = "1280", description = "Width in pixels at scale 1, or points in a PDF (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "720", description = "Height (default ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--scale", defaultValue = "1", description = "PNG/GIF pixel scale, 1 to 4 (default ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--lang", defaultValue = "en", description = "en or ja (default ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Option(names = "--title", description = "A title above the figure.")
+    String title;
+
+    @Option(names = "--caption", description = "A caption below the figure.")
+    String caption;
+
+    @Option(names = "--equation", description = "Caption the graph with the current event's equation.")
+    boolean equation;
+
+    @Option(names = "--delay", defaultValue = "600", description = "GIF: milliseconds per frame (default ${DEFAULT-VALUE}).")
+    int delay;
+
+    @Option(names = "--log", description = "Loss plot on a log axis.")
+    boolean log;
+
+    @Option(names = "--units", defaultValue = "0, 1", description = "Units plotted in the gates and states plots (default ${DEFAULT-VALUE}).")
+    String units;
+
+    @Option(names = "--train-epochs", paramLabel = "N", description = "First train for N epochs as the app's Training tab does,"
+            + " then show the trained network on a validation sequence (the loss plot needs this).")
+    Integer trainEpochs;
+
+    @Option(names = "--task", defaultValue = "sine", description = "Training: sine, adding or csv:FILE (default ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--cell", description = "Training: rnn, lstm or gru (default: the case's, else lstm).")
+    String cell;
+
+    @Option(names = "--hidden", description = "Training: hidden units (default: the case's, else 8).")
+    Integer hidden;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "Training: sgd, momentum, adam or amsgrad (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Training: learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "10", description = "Training: mini-batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--clip", defaultValue = "1", description = "Training: global-norm clip, 0 = off (default ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--truncate", defaultValue = "0", description = "Training: truncated BPTT through k steps, 0 = full (default ${DEFAULT-VALUE}).")
+    int truncate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Training: seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "50", description = "Training, adding problem: sequence length T (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--samples", defaultValue = "200", description = "Training, adding problem: sequences (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Override
+    public Integer call() {
+        ExportView v = parse(() -> ExportView.parse(view), "--view");
+        Format f = format != null ? parse(() -> Format.parse(format), "--format")
+                : parse(() -> Format.fromFileName(output), "--format");
+        Locale locale = switch (lang.toLowerCase(Locale.ROOT)) {
+            case "en" -> Locale.ENGLISH;
+            case "ja" -> Locale.JAPANESE;
+            default -> throw new UserError("--lang: expected en or ja, got " + lang);
+        };
+        if (!v.formats().contains(f)) {
+            throw new UserError("--format: the " + v.id() + " view cannot be written as " + f.id() + "; use "
+                    + String.join(", ", v.formats().stream().map(Format::id).toList()));
+        }
+        PlotOptions options = parse(() -> PlotOptions.DEFAULTS.withUnits(PlotOptions.parseUnits(units)), "--units");
+
+        Session session;
+        PlotData plots = null;
+        if (trainEpochs != null) {
+            range("--train-epochs", trainEpochs, 0, 1_000_000);
+            HeadlessTraining.Trained t = train(options);
+            plots = t.plots();
+            session = compute(t.kase(), null);
+        } else {
+            Case c = caseFile == null ? DemoCase.create() : Cases.read(caseFile);
+            session = compute(c, caseFile);
+            if (v == ExportView.LOSS) {
+                throw new UserError("--view loss: the loss plot needs a training run; add --train-epochs N");
+            }
+        }
+        if ((v == ExportView.GATES || v == ExportView.HEAT) && session.kase().config().cell() == CellType.RNN) {
+            throw new UserError("--view " + v.id() + ": a simple RNN has no gates; try --view states, or an LSTM or GRU"
+                    + " case");
+        }
+        int[] range = events(session.schedule(), f == Format.GIF || f == Format.FRAMES);
+        int t = range[0] >= 0 ? session.schedule().event(range[0]).step() : -1;
+        PlotView pv = new PlotView(log, at != null && t >= 1 ? t : -1);
+        ExportRequest request;
+        try {
+            request = new ExportRequest(v, f, width, height, scale, locale, title, caption, equation, range[0], range[1],
+                    delay, null);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        try {
+            List<Path> written = Exporter.write(request, new ExportSource(session, plots, pv), output);
+            System.out.println(written.size() == 1 ? "wrote " + written.get(0)
+                    : "wrote " + written.size() + " frames to " + output);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(ExportErrors.describe(e, output));
+        }
+        return 0;
+    }
+
+    private HeadlessTraining.Trained train(PlotOptions options) {
+        Case base = caseFile == null ? null : Cases.read(caseFile);
+        TrainingSetup d = TrainingSetup.defaults();
+        CellType ct = cell != null ? CellType.fromKey(cell) : base != null ? base.config().cell() : d.cell();
+        if (ct == null) {
+            throw new UserError("--cell: expected rnn, lstm or gru, got " + cell);
+        }
+        int h = hidden != null ? hidden : base != null ? base.config().hiddenSize() : d.hidden();
+        range("--hidden", h, 1, Limits.MAX_SIZE);
+        OptimizerKind opt = OptimizerKind.fromKey(optimizer);
+        if (opt == null) {
+            throw new UserError("--optimizer: expected sgd, momentum, adam or amsgrad, got " + optimizer);
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new UserError("--lr: expected a positive number, got " + lr);
+        }
+        if (!(clip >= 0) || !Double.isFinite(clip)) {
+            throw new UserError("--clip: expected 0 (off) or a positive number, got " + clip);
+        }
+        range("--batch", batch, 1, 100_000);
+        range("--truncate", truncate, 0, Limits.MAX_STEPS);
+        range("--steps", steps, 2, Limits.MAX_STEPS);
+        range("--samples", samples, 2, 1_000_000);
+        TrainingSetup.Task tk;
+        Path csv = null;
+        if (task.equals("sine")) {
+            tk = TrainingSetup.Task.SINE;
+        } else if (task.equals("adding")) {
+            tk = TrainingSetup.Task.ADDING;
+        } else if (task.startsWith("csv:") && task.length() > 4) {
+            tk = TrainingSetup.Task.CSV;
+            csv = Path.of(task.substring(4));
+        } else {
+            throw new UserError("--task: expected sine, adding or csv:FILE, got " + task);
+        }
+        TrainingSetup setup = new TrainingSetup(tk, steps, samples, csv, ct, h, opt, lr, batch, trainEpochs, clip,
+                truncate, seed);
+        Dataset data;
+        try {
+            data = setup.dataset();
+        } catch (IOException e) {
+            throw new UserError((csv != null ? csv + ": " : "--task: ") + e.getMessage());
+        }
+        if (base != null && (base.config().inputSize() != data.inputSize()
+                || base.config().outputSize() != data.outputSize())) {
+            System.err.println("note: the " + task + " task has " + data.inputSize() + " input(s) and "
+                    + data.outputSize() + " output(s); the case's sizes are replaced");
+        }
+        try {
+            return HeadlessTraining.run(setup.config(data), data, 0, options);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserError("--train-epochs: " + e.getMessage());
+        }
+    }
+
+    private static Session compute(Case c, Path file) {
+        Session s = Session.compute(c, file);
+        Trace tr = s.trace();
+        Cases.requireFinite(file == null ? Path.of(c.name() == null ? "case" : c.name()) : file, tr);
+        return s;
+    }
+
+    /** The event range of --at, as schedule indices (−1 is the start). */
+    private int[] events(Schedule s, boolean walk) {
+        if (at == null) {
+            return walk ? new int[] {-1, s.size() - 1} : new int[] {s.size() - 1, s.size() - 1};
+        }
+        int dots = at.indexOf("..");
+        if (dots >= 0) {
+            int a = event(s, at.substring(0, dots));
+            int b = event(s, at.substring(dots + 2));
+            if (!walk && a != b) {
+                throw new UserError("--at: a range needs --format gif or frames; give one event for " + at);
+            }
+            return new int[] {a, b};
+        }
+        int e = event(s, at);
+        return walk ? new int[] {-1, e} : new int[] {e, e};
+    }
+
+    private static int event(Schedule s, String word) {
+        String w = word.strip().toLowerCase(Locale.ROOT);
+        int n = s.size();
+        int i = switch (w) {
+            case "start" -> -1;
+            case "end" -> n - 1;
+            case "forward" -> s.firstIndexOf(Phase.FORWARD);
+            case "loss" -> s.firstIndexOf(Phase.LOSS);
+            case "backward" -> s.firstIndexOf(Phase.BACKWARD);
+            case "gradients" -> s.firstIndexOf(Phase.GRADIENT);
+            default -> {
+                try {
+                    yield Integer.parseInt(w) - 1;
+                } catch (NumberFormatException e) {
+                    throw new UserError("--at: expected an event number, start, end, forward, loss, backward,"
+                            + " gradients or a range A..B, got " + word);
+                }
+            }
+        };
+        if (i == -1 && !w.equals("start") && !w.equals("0")) {
+            throw new UserError("--at: this case has no " + w + " phase");
+        }
+        if (i < -1 || i >= n) {
+            throw new UserError("--at: event " + word + " is out of range: this case has " + n + " events (0 is the start)");
+        }
+        return i;
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> f, String option) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    private static void range(String name, int v, int lo, int hi) {
+        if (v < lo || v > hi) {
+            throw new UserError(name + ": expected " + lo + " to " + hi + ", got " + v);
+        }
+    }
+}
