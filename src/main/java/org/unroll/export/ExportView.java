@@ -57,6 +57,20 @@ public enum ExportView {
     }
 
     /**
+     * The view of a plot of {@link Plots} (loss, gates, heat, states, prediction, gradient).
+     *
+     * @throws IllegalArgumentException if no view shows that plot
+     */
+    public static ExportView ofChart(String chartName) {
+        for (ExportView v : values()) {
+            if (v.chart != null && v.chart.equals(chartName)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("no export view shows the plot \"" + chartName + "\"");
+    }
+
+    /**
      * The view of a name such as "graph" or "Gates" (case-insensitive).
      *
      * @throws IllegalArgumentException naming the allowed values

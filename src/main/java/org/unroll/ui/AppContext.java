@@ -18,6 +18,7 @@ public final class AppContext {
     private final ModelPanelViewModel model;
     private final TrainingViewModel training;
     private final CompareViewModel compare;
+    private final ExportViewModel export;
 
     /** A context whose training runs synchronously on the calling thread (tests). */
     public AppContext(Background background, RecentFiles recent, Locale locale) {
@@ -35,6 +36,7 @@ public final class AppContext {
         this.model = new ModelPanelViewModel();
         this.training = new TrainingViewModel(background, runners, ui, main);
         this.compare = new CompareViewModel(background, runners, ui, main);
+        this.export = new ExportViewModel(background, main, training);
     }
 
     public TrainingViewModel training() {
@@ -43,6 +45,10 @@ public final class AppContext {
 
     public CompareViewModel compare() {
         return compare;
+    }
+
+    public ExportViewModel export() {
+        return export;
     }
 
     public Background background() {

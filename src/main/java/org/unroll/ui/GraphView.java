@@ -447,6 +447,19 @@ public final class GraphView extends Region {
         return new GraphPainter.Viewport(zoom, panX, panY);
     }
 
+    /** The part of the graph shown now (world coordinates), or null when nothing is shown. */
+    public java.awt.geom.Rectangle2D shownRegion() {
+        if (painter == null || canvas.getWidth() <= 0) {
+            return null;
+        }
+        return GraphPainter.region(viewport(), canvas.getWidth(), canvas.getHeight(), look());
+    }
+
+    /** The size of the drawing (band and legend included), without the overview strip. */
+    public double[] drawingSize() {
+        return new double[] {canvas.getWidth(), canvas.getHeight()};
+    }
+
     /** The painter of the graph shown, or null. */
     public GraphPainter painter() {
         return painter;

@@ -20,6 +20,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
+import org.unroll.export.ExportView;
 import javafx.util.Subscription;
 
 /** The main window: menus and status bar bound to {@link MainViewModel}; the features are included. */
@@ -165,6 +166,34 @@ public final class MainController {
     @FXML
     void zoomToFit() {
         graphController.zoomToFit();
+    }
+
+    /** The view the current tab shows: the graph, or on the Training tab the loss. */
+    private ExportView currentView() {
+        int tab = mainTabs.getSelectionModel().getSelectedIndex();
+        return tab == 1 && ctx.training().plotsProperty().get() != null ? ExportView.LOSS : ExportView.GRAPH;
+    }
+
+    @FXML
+    private void export() {
+        openExport(currentView());
+    }
+
+    /** Opens the Export dialog on a view (the graph: ready for what the window shows). */
+    public ExportDialog openExport(ExportView view) {
+        GraphView g = graphController.view();
+        double[] size = g.drawingSize();
+        return ExportDialog.open(root.getScene().getWindow(), ctx, view, g.shownRegion(), (int) size[0], (int) size[1],
+                root.getStyle());
+    }
+
+    /** Copies the current view, as the Export dialog's settings draw it, to the clipboard as an image. */
+    @FXML
+    void copyImage() {
+        GraphView g = graphController.view();
+        double[] size = g.drawingSize();
+        ctx.export().prepare(currentView(), g.shownRegion(), (int) size[0], (int) size[1]);
+        ctx.export().renderImage(ExportController::toClipboard);
     }
 
     @FXML

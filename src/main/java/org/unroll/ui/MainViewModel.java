@@ -218,6 +218,16 @@ public final class MainViewModel {
         }
     }
 
+    /** Shows a message in the status bar. */
+    void showMessage(String m) {
+        message.set(m);
+    }
+
+    /** Shows a problem in a dialog. */
+    void report(Problem p) {
+        onProblem.accept(p);
+    }
+
     String text(String key, Object... args) {
         return Messages.format(bundle.get(), key, args);
     }

@@ -112,18 +112,7 @@ public final class MainWindow {
 
     private Parent load() {
         ResourceBundle bundle = ctx.main().getBundle();
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("/fxml/main.fxml"), bundle);
-        loader.setControllerFactory(type -> {
-            try {
-                try {
-                    return type.getConstructor(AppContext.class).newInstance(ctx);
-                } catch (NoSuchMethodException e) {
-                    return type.getConstructor().newInstance();
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot make " + type.getName(), e);
-            }
-        });
+        FXMLLoader loader = loader("/fxml/main.fxml", ctx, bundle);
         Parent root;
         try {
             root = loader.load();
@@ -137,6 +126,23 @@ public final class MainWindow {
         }
         controller.setFontFamily(family != null ? family : Font.getDefault().getFamily());
         return root;
+    }
+
+    /** A loader of one of the app's FXML files whose controllers are made with the context. */
+    static FXMLLoader loader(String fxml, AppContext ctx, ResourceBundle bundle) {
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml), bundle);
+        loader.setControllerFactory(type -> {
+            try {
+                try {
+                    return type.getConstructor(AppContext.class).newInstance(ctx);
+                } catch (NoSuchMethodException e) {
+                    return type.getConstructor().newInstance();
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make " + type.getName(), e);
+            }
+        });
+        return loader;
     }
 
     /** A font family with Japanese glyphs when the language is Japanese, else null (the default). */

@@ -30,6 +30,7 @@ import org.unroll.session.TrainingRun;
 public final class TrainingController {
 
     private final TrainingViewModel vm;
+    private final AppContext ctx;
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Object> keep = new ArrayList<>(); // bidirectional bindings hold their ends weakly
     private TrainingPlots plots;
@@ -70,6 +71,7 @@ public final class TrainingController {
 
     public TrainingController(AppContext ctx) {
         this.vm = ctx.training();
+        this.ctx = ctx;
     }
 
     @FXML
@@ -123,6 +125,9 @@ public final class TrainingController {
 
         plots = new TrainingPlots(resources);
         plots.setOnPick(vm::pickStep);
+        for (String name : org.unroll.charts.Plots.TRAINING) {
+            exportMenu(plots.viewer(name), org.unroll.export.ExportView.ofChart(name));
+        }
         List<javafx.scene.Node> vs = new ArrayList<>(plots.viewers());
         for (int c = 0; c < 3; c++) {
             ColumnConstraints cc = new ColumnConstraints();
@@ -187,6 +192,19 @@ public final class TrainingController {
             vm.parameterProperty().set(names.contains(keepValue) ? keepValue
                     : PlotData.recurrentMatrix(p.snapshot().trace().config().cell()));
         }
+    }
+
+    /** Replaces a plot's context menu (JFreeChart's, in English only) with Export… and Copy as image. */
+    private void exportMenu(org.jfree.chart.fx.ChartViewer v, org.unroll.export.ExportView view) {
+        javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem(resources.getString("export.plot.menu"));
+        export.setOnAction(e -> ExportDialog.open(root.getScene().getWindow(), ctx, view, null, (int) v.getWidth(),
+                (int) v.getHeight(), root.getScene().getRoot().getStyle()));
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem(resources.getString("export.plot.copy"));
+        copy.setOnAction(e -> {
+            ctx.export().prepare(view, null, (int) v.getWidth(), (int) v.getHeight());
+            ctx.export().renderImage(ExportController::toClipboard);
+        });
+        v.getContextMenu().getItems().setAll(export, copy);
     }
 
     /** The plots (tests read their datasets). */

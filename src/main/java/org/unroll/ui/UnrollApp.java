@@ -14,7 +14,7 @@ import org.unroll.view.Session;
  * trained by the engine) and walks its BPTT node by node.
  *
  * <p>Optional named arguments (for presenters and for screenshots): {@code --open=CASE.json}
- * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --lang=ja|en},
+ * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
  * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT}.
  */
 public class UnrollApp extends Application {
@@ -47,7 +47,7 @@ public class UnrollApp extends Application {
         w.placeOnScreen();
         stage.show();
         MainViewModel vm = ctx.main();
-        if (named.containsKey("seek") || named.containsKey("zoom")) {
+        if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")) {
             ChangeListener<Session> once = new ChangeListener<>() {
                 @Override
                 public void changed(javafx.beans.value.ObservableValue<? extends Session> o, Session a, Session s) {
@@ -63,6 +63,15 @@ public class UnrollApp extends Application {
                         }
                         if (named.containsKey("seek")) {
                             vm.seek(Integer.parseInt(named.get("seek")) - 1);
+                        }
+                        if (named.containsKey("export")) {
+                            // a pulse later, so that the graph has drawn the seeked position
+                            javafx.application.Platform.runLater(() -> {
+                                ExportDialog d = w.controller().openExport(
+                                        org.unroll.export.ExportView.parse(named.get("export")));
+                                d.stage().setX(stage.getX() + 260);
+                                d.stage().setY(stage.getY() + 140);
+                            });
                         }
                     });
                 }
