@@ -39,7 +39,7 @@ class SafeWritesTest {
                 sink.row("1", "2");
                 figure.draw(null, null);
             });
-            case FRAMES -> throw new IllegalArgumentException("not a single file");
+            case JSON, FRAMES -> throw new IllegalArgumentException("not written from a figure");
         };
     }
 
