@@ -52,6 +52,7 @@ public final class Exporter {
         switch (request.format()) {
             case JSON -> {
                 Session s = source.session();
+                Checks.fileTarget(out);
                 AtomicFile.write(out, o -> CaseFile.write(s.kase(), s.trace(), o));
                 return List.of(out);
             }

@@ -26,6 +26,9 @@ public final class SvgExport {
         Objects.requireNonNull(figure, "figure");
         Checks.size(width, height);
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+        // a fixed prefix for the ids of clip paths and gradients (JFreeSVG's default has the time in
+        // it): the same figure gives the same file, so the app and the command line agree byte for byte
+        g2.setDefsKeyPrefix("unroll-");
         try {
             figure.draw(g2, new Rectangle2D.Double(0, 0, width, height));
         } finally {

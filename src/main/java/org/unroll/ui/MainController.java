@@ -20,8 +20,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
-import org.unroll.export.ExportView;
 import javafx.util.Subscription;
+import org.unroll.export.ExportView;
 
 /** The main window: menus and status bar bound to {@link MainViewModel}; the features are included. */
 public final class MainController {

@@ -1,7 +1,6 @@
 package org.unroll.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;

@@ -1,7 +1,6 @@
 package org.unroll.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Locale;
 import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package org.unroll.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.PdfReader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package org.unroll.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.unroll.engine.Trace;
 import org.unroll.graph.Node;
@@ -7,10 +11,6 @@ import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.schedule.Schedule;
 import org.unroll.view.Numbers;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The inspector's view-model without a stage. */
 class InspectorViewModelTest {

@@ -1,5 +1,10 @@
 package org.unroll.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.data.xy.XYDataset;
@@ -12,11 +17,6 @@ import org.unroll.engine.Trace;
 import org.unroll.graph.Node;
 import org.unroll.session.TrainingRun;
 import org.unroll.view.Session;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Training tab's view-model without a stage: training runs synchronously on the test thread,

@@ -1,15 +1,15 @@
 package org.unroll.view;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.unroll.engine.CellType;
 import org.unroll.engine.ModelConfig;
 import org.unroll.graph.Node;
 import org.unroll.graph.UnrolledGraph;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where the nodes go: columns by time, rows by kind, no overlaps, parameters in their own band. */
 class GraphLayoutTest {

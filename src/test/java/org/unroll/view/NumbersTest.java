@@ -1,10 +1,10 @@
 package org.unroll.view;
 
-import java.util.Locale;
-import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 
 class NumbersTest {
 
