@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the screenshots in this folder: the real window under Xvfb (no window manager: the app
 # sizes itself to the screen), one run of the app per picture, captured with ImageMagick's import.
-# Needs: apt-get install -y libgtk-3-0 xvfb xauth x11-apps imagemagick fonts-ipafont-gothic
+# Needs: apt-get install -y libgtk-3-0 xvfb xauth x11-apps imagemagick fonts-ipafont-gothic \
+#        librsvg2-bin poppler-utils   (to look at exported SVG and PDF as PNG)
 # Run from the project root after `mvn -q compile`:  bash scripts/take-screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,3 +36,19 @@ shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200
 # live training (the Training tab mid-run) and the RNN-vs-LSTM comparison on the adding problem
 shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidden=8 --epochs=5000 --log=true --seek=40
 shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true --steps=60 --epochs=40
+
+# the Export dialog over the LSTM case at event 93
+shot screenshots/export-dialog.png 18 --open=$CASES/lstm-many-to-many.json --seek=93 --export=graph
+# exported figures, made headless by the command line and converted to PNG to look at them:
+# the graph as SVG (rendered by librsvg) and a plot as PDF in Japanese (rendered by poppler)
+EXPORT="java -Djava.awt.headless=true -cp target/classes:$CP org.unroll.Launcher export"
+$EXPORT --case $CASES/lstm-many-to-many.json --at 93 --equation --title "BPTT through an LSTM: δ of the forget gate at t = 3" \
+  -o "$WORK/graph.svg" >/dev/null
+rsvg-convert -o screenshots/export-graph-svg.png "$WORK/graph.svg"
+$EXPORT --view gates --train-epochs 60 --cell lstm --hidden 8 --lang ja --title "LSTM のゲート (正弦波、60 エポック)" \
+  -o "$WORK/gates.pdf" >/dev/null
+pdftoppm -png -r 72 -singlefile "$WORK/gates.pdf" screenshots/export-gates-pdf-ja
+# the BPTT walk as an animated GIF: the forward pass of a short RNN, then its first errors
+$EXPORT --case $CASES/rnn-tanh-many-to-one.json --at 1..40 --equation --width 640 --height 360 --delay 500 \
+  -o screenshots/export-walk-rnn.gif >/dev/null
+echo screenshots/export-graph-svg.png screenshots/export-gates-pdf-ja.png screenshots/export-walk-rnn.gif
