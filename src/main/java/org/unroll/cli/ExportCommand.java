@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     Path caseFile;
 
     @Option(names = "--view", defaultValue = "graph",
-            description = "graph, loss, gates, heat, states, prediction, gradflow or case (default ${DEFAULT-VALUE}).")
+            description = "graph, loss, gates, heat, states, prediction, gradflow or case (default ${DEFAULT-VALUE}); the Compare tab's plots are exported from the app.")
     String view;
 
     @Option(names = "--at", paramLabel = "EVENT|A..B", description = "The event shown, or a range for gif/frames"
@@ -135,6 +135,10 @@ final class ExportCommand implements Callable<Integer> {
             case "ja" -> Locale.JAPANESE;
             default -> throw new UserError("--lang: expected en or ja, got " + lang);
         };
+        if (v.isComparison()) {
+            throw new UserError("--view " + v.id() + ": the comparison is exported from the app's Compare tab"
+                    + " (right-click a plot there)");
+        }
         if (!v.formats().contains(f)) {
             throw new UserError("--format: the " + v.id() + " view cannot be written as " + f.id() + "; use "
                     + String.join(", ", v.formats().stream().map(Format::id).toList()));

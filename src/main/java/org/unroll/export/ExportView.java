@@ -23,6 +23,10 @@ public enum ExportView {
     PREDICTION(Plots.PREDICTION, null),
     /** ‖∂E/∂h(t)‖ and friends on a log axis. */
     GRADFLOW(Plots.GRADIENT, null),
+    /** The Compare tab: both networks' loss per epoch (exported from the app only). */
+    COMPARE_LOSS(Plots.COMPARE_LOSS, null),
+    /** The Compare tab: both networks' ‖∂E/∂h(t)‖ (exported from the app only). */
+    COMPARE_GRADIENT(Plots.COMPARE_GRADIENT, null),
     /** The network and its sequence as a case file. */
     CASE(null, EnumSet.of(Format.JSON));
 
@@ -41,6 +45,11 @@ public enum ExportView {
         return chart;
     }
 
+    /** Whether this is one of the Compare tab's plots (which need a comparison run in the app). */
+    public boolean isComparison() {
+        return this == COMPARE_LOSS || this == COMPARE_GRADIENT;
+    }
+
     /** Whether this is one of the plots. */
     public boolean isPlot() {
         return chart != null;
@@ -51,9 +60,9 @@ public enum ExportView {
         return EnumSet.copyOf(formats);
     }
 
-    /** The lower-case name the command line uses. */
+    /** The lower-case name the command line uses ({@code compare-loss} for COMPARE_LOSS). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
@@ -78,7 +87,7 @@ public enum ExportView {
     public static ExportView parse(String name) {
         if (name != null) {
             for (ExportView v : values()) {
-                if (v.name().equalsIgnoreCase(name.strip())) {
+                if (v.name().equalsIgnoreCase(name.strip().replace('-', '_'))) {
                     return v;
                 }
             }

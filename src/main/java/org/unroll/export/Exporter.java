@@ -131,8 +131,19 @@ public final class Exporter {
      */
     public static JFreeChart chart(ExportRequest request, ExportSource source) {
         ResourceBundle b = Messages.bundle(request.locale());
-        PlotData data = source.plotData();
-        JFreeChart chart = Plots.build(request.view().chart(), data, source.plotView(), b);
+        JFreeChart chart;
+        if (request.view().isComparison()) {
+            org.jfree.data.xy.XYDataset d = source.comparison().get(request.view().chart());
+            if (d == null) {
+                throw new IllegalArgumentException("no comparison has run: the " + request.view().id()
+                        + " plot is exported from the app's Compare tab after a run");
+            }
+            chart = Plots.create(request.view().chart(), b);
+            Plots.showComparison(chart, d);
+        } else {
+            PlotData data = source.plotData();
+            chart = Plots.build(request.view().chart(), data, source.plotView(), b);
+        }
         if (!blank(request.title())) {
             chart.setTitle((String) null);
         }

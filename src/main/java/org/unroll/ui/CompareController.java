@@ -24,6 +24,7 @@ import org.unroll.engine.CellType;
 public final class CompareController {
 
     private final CompareViewModel vm;
+    private final AppContext ctx;
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Object> keep = new ArrayList<>();
     private JFreeChart lossChart;
@@ -43,6 +44,7 @@ public final class CompareController {
 
     public CompareController(AppContext ctx) {
         this.vm = ctx.compare();
+        this.ctx = ctx;
     }
 
     @FXML
@@ -63,6 +65,8 @@ public final class CompareController {
         lv.setId("compare-loss");
         ChartViewer gv = new ChartViewer(gradientChart);
         gv.setId("compare-gradient");
+        ExportDialog.plotMenu(lv, ctx, org.unroll.export.ExportView.COMPARE_LOSS, resources);
+        ExportDialog.plotMenu(gv, ctx, org.unroll.export.ExportView.COMPARE_GRADIENT, resources);
         for (int c = 0; c < 2; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(50);

@@ -72,4 +72,26 @@ public final class ExportDialog {
     public ExportController controller() {
         return controller;
     }
+
+    /**
+     * Replaces a plot's context menu (JFreeChart's own, in English only) with "Export this plot…"
+     * and "Copy as image".
+     *
+     * @param v the plot's viewer (its menu is modified)
+     * @param ctx the app's context
+     * @param view the export view of the plot
+     * @param resources the window's bundle
+     */
+    static void plotMenu(org.jfree.chart.fx.ChartViewer v, AppContext ctx, ExportView view,
+                         java.util.ResourceBundle resources) {
+        javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem(resources.getString("export.plot.menu"));
+        export.setOnAction(e -> open(v.getScene().getWindow(), ctx, view, null, (int) v.getWidth(), (int) v.getHeight(),
+                v.getScene().getRoot().getStyle()));
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem(resources.getString("export.plot.copy"));
+        copy.setOnAction(e -> {
+            ctx.export().prepare(view, null, (int) v.getWidth(), (int) v.getHeight());
+            ctx.export().renderImage(ExportController::toClipboard);
+        });
+        v.getContextMenu().getItems().setAll(export, copy);
+    }
 }

@@ -74,6 +74,7 @@ public final class ExportViewModel {
     private final Background background;
     private final MainViewModel main;
     private final TrainingViewModel training;
+    private final CompareViewModel compare;
 
     private final ObservableList<ExportView> views = FXCollections.observableArrayList();
     private final ObservableList<Format> formats = FXCollections.observableArrayList();
@@ -106,11 +107,14 @@ public final class ExportViewModel {
      * @param background where exports and previews run
      * @param main the window (session, cursor, language, problems)
      * @param training the Training tab (its plots, log axis and marked step)
+     * @param compare the Compare tab (its two plots), or null
      */
-    public ExportViewModel(Background background, MainViewModel main, TrainingViewModel training) {
+    public ExportViewModel(Background background, MainViewModel main, TrainingViewModel training,
+                           CompareViewModel compare) {
         this.background = background;
         this.main = main;
         this.training = training;
+        this.compare = compare;
         view.addListener((o, a, v) -> updateFormats());
         format.addListener((o, a, f) -> {
             walk.set(f == Format.GIF || f == Format.FRAMES);
@@ -260,7 +264,7 @@ public final class ExportViewModel {
         boolean trained = training != null && training.plotsProperty().get() != null;
         boolean gated = trained || s != null && s.kase().config().cell() != CellType.RNN;
         for (ExportView x : ExportView.values()) {
-            if (!x.isPlot() || x == ExportView.LOSS && !trained
+            if (!x.isPlot() || x == ExportView.LOSS && !trained || x.isComparison() && !compared()
                     || (x == ExportView.GATES || x == ExportView.HEAT) && !gated) {
                 continue;
             }
@@ -268,6 +272,10 @@ public final class ExportViewModel {
         }
         v.add(ExportView.CASE);
         views.setAll(v);
+    }
+
+    private boolean compared() {
+        return compare != null && compare.lossProperty().get() != null && compare.lossProperty().get().getSeriesCount() > 0;
     }
 
     private void updateFormats() {
@@ -316,7 +324,12 @@ public final class ExportViewModel {
         PlotData plots = training == null ? null : training.plotsProperty().get();
         PlotView pv = training == null ? PlotView.DEFAULT
                 : new PlotView(training.logLossProperty().get(), training.markedStepProperty().get());
-        return new ExportSource(s, plots, pv);
+        java.util.Map<String, org.jfree.data.xy.XYDataset> cmp = new java.util.HashMap<>();
+        if (compared()) {
+            cmp.put(org.unroll.charts.Plots.COMPARE_LOSS, compare.lossProperty().get());
+            cmp.put(org.unroll.charts.Plots.COMPARE_GRADIENT, compare.gradientProperty().get());
+        }
+        return new ExportSource(s, plots, pv, cmp);
     }
 
     /** A file name for the request: {@code graph-event-93.png}, {@code walk-1-93.gif}, {@code gates.svg}. */

@@ -126,7 +126,7 @@ public final class TrainingController {
         plots = new TrainingPlots(resources);
         plots.setOnPick(vm::pickStep);
         for (String name : org.unroll.charts.Plots.TRAINING) {
-            exportMenu(plots.viewer(name), org.unroll.export.ExportView.ofChart(name));
+            ExportDialog.plotMenu(plots.viewer(name), ctx, org.unroll.export.ExportView.ofChart(name), resources);
         }
         List<javafx.scene.Node> vs = new ArrayList<>(plots.viewers());
         for (int c = 0; c < 3; c++) {
@@ -192,19 +192,6 @@ public final class TrainingController {
             vm.parameterProperty().set(names.contains(keepValue) ? keepValue
                     : PlotData.recurrentMatrix(p.snapshot().trace().config().cell()));
         }
-    }
-
-    /** Replaces a plot's context menu (JFreeChart's, in English only) with Export… and Copy as image. */
-    private void exportMenu(org.jfree.chart.fx.ChartViewer v, org.unroll.export.ExportView view) {
-        javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem(resources.getString("export.plot.menu"));
-        export.setOnAction(e -> ExportDialog.open(root.getScene().getWindow(), ctx, view, null, (int) v.getWidth(),
-                (int) v.getHeight(), root.getScene().getRoot().getStyle()));
-        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem(resources.getString("export.plot.copy"));
-        copy.setOnAction(e -> {
-            ctx.export().prepare(view, null, (int) v.getWidth(), (int) v.getHeight());
-            ctx.export().renderImage(ExportController::toClipboard);
-        });
-        v.getContextMenu().getItems().setAll(export, copy);
     }
 
     /** The plots (tests read their datasets). */

@@ -173,4 +173,33 @@ class ExportWindowTest {
         robot.interact(() -> has[0] = javafx.scene.input.Clipboard.getSystemClipboard().hasImage());
         assertTrue(has[0], "the clipboard holds an image");
     }
+
+    @Test
+    void theComparisonsPlotsExportAfterARun(FxRobot robot) throws Exception {
+        ExportViewModel vm = ctx.export();
+        ExportDialog first = open(robot, ExportView.GRAPH);
+        assertFalse(vm.views().contains(ExportView.COMPARE_LOSS), "no comparison has run");
+        robot.interact(() -> first.stage().close());
+        CompareViewModel c = ctx.compare();
+        c.lengthProperty().set(20);
+        c.countProperty().set(40);
+        c.hiddenProperty().set(3);
+        c.epochsProperty().set(3);
+        robot.interact(() -> window.controller().showTab(2));
+        robot.clickOn("#compareStartButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        ExportDialog d = open(robot, ExportView.COMPARE_GRADIENT);
+        assertEquals(ExportView.COMPARE_GRADIENT, vm.viewProperty().get());
+        robot.interact(() -> vm.formatProperty().set(Format.CSV));
+        Path csv = dir.resolve("gradient.csv");
+        robot.interact(() -> d.controller().exportTo(csv));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("series,x,y", lines.get(0));
+        // two networks, 20 steps each
+        assertEquals(1 + 2 * 20, lines.size());
+        robot.interact(() -> vm.formatProperty().set(Format.PDF));
+        Path pdf = dir.resolve("gradient.pdf");
+        robot.interact(() -> d.controller().exportTo(pdf));
+        assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
+    }
 }
