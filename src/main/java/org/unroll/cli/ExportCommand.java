@@ -148,7 +148,7 @@ final class ExportCommand implements Callable<Integer> {
         Session session;
         PlotData plots = null;
         if (trainEpochs != null) {
-            range("--train-epochs", trainEpochs, 0, 1_000_000);
+            Options.range("--train-epochs", trainEpochs, 0, 1_000_000);
             HeadlessTraining.Trained t = train(options);
             plots = t.plots();
             session = compute(t.kase(), null);
@@ -186,26 +186,16 @@ final class ExportCommand implements Callable<Integer> {
     private HeadlessTraining.Trained train(PlotOptions options) {
         Case base = caseFile == null ? null : Cases.read(caseFile);
         TrainingSetup d = TrainingSetup.defaults();
-        CellType ct = cell != null ? CellType.fromKey(cell) : base != null ? base.config().cell() : d.cell();
-        if (ct == null) {
-            throw new UserError("--cell: expected rnn, lstm or gru, got " + cell);
-        }
+        CellType ct = cell != null ? Options.cell("--cell", cell) : base != null ? base.config().cell() : d.cell();
         int h = hidden != null ? hidden : base != null ? base.config().hiddenSize() : d.hidden();
-        range("--hidden", h, 1, Limits.MAX_SIZE);
-        OptimizerKind opt = OptimizerKind.fromKey(optimizer);
-        if (opt == null) {
-            throw new UserError("--optimizer: expected sgd, momentum, adam or amsgrad, got " + optimizer);
-        }
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new UserError("--lr: expected a positive number, got " + lr);
-        }
-        if (!(clip >= 0) || !Double.isFinite(clip)) {
-            throw new UserError("--clip: expected 0 (off) or a positive number, got " + clip);
-        }
-        range("--batch", batch, 1, 100_000);
-        range("--truncate", truncate, 0, Limits.MAX_STEPS);
-        range("--steps", steps, 2, Limits.MAX_STEPS);
-        range("--samples", samples, 2, 1_000_000);
+        Options.range("--hidden", h, 1, Limits.MAX_SIZE);
+        OptimizerKind opt = Options.optimizer("--optimizer", optimizer);
+        Options.learningRate("--lr", lr);
+        Options.clip("--clip", clip);
+        Options.range("--batch", batch, 1, 100_000);
+        Options.range("--truncate", truncate, 0, Limits.MAX_STEPS);
+        Options.range("--steps", steps, 2, Limits.MAX_STEPS);
+        Options.range("--samples", samples, 2, 1_000_000);
         TrainingSetup.Task tk;
         Path csv = null;
         if (task.equals("sine")) {
@@ -299,9 +289,4 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private static void range(String name, int v, int lo, int hi) {
-        if (v < lo || v > hi) {
-            throw new UserError(name + ": expected " + lo + " to " + hi + ", got " + v);
-        }
-    }
 }

@@ -84,29 +84,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CellType ct = CellType.fromKey(cell);
-        if (ct == null) {
-            throw new UserError("--cell: expected rnn, lstm or gru, got " + cell);
-        }
-        OptimizerKind opt = OptimizerKind.fromKey(optimizer);
-        if (opt == null) {
-            throw new UserError("--optimizer: expected sgd, momentum, adam or amsgrad, got " + optimizer);
-        }
+        CellType ct = Options.cell("--cell", cell);
+        OptimizerKind opt = Options.optimizer("--optimizer", optimizer);
         Activation act = Activation.fromKey(activation);
         if (act == null) {
             throw new UserError("--activation: expected tanh, sigmoid, relu or linear, got " + activation);
         }
-        range("--hidden", hidden, 1, Limits.MAX_SIZE);
-        range("--epochs", epochs, 1, 1_000_000);
-        range("--batch", batch, 1, 100_000);
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new UserError("--lr: expected a positive number, got " + lr);
-        }
-        if (!(clip >= 0) || Double.isNaN(clip)) {
-            throw new UserError("--clip: expected 0 (off) or a positive number, got " + clip);
-        }
+        Options.range("--hidden", hidden, 1, Limits.MAX_SIZE);
+        Options.range("--epochs", epochs, 1, 1_000_000);
+        Options.range("--batch", batch, 1, 100_000);
+        Options.learningRate("--lr", lr);
+        Options.clip("--clip", clip);
         if (truncate != null) {
-            range("--truncate", truncate, 1, Limits.MAX_STEPS);
+            Options.range("--truncate", truncate, 1, Limits.MAX_STEPS);
         }
         if (!Double.isFinite(forgetBias)) {
             throw new UserError("--forget-bias: expected a finite number, got " + forgetBias);
@@ -150,8 +140,8 @@ final class TrainCommand implements Callable<Integer> {
             return Datasets.noisySine(seed);
         }
         if (t.equals("adding")) {
-            range("--steps", steps, 2, Limits.MAX_STEPS);
-            range("--samples", samples, 2, 10_000_000);
+            Options.range("--steps", steps, 2, Limits.MAX_STEPS);
+            Options.range("--samples", samples, 2, 10_000_000);
             long scalars = (long) steps * samples * 3;
             if (scalars > 200_000_000L) {
                 throw new UserError("--steps/--samples: " + steps + "×" + samples + " sequences are too large to hold in memory");
@@ -160,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (task.startsWith("csv:")) {
             Path f = Path.of(task.substring(4));
-            range("--window", window, 1, Limits.MAX_STEPS);
+            Options.range("--window", window, 1, Limits.MAX_STEPS);
             try {
                 return Datasets.fromCsv(f, window, seed);
             } catch (IllegalArgumentException e) {
@@ -189,12 +179,6 @@ final class TrainCommand implements Callable<Integer> {
         Cases.requireFinite(output, tr);
         Cases.write(output, out -> CaseFile.write(c, tr, out));
         System.out.println("wrote " + output);
-    }
-
-    private static void range(String opt, int v, int lo, int hi) {
-        if (v < lo || v > hi) {
-            throw new UserError(opt + ": expected a whole number in " + lo + ".." + hi + ", got " + v);
-        }
     }
 
     /** A progress bar on a terminal, plain lines otherwise. */

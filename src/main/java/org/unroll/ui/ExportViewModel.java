@@ -352,15 +352,12 @@ public final class ExportViewModel {
      * @param done called on the UI thread after a successful export (may be null)
      */
     public void export(Path out, Runnable done) {
-        ExportRequest r;
-        ExportSource s;
-        try {
-            r = request();
-            s = source();
-        } catch (IllegalArgumentException e) {
-            status.set(e.getMessage());
+        Job job = job(false);
+        if (job == null) {
             return;
         }
+        ExportRequest r = job.request();
+        ExportSource s = job.source();
         busy.set(true);
         status.set(main.text("export.working"));
         background.run(() -> Exporter.write(r, s, out), files -> {
@@ -386,17 +383,12 @@ public final class ExportViewModel {
      * @param into receives the image
      */
     public void renderImage(Consumer<BufferedImage> into) {
-        ExportRequest r;
-        ExportSource s;
-        try {
-            r = pictureRequest();
-            s = source();
-        } catch (IllegalArgumentException e) {
-            status.set(e.getMessage());
+        Job job = job(true);
+        if (job == null) {
             return;
         }
         busy.set(true);
-        background.run(() -> Exporter.image(r, s), img -> {
+        background.run(() -> Exporter.image(job.request(), job.source()), img -> {
             busy.set(false);
             status.set(main.text("export.copied", img.getWidth(), img.getHeight()));
             into.accept(img);
@@ -409,17 +401,13 @@ public final class ExportViewModel {
     /** Renders the preview in the background (a newer request wins over an older one). */
     public void refreshPreview() {
         int gen = ++previewGeneration;
-        ExportRequest r;
-        ExportSource s;
-        try {
-            r = pictureRequest();
-            s = source();
-        } catch (IllegalArgumentException e) {
+        Job job = job(true);
+        if (job == null) {
             preview.set(null);
-            status.set(e.getMessage());
             return;
         }
-        background.run(() -> Exporter.image(r.withSize(r.width(), r.height(), 1), s), img -> {
+        ExportRequest r = job.request();
+        background.run(() -> Exporter.image(r.withSize(r.width(), r.height(), 1), job.source()), img -> {
             if (gen == previewGeneration) {
                 preview.set(img);
             }
@@ -429,6 +417,20 @@ public final class ExportViewModel {
                 status.set(ExportErrors.describe(err, Path.of("preview")));
             }
         });
+    }
+
+    /** A request and its source, made on the UI thread and handed to the background. */
+    private record Job(ExportRequest request, ExportSource source) {
+    }
+
+    /** The dialog's request (or its picture) with the source; null, with the reason shown, if it cannot be made. */
+    private Job job(boolean picture) {
+        try {
+            return new Job(picture ? pictureRequest() : request(), source());
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return null;
+        }
     }
 
     /** The request as a picture: a PNG of the view (the case and the trace as the graph's picture). */
