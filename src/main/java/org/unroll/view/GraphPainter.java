@@ -628,16 +628,18 @@ public final class GraphPainter {
             String notComputed = bundle.getString("graph.legend.notComputed");
             text(notComputed, x + 56 * u, y + box / 2, -1, 0, 0);
             x += 56 * u + textWidth(notComputed) + 20 * u;
-            stroke(CURRENT, 1, 3 * u, null);
+            x = outlined(x, y, CURRENT, bundle.getString("graph.legend.current"));
+            outlined(x, y, READ, bundle.getString("graph.legend.reads"));
+        }
+
+        /** A legend entry: a box outlined in a colour and its text; returns where the next begins. */
+        private double outlined(double x, double y, Color colour, String label) {
+            double box = 16 * u;
+            stroke(colour, 1, 3 * u, null);
             g.draw(new RoundRectangle2D.Double(x, y, 26 * u, box, 5 * u, 5 * u));
             fill(Color.BLACK, 1);
-            String cur = bundle.getString("graph.legend.current");
-            text(cur, x + 32 * u, y + box / 2, -1, 0, 0);
-            x += 32 * u + textWidth(cur) + 20 * u;
-            stroke(READ, 1, 3 * u, null);
-            g.draw(new RoundRectangle2D.Double(x, y, 26 * u, box, 5 * u, 5 * u));
-            fill(Color.BLACK, 1);
-            text(bundle.getString("graph.legend.reads"), x + 32 * u, y + box / 2, -1, 0, 0);
+            text(label, x + 32 * u, y + box / 2, -1, 0, 0);
+            return x + 32 * u + textWidth(label) + 20 * u;
         }
 
         private double legendBar(double x, double y, String title, ColorScale s) {
