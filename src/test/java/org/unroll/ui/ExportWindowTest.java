@@ -202,4 +202,16 @@ class ExportWindowTest {
         robot.interact(() -> d.controller().exportTo(pdf));
         assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
     }
+
+    @Test
+    void everyPlotHasExportAndCopyInItsMenu(FxRobot robot) {
+        TrainingPlots plots = window.controller().training().plots();
+        for (String name : org.unroll.charts.Plots.TRAINING) {
+            List<String> items = plots.viewer(name).getContextMenu().getItems().stream()
+                    .map(javafx.scene.control.MenuItem::getText).toList();
+            assertEquals(List.of("Export this plot…", "Copy as image"), items, name);
+        }
+        var compare = window.controller().compare();
+        assertNotNull(compare);
+    }
 }
