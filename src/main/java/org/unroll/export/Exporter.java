@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ResourceBundle;
+import java.util.concurrent.CancellationException;
 import java.util.function.IntFunction;
 import org.jfree.chart.JFreeChart;
 import org.unroll.charts.PlotData;
@@ -46,6 +47,48 @@ public final class Exporter {
      *     a size out of bounds)
      */
     public static List<Path> write(ExportRequest request, ExportSource source, Path out) throws IOException {
+        return write(request, source, out, Progress.NONE);
+    }
+
+    /**
+     * Follows a walk's export (GIF, frames) frame by frame, and stops it when asked. Called on the
+     * exporting thread.
+     */
+    public interface Progress {
+
+        /** Nothing to follow, never stopped. */
+        Progress NONE = new Progress() {
+            @Override
+            public void frame(int index, int count) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+
+        /** Frame {@code index} (from 0) of {@code count} is about to be drawn. */
+        void frame(int index, int count);
+
+        /** Whether to stop: the export then throws {@link CancellationException} and writes nothing. */
+        boolean cancelled();
+    }
+
+    /**
+     * Writes an export, reporting a walk's frames to {@code progress} and stopping when it says so.
+     *
+     * @param request what to write (not modified)
+     * @param source what to draw from (not modified)
+     * @param out the file, or for {@link Format#FRAMES} the folder
+     * @param progress told of each frame; asked whether to stop
+     * @return the files written
+     * @throws IOException if the file cannot be written (the previous file, if any, is untouched)
+     * @throws CancellationException if {@code progress} asked to stop (nothing is written; the
+     *     previous file, if any, is untouched)
+     */
+    public static List<Path> write(ExportRequest request, ExportSource source, Path out, Progress progress)
+            throws IOException {
         checkEvents(request, source.session());
         int w = request.width();
         int h = request.height();
@@ -74,12 +117,12 @@ public final class Exporter {
                 return List.of(out);
             }
             case GIF -> {
-                GifExport.write(frameCount(request), walk(request, source), w, h, request.scale(),
+                GifExport.write(frameCount(request), walk(request, source, progress), w, h, request.scale(),
                         request.delayMillis(), true, out);
                 return List.of(out);
             }
             case FRAMES -> {
-                return FramesExport.write(frameCount(request), walk(request, source), w, h, request.scale(), out,
+                return FramesExport.write(frameCount(request), walk(request, source, progress), w, h, request.scale(), out,
                         "frame");
             }
             default -> throw new IllegalStateException(request.format().toString());
@@ -203,14 +246,21 @@ public final class Exporter {
         return v;
     }
 
-    private static IntFunction<Figure> walk(ExportRequest request, ExportSource source) {
+    private static IntFunction<Figure> walk(ExportRequest request, ExportSource source, Progress progress) {
         if (request.view() != ExportView.GRAPH) {
             throw new IllegalArgumentException("only the graph can be animated");
         }
         GraphPainter painter = new GraphPainter(source.session());
         GraphPainter.Viewport[] follow = new GraphPainter.Viewport[1];
         int step = request.to() >= request.from() ? 1 : -1;
-        return i -> graphSlide(request, source, painter, request.from() + step * i, follow);
+        int n = frameCount(request);
+        return i -> {
+            if (progress.cancelled()) {
+                throw new CancellationException("the export was cancelled at frame " + (i + 1) + " of " + n);
+            }
+            progress.frame(i, n);
+            return graphSlide(request, source, painter, request.from() + step * i, follow);
+        };
     }
 
     /** The number of frames of a walk: every event from {@code from} to {@code to}, both included. */

@@ -36,7 +36,7 @@ public final class AppContext {
         this.model = new ModelPanelViewModel();
         this.training = new TrainingViewModel(background, runners, ui, main);
         this.compare = new CompareViewModel(background, runners, ui, main);
-        this.export = new ExportViewModel(background, main, training, compare);
+        this.export = new ExportViewModel(background, main, training, compare, ui);
     }
 
     public TrainingViewModel training() {

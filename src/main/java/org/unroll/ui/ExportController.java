@@ -111,6 +111,7 @@ public final class ExportController {
         delaySpinner.disableProperty().bind(vm.formatProperty().isNotEqualTo(Format.GIF));
         statusLabel.textProperty().bind(vm.statusProperty());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
+        busyIndicator.progressProperty().bind(vm.progressProperty());
         exportButton.disableProperty().bind(vm.busyProperty());
         copyButton.disableProperty().bind(vm.busyProperty().or(vm.viewProperty().isEqualTo(ExportView.CASE)));
         vm.previewProperty().addListener((o, a, img) -> showPreview(img));
@@ -193,8 +194,10 @@ public final class ExportController {
         vm.export(out, null);
     }
 
+    /** Closes the dialog; an export under way stops at its next frame and writes nothing. */
     @FXML
     private void close() {
+        vm.cancel();
         ((Stage) root.getScene().getWindow()).close();
     }
 }

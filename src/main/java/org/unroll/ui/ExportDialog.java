@@ -60,6 +60,8 @@ public final class ExportDialog {
                 stage.close();
             }
         });
+        // closing the dialog stops an export under way (a long GIF) rather than leaving it running
+        stage.setOnHidden(e -> ctx.export().cancel());
         stage.setScene(scene);
         stage.show();
         return new ExportDialog(stage, loader.getController());

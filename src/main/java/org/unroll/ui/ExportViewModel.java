@@ -75,6 +75,7 @@ public final class ExportViewModel {
     private final MainViewModel main;
     private final TrainingViewModel training;
     private final CompareViewModel compare;
+    private final java.util.concurrent.Executor ui;
 
     private final ObservableList<ExportView> views = FXCollections.observableArrayList();
     private final ObservableList<Format> formats = FXCollections.observableArrayList();
@@ -95,6 +96,9 @@ public final class ExportViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BufferedImage> preview = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyDoubleWrapper progress =
+            new javafx.beans.property.ReadOnlyDoubleWrapper(-1);
+    private volatile boolean cancelRequested;
     private final ReadOnlyBooleanWrapper walk = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper picture = new ReadOnlyBooleanWrapper(true);
 
@@ -108,10 +112,12 @@ public final class ExportViewModel {
      * @param main the window (session, cursor, language, problems)
      * @param training the Training tab (its plots, log axis and marked step)
      * @param compare the Compare tab (its two plots), or null
+     * @param ui runs code on the UI thread (a walk's progress is handed over through it)
      */
     public ExportViewModel(Background background, MainViewModel main, TrainingViewModel training,
-                           CompareViewModel compare) {
+                           CompareViewModel compare, java.util.concurrent.Executor ui) {
         this.background = background;
+        this.ui = ui;
         this.main = main;
         this.training = training;
         this.compare = compare;
@@ -202,6 +208,18 @@ public final class ExportViewModel {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** How far a walk's export is, 0..1 (−1: indeterminate, or none under way). */
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Stops the export under way, if any, at its next frame (nothing is written). */
+    public void cancel() {
+        if (busy.get()) {
+            cancelRequested = true;
+        }
     }
 
     /** What the last export did, or why the request cannot be made. */
@@ -359,9 +377,26 @@ public final class ExportViewModel {
         ExportRequest r = job.request();
         ExportSource s = job.source();
         busy.set(true);
+        cancelRequested = false;
+        progress.set(-1);
         status.set(main.text("export.working"));
-        background.run(() -> Exporter.write(r, s, out), files -> {
+        Exporter.Progress follow = new Exporter.Progress() {
+            @Override
+            public void frame(int index, int count) {
+                ui.execute(() -> {
+                    progress.set(index / (double) count);
+                    status.set(main.text("export.frame", index + 1, count));
+                });
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelRequested;
+            }
+        };
+        background.run(() -> Exporter.write(r, s, out, follow), files -> {
             busy.set(false);
+            progress.set(-1);
             status.set(files.size() == 1 ? main.text("export.wrote", out)
                     : main.text("export.wroteFrames", files.size(), out));
             main.showMessage(status.get());
@@ -370,6 +405,12 @@ public final class ExportViewModel {
             }
         }, err -> {
             busy.set(false);
+            progress.set(-1);
+            if (err instanceof java.util.concurrent.CancellationException) {
+                status.set(main.text("export.cancelled", out.getFileName()));
+                main.showMessage(status.get());
+                return;
+            }
             String why = ExportErrors.describe(err, out);
             status.set(why);
             main.report(new MainViewModel.Problem(main.text("export.error.title"), out.toString(), why));

@@ -453,4 +453,36 @@ class ExporterTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
         }
     }
+
+    @Test
+    void aCancelledWalkWritesNothingAndKeepsTheOldFile() throws IOException {
+        Path gif = dir.resolve("walk.gif");
+        Files.writeString(gif, "the old file");
+        ExportRequest r = ExportRequest.of(ExportView.GRAPH, Format.GIF, 0).withRange(0, 9).withSize(320, 180, 1);
+        List<Integer> seen = new ArrayList<>();
+        Exporter.Progress stopAtFour = new Exporter.Progress() {
+            @Override
+            public void frame(int index, int count) {
+                assertEquals(10, count);
+                seen.add(index);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return seen.size() == 4;
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> Exporter.write(r, new ExportSource(rnn, null, null), gif, stopAtFour));
+        assertEquals(List.of(0, 1, 2, 3), seen, "frames in order until the stop");
+        assertEquals("the old file", Files.readString(gif));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(gif), files.toList(), "no temporary file left");
+        }
+        Path frames = dir.resolve("frames");
+        seen.clear();
+        assertThrows(java.util.concurrent.CancellationException.class, () -> Exporter.write(
+                r.withFormat(Format.FRAMES), new ExportSource(rnn, null, null), frames, stopAtFour));
+        assertFalse(Files.exists(frames), "no half set of frames");
+    }
 }
