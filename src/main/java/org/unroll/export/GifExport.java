@@ -1,6 +1,7 @@
 package org.unroll.export;
 
 import java.awt.Color;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +20,9 @@ import org.unroll.engine.AtomicFile;
 
 /**
  * Animations as GIF, with the JDK's own GIF writer (javax.imageio). Frames are drawn one at a time
- * on white and written at once, so only one frame is in memory. Each frame gets its own 256-colour
- * palette.
+ * on white and written at once, so only two frames are in memory; after the first, each frame
+ * stores only the rectangle that changed (disposal "none" keeps the rest). Each frame gets its own
+ * 256-colour palette.
  */
 public final class GifExport {
 
@@ -73,12 +75,19 @@ public final class GifExport {
             writer.setOutput(ios);
             ImageWriteParam param = writer.getDefaultWriteParam();
             writer.prepareWriteSequence(null);
+            BufferedImage previous = null;
             for (int i = 0; i < frameCount; i++) {
                 Figure f = Objects.requireNonNull(frame.apply(i), "the figure of frame " + i + " is null");
-                BufferedImage img = PngExport.render(f, width, height, scale, BufferedImage.TYPE_INT_RGB, Color.WHITE);
+                BufferedImage full = PngExport.render(f, width, height, scale, BufferedImage.TYPE_INT_RGB, Color.WHITE);
+                // after the first frame only the rectangle that changed is stored (disposal "none"
+                // keeps the rest on screen): a step of the walk changes a few nodes, not the picture
+                Rectangle changed = previous == null ? new Rectangle(0, 0, full.getWidth(), full.getHeight())
+                        : changed(previous, full);
+                BufferedImage img = full.getSubimage(changed.x, changed.y, changed.width, changed.height);
                 IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
-                configure(meta, delayCentis, loop && i == 0);
+                configure(meta, delayCentis, loop && i == 0, changed.x, changed.y);
                 writer.writeToSequence(new IIOImage(img, null, meta), param);
+                previous = full;
                 // hand the bytes on: the GIF writer never seeks back, so the memory cache stays small
                 ios.flush();
             }
@@ -88,8 +97,45 @@ public final class GifExport {
         }
     }
 
-    private static void configure(IIOMetadata meta, int delayCentis, boolean loopExtension) throws IOException {
+    /** The smallest rectangle outside which two images of one size agree (1 × 1 if they are equal). */
+    static Rectangle changed(BufferedImage a, BufferedImage b) {
+        int w = a.getWidth();
+        int h = a.getHeight();
+        int[] ra = new int[w];
+        int[] rb = new int[w];
+        int x0 = w;
+        int x1 = -1;
+        int y0 = h;
+        int y1 = -1;
+        for (int y = 0; y < h; y++) {
+            a.getRGB(0, y, w, 1, ra, 0, w);
+            b.getRGB(0, y, w, 1, rb, 0, w);
+            int first = -1;
+            int last = -1;
+            for (int x = 0; x < w; x++) {
+                if (ra[x] != rb[x]) {
+                    if (first < 0) {
+                        first = x;
+                    }
+                    last = x;
+                }
+            }
+            if (first >= 0) {
+                x0 = Math.min(x0, first);
+                x1 = Math.max(x1, last);
+                y0 = Math.min(y0, y);
+                y1 = y;
+            }
+        }
+        return x1 < 0 ? new Rectangle(0, 0, 1, 1) : new Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    private static void configure(IIOMetadata meta, int delayCentis, boolean loopExtension, int left, int top)
+            throws IOException {
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(FORMAT);
+        IIOMetadataNode descriptor = child(root, "ImageDescriptor");
+        descriptor.setAttribute("imageLeftPosition", Integer.toString(left));
+        descriptor.setAttribute("imageTopPosition", Integer.toString(top));
         IIOMetadataNode gce = child(root, "GraphicControlExtension");
         gce.setAttribute("disposalMethod", "none");
         gce.setAttribute("userInputFlag", "FALSE");

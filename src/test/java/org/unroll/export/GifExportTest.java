@@ -113,4 +113,58 @@ class GifExportTest {
                 () -> GifExport.write(5, i -> i == 3 ? TestFigures.failing() : frame(i), 64, 36, 1, 50, true, out));
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void laterFramesStoreOnlyWhatChangedAndCompositeBackToEveryFrame() throws Exception {
+        // a red square walking over white, and a still frame: two colours, so the palette is exact
+        int n = 5;
+        java.util.function.IntFunction<Figure> square = i -> (g, area) -> {
+            g.setColor(Color.WHITE);
+            g.fill(area);
+            g.setColor(Color.RED);
+            int k = Math.min(i, n - 2);
+            g.fill(new java.awt.geom.Rectangle2D.Double(10 + 20 * k, 30, 12, 12));
+        };
+        Path out = dir.resolve("moving.gif");
+        GifExport.write(n, square, 160, 90, 1, 100, true, out);
+        ImageReader r = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(out.toFile())) {
+            r.setInput(in);
+            assertEquals(n, r.getNumImages(true));
+            BufferedImage screen = new BufferedImage(160, 90, BufferedImage.TYPE_INT_RGB);
+            for (int i = 0; i < n; i++) {
+                BufferedImage part = r.read(i);
+                org.w3c.dom.Element d = (org.w3c.dom.Element) ((org.w3c.dom.Element) r.getImageMetadata(i)
+                        .getAsTree("javax_imageio_gif_image_1.0")).getElementsByTagName("ImageDescriptor").item(0);
+                int left = Integer.parseInt(d.getAttribute("imageLeftPosition"));
+                int top = Integer.parseInt(d.getAttribute("imageTopPosition"));
+                if (i > 0) {
+                    assertTrue(part.getWidth() * part.getHeight() < 160 * 90 / 4,
+                            "frame " + i + " stores only the changed part: " + part.getWidth() + "×" + part.getHeight());
+                }
+                java.awt.Graphics2D g = screen.createGraphics();
+                g.drawImage(part, left, top, null);
+                g.dispose();
+                BufferedImage expected = PngExport.render(square.apply(i), 160, 90, 1);
+                for (int y = 0; y < 90; y++) {
+                    for (int x = 0; x < 160; x++) {
+                        assertEquals(expected.getRGB(x, y) | 0xff000000, screen.getRGB(x, y) | 0xff000000,
+                                "frame " + i + " at " + x + "," + y);
+                    }
+                }
+            }
+        } finally {
+            r.dispose();
+        }
+    }
+
+    @Test
+    void theChangedRectangleIsTight() {
+        BufferedImage a = new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB);
+        BufferedImage b = new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB);
+        assertEquals(new java.awt.Rectangle(0, 0, 1, 1), GifExport.changed(a, b), "equal: a 1×1 frame");
+        b.setRGB(7, 3, 0xff0000);
+        b.setRGB(20, 31, 0x00ff00);
+        assertEquals(new java.awt.Rectangle(7, 3, 14, 29), GifExport.changed(a, b));
+    }
 }
