@@ -214,4 +214,39 @@ class ExportWindowTest {
         var compare = window.controller().compare();
         assertNotNull(compare);
     }
+
+    @Test
+    void afterTrainingInTheAppThePlotsAndGraphExportAsTheCommandLineTrainsThem(FxRobot robot) throws Exception {
+        TrainingViewModel t = ctx.training();
+        t.cellProperty().set(org.unroll.engine.CellType.LSTM);
+        t.hiddenProperty().set(3);
+        t.epochsProperty().set(4);
+        robot.interact(() -> window.controller().showTab(1));
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(org.unroll.session.TrainingRun.State.DONE, t.stateProperty().get());
+        assertEquals(-1, t.markedStepProperty().get(), "no step marked: the command line passes no --at");
+        ExportDialog d = open(robot, ExportView.GATES);
+        ExportViewModel vm = ctx.export();
+        assertEquals(ExportView.GATES, vm.viewProperty().get());
+        Path app = dir.resolve("gates-app.png");
+        robot.interact(() -> d.controller().exportTo(app));
+        Path cli = dir.resolve("gates-cli.png");
+        assertEquals(0, UnrollCommand.execute("export", "--view", "gates", "--train-epochs", "4", "--cell", "lstm",
+                "--hidden", "3", "-o", cli.toString()));
+        assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(app), "the gate plot, byte for byte");
+
+        // the stepper now shows the trained network on the same sequence: the graph agrees too
+        int last = ctx.main().getSession().schedule().size();
+        robot.interact(() -> {
+            vm.viewProperty().set(ExportView.GRAPH);
+            vm.toProperty().set(last);
+        });
+        Path graphApp = dir.resolve("graph-app.png");
+        robot.interact(() -> d.controller().exportTo(graphApp));
+        Path graphCli = dir.resolve("graph-cli.png");
+        assertEquals(0, UnrollCommand.execute("export", "--train-epochs", "4", "--cell", "lstm", "--hidden", "3",
+                "-o", graphCli.toString()));
+        assertArrayEquals(Files.readAllBytes(graphCli), Files.readAllBytes(graphApp), "the graph, byte for byte");
+    }
 }
