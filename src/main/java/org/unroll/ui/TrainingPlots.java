@@ -23,7 +23,7 @@ import org.unroll.charts.Plots;
  * epoch, gate activations, the units × t heat map, c/h traces, prediction against target, gradient
  * flow), which this class only wraps in viewers, wires for clicks and keeps in step with what is
  * shown ({@link PlotData}) and how ({@link PlotView}); every change goes through
- * {@link Plots#show}, as an export's chart does ({@link #exportChart}). Call on the JavaFX thread;
+ * {@link Plots#show}, as an export's chart does ({@link org.unroll.export.Exporter#chart}). Call on the JavaFX thread;
  * a click in a plot over t reports t.
  */
 public final class TrainingPlots {
@@ -79,20 +79,9 @@ public final class TrainingPlots {
         return viewers.get(name);
     }
 
-    /** The live chart of a plot (on screen; do not restyle it for an export, see {@link #exportChart}). */
+    /** The live chart of a plot (on screen; exports build their own, see {@link org.unroll.export.Exporter#chart}). */
     public JFreeChart chart(String name) {
         return charts.get(name);
-    }
-
-    /**
-     * A new chart of a plot as it is shown now, for an export: the same data and view through
-     * {@link Plots#build}, so restyling it leaves the live chart alone.
-     *
-     * @param name one of {@link Plots#TRAINING}
-     * @return a new chart (sharing the shown datasets)
-     */
-    public JFreeChart exportChart(String name) {
-        return Plots.build(name, shown, view, bundle);
     }
 
     /** The datasets of a plot: index 0 the main one, 1 the free-running continuation (prediction only). */
