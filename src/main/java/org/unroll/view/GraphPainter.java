@@ -59,24 +59,28 @@ public final class GraphPainter {
      * @param background the colour behind everything
      * @param fontFamily the family of all text (one with Japanese glyphs when Japanese is shown)
      * @param chrome the scale of the parameter band and the legend (1 on screen; larger for slides)
+     * @param labels the size of the nodes' labels relative to the screen's (shrunk to fit a box)
      */
-    public record Look(Color background, String fontFamily, double chrome) {
+    public record Look(Color background, String fontFamily, double chrome, double labels) {
 
         public Look {
             chrome = chrome > 0 && Double.isFinite(chrome) ? chrome : 1;
+            labels = labels > 0 && Double.isFinite(labels) ? labels : 1;
         }
 
         /** The window's look: an off-white background, chrome at scale 1. */
         public static Look screen(String fontFamily) {
-            return new Look(new Color(252, 252, 250), fontFamily, 1);
+            return new Look(new Color(252, 252, 250), fontFamily, 1, 1);
         }
 
         /**
-         * The slide look: a white background, "SansSerif", the band and legend scaled to the
-         * picture (1.1 at 1280 × 720, 1.7 at 1920 × 1080, 0.55 at 640 × 360, within 0.5..3).
+         * The slide look: a white background, "SansSerif", labels a quarter larger (as large as a
+         * box allows), the band and legend scaled to the picture (1.1 at 1280 × 720, 1.7 at
+         * 1920 × 1080, 0.55 at 640 × 360, within 0.5..3).
          */
         public static Look slide(double width, double height) {
-            return new Look(Color.WHITE, Font.SANS_SERIF, Math.max(0.5, Math.min(3, Math.min(width / 1150, height / 600))));
+            return new Look(Color.WHITE, Font.SANS_SERIF, Math.max(0.5, Math.min(3, Math.min(width / 1150, height / 600))),
+                    1.25);
         }
     }
 
@@ -501,13 +505,13 @@ public final class GraphPainter {
             g.draw(box);
             if (!simple) {
                 fill(shown == null || faded ? new Color(130, 130, 130) : Color.BLACK, 1);
-                g.setFont(font(Font.PLAIN, 11));
+                g.setFont(font(Font.PLAIN, 11 * look.labels()));
                 text(n.label(), b.centerX(), b.y() + b.h() * 0.27, 0, 0, b.w() - 2);
                 if (deltaDone) {
                     fill(new Color(178, 24, 43), 1);
                     g.fill(new Ellipse2D.Double(b.x() - 5, b.y() - 5, 11, 11));
                     fill(Color.WHITE, 1);
-                    g.setFont(font(Font.BOLD, 9));
+                    g.setFont(font(Font.BOLD, 9 * Math.min(look.labels(), 1.1)));
                     text("δ", b.x() + 0.5, b.y() + 0.5, 0, 0, 0);
                 }
             }
