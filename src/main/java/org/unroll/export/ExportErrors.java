@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ResourceBundle;
+import org.unroll.view.Messages;
 
 /**
  * Turns what an export threw into one sentence for the user, naming the file and the problem:
@@ -20,55 +22,67 @@ public final class ExportErrors {
     }
 
     /**
-     * One sentence on why writing {@code target} failed. Looks at the exception and its causes, and
-     * at whether the target's folder exists.
+     * One sentence in English on why writing {@code target} failed (the command line's). Looks at
+     * the exception and its causes, and at whether the target's folder exists.
      *
      * @param failure what the writer threw (not modified)
      * @param target the file or folder that was being written
      */
     public static String describe(Throwable failure, Path target) {
-        Path abs = target.toAbsolutePath().normalize();
-        return "cannot write " + abs + ": " + problem(failure, abs);
+        return describe(failure, target, Messages.bundle(Locale.ENGLISH));
     }
 
-    private static String problem(Throwable failure, Path target) {
+    /**
+     * The same sentence in the language of a bundle (the app's). A size out of range is told in
+     * the writer's own words, in English.
+     *
+     * @param failure what the writer threw (not modified)
+     * @param target the file or folder that was being written
+     * @param bundle the app's bundle {@code i18n.messages} (not modified)
+     */
+    public static String describe(Throwable failure, Path target, ResourceBundle bundle) {
+        Path abs = target.toAbsolutePath().normalize();
+        return Messages.format(bundle, "export.error.cannotWrite", abs, problem(failure, abs, bundle));
+    }
+
+    private static String problem(Throwable failure, Path target, ResourceBundle b) {
         Throwable e = unwrap(failure);
         if (e instanceof IllegalArgumentException) {
             return e.getMessage();
         }
         if (e instanceof OutOfMemoryError) {
-            return "not enough memory for an image this size; choose a smaller size or scale";
+            return b.getString("export.error.memory");
         }
         String text = String.valueOf(e.getMessage());
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("no space left") || lower.contains("disk quota")) {
-            return "the disk is full (" + reason(e) + ")";
+            return Messages.format(b, "export.error.diskFull", reason(e));
         }
         if (lower.contains("read-only file system")) {
-            return "the disk is read-only";
+            return b.getString("export.error.readOnly");
         }
         if (e instanceof AccessDeniedException || lower.contains("permission denied")
                 || lower.contains("access is denied")) {
-            return "permission denied";
+            return b.getString("export.error.denied");
         }
         if (e instanceof FileSystemException fse && "is a folder".equals(fse.getReason())) {
-            return "it is a folder, not a file";
+            return b.getString("export.error.isFolder");
         }
         if (e instanceof FileSystemException fse && "is not a folder".equals(fse.getReason())) {
-            return "it is a file, not a folder";
+            return b.getString("export.error.isFile");
         }
         Path parent = target.getParent();
         if (e instanceof NotDirectoryException || parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            return "a part of the path is a file, not a folder";
+            return b.getString("export.error.pathPart");
         }
         if (e instanceof NoSuchFileException || lower.startsWith("no such directory")
                 || parent != null && !Files.exists(parent)) {
-            return "the folder does not exist";
+            return b.getString("export.error.noFolder");
         }
         if (e instanceof IOException) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return "the figure failed to draw (" + e + ")";
+        return Messages.format(b, "export.error.draw", e);
     }
 
     /**

@@ -411,7 +411,7 @@ public final class ExportViewModel {
                 main.showMessage(status.get());
                 return;
             }
-            String why = ExportErrors.describe(err, out);
+            String why = ExportErrors.describe(err, out, main.getBundle());
             status.set(why);
             main.report(new MainViewModel.Problem(main.text("export.error.title"), out.toString(), why));
         });
@@ -435,7 +435,7 @@ public final class ExportViewModel {
             into.accept(img);
         }, err -> {
             busy.set(false);
-            status.set(ExportErrors.describe(err, Path.of(main.text("export.clipboard"))));
+            status.set(ExportErrors.describe(err, Path.of(main.text("export.clipboard")), main.getBundle()));
         });
     }
 
@@ -455,7 +455,7 @@ public final class ExportViewModel {
         }, err -> {
             if (gen == previewGeneration) {
                 preview.set(null);
-                status.set(ExportErrors.describe(err, Path.of("preview")));
+                status.set(ExportErrors.describe(err, Path.of("preview"), main.getBundle()));
             }
         });
     }

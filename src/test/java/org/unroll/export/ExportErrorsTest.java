@@ -55,4 +55,13 @@ class ExportErrorsTest {
         assertEquals("cannot write " + out.toAbsolutePath() + ": the folder does not exist",
                 ExportErrors.describe(new IOException("no such directory: whatever"), out));
     }
+
+    @Test
+    void theAppSaysItInItsLanguage() {
+        java.nio.file.Path target = java.nio.file.Path.of("/no/such/folder/x.png");
+        java.io.IOException e = new java.nio.file.NoSuchFileException("/no/such/folder/.x.png.1.tmp");
+        assertEquals("/no/such/folder/x.png に書き出せません: フォルダがありません",
+                ExportErrors.describe(e, target, org.unroll.view.Messages.bundle(java.util.Locale.JAPANESE)));
+        assertEquals("cannot write /no/such/folder/x.png: the folder does not exist", ExportErrors.describe(e, target));
+    }
 }
