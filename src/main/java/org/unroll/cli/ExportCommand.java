@@ -88,8 +88,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "0, 1", description = "Units plotted in the gates and states plots (default ${DEFAULT-VALUE}).")
     String units;
 
-    @Option(names = "--train-epochs", paramLabel = "N", description = "First train for N epochs as the app's Training tab does,"
-            + " then show the trained network on a validation sequence (the loss plot needs this).")
+    @Option(names = "--train-epochs", paramLabel = "N", description = "First train a new network (the case's cell and size, or"
+            + " --cell/--hidden) for N epochs as the app's Training tab does, then show it on a validation sequence"
+            + " (the loss plot needs this).")
     Integer trainEpochs;
 
     @Option(names = "--task", defaultValue = "sine", description = "Training: sine, adding or csv:FILE (default ${DEFAULT-VALUE}).")
