@@ -180,14 +180,7 @@ class ExportWindowTest {
         ExportDialog first = open(robot, ExportView.GRAPH);
         assertFalse(vm.views().contains(ExportView.COMPARE_LOSS), "no comparison has run");
         robot.interact(() -> first.stage().close());
-        CompareViewModel c = ctx.compare();
-        c.lengthProperty().set(20);
-        c.countProperty().set(40);
-        c.hiddenProperty().set(3);
-        c.epochsProperty().set(3);
-        robot.interact(() -> window.controller().showTab(2));
-        robot.clickOn("#compareStartButton");
-        WaitForAsyncUtils.waitForFxEvents();
+        Fixtures.runSmallComparison(robot, ctx, window);
         ExportDialog d = open(robot, ExportView.COMPARE_GRADIENT);
         assertEquals(ExportView.COMPARE_GRADIENT, vm.viewProperty().get());
         robot.interact(() -> vm.formatProperty().set(Format.CSV));

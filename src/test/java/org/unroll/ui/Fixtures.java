@@ -52,4 +52,16 @@ final class Fixtures {
     static double[] numbers(String text) {
         return Stream.of(text.trim().split("\\s+")).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
     }
+
+    /** Runs a small comparison (T = 20, 40 sequences, H = 3, 3 epochs) from the Compare tab's Start button. */
+    static void runSmallComparison(org.testfx.api.FxRobot robot, AppContext ctx, MainWindow window) {
+        CompareViewModel c = ctx.compare();
+        c.lengthProperty().set(20);
+        c.countProperty().set(40);
+        c.hiddenProperty().set(3);
+        c.epochsProperty().set(3);
+        robot.interact(() -> window.controller().showTab(2));
+        robot.clickOn("#compareStartButton");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -140,13 +140,7 @@ class TrainingWindowTest {
     @Test
     void theComparisonPlotsBothRunsOnSharedAxes(FxRobot robot) {
         CompareViewModel c = ctx.compare();
-        c.lengthProperty().set(20);
-        c.countProperty().set(40);
-        c.hiddenProperty().set(3);
-        c.epochsProperty().set(3);
-        robot.interact(() -> window.controller().showTab(2));
-        robot.clickOn("#compareStartButton");
-        WaitForAsyncUtils.waitForFxEvents();
+        Fixtures.runSmallComparison(robot, ctx, window);
         CompareController cc = window.controller().compare();
         assertSame(c.lossProperty().get(), cc.lossChart().getXYPlot().getDataset());
         assertEquals(4, cc.lossChart().getXYPlot().getDataset().getSeriesCount());
