@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.unroll.engine.Trace;
 
@@ -23,7 +24,7 @@ public final class GateHeatMap {
         if (!trace.forwardKeys().contains(gateKey)) {
             throw new IllegalArgumentException("no " + gateKey + " in this trace");
         }
-        double[][] v = trace.forward(gateKey);
+        double[][] v = trace.forward(Quantity.fromKey(gateKey));
         int tn = v.length;
         int h = tn == 0 ? 0 : v[0].length;
         double[][] xyz = new double[3][tn * h];

@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.unroll.engine.CellType;
@@ -16,7 +17,7 @@ public final class GradientFlow {
     }
 
     /**
-     * ‖∂E/∂h(t)‖₂ for t = 1 … T (from {@code trace.delta("dh", t)}), as the series "‖∂E/∂h(t)‖".
+     * ‖∂E/∂h(t)‖₂ for t = 1 … T (from {@code trace.delta(Quantity.DH, t)}), as the series "‖∂E/∂h(t)‖".
      *
      * @param trace a trace with the deltas of full BPTT (not modified)
      * @return a new series
@@ -28,7 +29,7 @@ public final class GradientFlow {
         }
         XYSeries s = new XYSeries("‖∂E/∂h(t)‖", false, false);
         for (int t = 1; t <= trace.length(); t++) {
-            s.add(t, norm(trace.delta("dh", t)));
+            s.add(t, norm(trace.delta(Quantity.DH, t)));
         }
         return s;
     }
@@ -110,7 +111,7 @@ public final class GradientFlow {
         if (trace.config().cell() != CellType.LSTM) {
             throw new IllegalArgumentException("forget gates need an LSTM, got " + trace.config().cell().key());
         }
-        double[][] f = trace.forward("f");
+        double[][] f = trace.forward(Quantity.F);
         int tn = f.length;
         int h = trace.config().hiddenSize();
         double[][] p = new double[tn][h];

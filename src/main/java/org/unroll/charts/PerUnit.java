@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.unroll.engine.Trace;
@@ -15,7 +16,7 @@ final class PerUnit {
             throw new IllegalArgumentException("no " + key + " in this trace (a " + trace.config().cell().key()
                     + " network has " + trace.forwardKeys() + ")");
         }
-        double[][] v = trace.forward(key);
+        double[][] v = trace.forward(Quantity.fromKey(key));
         int h = v.length == 0 ? 0 : v[0].length;
         XYSeriesCollection c = new XYSeriesCollection();
         for (int u : units) {

@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.unroll.engine.Trace;
@@ -27,7 +28,7 @@ public final class PredictionSeries {
             XYSeries y = new XYSeries("y" + suffix, false, false);
             XYSeries target = new XYSeries("target" + suffix, false, false);
             for (int t = 1; t <= tn; t++) {
-                y.add(t, trace.forward("y", t)[k]);
+                y.add(t, trace.forward(Quantity.Y, t)[k]);
                 double[] tg = trace.target(t);
                 if (tg != null) {
                     target.add(t, tg[k]);

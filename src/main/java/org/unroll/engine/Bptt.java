@@ -1,16 +1,25 @@
 package org.unroll.engine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Forward propagation and backpropagation through time for one network configuration, on EJML.
+ * Forward propagation and backpropagation through time for one network configuration, on EJML:
+ * the time loop, the output layer and the loss, full and truncated BPTT, and the weight
+ * gradients. What one step of the cell computes, forwards and back, and how each step adds to each
+ * gradient, is the {@link Cell}'s (one definition per cell); this class runs it.
  *
  * <p>One instance owns a workspace sized for the largest batch it has seen and reuses it: the time
  * loop allocates nothing. Per step, the gates of LSTM and GRU are computed as one fused product
  * over the concatenated gate blocks (ADR 0003). Weight gradients are not accumulated step by step:
  * after the backward loop the per-step deltas are stacked and each weight gradient is one matrix
- * product over all steps (ADR 0003).
+ * product over all steps — the cell's {@linkplain Cell#gradientRules() gradient rules}, those
+ * that share an input and sit side by side in a fused block taken as one product (ADR 0003).
  *
  * <p>Not thread-safe: one instance per thread. Typical use:
  * {@code double e = bptt.forward(w, batch); bptt.backward(w, null, grad); Trace tr = bptt.trace(0);}
@@ -18,65 +27,26 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class Bptt {
 
     private final ModelConfig cfg;
-    private final CellType cell;
+    private final Cell cellDef;
     private final int in;
     private final int hid;
     private final int out;
     private final int gh;
-    private final Activation act;
     private final OutputActivation outAct;
     private final LossKind lossKind;
+    private final Workspace ws;
+    private final List<Group> groups;
 
     private int capT = -1;
     private int capB = -1;
 
-    // forward workspace, index k = t - 1 for step t (h and c: index t, with h[0] = h0)
-    private DMatrixRMaj[] h;
-    private DMatrixRMaj[] c;
-    private DMatrixRMaj[] actC;
-    private DMatrixRMaj[] pre;
-    private DMatrixRMaj[] gate;
-    private DMatrixRMaj[] aux;
-    private DMatrixRMaj[] q;
-    private DMatrixRMaj[] y;
-    // backward workspace
-    private DMatrixRMaj[] dq;
-    private DMatrixRMaj[] dh;
-    private DMatrixRMaj[] dc;
-    private DMatrixRMaj[] dpre;
-    private DMatrixRMaj[] daux;
     private DMatrixRMaj[] dpreAcc;
     private DMatrixRMaj[] dauxAcc;
-    private DMatrixRMaj dhNext;
-    private DMatrixRMaj dcNext;
-    private DMatrixRMaj tmpH;
-    private DMatrixRMaj tmpH2;
-    private DMatrixRMaj tmp2H;
-    private DMatrixRMaj tmpRec;
-    private DMatrixRMaj whRz;
-    private DMatrixRMaj whA;
-    // weights as row arrays for the vectorised kernels (ADR 0003): forward as stored, backward transposed
     private final Kernels.Rows wxRows = new Kernels.Rows();
-    private final Kernels.Rows whRows = new Kernels.Rows();
-    private final Kernels.Rows whRzRows = new Kernels.Rows();
-    private final Kernels.Rows whARows = new Kernels.Rows();
     private final Kernels.Rows wyRows = new Kernels.Rows();
-    private final Kernels.Rows whBack = new Kernels.Rows();
     private final Kernels.Rows wyBack = new Kernels.Rows();
-    private final Kernels.Rows whRzBack = new Kernels.Rows();
-    private final Kernels.Rows whABack = new Kernels.Rows();
-    private final Kernels.Rows gradRows = new Kernels.Rows();
-    private final Kernels.Rows gradRowsA = new Kernels.Rows();
-    private final Kernels.Rows gradRowsQ = new Kernels.Rows();
-    private final Kernels.Rows gradRowsRec = new Kernels.Rows();
-    // one Rows per use: a Rows whose width changes reallocates (garbage, and arrays moved by GC)
-    private double[] tmpRow;
-    // stacked for the one-product weight gradients: inputs transposed (dim × T·B), deltas T·B × dim
-    private DMatrixRMaj xsT;
-    private DMatrixRMaj hpT;
-    private DMatrixRMaj hsT;
-    private DMatrixRMaj auxST;
-    private DMatrixRMaj gradTmp;
+    /** The inputs of the weight products, stacked and transposed (dim × T·B), by input slot. */
+    private final Map<Cell.Slot, DMatrixRMaj> stackedInputs = new LinkedHashMap<>();
 
     private Batch batch;
     private double loss = Double.NaN;
@@ -87,6 +57,39 @@ public final class Bptt {
     private Weights lastGrad;
 
     /**
+     * The gradient rules that one product (or one column sum, one diagonal loop) computes: same
+     * kind, same input, deltas side by side in one workspace array and parameters side by side in
+     * one fused block.
+     */
+    private static final class Group {
+        final GradientRule.Kind kind;
+        final Cell.Slot input;
+        final Workspace.Field deltaField;
+        final int deltaFrom;
+        final int block;
+        final int colOffset;
+        int width;
+        final Kernels.Rows rows = new Kernels.Rows();
+        final DMatrixRMaj tmp = new DMatrixRMaj(1, 1);
+
+        Group(GradientRule.Kind kind, Cell.Slot input, Cell.Slot delta, ParamSpec spec) {
+            this.kind = kind;
+            this.input = input;
+            this.deltaField = delta.field();
+            this.deltaFrom = delta.from();
+            this.block = spec.block();
+            this.colOffset = spec.colOffset();
+            this.width = spec.rows();
+        }
+
+        boolean extends_(GradientRule.Kind k, Cell.Slot in, Cell.Slot delta, ParamSpec spec) {
+            return k == kind && java.util.Objects.equals(in, input) && delta.field() == deltaField
+                    && delta.from() == deltaFrom + width && spec.block() == block
+                    && spec.colOffset() == colOffset + width;
+        }
+    }
+
+    /**
      * An engine for one configuration and loss.
      *
      * @param config the network's shape (not modified)
@@ -94,21 +97,49 @@ public final class Bptt {
      */
     public Bptt(ModelConfig config, LossKind loss) {
         this.cfg = config;
-        this.cell = config.cell();
+        this.cellDef = Cell.of(config);
         this.in = config.inputSize();
         this.hid = config.hiddenSize();
         this.out = config.outputSize();
-        this.gh = cell.gateCount() * hid;
-        this.act = config.activation();
+        this.gh = config.cell().gateCount() * hid;
         this.outAct = config.outputActivation();
         this.lossKind = loss;
         if (loss == LossKind.XENT && outAct == OutputActivation.LINEAR) {
             throw new IllegalArgumentException("xent needs a sigmoid or softmax output");
         }
+        this.ws = new Workspace(config);
+        ParamLayout lay = ParamLayout.of(config);
+        List<Group> gs = new ArrayList<>();
+        for (GradientRule r : cellDef.gradientRules()) {
+            ParamSpec spec = lay.param(r.param());
+            Cell.Slot delta = cellDef.slot(r.delta());
+            Cell.Slot input = r.input() == null ? null : shifted(cellDef.slot(r.input()), r.shift());
+            Group g = null;
+            for (Group c : gs) {
+                if (c.extends_(r.kind(), input, delta, spec)) {
+                    g = c;
+                }
+            }
+            if (g != null) {
+                g.width += spec.rows();
+            } else {
+                gs.add(new Group(r.kind(), input, delta, spec));
+            }
+        }
+        this.groups = List.copyOf(gs);
+    }
+
+    private static Cell.Slot shifted(Cell.Slot s, int shift) {
+        return new Cell.Slot(s.field(), s.stepOffset() + shift, s.from(), s.width());
     }
 
     public ModelConfig config() {
         return cfg;
+    }
+
+    /** The cell this engine runs. */
+    public Cell cell() {
+        return cellDef;
     }
 
     public LossKind lossKind() {
@@ -135,42 +166,42 @@ public final class Bptt {
         int ct = Math.max(t, b == capB ? capT : 0);
         capT = ct;
         capB = b;
-        h = mats(ct + 1, b, hid);
-        pre = mats(ct, b, gh);
-        gate = mats(ct, b, gh);
-        q = mats(ct, b, out);
-        y = mats(ct, b, out);
-        dq = mats(ct, b, out);
-        dh = mats(ct, b, hid);
-        dpre = mats(ct, b, gh);
+        CellType cell = cfg.cell();
+        ws.h = mats(ct + 1, b, hid);
+        ws.pre = mats(ct, b, gh);
+        ws.gate = mats(ct, b, gh);
+        ws.q = mats(ct, b, out);
+        ws.y = mats(ct, b, out);
+        ws.dq = mats(ct, b, out);
+        ws.dh = mats(ct, b, hid);
+        ws.dpre = mats(ct, b, gh);
         if (cell == CellType.LSTM) {
-            c = mats(ct + 1, b, hid);
-            actC = mats(ct, b, hid);
-            dc = mats(ct, b, hid);
+            ws.c = mats(ct + 1, b, hid);
+            ws.actC = mats(ct, b, hid);
+            ws.dc = mats(ct, b, hid);
         }
         if (cell == CellType.GRU) {
-            aux = mats(ct, b, hid);
-            daux = mats(ct, b, hid);
+            ws.aux = mats(ct, b, hid);
+            ws.daux = mats(ct, b, hid);
         }
         dpreAcc = null;
         dauxAcc = null;
-        dhNext = new DMatrixRMaj(b, hid);
-        dcNext = new DMatrixRMaj(b, hid);
-        tmpH = new DMatrixRMaj(b, hid);
-        tmpH2 = new DMatrixRMaj(b, hid);
-        tmp2H = new DMatrixRMaj(b, 2 * hid);
-        tmpRec = new DMatrixRMaj(b, gh);
-        whRz = new DMatrixRMaj(hid, 2 * hid);
-        whA = new DMatrixRMaj(hid, hid);
-        tmpRow = new double[Math.max(gh, Math.max(hid, out))];
+        ws.dhNext = new DMatrixRMaj(b, hid);
+        ws.dcNext = new DMatrixRMaj(b, hid);
+        ws.tmpH = new DMatrixRMaj(b, hid);
+        ws.tmpH2 = new DMatrixRMaj(b, hid);
+        ws.tmp2H = new DMatrixRMaj(b, 2 * hid);
+        ws.tmpRec = new DMatrixRMaj(b, gh);
+        ws.whRz = new DMatrixRMaj(hid, 2 * hid);
+        ws.whA = new DMatrixRMaj(hid, hid);
+        ws.tmpRow = new double[Math.max(gh, Math.max(hid, out))];
         int rows = ct * b;
-        xsT = new DMatrixRMaj(in, rows);
-        hpT = new DMatrixRMaj(hid, rows);
-        hsT = new DMatrixRMaj(hid, rows);
-        if (cell == CellType.GRU) {
-            auxST = new DMatrixRMaj(hid, rows);
+        stackedInputs.clear();
+        for (Group g : groups) {
+            if (g.kind == GradientRule.Kind.OUTER) {
+                stackedInputs.computeIfAbsent(g.input, s -> new DMatrixRMaj(s.width(), rows));
+            }
         }
-        gradTmp = new DMatrixRMaj(1, 1);
     }
 
     /**
@@ -188,185 +219,34 @@ public final class Bptt {
         this.batch = data;
         this.lastT = tn;
         this.lastB = bn;
+        ws.t = tn;
+        ws.b = bn;
+        ws.x = data.x;
         this.backwardDone = false;
-        h[0].setTo(data.h0);
-        if (cell == CellType.LSTM) {
-            c[0].setTo(data.c0);
+        ws.h[0].setTo(data.h0);
+        if (cfg.hasCellState()) {
+            ws.c[0].setTo(data.c0);
         }
-        DMatrixRMaj wx = w.block(0);
-        DMatrixRMaj wh = w.block(1);
-        double[] bias = w.block(2).data;
-        wxRows.copyOf(wx);
-        if (cell == CellType.GRU && !cfg.resetAfter()) {
-            CommonOps_DDRM.extract(wh, 0, hid, 0, 2 * hid, whRz, 0, 0);
-            CommonOps_DDRM.extract(wh, 0, hid, 2 * hid, 3 * hid, whA, 0, 0);
-            whRzRows.copyOf(whRz);
-            whARows.copyOf(whA);
-        } else {
-            whRows.copyOf(wh);
-        }
+        wxRows.copyOf(w.block(0));
+        cellDef.prepareForward(ws, w);
         for (int k = 0; k < tn; k++) {
-            DMatrixRMaj p = pre[k];
-            Kernels.mult(data.x[k], wxRows, p, false, tmpRow);
-            switch (cell) {
-                case RNN -> forwardRnn(k, wh, bias);
-                case LSTM -> forwardLstm(k, wh, bias, w);
-                case GRU -> forwardGru(k, wh, bias, w);
-                default -> throw new IllegalStateException();
-            }
+            Kernels.mult(data.x[k], wxRows, ws.pre[k], false, ws.tmpRow);
+            cellDef.forward(ws, k);
         }
         wyRows.copyOf(w.block(w.layout().wyBlock()));
         double[] by = w.block(w.layout().byBlock()).data;
         for (int k = 0; k < tn; k++) {
-            Kernels.mult(h[k + 1], wyRows, q[k], false, tmpRow);
-            double[] qd = q[k].data;
+            Kernels.mult(ws.h[k + 1], wyRows, ws.q[k], false, ws.tmpRow);
+            double[] qd = ws.q[k].data;
             for (int b = 0; b < bn; b++) {
                 for (int j = 0; j < out; j++) {
                     qd[b * out + j] += by[j];
                 }
             }
-            outputActivation(q[k], y[k]);
+            outputActivation(ws.q[k], ws.y[k]);
         }
         loss = lossAndOutputErrors(data);
         return loss;
-    }
-
-    private static void addBias(double[] p, double[] bias, int rows, int cols) {
-        for (int b = 0; b < rows; b++) {
-            int o = b * cols;
-            for (int j = 0; j < cols; j++) {
-                p[o + j] += bias[j];
-            }
-        }
-    }
-
-    private void forwardRnn(int k, DMatrixRMaj wh, double[] bias) {
-        DMatrixRMaj p = pre[k];
-        Kernels.mult(h[k], whRows, p, true, tmpRow);
-        addBias(p.data, bias, lastB, gh);
-        double[] pd = p.data;
-        double[] gd = gate[k].data;
-        double[] hn = h[k + 1].data;
-        int n = lastB * hid;
-        for (int i = 0; i < n; i++) {
-            double v = act.apply(pd[i]);
-            gd[i] = v;
-            hn[i] = v;
-        }
-    }
-
-    private void forwardLstm(int k, DMatrixRMaj wh, double[] bias, Weights w) {
-        DMatrixRMaj p = pre[k];
-        Kernels.mult(h[k], whRows, p, true, tmpRow);
-        addBias(p.data, bias, lastB, gh);
-        double[] pd = p.data;
-        double[] gd = gate[k].data;
-        double[] cp = c[k].data;
-        double[] cn = c[k + 1].data;
-        double[] ac = actC[k].data;
-        double[] hn = h[k + 1].data;
-        double[] peep = cfg.peephole() ? w.block(w.layout().extraBlock()).data : null;
-        int hh = hid;
-        for (int b = 0; b < lastB; b++) {
-            int o = b * gh;
-            int s = b * hh;
-            for (int j = 0; j < hh; j++) {
-                double cprev = cp[s + j];
-                double pi = pd[o + j];
-                double pf = pd[o + hh + j];
-                if (peep != null) {
-                    pi += peep[j] * cprev;
-                    pf += peep[hh + j] * cprev;
-                    pd[o + j] = pi;
-                    pd[o + hh + j] = pf;
-                }
-                double ig = Activation.sigmoid(pi);
-                double fg = Activation.sigmoid(pf);
-                double ag = act.apply(pd[o + 3 * hh + j]);
-                double cc = ig * ag + fg * cprev;
-                double po = pd[o + 2 * hh + j];
-                if (peep != null) {
-                    po += peep[2 * hh + j] * cc;
-                    pd[o + 2 * hh + j] = po;
-                }
-                double og = Activation.sigmoid(po);
-                double a2 = act.apply(cc);
-                gd[o + j] = ig;
-                gd[o + hh + j] = fg;
-                gd[o + 2 * hh + j] = og;
-                gd[o + 3 * hh + j] = ag;
-                cn[s + j] = cc;
-                ac[s + j] = a2;
-                hn[s + j] = og * a2;
-            }
-        }
-    }
-
-    private void forwardGru(int k, DMatrixRMaj wh, double[] bias, Weights w) {
-        DMatrixRMaj p = pre[k];
-        double[] pd = p.data;
-        double[] gd = gate[k].data;
-        double[] hpv = h[k].data;
-        double[] hn = h[k + 1].data;
-        double[] ax = aux[k].data;
-        int hh = hid;
-        if (!cfg.resetAfter()) {
-            Kernels.mult(h[k], whRzRows, tmp2H, false, tmpRow);
-            double[] rz = tmp2H.data;
-            for (int b = 0; b < lastB; b++) {
-                int o = b * gh;
-                int s = b * hh;
-                for (int j = 0; j < hh; j++) {
-                    double pr = pd[o + j] + rz[b * 2 * hh + j] + bias[j];
-                    double pz = pd[o + hh + j] + rz[b * 2 * hh + hh + j] + bias[hh + j];
-                    pd[o + j] = pr;
-                    pd[o + hh + j] = pz;
-                    double r = Activation.sigmoid(pr);
-                    gd[o + j] = r;
-                    gd[o + hh + j] = Activation.sigmoid(pz);
-                    ax[s + j] = r * hpv[s + j];
-                }
-            }
-            Kernels.mult(aux[k], whARows, tmpH, false, tmpRow);
-            double[] ta = tmpH.data;
-            for (int b = 0; b < lastB; b++) {
-                int o = b * gh;
-                int s = b * hh;
-                for (int j = 0; j < hh; j++) {
-                    double pa = pd[o + 2 * hh + j] + ta[s + j] + bias[2 * hh + j];
-                    pd[o + 2 * hh + j] = pa;
-                    double a = act.apply(pa);
-                    gd[o + 2 * hh + j] = a;
-                    double z = gd[o + hh + j];
-                    hn[s + j] = z * hpv[s + j] + (1.0 - z) * a;
-                }
-            }
-        } else {
-            Kernels.mult(h[k], whRows, tmpRec, false, tmpRow);
-            double[] rc = tmpRec.data;
-            double[] bha = w.block(w.layout().extraBlock()).data;
-            for (int b = 0; b < lastB; b++) {
-                int o = b * gh;
-                int s = b * hh;
-                for (int j = 0; j < hh; j++) {
-                    double pr = pd[o + j] + rc[o + j] + bias[j];
-                    double pz = pd[o + hh + j] + rc[o + hh + j] + bias[hh + j];
-                    double hha = rc[o + 2 * hh + j] + bha[j];
-                    double r = Activation.sigmoid(pr);
-                    double z = Activation.sigmoid(pz);
-                    double pa = pd[o + 2 * hh + j] + bias[2 * hh + j] + r * hha;
-                    double a = act.apply(pa);
-                    pd[o + j] = pr;
-                    pd[o + hh + j] = pz;
-                    pd[o + 2 * hh + j] = pa;
-                    gd[o + j] = r;
-                    gd[o + hh + j] = z;
-                    gd[o + 2 * hh + j] = a;
-                    ax[s + j] = hha;
-                    hn[s + j] = z * hpv[s + j] + (1.0 - z) * a;
-                }
-            }
-        }
     }
 
     private void outputActivation(DMatrixRMaj qm, DMatrixRMaj ym) {
@@ -407,15 +287,15 @@ public final class Bptt {
         double scaleB = 1.0 / lastB;
         double total = 0;
         for (int k = 0; k < lastT; k++) {
-            double[] dqd = dq[k].data;
+            double[] dqd = ws.dq[k].data;
             DMatrixRMaj tm = data.y[k];
             if (tm == null) {
                 java.util.Arrays.fill(dqd, 0, lastB * out, 0.0);
                 continue;
             }
             double[] td = tm.data;
-            double[] qd = q[k].data;
-            double[] yd = y[k].data;
+            double[] qd = ws.q[k].data;
+            double[] yd = ws.y[k].data;
             for (int b = 0; b < lastB; b++) {
                 int o = b * out;
                 if (lossKind == LossKind.XENT) {
@@ -498,29 +378,20 @@ public final class Bptt {
         if (truncate != null && truncate < 1) {
             throw new IllegalArgumentException("truncate must be >= 1");
         }
-        wyBack.transposeOf(w.block(w.layout().wyBlock()));
-        if (cell == CellType.GRU && !cfg.resetAfter()) {
-            whRzBack.transposeOf(whRz);
-            whABack.transposeOf(whA);
-        } else {
-            whBack.transposeOf(w.block(1));
-        }
-        Kernels.Rows wy = wyBack;
-        Kernels.Rows wh = whBack;
-        double[] peep = cfg.peephole() ? w.block(w.layout().extraBlock()).data : null;
+        prepareBackward(w);
         boolean truncated = truncate != null && truncate < lastT;
         if (!truncated) {
-            dhNext.zero();
-            dcNext.zero();
+            ws.dhNext.zero();
+            ws.dcNext.zero();
             for (int k = lastT - 1; k >= 0; k--) {
-                Kernels.mult(dq[k], wy, dh[k], false, tmpRow);
-                CommonOps_DDRM.addEquals(dh[k], dhNext);
-                cellBackward(k, wh, peep);
+                Kernels.mult(ws.dq[k], wyBack, ws.dh[k], false, ws.tmpRow);
+                CommonOps_DDRM.addEquals(ws.dh[k], ws.dhNext);
+                cellDef.backward(ws, k);
             }
         } else {
             if (dpreAcc == null) {
                 dpreAcc = mats(capT, capB, gh);
-                dauxAcc = cell == CellType.GRU ? mats(capT, capB, hid) : null;
+                dauxAcc = ws.daux != null ? mats(capT, capB, hid) : null;
             }
             for (int k = 0; k < lastT; k++) {
                 dpreAcc[k].zero();
@@ -533,246 +404,164 @@ public final class Bptt {
                     continue;
                 }
                 int lo = Math.max(0, s - truncate + 1);
-                dhNext.zero();
-                dcNext.zero();
+                final int only = s;
+                runBack(lo, s, k -> k == only);
                 for (int k = s; k >= lo; k--) {
-                    if (k == s) {
-                        Kernels.mult(dq[k], wy, dh[k], false, tmpRow);
-                        CommonOps_DDRM.addEquals(dh[k], dhNext);
-                    } else {
-                        dh[k].setTo(dhNext);
-                    }
-                    cellBackward(k, wh, peep);
-                    CommonOps_DDRM.addEquals(dpreAcc[k], dpre[k]);
+                    CommonOps_DDRM.addEquals(dpreAcc[k], ws.dpre[k]);
                     if (dauxAcc != null) {
-                        CommonOps_DDRM.addEquals(dauxAcc[k], daux[k]);
+                        CommonOps_DDRM.addEquals(dauxAcc[k], ws.daux[k]);
                     }
                 }
             }
             for (int k = 0; k < lastT; k++) {
-                dpre[k].setTo(dpreAcc[k]);
+                ws.dpre[k].setTo(dpreAcc[k]);
                 if (dauxAcc != null) {
-                    daux[k].setTo(dauxAcc[k]);
+                    ws.daux[k].setTo(dauxAcc[k]);
                 }
             }
         }
-        parameterGradients(w, grad);
+        parameterGradients(grad);
         backwardDone = true;
         lastTruncate = truncated ? truncate : null;
         lastGrad = grad;
     }
 
+    private void prepareBackward(Weights w) {
+        wyBack.transposeOf(w.block(w.layout().wyBlock()));
+        cellDef.prepareBackward(ws, w);
+    }
+
     /**
-     * One step back: reads dh[k] (the total ∂E/∂h(t)) and dcNext (∂E/∂c(t) from step t+1),
-     * writes dpre[k] (and dc[k], daux[k]), then dhNext := ∂E/∂h(t-1) and dcNext := the part of
-     * ∂E/∂c(t-1) that flows through step t.
+     * Back from index hi down to lo (0-based): dh[k] = (dq[k] Wy if inject(k)) + what flows back
+     * from k+1, then the cell's step back. Starts from zero errors above hi.
      */
-    private void cellBackward(int k, Kernels.Rows wh, double[] peep) {
-        double[] dhd = dh[k].data;
-        double[] dp = dpre[k].data;
-        double[] pd = pre[k].data;
-        double[] gd = gate[k].data;
-        int hh = hid;
-        int n = lastB;
-        switch (cell) {
-            case RNN -> {
-                for (int i = 0; i < n * hh; i++) {
-                    dp[i] = dhd[i] * act.derivative(pd[i], gd[i]);
-                }
-                Kernels.mult(dpre[k], wh, dhNext, false, tmpRow);
+    private void runBack(int lo, int hi, IntPredicate inject) {
+        ws.dhNext.zero();
+        ws.dcNext.zero();
+        for (int k = hi; k >= lo; k--) {
+            if (inject.test(k)) {
+                Kernels.mult(ws.dq[k], wyBack, ws.dh[k], false, ws.tmpRow);
+                CommonOps_DDRM.addEquals(ws.dh[k], ws.dhNext);
+            } else {
+                ws.dh[k].setTo(ws.dhNext);
             }
-            case LSTM -> {
-                double[] cp = c[k].data;
-                double[] cn = c[k + 1].data;
-                double[] ac = actC[k].data;
-                double[] dcd = dc[k].data;
-                double[] dcn = dcNext.data;
-                for (int b = 0; b < n; b++) {
-                    int o = b * gh;
-                    int s = b * hh;
-                    for (int j = 0; j < hh; j++) {
-                        double ig = gd[o + j];
-                        double fg = gd[o + hh + j];
-                        double og = gd[o + 2 * hh + j];
-                        double ag = gd[o + 3 * hh + j];
-                        double dhv = dhd[s + j];
-                        double dpo = dhv * ac[s + j] * og * (1 - og);
-                        double dcv = dhv * og * act.derivative(cn[s + j], ac[s + j]) + dcn[s + j];
-                        if (peep != null) {
-                            dcv += dpo * peep[2 * hh + j];
-                        }
-                        double dpi = dcv * ag * ig * (1 - ig);
-                        double dpf = dcv * cp[s + j] * fg * (1 - fg);
-                        double dpa = dcv * ig * act.derivative(pd[o + 3 * hh + j], ag);
-                        dcd[s + j] = dcv;
-                        dp[o + j] = dpi;
-                        dp[o + hh + j] = dpf;
-                        dp[o + 2 * hh + j] = dpo;
-                        dp[o + 3 * hh + j] = dpa;
-                        double carry = dcv * fg;
-                        if (peep != null) {
-                            carry += dpi * peep[j] + dpf * peep[hh + j];
-                        }
-                        dcn[s + j] = carry;
-                    }
-                }
-                Kernels.mult(dpre[k], wh, dhNext, false, tmpRow);
-            }
-            case GRU -> {
-                double[] hpv = h[k].data;
-                double[] ax = aux[k].data;
-                double[] dax = daux[k].data;
-                double[] dn = dhNext.data;
-                if (!cfg.resetAfter()) {
-                    double[] t1 = tmpH.data;
-                    for (int b = 0; b < n; b++) {
-                        int o = b * gh;
-                        int s = b * hh;
-                        for (int j = 0; j < hh; j++) {
-                            double z = gd[o + hh + j];
-                            double a = gd[o + 2 * hh + j];
-                            double dhv = dhd[s + j];
-                            double dpz = dhv * (hpv[s + j] - a) * z * (1 - z);
-                            double dpa = dhv * (1 - z) * act.derivative(pd[o + 2 * hh + j], a);
-                            dp[o + hh + j] = dpz;
-                            dp[o + 2 * hh + j] = dpa;
-                            t1[s + j] = dpa;
-                        }
-                    }
-                    // d(r ⊙ h(t-1)) = dpre_a Wh_a (as rows: dpre_a · whAᵀ)
-                    Kernels.mult(tmpH, whABack, tmpH2, false, tmpRow);
-                    double[] drh = tmpH2.data;
-                    double[] t2 = tmp2H.data;
-                    for (int b = 0; b < n; b++) {
-                        int o = b * gh;
-                        int s = b * hh;
-                        for (int j = 0; j < hh; j++) {
-                            double r = gd[o + j];
-                            double dpr = drh[s + j] * hpv[s + j] * r * (1 - r);
-                            dp[o + j] = dpr;
-                            dax[s + j] = drh[s + j];
-                            t2[b * 2 * hh + j] = dpr;
-                            t2[b * 2 * hh + hh + j] = dp[o + hh + j];
-                        }
-                    }
-                    Kernels.mult(tmp2H, whRzBack, dhNext, false, tmpRow);
-                    for (int b = 0; b < n; b++) {
-                        int o = b * gh;
-                        int s = b * hh;
-                        for (int j = 0; j < hh; j++) {
-                            dn[s + j] += dhd[s + j] * gd[o + hh + j] + drh[s + j] * gd[o + j];
-                        }
-                    }
-                } else {
-                    double[] rc = tmpRec.data;
-                    for (int b = 0; b < n; b++) {
-                        int o = b * gh;
-                        int s = b * hh;
-                        for (int j = 0; j < hh; j++) {
-                            double r = gd[o + j];
-                            double z = gd[o + hh + j];
-                            double a = gd[o + 2 * hh + j];
-                            double dhv = dhd[s + j];
-                            double dpz = dhv * (hpv[s + j] - a) * z * (1 - z);
-                            double dpa = dhv * (1 - z) * act.derivative(pd[o + 2 * hh + j], a);
-                            double dpr = dpa * ax[s + j] * r * (1 - r);
-                            double dhha = dpa * r;
-                            dp[o + j] = dpr;
-                            dp[o + hh + j] = dpz;
-                            dp[o + 2 * hh + j] = dpa;
-                            dax[s + j] = dhha;
-                            rc[o + j] = dpr;
-                            rc[o + hh + j] = dpz;
-                            rc[o + 2 * hh + j] = dhha;
-                        }
-                    }
-                    Kernels.mult(tmpRec, wh, dhNext, false, tmpRow);
-                    for (int b = 0; b < n; b++) {
-                        int o = b * gh;
-                        int s = b * hh;
-                        for (int j = 0; j < hh; j++) {
-                            dn[s + j] += dhd[s + j] * gd[o + hh + j];
-                        }
-                    }
-                }
-            }
-            default -> throw new IllegalStateException();
+            cellDef.backward(ws, k);
         }
     }
 
-    /** Writes rows src[k+offset] (B×cols each) as columns k·B.. of dstT (cols × T·B). */
-    private void stackTransposed(DMatrixRMaj[] src, int offset, DMatrixRMaj dstT, int cols) {
+    /**
+     * The errors of one backward run through steps lo..hi (1-based) of sequence 0 after
+     * {@link #forward}, with the output error e_o(t) entering only at the steps {@code inject}
+     * accepts and nothing from above hi: the errors ∂E_s/∂· of one window of truncated BPTT (lo =
+     * s − k + 1, hi = s, inject only s), or of full BPTT (1..T, every step). The same cell steps
+     * as {@link #backward}; this engine's deltas are overwritten (call {@link #backward} again for
+     * a trace).
+     *
+     * @param w the weights of the forward pass (not modified)
+     */
+    public WindowErrors backwardWindow(Weights w, int lo, int hi, IntPredicate inject) {
+        if (batch == null) {
+            throw new IllegalStateException("forward first");
+        }
+        if (lo < 1 || hi > lastT || lo > hi) {
+            throw new IllegalArgumentException("no steps " + lo + ".." + hi + " in a sequence of " + lastT);
+        }
+        prepareBackward(w);
+        runBack(lo - 1, hi - 1, k -> inject.test(k + 1));
+        backwardDone = false;
+        Map<Quantity, double[][]> d = new LinkedHashMap<>();
+        for (Quantity q : cellDef.deltaQuantities(true)) {
+            if (q == Quantity.DQ) {
+                continue;
+            }
+            Cell.Slot s = cellDef.slot(q);
+            double[][] a = new double[lastT + 1][];
+            DMatrixRMaj[] src = ws.array(s.field());
+            for (int t = lo; t <= hi; t++) {
+                a[t] = new double[s.width()];
+                System.arraycopy(src[t - 1 + s.stepOffset()].data, s.from(), a[t], 0, s.width());
+            }
+            d.put(q, a);
+        }
+        double[] bh = java.util.Arrays.copyOf(ws.dhNext.data, hid);
+        double[] bc = cfg.hasCellState() ? java.util.Arrays.copyOf(ws.dcNext.data, hid) : null;
+        return new WindowErrors(lo, hi, d, bh, bc);
+    }
+
+    /** Writes rows src[k+offset] (B×cols each, columns from..from+width) as columns k·B.. of dstT. */
+    private void stackTransposed(DMatrixRMaj[] src, int offset, int from, DMatrixRMaj dstT, int width) {
         int rows = lastT * lastB;
+        dstT.reshape(width, rows);
         double[] d = dstT.data;
+        int cols = src[0].numCols;
         for (int k = 0; k < lastT; k++) {
             double[] sd = src[k + offset].data;
             for (int b = 0; b < lastB; b++) {
                 int col = k * lastB + b;
-                int so = b * cols;
-                for (int j = 0; j < cols; j++) {
+                int so = b * cols + from;
+                for (int j = 0; j < width; j++) {
                     d[j * rows + col] = sd[so + j];
                 }
             }
         }
     }
 
-    private void parameterGradients(Weights w, Weights grad) {
-        int rows = lastT * lastB;
-        xsT.reshape(in, rows);
-        hpT.reshape(hid, rows);
-        hsT.reshape(hid, rows);
-        stackTransposed(batch.x, 0, xsT, in);
-        stackTransposed(h, 0, hpT, hid);
-        stackTransposed(h, 1, hsT, hid);
-        ParamLayout lay = w.layout();
-        Kernels.Rows dps = gradRows.stack(dpre, lastT, 0, gh);
-        Kernels.multTransA(xsT, dps, grad.block(0), tmpRow);
-        dps.columnSums(grad.block(2));
-        if (cell != CellType.GRU) {
-            Kernels.multTransA(hpT, dps, grad.block(1), tmpRow);
-        } else if (cfg.resetAfter()) {
-            // Wh multiplies h(t-1) for all three blocks; the a block's delta is d(Wh_a h + bh_a)
-            Kernels.Rows rec = gradRowsRec.stackConcat(dpre, 2 * hid, daux, lastT);
-            Kernels.multTransA(hpT, rec, grad.block(1), tmpRow);
-            gradRowsA.stack(daux, lastT, 0, hid).columnSums(grad.block(lay.extraBlock()));
-        } else {
-            // Wh_r, Wh_z multiply h(t-1); Wh_a multiplies r(t) ⊙ h(t-1)
-            DMatrixRMaj gwh = grad.block(1);
-            auxST.reshape(hid, rows);
-            stackTransposed(aux, 0, auxST, hid);
-            gradTmp.reshape(hid, 2 * hid);
-            Kernels.multTransA(hpT, gradRowsRec.stack(dpre, lastT, 0, 2 * hid), gradTmp, tmpRow);
-            CommonOps_DDRM.insert(gradTmp, gwh, 0, 0);
-            gradTmp.reshape(hid, hid);
-            Kernels.multTransA(auxST, gradRowsA.stack(dpre, lastT, 2 * hid, hid), gradTmp, tmpRow);
-            CommonOps_DDRM.insert(gradTmp, gwh, 0, 2 * hid);
+    /** Every parameter's gradient from the cell's rules: one product (or sum) per group of rules. */
+    private void parameterGradients(Weights grad) {
+        for (Map.Entry<Cell.Slot, DMatrixRMaj> e : stackedInputs.entrySet()) {
+            Cell.Slot s = e.getKey();
+            stackTransposed(ws.array(s.field()), s.stepOffset(), s.from(), e.getValue(), s.width());
         }
-        if (cfg.peephole()) {
-            double[] gp = grad.block(lay.extraBlock()).data;
-            java.util.Arrays.fill(gp, 0.0);
-            for (int k = 0; k < lastT; k++) {
-                double[] dp = dpre[k].data;
-                double[] cp = c[k].data;
-                double[] cn = c[k + 1].data;
-                for (int b = 0; b < lastB; b++) {
-                    int o = b * gh;
-                    int s = b * hid;
-                    for (int j = 0; j < hid; j++) {
-                        gp[j] += dp[o + j] * cp[s + j];
-                        gp[hid + j] += dp[o + hid + j] * cp[s + j];
-                        gp[2 * hid + j] += dp[o + 2 * hid + j] * cn[s + j];
+        for (Group g : groups) {
+            DMatrixRMaj dst = grad.block(g.block);
+            boolean whole = g.colOffset == 0 && g.width == dst.numCols;
+            DMatrixRMaj[] deltas = ws.array(g.deltaField);
+            switch (g.kind) {
+                case OUTER -> {
+                    Kernels.Rows r = g.rows.stack(deltas, lastT, g.deltaFrom, g.width);
+                    if (whole) {
+                        Kernels.multTransA(stackedInputs.get(g.input), r, dst, ws.tmpRow);
+                    } else {
+                        Kernels.multTransA(stackedInputs.get(g.input), r, g.tmp, ws.tmpRow);
+                        CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
                     }
                 }
+                case SUM -> {
+                    Kernels.Rows r = g.rows.stack(deltas, lastT, g.deltaFrom, g.width);
+                    if (whole) {
+                        r.columnSums(dst);
+                    } else {
+                        g.tmp.reshape(1, g.width);
+                        r.columnSums(g.tmp);
+                        CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
+                    }
+                }
+                case DIAGONAL -> {
+                    double[] gp = dst.data;
+                    java.util.Arrays.fill(gp, g.colOffset, g.colOffset + g.width, 0.0);
+                    DMatrixRMaj[] src = ws.array(g.input.field());
+                    int dcols = deltas[0].numCols;
+                    int icols = src[0].numCols;
+                    for (int k = 0; k < lastT; k++) {
+                        double[] dp = deltas[k].data;
+                        double[] u = src[k + g.input.stepOffset()].data;
+                        for (int b = 0; b < lastB; b++) {
+                            int o = b * dcols + g.deltaFrom;
+                            int s = b * icols + g.input.from();
+                            for (int j = 0; j < g.width; j++) {
+                                gp[g.colOffset + j] += dp[o + j] * u[s + j % hid];
+                            }
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException();
             }
         }
-        Kernels.Rows dqs = gradRowsQ.stack(dq, lastT, 0, out);
-        Kernels.multTransA(hsT, dqs, grad.block(lay.wyBlock()), tmpRow);
-        dqs.columnSums(grad.block(lay.byBlock()));
     }
 
     /**
      * A snapshot of one sequence of the last forward (and backward, if run) pass: every per-step
-     * quantity the case format names, the inputs, and the gradient. The snapshot shares nothing
+     * quantity the cell records, the inputs, and the gradient. The snapshot shares nothing
      * with this engine.
      *
      * @param seq which sequence of the batch (0 for a single sequence)
@@ -784,7 +573,19 @@ public final class Bptt {
         return Trace.capture(this, seq);
     }
 
-    // --- accessors for Trace.capture (package-private, read-only use) ---
+    // --- for Trace.capture (package-private, read-only use) ---
+
+    /** One sequence's rows of a quantity over all steps, a copy (T × width). */
+    double[][] rowsOf(Quantity q, int seq) {
+        Cell.Slot s = cellDef.slot(q);
+        DMatrixRMaj[] src = ws.array(s.field());
+        double[][] r = new double[lastT][s.width()];
+        for (int k = 0; k < lastT; k++) {
+            DMatrixRMaj x = src[k + s.stepOffset()];
+            System.arraycopy(x.data, seq * x.numCols + s.from(), r[k], 0, s.width());
+        }
+        return r;
+    }
 
     int lastLength() {
         return lastT;
@@ -810,59 +611,11 @@ public final class Bptt {
         return lastGrad;
     }
 
-    DMatrixRMaj[] hidden() {
-        return h;
-    }
-
-    DMatrixRMaj[] cells() {
-        return c;
-    }
-
-    DMatrixRMaj[] preActivations() {
-        return pre;
-    }
-
-    DMatrixRMaj[] gates() {
-        return gate;
-    }
-
-    DMatrixRMaj[] auxiliary() {
-        return aux;
-    }
-
-    DMatrixRMaj[] outputsQ() {
-        return q;
-    }
-
-    DMatrixRMaj[] outputsY() {
-        return y;
-    }
-
-    DMatrixRMaj[] outputErrors() {
-        return dq;
-    }
-
-    DMatrixRMaj[] hiddenErrors() {
-        return dh;
-    }
-
-    DMatrixRMaj[] cellErrors() {
-        return dc;
-    }
-
-    DMatrixRMaj[] preErrors() {
-        return dpre;
-    }
-
-    DMatrixRMaj[] auxErrors() {
-        return daux;
-    }
-
     DMatrixRMaj initialHiddenError() {
-        return dhNext;
+        return ws.dhNext;
     }
 
     DMatrixRMaj initialCellError() {
-        return dcNext;
+        return ws.dcNext;
     }
 }

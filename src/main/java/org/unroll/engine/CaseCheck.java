@@ -69,7 +69,7 @@ public final class CaseCheck {
                     return acc.problem("forward." + e.getKey() + " is not a forward quantity of this "
                             + (tr.truncate() != null ? "truncated " : "") + tr.config().cell().key());
                 }
-                if (!acc.matrix("forward." + e.getKey(), tr.forward(e.getKey()), e.getValue())) {
+                if (!acc.matrix("forward." + e.getKey(), tr.forward(Quantity.fromKey(e.getKey())), e.getValue())) {
                     return acc.result();
                 }
             }
@@ -79,10 +79,10 @@ public final class CaseCheck {
                 String k = e.getKey();
                 double[][] actual;
                 if (k.equals("dh0") || k.equals("dc0")) {
-                    double[] v = tr.initialDelta(k);
+                    double[] v = tr.initialDelta(Quantity.fromKey(k));
                     actual = v == null ? null : new double[][] {v};
                 } else {
-                    actual = tr.deltaKeys().contains(k) && tr.hasFullDeltas() ? tr.delta(k) : null;
+                    actual = tr.deltaKeys().contains(k) && tr.hasFullDeltas() ? tr.delta(Quantity.fromKey(k)) : null;
                 }
                 if (actual == null) {
                     return acc.problem("deltas." + k + " is not computed for this case"

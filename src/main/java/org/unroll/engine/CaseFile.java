@@ -165,7 +165,13 @@ public final class CaseFile {
             if (resetAfter && cell != CellType.GRU) {
                 throw new CaseException("model.resetAfter", "resetAfter: true applies to a gru only, this is a " + cell.key());
             }
-            ModelConfig cfg = new ModelConfig(cell, in, hid, out, act, outAct, peep, resetAfter);
+            GateActivation gate = enumValue(model, "gateActivation", "model.gateActivation", GateActivation.SIGMOID,
+                    GateActivation::fromKey, "sigmoid or hard_sigmoid");
+            if (gate != GateActivation.SIGMOID && cell == CellType.RNN) {
+                throw new CaseException("model.gateActivation",
+                        "gateActivation: " + gate.key() + " applies to an lstm or a gru only, this is a rnn");
+            }
+            ModelConfig cfg = new ModelConfig(cell, in, hid, out, act, outAct, peep, resetAfter, gate);
 
             JsonNode seq = object(root, "sequence", "sequence");
             JsonNode inputs = seq.get("inputs");
@@ -347,6 +353,9 @@ public final class CaseFile {
             }
             if (cfg.resetAfter()) {
                 s += " with resetAfter";
+            }
+            if (cfg.gateActivation() != GateActivation.SIGMOID) {
+                s += " with " + cfg.gateActivation().key() + " gates";
             }
             return s;
         }
@@ -564,6 +573,9 @@ public final class CaseFile {
         g.writeNumberField("outputSize", cfg.outputSize());
         g.writeStringField("activation", cfg.activation().key());
         g.writeStringField("outputActivation", cfg.outputActivation().key());
+        if (cfg.gateActivation() != GateActivation.SIGMOID) {
+            g.writeStringField("gateActivation", cfg.gateActivation().key());
+        }
         if (cfg.cell() == CellType.LSTM) {
             g.writeBooleanField("peephole", cfg.peephole());
         }
@@ -616,21 +628,21 @@ public final class CaseFile {
         g.writeNumberField("loss", tr.loss());
         if (tr.truncate() == null) {
             g.writeObjectFieldStart("forward");
-            for (String k : tr.forwardKeys()) {
-                g.writeFieldName(k);
+            for (Quantity k : tr.forwardQuantities()) {
+                g.writeFieldName(k.key());
                 writeMatrix(g, tr.forward(k));
             }
             g.writeEndObject();
             if (tr.hasBackward()) {
                 g.writeObjectFieldStart("deltas");
-                for (String k : tr.deltaKeys()) {
-                    g.writeFieldName(k);
+                for (Quantity k : tr.deltaQuantities()) {
+                    g.writeFieldName(k.key());
                     writeMatrix(g, tr.delta(k));
                 }
-                for (String k : List.of("dh0", "dc0")) {
+                for (Quantity k : List.of(Quantity.DH0, Quantity.DC0)) {
                     double[] v = tr.initialDelta(k);
                     if (v != null) {
-                        g.writeFieldName(k);
+                        g.writeFieldName(k.key());
                         writeVector(g, v);
                     }
                 }

@@ -1,6 +1,7 @@
 package org.unroll.engine;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Every per-step quantity of one sequence through one network: the forward values, the errors of
- * BPTT, and the parameter gradients, keyed as the case format keys them. Immutable: every array
+ * BPTT, and the parameter gradients, keyed by {@link Quantity} (parameters by their case names);
+ * which quantities there are is the {@link Cell}'s to say. Immutable: every array
  * handed out is a copy, so a trace can be passed to another thread as a snapshot.
  *
  * <p>Per-step arrays are T×dim: row {@code t-1} holds time step {@code t}.
@@ -16,6 +18,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class Trace {
 
     private final ModelConfig config;
+    private final Cell cell;
     private final LossKind lossKind;
     private final int length;
     private final double loss;
@@ -25,15 +28,14 @@ public final class Trace {
     private final double[][] targets;
     private final double[] h0;
     private final double[] c0;
-    private final Map<String, double[][]> forward;
-    private final Map<String, double[][]> deltas;
-    private final Map<String, double[]> initialDeltas;
+    private final Map<Quantity, double[][]> forward;
+    private final Map<Quantity, double[][]> deltas;
+    private final Map<Quantity, double[]> initialDeltas;
     private final Map<String, double[][]> grads;
-    private final double[][] aux;
-    private final double[][] daux;
 
     private Trace(Builder b) {
         this.config = b.config;
+        this.cell = Cell.of(b.config);
         this.lossKind = b.lossKind;
         this.length = b.length;
         this.loss = b.loss;
@@ -47,8 +49,6 @@ public final class Trace {
         this.deltas = Collections.unmodifiableMap(b.deltas);
         this.initialDeltas = Collections.unmodifiableMap(b.initialDeltas);
         this.grads = Collections.unmodifiableMap(b.grads);
-        this.aux = b.aux;
-        this.daux = b.daux;
     }
 
     private static final class Builder {
@@ -62,12 +62,10 @@ public final class Trace {
         double[][] targets;
         double[] h0;
         double[] c0;
-        final Map<String, double[][]> forward = new LinkedHashMap<>();
-        final Map<String, double[][]> deltas = new LinkedHashMap<>();
-        final Map<String, double[]> initialDeltas = new LinkedHashMap<>();
+        final Map<Quantity, double[][]> forward = new EnumMap<>(Quantity.class);
+        final Map<Quantity, double[][]> deltas = new EnumMap<>(Quantity.class);
+        final Map<Quantity, double[]> initialDeltas = new EnumMap<>(Quantity.class);
         final Map<String, double[][]> grads = new LinkedHashMap<>();
-        double[][] aux;
-        double[][] daux;
     }
 
     /** Rows {@code seq} of matrices m[offset..offset+T), columns [from, from+width). */
@@ -88,12 +86,11 @@ public final class Trace {
 
     static Trace capture(Bptt e, int seq) {
         ModelConfig cfg = e.config();
+        Cell cell = e.cell();
         int tn = e.lastLength();
         if (seq < 0 || seq >= e.lastBatchSize()) {
             throw new IllegalArgumentException("no sequence " + seq + " in the batch");
         }
-        int hh = cfg.hiddenSize();
-        int out = cfg.outputSize();
         Builder b = new Builder();
         b.config = cfg;
         b.lossKind = e.lossKind();
@@ -111,60 +108,18 @@ public final class Trace {
         }
         b.h0 = row(batch.h0, seq);
         b.c0 = row(batch.c0, seq);
-        b.forward.put("h", rows(e.hidden(), 1, tn, seq, 0, hh));
-        b.forward.put("q", rows(e.outputsQ(), 0, tn, seq, 0, out));
-        b.forward.put("y", rows(e.outputsY(), 0, tn, seq, 0, out));
-        List<String> gates = cfg.cell().gateNames();
-        switch (cfg.cell()) {
-            case RNN -> b.forward.put("p", rows(e.preActivations(), 0, tn, seq, 0, hh));
-            case LSTM -> {
-                b.forward.put("c", rows(e.cells(), 1, tn, seq, 0, hh));
-                for (int g = 0; g < 4; g++) {
-                    b.forward.put(gates.get(g), rows(e.gates(), 0, tn, seq, g * hh, hh));
-                }
-                for (int g = 0; g < 4; g++) {
-                    b.forward.put("pre_" + gates.get(g), rows(e.preActivations(), 0, tn, seq, g * hh, hh));
-                }
-            }
-            case GRU -> {
-                for (int g = 0; g < 3; g++) {
-                    b.forward.put(gates.get(g), rows(e.gates(), 0, tn, seq, g * hh, hh));
-                }
-                for (int g = 0; g < 3; g++) {
-                    b.forward.put("pre_" + gates.get(g), rows(e.preActivations(), 0, tn, seq, g * hh, hh));
-                }
-                b.aux = rows(e.auxiliary(), 0, tn, seq, 0, hh);
-            }
-            default -> throw new IllegalStateException();
+        for (Quantity q : cell.forwardQuantities()) {
+            b.forward.put(q, e.rowsOf(q, seq));
         }
         if (b.hasBackward) {
-            b.deltas.put("dq", rows(e.outputErrors(), 0, tn, seq, 0, out));
             boolean full = b.truncate == null;
-            if (full) {
-                b.deltas.put("dh", rows(e.hiddenErrors(), 0, tn, seq, 0, hh));
-            }
-            switch (cfg.cell()) {
-                case RNN -> b.deltas.put("dp", rows(e.preErrors(), 0, tn, seq, 0, hh));
-                case LSTM -> {
-                    if (full) {
-                        b.deltas.put("dc", rows(e.cellErrors(), 0, tn, seq, 0, hh));
-                    }
-                    for (int g = 0; g < 4; g++) {
-                        b.deltas.put("dpre_" + gates.get(g), rows(e.preErrors(), 0, tn, seq, g * hh, hh));
-                    }
-                }
-                case GRU -> {
-                    for (int g = 0; g < 3; g++) {
-                        b.deltas.put("dpre_" + gates.get(g), rows(e.preErrors(), 0, tn, seq, g * hh, hh));
-                    }
-                    b.daux = rows(e.auxErrors(), 0, tn, seq, 0, hh);
-                }
-                default -> throw new IllegalStateException();
+            for (Quantity q : cell.deltaQuantities(full)) {
+                b.deltas.put(q, e.rowsOf(q, seq));
             }
             if (full) {
-                b.initialDeltas.put("dh0", row(e.initialHiddenError(), seq));
-                if (cfg.cell() == CellType.LSTM) {
-                    b.initialDeltas.put("dc0", row(e.initialCellError(), seq));
+                b.initialDeltas.put(Quantity.DH0, row(e.initialHiddenError(), seq));
+                if (cfg.hasCellState()) {
+                    b.initialDeltas.put(Quantity.DC0, row(e.initialCellError(), seq));
                 }
             }
             Weights g = e.lastGrad();
@@ -208,14 +163,29 @@ public final class Trace {
         return hasBackward && truncate == null;
     }
 
-    /** The forward keys present, in the case format's order. */
-    public List<String> forwardKeys() {
-        return List.copyOf(forward.keySet());
+    /** The cell's definition (what it records, its gradient rules). */
+    public Cell cell() {
+        return cell;
     }
 
-    /** The per-step delta keys present. */
+    /** The forward quantities present that the case format names, in its order. */
+    public List<Quantity> forwardQuantities() {
+        return forward.keySet().stream().filter(Quantity::inCase).toList();
+    }
+
+    /** The per-step error quantities present that the case format names. */
+    public List<Quantity> deltaQuantities() {
+        return deltas.keySet().stream().filter(Quantity::inCase).toList();
+    }
+
+    /** The case keys of {@link #forwardQuantities()}, for case files. */
+    public List<String> forwardKeys() {
+        return forwardQuantities().stream().map(Quantity::key).toList();
+    }
+
+    /** The case keys of {@link #deltaQuantities()}, for case files. */
     public List<String> deltaKeys() {
-        return List.copyOf(deltas.keySet());
+        return deltaQuantities().stream().map(Quantity::key).toList();
     }
 
     /** The parameter names with gradients, in case order. */
@@ -223,30 +193,70 @@ public final class Trace {
         return List.copyOf(grads.keySet());
     }
 
+    /** Whether this trace holds a quantity (forward, per-step error or initial error). */
+    public boolean has(Quantity q) {
+        return forward.containsKey(q) || deltas.containsKey(q) || initialDeltas.containsKey(q);
+    }
+
     /** A forward quantity, T×dim (a copy). */
-    public double[][] forward(String key) {
-        return copy(require(forward, key));
+    public double[][] forward(Quantity q) {
+        return copy(require(forward, q));
     }
 
     /** A forward quantity at step t (1-based), a copy. */
-    public double[] forward(String key, int t) {
-        return require(forward, key)[t - 1].clone();
+    public double[] forward(Quantity q, int t) {
+        return require(forward, q)[t - 1].clone();
     }
 
-    /** A per-step delta, T×dim (a copy). */
-    public double[][] delta(String key) {
-        return copy(require(deltas, key));
+    /** A per-step error, T×dim (a copy). */
+    public double[][] delta(Quantity q) {
+        return copy(require(deltas, q));
     }
 
-    /** A per-step delta at step t (1-based), a copy. */
-    public double[] delta(String key, int t) {
-        return require(deltas, key)[t - 1].clone();
+    /** A per-step error at step t (1-based), a copy. */
+    public double[] delta(Quantity q, int t) {
+        return require(deltas, q)[t - 1].clone();
     }
 
     /** dh0 or dc0 (a copy), or null when absent. */
-    public double[] initialDelta(String key) {
-        double[] v = initialDeltas.get(key);
+    public double[] initialDelta(Quantity q) {
+        double[] v = initialDeltas.get(q);
         return v == null ? null : v.clone();
+    }
+
+    // String forms, for the tests until they move to Quantity (to be removed)
+
+    @Deprecated
+    public double[][] forward(String key) {
+        return forward(byKey(key));
+    }
+
+    @Deprecated
+    public double[] forward(String key, int t) {
+        return forward(byKey(key), t);
+    }
+
+    @Deprecated
+    public double[][] delta(String key) {
+        return delta(byKey(key));
+    }
+
+    @Deprecated
+    public double[] delta(String key, int t) {
+        return delta(byKey(key), t);
+    }
+
+    @Deprecated
+    public double[] initialDelta(String key) {
+        return initialDelta(byKey(key));
+    }
+
+    private static Quantity byKey(String key) {
+        Quantity q = Quantity.fromKey(key);
+        if (q == null) {
+            throw new IllegalArgumentException("no " + key + " in this trace");
+        }
+        return q;
     }
 
     /** A parameter's gradient in case shape (vectors as n×1), a copy. */
@@ -274,69 +284,50 @@ public final class Trace {
 
     /** h(t) for t = 0..T. */
     public double[] hidden(int t) {
-        return t == 0 ? h0.clone() : forward("h", t);
+        return t == 0 ? h0.clone() : forward(Quantity.H, t);
     }
 
     /** c(t) for t = 0..T (LSTM). */
     public double[] cell(int t) {
-        return t == 0 ? c0.clone() : forward("c", t);
+        return t == 0 ? c0.clone() : forward(Quantity.C, t);
     }
 
-    /**
-     * GRU only: the vector the recurrent weight Wh_a multiplies or produces at step t — r(t)⊙h(t-1)
-     * when resetAfter is false, Wh_a h(t-1) + bh_a when it is true.
-     */
-    public double[] gruAux(int t) {
-        return aux[t - 1].clone();
+    /** A forward quantity at step t of 0..T, with x(t) and the initial states h(0), c(0). */
+    private double[] at(Quantity q, int t) {
+        return switch (q) {
+            case X -> input(t);
+            case H -> hidden(t);
+            case C -> cell(t);
+            default -> forward(q, t);
+        };
     }
 
     /**
      * The term that step t adds to a shared parameter's gradient (the book's e_h(t) x(t)ᵀ and its
-     * kin), in case shape. Summed over t = 1..T these give {@link #grad(String)} (for a trace of a
-     * single sequence).
+     * kin), in case shape, by the cell's {@linkplain Cell#rule gradient rule}. Summed over
+     * t = 1..T these give {@link #grad(String)} (for a trace of a single sequence).
      */
     public double[][] gradientTerm(String name, int t) {
         if (!hasBackward) {
             throw new IllegalStateException("no backward pass in this trace");
         }
-        ParamLayout lay = ParamLayout.of(config);
-        ParamSpec spec = lay.param(name);
-        if (spec == null) {
+        GradientRule r = cell.rule(name);
+        if (r == null) {
             throw new IllegalArgumentException("no parameter " + name);
         }
-        int k = t - 1;
-        if (name.equals("Wy")) {
-            return outer(deltas.get("dq")[k], forward.get("h")[k]);
-        }
-        if (name.equals("by")) {
-            return column(deltas.get("dq")[k]);
-        }
-        String gate = name.contains("_") ? name.substring(name.indexOf('_') + 1) : "";
-        double[] dp = switch (config.cell()) {
-            case RNN -> deltas.get("dp")[k];
-            default -> name.equals("bh_a") ? daux[k] : deltas.get("dpre_" + gate)[k];
+        double[] d = require(deltas, r.delta())[t - 1];
+        return switch (r.kind()) {
+            case OUTER -> outer(d, at(r.input(), t + r.shift()));
+            case SUM -> column(d);
+            case DIAGONAL -> {
+                double[] u = at(r.input(), t + r.shift());
+                double[][] m = new double[d.length][1];
+                for (int j = 0; j < d.length; j++) {
+                    m[j][0] = d[j] * u[j];
+                }
+                yield m;
+            }
         };
-        if (name.startsWith("Wx")) {
-            return outer(dp, inputs[k]);
-        }
-        if (name.startsWith("Wh")) {
-            if (config.cell() == CellType.GRU && gate.equals("a")) {
-                return config.resetAfter() ? outer(daux[k], hidden(t - 1)) : outer(dp, aux[k]);
-            }
-            return outer(dp, hidden(t - 1));
-        }
-        if (name.startsWith("b")) {
-            return column(dp);
-        }
-        if (name.startsWith("p_")) {
-            double[] cc = gate.equals("o") ? cell(t) : cell(t - 1);
-            double[][] r = new double[dp.length][1];
-            for (int j = 0; j < dp.length; j++) {
-                r[j][0] = dp[j] * cc[j];
-            }
-            return r;
-        }
-        throw new IllegalArgumentException("no per-step term for " + name);
     }
 
     /**
@@ -347,23 +338,24 @@ public final class Trace {
         if (!Double.isFinite(loss)) {
             return "loss";
         }
-        for (Map.Entry<String, Map<String, double[][]>> part : List.of(Map.entry("forward", forward),
-                Map.entry("deltas", deltas), Map.entry("grads", grads))) {
-            for (Map.Entry<String, double[][]> e : part.getValue().entrySet()) {
+        for (Map.Entry<String, Map<?, double[][]>> part : List.<Map.Entry<String, Map<?, double[][]>>>of(
+                Map.entry("forward", forward), Map.entry("deltas", deltas), Map.entry("grads", grads))) {
+            for (Map.Entry<?, double[][]> e : part.getValue().entrySet()) {
                 double[][] m = e.getValue();
                 for (int r = 0; r < m.length; r++) {
                     for (int c = 0; c < m[r].length; c++) {
                         if (!Double.isFinite(m[r][c])) {
-                            return part.getKey() + "." + e.getKey() + "[" + r + "][" + c + "]";
+                            Object k = e.getKey();
+                            return part.getKey() + "." + (k instanceof Quantity q ? q.key() : k) + "[" + r + "][" + c + "]";
                         }
                     }
                 }
             }
         }
-        for (Map.Entry<String, double[]> e : initialDeltas.entrySet()) {
+        for (Map.Entry<Quantity, double[]> e : initialDeltas.entrySet()) {
             for (int j = 0; j < e.getValue().length; j++) {
                 if (!Double.isFinite(e.getValue()[j])) {
-                    return "deltas." + e.getKey() + "[" + j + "]";
+                    return "deltas." + e.getKey().key() + "[" + j + "]";
                 }
             }
         }
@@ -373,7 +365,7 @@ public final class Trace {
     /** The memory the trace's arrays take, in bytes (8 per number, headers not counted). */
     public long sizeInBytes() {
         long n = 0;
-        for (Map<String, double[][]> m : List.of(forward, deltas, grads)) {
+        for (Map<?, double[][]> m : List.<Map<?, double[][]>>of(forward, deltas, grads)) {
             for (double[][] a : m.values()) {
                 n += count(a);
             }
@@ -381,7 +373,7 @@ public final class Trace {
         for (double[] v : initialDeltas.values()) {
             n += v.length;
         }
-        n += count(inputs) + count(targets) + count(aux) + count(daux) + h0.length + c0.length;
+        n += count(inputs) + count(targets) + h0.length + c0.length;
         return 8 * n;
     }
 
@@ -413,6 +405,14 @@ public final class Trace {
         return r;
     }
 
+    private static double[][] require(Map<String, double[][]> m, String key) {
+        double[][] v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no " + key + " in this trace");
+        }
+        return v;
+    }
+
     private static double[][] copy(double[][] m) {
         double[][] r = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
@@ -421,10 +421,10 @@ public final class Trace {
         return r;
     }
 
-    private static <V> V require(Map<String, V> m, String key) {
+    private static <V> V require(Map<Quantity, V> m, Quantity key) {
         V v = m.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("no " + key + " in this trace");
+            throw new IllegalArgumentException("no " + key.key() + " in this trace");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package org.unroll.graph;
 
+import org.unroll.engine.Quantity;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class TraceValues {
         return switch (node.kind()) {
             case INPUT -> trace.input(t);
             case INITIAL_STATE -> node.key().equals("c0") ? trace.c0() : trace.h0();
-            case PRE, GATE, CELL, HIDDEN, OUTPUT_PRE, OUTPUT -> trace.forward(node.key(), t);
+            case PRE, GATE, CELL, HIDDEN, OUTPUT_PRE, OUTPUT -> trace.forward(Quantity.fromKey(node.key()), t);
             case LOSS_TERM -> new double[] {lossTerm(t)};
             case LOSS -> new double[] {trace.loss()};
             case PARAMETER -> throw new IllegalArgumentException(node + " is a parameter: use matrix()");
@@ -100,9 +101,9 @@ public final class TraceValues {
             return null;
         }
         if (node.kind() == NodeKind.INITIAL_STATE) {
-            return trace.initialDelta(k);
+            return trace.initialDelta(Quantity.fromKey(k));
         }
-        return deltaKeys.contains(k) ? trace.delta(k, node.step()) : null;
+        return deltaKeys.contains(k) ? trace.delta(Quantity.fromKey(k), node.step()) : null;
     }
 
     /**
@@ -169,8 +170,8 @@ public final class TraceValues {
             if (tg == null) {
                 continue;
             }
-            double[] y = trace.forward("y", t);
-            double[] q = trace.forward("q", t);
+            double[] y = trace.forward(Quantity.Y, t);
+            double[] q = trace.forward(Quantity.Q, t);
             double e = 0;
             if (kind == LossKind.XENT && g == OutputActivation.SOFTMAX) {
                 double m = Double.NEGATIVE_INFINITY;

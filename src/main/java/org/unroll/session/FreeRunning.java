@@ -1,5 +1,6 @@
 package org.unroll.session;
 
+import org.unroll.engine.Quantity;
 import java.util.Arrays;
 import java.util.Objects;
 import org.unroll.engine.Batch;
@@ -75,7 +76,7 @@ public final class FreeRunning {
             double[][] targets = new double[len][];
             targets[len - 1] = new double[1]; // only to give the batch an output size; the loss is ignored
             bptt.forward(weights, Batch.of(Sequence.of(in, targets, h)));
-            series[end] = bptt.trace(0).forward("y", len)[0];
+            series[end] = bptt.trace(0).forward(Quantity.Y, len)[0];
         }
         return Arrays.copyOfRange(series, seed.length, series.length);
     }

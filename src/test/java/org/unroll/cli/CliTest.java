@@ -90,7 +90,7 @@ class CliTest {
         }
         Run r = run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + r.err());
-        assertEquals(13, r.out().lines().filter(l -> l.contains(": OK")).count(), r.out());
+        assertEquals(15, r.out().lines().filter(l -> l.contains(": OK")).count(), r.out());
     }
 
     @Test

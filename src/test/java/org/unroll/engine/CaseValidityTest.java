@@ -2,6 +2,7 @@ package org.unroll.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -486,6 +487,27 @@ class CaseValidityTest {
         // and options must be booleans
         assertInvalid(edit(LSTM, d -> model(d).put("peephole", "false")), "model.peephole", "true or false");
         assertInvalid(edit(GRU, d -> model(d).put("resetAfter", 0)), "model.resetAfter", "true or false");
+    }
+
+    @Test
+    void gateActivationIsSigmoidOrHardSigmoid() {
+        // sigmoid is the default, and changes nothing on an rnn
+        long lstm = lossBits(accepts(template(LSTM)));
+        assertEquals(lstm, lossBits(accepts(edit(LSTM, d -> model(d).put("gateActivation", "sigmoid")))));
+        long rnn = lossBits(accepts(template(RNN)));
+        assertEquals(rnn, lossBits(accepts(edit(RNN, d -> model(d).put("gateActivation", "sigmoid")))));
+        // hard_sigmoid gates change an lstm's and a gru's numbers
+        Case hard = accepts(edit(LSTM, d -> model(d).put("gateActivation", "hard_sigmoid")));
+        assertEquals(GateActivation.HARD_SIGMOID, hard.config().gateActivation());
+        assertNotEquals(lstm, lossBits(hard));
+        assertEquals(GateActivation.HARD_SIGMOID,
+                accepts(edit(GRU, d -> model(d).put("gateActivation", "hard_sigmoid"))).config().gateActivation());
+        // anything else is invalid, and hard_sigmoid would change an rnn
+        assertInvalid(edit(LSTM, d -> model(d).put("gateActivation", "tanh")), "model.gateActivation",
+                "sigmoid or hard_sigmoid");
+        assertInvalid(edit(GRU, d -> model(d).put("gateActivation", 1)), "model.gateActivation");
+        assertInvalid(edit(RNN, d -> model(d).put("gateActivation", "hard_sigmoid")), "model.gateActivation",
+                "lstm or a gru", "rnn");
     }
 
     // ------------------------------------------------------------------ xent targets

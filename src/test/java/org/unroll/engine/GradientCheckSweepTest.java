@@ -33,14 +33,22 @@ class GradientCheckSweepTest {
     /** A cell with its option. */
     enum CellOption {
         RNN(CellType.RNN, false), LSTM(CellType.LSTM, false), LSTM_PEEPHOLE(CellType.LSTM, true),
-        GRU(CellType.GRU, false), GRU_RESET_AFTER(CellType.GRU, true);
+        GRU(CellType.GRU, false), GRU_RESET_AFTER(CellType.GRU, true),
+        LSTM_HARD_SIGMOID(CellType.LSTM, false, GateActivation.HARD_SIGMOID),
+        GRU_HARD_SIGMOID(CellType.GRU, true, GateActivation.HARD_SIGMOID);
 
         final CellType cell;
         final boolean option;
+        final GateActivation gates;
 
         CellOption(CellType cell, boolean option) {
+            this(cell, option, GateActivation.SIGMOID);
+        }
+
+        CellOption(CellType cell, boolean option, GateActivation gates) {
             this.cell = cell;
             this.option = option;
+            this.gates = gates;
         }
     }
 
@@ -78,7 +86,7 @@ class GradientCheckSweepTest {
                            boolean nonzeroState, double scale, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         ModelConfig cfg = new ModelConfig(co.cell, in, hid, out, act, lo.out,
-                co.cell == CellType.LSTM && co.option, co.cell == CellType.GRU && co.option);
+                co.cell == CellType.LSTM && co.option, co.cell == CellType.GRU && co.option, co.gates);
         Weights w = Weights.zeros(cfg);
         for (ParamSpec p : w.layout().params()) {
             double[][] m = new double[p.rows()][p.cols()];

@@ -1,0 +1,192 @@
+package org.unroll.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The LSTM, gates in fused block order i, f, o, a (a = the candidate):
+ * <pre>
+ * i = gate(pre_i),  pre_i = Wx_i x + Wh_i h(t−1) + b_i [+ p_i ⊙ c(t−1)]
+ * f = gate(pre_f),  pre_f = Wx_f x + Wh_f h(t−1) + b_f [+ p_f ⊙ c(t−1)]
+ * a = f(pre_a),     pre_a = Wx_a x + Wh_a h(t−1) + b_a
+ * c = i ⊙ a + f ⊙ c(t−1)
+ * o = gate(pre_o),  pre_o = Wx_o x + Wh_o h(t−1) + b_o [+ p_o ⊙ c(t)]
+ * h = o ⊙ f(c)
+ * </pre>
+ * Back, per unit: δo = ∂E/∂h ⊙ f(c) ⊙ gate′(pre_o); e_c = ∂E/∂h ⊙ o ⊙ f′(c) + e_c(t+1)-part
+ * [+ δo ⊙ p_o]; δi = e_c ⊙ a ⊙ gate′(pre_i); δf = e_c ⊙ c(t−1) ⊙ gate′(pre_f);
+ * δa = e_c ⊙ i ⊙ f′(pre_a); to step t−1: e_c ⊙ f [+ δi ⊙ p_i + δf ⊙ p_f] and Σ_g Wh_gᵀ δg.
+ */
+final class LstmCell extends Cell {
+
+    private static final List<Quantity> GATES = List.of(Quantity.I, Quantity.F, Quantity.O, Quantity.A);
+    private static final List<Quantity> PRES = List.of(Quantity.PRE_I, Quantity.PRE_F, Quantity.PRE_O, Quantity.PRE_A);
+    private static final List<Quantity> DPRES =
+            List.of(Quantity.DPRE_I, Quantity.DPRE_F, Quantity.DPRE_O, Quantity.DPRE_A);
+
+    LstmCell(ModelConfig cfg) {
+        super(cfg);
+    }
+
+    @Override
+    public List<Quantity> forwardQuantities() {
+        List<Quantity> q = new ArrayList<>(List.of(Quantity.H, Quantity.Q, Quantity.Y, Quantity.C));
+        q.addAll(GATES);
+        q.addAll(PRES);
+        return q;
+    }
+
+    @Override
+    public List<Quantity> deltaQuantities(boolean full) {
+        List<Quantity> q = new ArrayList<>(full ? List.of(Quantity.DQ, Quantity.DH, Quantity.DC) : List.of(Quantity.DQ));
+        q.addAll(DPRES);
+        return q;
+    }
+
+    @Override
+    public List<Quantity> gates() {
+        return GATES;
+    }
+
+    @Override
+    public Quantity preActivationOf(Quantity gate) {
+        return PRES.get(GATES.indexOf(gate));
+    }
+
+    @Override
+    List<GradientRule> cellRules() {
+        List<GradientRule> r = new ArrayList<>();
+        String[] names = {"i", "f", "o", "a"};
+        for (int g = 0; g < 4; g++) {
+            r.add(GradientRule.outer("Wx_" + names[g], DPRES.get(g), Quantity.X, 0));
+            r.add(GradientRule.outer("Wh_" + names[g], DPRES.get(g), Quantity.H, -1));
+            r.add(GradientRule.sum("b_" + names[g], DPRES.get(g)));
+        }
+        if (cfg.peephole()) {
+            // i and f read c(t−1); o reads c(t)
+            r.add(GradientRule.diagonal("p_i", Quantity.DPRE_I, Quantity.C, -1));
+            r.add(GradientRule.diagonal("p_f", Quantity.DPRE_F, Quantity.C, -1));
+            r.add(GradientRule.diagonal("p_o", Quantity.DPRE_O, Quantity.C, 0));
+        }
+        return r;
+    }
+
+    @Override
+    Slot cellSlot(Quantity q) {
+        return switch (q) {
+            case C -> new Slot(Workspace.Field.C, 1, 0, hid);
+            case DC -> new Slot(Workspace.Field.DC, 0, 0, hid);
+            case I, F, O, A -> new Slot(Workspace.Field.GATE, 0, GATES.indexOf(q) * hid, hid);
+            case PRE_I, PRE_F, PRE_O, PRE_A -> new Slot(Workspace.Field.PRE, 0, PRES.indexOf(q) * hid, hid);
+            case DPRE_I, DPRE_F, DPRE_O, DPRE_A -> new Slot(Workspace.Field.DPRE, 0, DPRES.indexOf(q) * hid, hid);
+            default -> null;
+        };
+    }
+
+    @Override
+    void prepareForward(Workspace ws, Weights w) {
+        ws.whRows.copyOf(w.block(1));
+        ws.bias = w.block(2).data;
+        ws.extra = cfg.peephole() ? w.block(w.layout().extraBlock()).data : null;
+    }
+
+    @Override
+    void forward(Workspace ws, int k) {
+        var p = ws.pre[k];
+        Kernels.mult(ws.h[k], ws.whRows, p, true, ws.tmpRow);
+        int gh = ws.gh;
+        addBias(p.data, ws.bias, ws.b, gh);
+        double[] pd = p.data;
+        double[] gd = ws.gate[k].data;
+        double[] cp = ws.c[k].data;
+        double[] cn = ws.c[k + 1].data;
+        double[] ac = ws.actC[k].data;
+        double[] hn = ws.h[k + 1].data;
+        double[] peep = ws.extra;
+        int hh = hid;
+        for (int b = 0; b < ws.b; b++) {
+            int o = b * gh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                double cprev = cp[s + j];
+                double pi = pd[o + j];
+                double pf = pd[o + hh + j];
+                if (peep != null) {
+                    pi += peep[j] * cprev;
+                    pf += peep[hh + j] * cprev;
+                    pd[o + j] = pi;
+                    pd[o + hh + j] = pf;
+                }
+                double ig = gateFn.apply(pi);
+                double fg = gateFn.apply(pf);
+                double ag = act.apply(pd[o + 3 * hh + j]);
+                double cc = ig * ag + fg * cprev;
+                double po = pd[o + 2 * hh + j];
+                if (peep != null) {
+                    po += peep[2 * hh + j] * cc;
+                    pd[o + 2 * hh + j] = po;
+                }
+                double og = gateFn.apply(po);
+                double a2 = act.apply(cc);
+                gd[o + j] = ig;
+                gd[o + hh + j] = fg;
+                gd[o + 2 * hh + j] = og;
+                gd[o + 3 * hh + j] = ag;
+                cn[s + j] = cc;
+                ac[s + j] = a2;
+                hn[s + j] = og * a2;
+            }
+        }
+    }
+
+    @Override
+    void prepareBackward(Workspace ws, Weights w) {
+        ws.whBack.transposeOf(w.block(1));
+    }
+
+    @Override
+    void backward(Workspace ws, int k) {
+        double[] dhd = ws.dh[k].data;
+        double[] dp = ws.dpre[k].data;
+        double[] pd = ws.pre[k].data;
+        double[] gd = ws.gate[k].data;
+        double[] cp = ws.c[k].data;
+        double[] cn = ws.c[k + 1].data;
+        double[] ac = ws.actC[k].data;
+        double[] dcd = ws.dc[k].data;
+        double[] dcn = ws.dcNext.data;
+        double[] peep = ws.extra;
+        int gh = ws.gh;
+        int hh = hid;
+        for (int b = 0; b < ws.b; b++) {
+            int o = b * gh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                double ig = gd[o + j];
+                double fg = gd[o + hh + j];
+                double og = gd[o + 2 * hh + j];
+                double ag = gd[o + 3 * hh + j];
+                double dhv = dhd[s + j];
+                double dpo = dhv * ac[s + j] * gateFn.derivative(pd[o + 2 * hh + j], og);
+                double dcv = dhv * og * act.derivative(cn[s + j], ac[s + j]) + dcn[s + j];
+                if (peep != null) {
+                    dcv += dpo * peep[2 * hh + j];
+                }
+                double dpi = dcv * ag * gateFn.derivative(pd[o + j], ig);
+                double dpf = dcv * cp[s + j] * gateFn.derivative(pd[o + hh + j], fg);
+                double dpa = dcv * ig * act.derivative(pd[o + 3 * hh + j], ag);
+                dcd[s + j] = dcv;
+                dp[o + j] = dpi;
+                dp[o + hh + j] = dpf;
+                dp[o + 2 * hh + j] = dpo;
+                dp[o + 3 * hh + j] = dpa;
+                double carry = dcv * fg;
+                if (peep != null) {
+                    carry += dpi * peep[j] + dpf * peep[hh + j];
+                }
+                dcn[s + j] = carry;
+            }
+        }
+        Kernels.mult(ws.dpre[k], ws.whBack, ws.dhNext, false, ws.tmpRow);
+    }
+}
