@@ -81,9 +81,6 @@ public final class HeadlessTraining {
      */
     public static PlotData train(TrainingConfig config, Dataset data, int sampleIndex, int epochs,
                                  PlotOptions options) {
-        TrainingConfig c = new TrainingConfig(config.model(), config.loss(), config.optimizer(),
-                config.learningRate(), config.batchSize(), epochs, config.clipNorm(), config.truncate(),
-                config.seed(), config.forgetBias());
-        return train(c, data, sampleIndex, options);
+        return train(config.toBuilder().epochs(epochs).build(), data, sampleIndex, options);
     }
 }

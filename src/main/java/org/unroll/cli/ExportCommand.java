@@ -12,8 +12,6 @@ import org.unroll.charts.PlotView;
 import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
-import org.unroll.engine.Limits;
-import org.unroll.engine.OptimizerKind;
 import org.unroll.engine.Trace;
 import org.unroll.export.ExportErrors;
 import org.unroll.export.ExportRequest;
@@ -27,6 +25,7 @@ import org.unroll.session.DemoCase;
 import org.unroll.session.TrainingSetup;
 import org.unroll.view.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,43 +87,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "0, 1", description = "Units plotted in the gates and states plots (default ${DEFAULT-VALUE}).")
     String units;
 
-    @Option(names = "--train-epochs", paramLabel = "N", description = "First train a new network (the case's cell and size, or"
-            + " --cell/--hidden) for N epochs as the app's Training tab does, then show it on a validation sequence"
-            + " (the loss plot needs this).")
+    @Option(names = "--train-epochs", paramLabel = "N", description = "First train a new network for N epochs as the"
+            + " app's Training tab does, with the training options below (the case's cell and size unless --cell or"
+            + " --hidden is given), then show it on a validation sequence (the loss plot needs this).")
     Integer trainEpochs;
 
-    @Option(names = "--task", defaultValue = "sine", description = "Training: sine, adding or csv:FILE (default ${DEFAULT-VALUE}).")
-    String task;
-
-    @Option(names = "--cell", description = "Training: rnn, lstm or gru (default: the case's, else lstm).")
-    String cell;
-
-    @Option(names = "--hidden", description = "Training: hidden units (default: the case's, else 8).")
-    Integer hidden;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "Training: sgd, momentum, adam or amsgrad (default ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.01", description = "Training: learning rate (default ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--batch", defaultValue = "10", description = "Training: mini-batch size (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--clip", defaultValue = "1", description = "Training: global-norm clip, 0 = off (default ${DEFAULT-VALUE}).")
-    double clip;
-
-    @Option(names = "--truncate", defaultValue = "0", description = "Training: truncated BPTT through k steps, 0 = full (default ${DEFAULT-VALUE}).")
-    int truncate;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Training: seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--steps", defaultValue = "50", description = "Training, adding problem: sequence length T (default ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--samples", defaultValue = "200", description = "Training, adding problem: sequences (default ${DEFAULT-VALUE}).")
-    int samples;
+    /** The training options, with the Training tab's defaults; used with --train-epochs. */
+    @Mixin
+    TrainingOptions training = new TrainingOptions(TrainingSetup.defaults());
 
     @Override
     public Integer call() {
@@ -149,7 +119,6 @@ final class ExportCommand implements Callable<Integer> {
         Session session;
         PlotData plots = null;
         if (trainEpochs != null) {
-            Options.range("--train-epochs", trainEpochs, 0, 1_000_000);
             HeadlessTraining.Trained t = train(options);
             plots = t.plots();
             session = compute(t.kase(), null);
@@ -184,46 +153,29 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Checks --train-epochs and the training options and builds the data and the configuration
+     * (nothing is trained).
+     *
+     * @param base the case of --case, whose cell and size are used unless --cell/--hidden are given; or null
+     */
+    TrainingOptions.Prepared prepareTraining(Case base) {
+        Options.range("--train-epochs", trainEpochs, 0, 1_000_000);
+        return training.prepare(trainEpochs, base != null ? base.config().cell() : null,
+                base != null ? base.config().hiddenSize() : null);
+    }
+
     private HeadlessTraining.Trained train(PlotOptions options) {
         Case base = caseFile == null ? null : Cases.read(caseFile);
-        TrainingSetup d = TrainingSetup.defaults();
-        CellType ct = cell != null ? Options.cell("--cell", cell) : base != null ? base.config().cell() : d.cell();
-        int h = hidden != null ? hidden : base != null ? base.config().hiddenSize() : d.hidden();
-        Options.range("--hidden", h, 1, Limits.MAX_SIZE);
-        OptimizerKind opt = Options.optimizer("--optimizer", optimizer);
-        Options.learningRate("--lr", lr);
-        Options.clip("--clip", clip);
-        Options.range("--batch", batch, 1, 100_000);
-        Options.range("--truncate", truncate, 0, Limits.MAX_STEPS);
-        Options.range("--steps", steps, 2, Limits.MAX_STEPS);
-        Options.range("--samples", samples, 2, 1_000_000);
-        TrainingSetup.Task tk;
-        Path csv = null;
-        if (task.equals("sine")) {
-            tk = TrainingSetup.Task.SINE;
-        } else if (task.equals("adding")) {
-            tk = TrainingSetup.Task.ADDING;
-        } else if (task.startsWith("csv:") && task.length() > 4) {
-            tk = TrainingSetup.Task.CSV;
-            csv = Path.of(task.substring(4));
-        } else {
-            throw new UserError("--task: expected sine, adding or csv:FILE, got " + task);
-        }
-        TrainingSetup setup = new TrainingSetup(tk, steps, samples, csv, ct, h, opt, lr, batch, trainEpochs, clip,
-                truncate, seed);
-        Dataset data;
-        try {
-            data = setup.dataset();
-        } catch (IOException e) {
-            throw new UserError((csv != null ? csv + ": " : "--task: ") + e.getMessage());
-        }
+        TrainingOptions.Prepared p = prepareTraining(base);
+        Dataset data = p.data();
         if (base != null && (base.config().inputSize() != data.inputSize()
                 || base.config().outputSize() != data.outputSize())) {
-            System.err.println("note: the " + task + " task has " + data.inputSize() + " input(s) and "
+            System.err.println("note: the " + training.task + " task has " + data.inputSize() + " input(s) and "
                     + data.outputSize() + " output(s); the case's sizes are replaced");
         }
         try {
-            return HeadlessTraining.run(setup.config(data), data, 0, options);
+            return HeadlessTraining.run(p.config(), data, 0, options);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("--train-epochs: " + e.getMessage());
         }

@@ -47,4 +47,15 @@ final class Options {
             throw new UserError(opt + ": expected 0 (off) or a positive number, got " + clip);
         }
     }
+
+    /**
+     * A truncation: null (the option left out) for full BPTT, else a whole number of steps in
+     * 1..{@link org.unroll.engine.Limits#MAX_STEPS}, the engine's meaning of {@code truncate}.
+     */
+    static void truncate(String opt, Integer k) {
+        if (k != null && (k < 1 || k > org.unroll.engine.Limits.MAX_STEPS)) {
+            throw new UserError(opt + ": expected a whole number of steps in 1.." + org.unroll.engine.Limits.MAX_STEPS
+                    + " (leave " + opt + " out for full BPTT), got " + k);
+        }
+    }
 }

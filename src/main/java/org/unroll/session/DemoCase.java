@@ -1,6 +1,5 @@
 package org.unroll.session;
 
-import org.unroll.engine.Activation;
 import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
@@ -8,7 +7,6 @@ import org.unroll.engine.Datasets;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
-import org.unroll.engine.OutputActivation;
 import org.unroll.engine.Sequence;
 import org.unroll.engine.Trainer;
 import org.unroll.engine.TrainingConfig;
@@ -35,10 +33,18 @@ public final class DemoCase {
     /** Trains and returns the demo case (deterministic; call it off the JavaFX thread). */
     public static Case create() {
         Dataset data = Datasets.noisySine(SEED);
-        ModelConfig model = new ModelConfig(CellType.RNN, 1, HIDDEN, 1, Activation.TANH, OutputActivation.LINEAR,
-                false, false);
-        TrainingConfig cfg = new TrainingConfig(model, LossKind.MSE, OptimizerKind.ADAM, LEARNING_RATE, 10, EPOCHS,
-                0, null, SEED, 0);
+        ModelConfig model = ModelConfig.of(CellType.RNN, 1, HIDDEN, 1);
+        TrainingConfig cfg = TrainingConfig.builder(model)
+                .loss(LossKind.MSE)
+                .optimizer(OptimizerKind.ADAM)
+                .learningRate(LEARNING_RATE)
+                .batchSize(10)
+                .epochs(EPOCHS)
+                .clipNorm(0)
+                .truncate(null)
+                .seed(SEED)
+                .forgetBias(0)
+                .build();
         Trainer trainer = new Trainer(cfg, data);
         trainer.runEpochs(EPOCHS, null);
         Sequence sample = trainer.dataset().validation()[0];

@@ -9,13 +9,13 @@ import org.unroll.engine.Datasets;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
-import org.unroll.engine.OutputActivation;
 import org.unroll.engine.TrainingConfig;
 
 /**
  * What the Training tab's form says, as one value: the task and its data, the network and the
- * optimiser. The tab and the headless {@code export --train-epochs} build their run from it, so
- * the same settings train the same network. Immutable.
+ * optimiser. The tab, the Compare tab and the command line's {@code train} and
+ * {@code export --train-epochs} build their runs from it, so the same settings train the same
+ * network. Immutable; {@link #toBuilder()} changes values by name.
  *
  * @param task the task
  * @param addingLength the adding problem's sequence length T
@@ -30,17 +30,31 @@ import org.unroll.engine.TrainingConfig;
  * @param clip the global-norm clip (0: off)
  * @param truncation truncated BPTT through k steps (0: full BPTT)
  * @param seed the seed of the data, the weights and the shuffles
+ * @param activation the cell's activation (the tab: tanh)
+ * @param forgetBias the initial LSTM forget-gate bias (the tab: 1)
+ * @param window the CSV task's window length (the tab: {@link Datasets#SINE_WINDOW})
  */
 public record TrainingSetup(Task task, int addingLength, int addingCount, Path csv, CellType cell, int hidden,
                             OptimizerKind optimizer, double learningRate, int batch, int epochs, double clip,
-                            int truncation, long seed) {
+                            int truncation, long seed, Activation activation, double forgetBias, int window) {
+
+    /** The tab's form: tanh cells, a forget-gate bias of 1 and CSV windows of {@link Datasets#SINE_WINDOW}. */
+    public TrainingSetup(Task task, int addingLength, int addingCount, Path csv, CellType cell, int hidden,
+                         OptimizerKind optimizer, double learningRate, int batch, int epochs, double clip,
+                         int truncation, long seed) {
+        this(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch, epochs, clip,
+                truncation, seed, Activation.TANH, 1.0, Datasets.SINE_WINDOW);
+    }
 
     /** The tasks. */
     public enum Task {
         SINE, ADDING, CSV
     }
 
-    /** The tab's initial settings: noisy sine, LSTM with 8 units, Adam 0.01, batch 10, 200 epochs, clip 1, seed 1. */
+    /**
+     * The tab's initial settings: noisy sine, LSTM with 8 units, Adam 0.01, batch 10, 200 epochs,
+     * clip 1, full BPTT, seed 1 (the defaults of {@link TrainingConfig#builder}).
+     */
     public static TrainingSetup defaults() {
         return new TrainingSetup(Task.SINE, 50, 200, null, CellType.LSTM, 8, OptimizerKind.ADAM, 0.01, 10, 200, 1.0, 0,
                 1);
@@ -48,8 +62,12 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
 
     /** The same with another number of epochs. */
     public TrainingSetup withEpochs(int n) {
-        return new TrainingSetup(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch, n,
-                clip, truncation, seed);
+        return toBuilder().epochs(n).build();
+    }
+
+    /** A builder holding these values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -64,20 +82,153 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
         return switch (task) {
             case SINE -> Datasets.noisySine(seed);
             case ADDING -> Datasets.addingProblem(addingLength, addingCount, seed);
-            case CSV -> Datasets.fromCsv(csv, Datasets.SINE_WINDOW, seed);
+            case CSV -> Datasets.fromCsv(csv, window, seed);
         };
     }
 
     /**
-     * The training configuration for a dataset: tanh cells, a linear output, mean squared error and
-     * an LSTM forget-gate bias of 1.
+     * The training configuration for a dataset: the cell with this activation, a linear output and
+     * mean squared error.
      *
      * @param data the dataset (its input and output sizes are used; not modified)
      */
     public TrainingConfig config(Dataset data) {
-        ModelConfig model = new ModelConfig(cell, data.inputSize(), hidden, data.outputSize(), Activation.TANH,
-                OutputActivation.LINEAR, false, false);
-        return new TrainingConfig(model, LossKind.MSE, optimizer, learningRate, batch, epochs, clip,
-                truncation > 0 ? truncation : null, seed, 1.0);
+        ModelConfig model = ModelConfig.of(cell, data.inputSize(), hidden, data.outputSize()).withActivation(activation);
+        return TrainingConfig.builder(model)
+                .loss(LossKind.MSE)
+                .optimizer(optimizer)
+                .learningRate(learningRate)
+                .batchSize(batch)
+                .epochs(epochs)
+                .clipNorm(clip)
+                .truncate(truncation > 0 ? truncation : null)
+                .seed(seed)
+                .forgetBias(forgetBias)
+                .build();
+    }
+
+    /** Builds a {@link TrainingSetup} by name; each setter is the record component of the same name. */
+    public static final class Builder {
+        private Task task;
+        private int addingLength;
+        private int addingCount;
+        private Path csv;
+        private CellType cell;
+        private int hidden;
+        private OptimizerKind optimizer;
+        private double learningRate;
+        private int batch;
+        private int epochs;
+        private double clip;
+        private int truncation;
+        private long seed;
+        private Activation activation;
+        private double forgetBias;
+        private int window;
+
+        private Builder(TrainingSetup s) {
+            task = s.task;
+            addingLength = s.addingLength;
+            addingCount = s.addingCount;
+            csv = s.csv;
+            cell = s.cell;
+            hidden = s.hidden;
+            optimizer = s.optimizer;
+            learningRate = s.learningRate;
+            batch = s.batch;
+            epochs = s.epochs;
+            clip = s.clip;
+            truncation = s.truncation;
+            seed = s.seed;
+            activation = s.activation;
+            forgetBias = s.forgetBias;
+            window = s.window;
+        }
+
+        public Builder task(Task t) {
+            task = t;
+            return this;
+        }
+
+        public Builder addingLength(int t) {
+            addingLength = t;
+            return this;
+        }
+
+        public Builder addingCount(int n) {
+            addingCount = n;
+            return this;
+        }
+
+        public Builder csv(Path f) {
+            csv = f;
+            return this;
+        }
+
+        public Builder cell(CellType c) {
+            cell = c;
+            return this;
+        }
+
+        public Builder hidden(int h) {
+            hidden = h;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerKind o) {
+            optimizer = o;
+            return this;
+        }
+
+        public Builder learningRate(double lr) {
+            learningRate = lr;
+            return this;
+        }
+
+        public Builder batch(int b) {
+            batch = b;
+            return this;
+        }
+
+        public Builder epochs(int n) {
+            epochs = n;
+            return this;
+        }
+
+        public Builder clip(double c) {
+            clip = c;
+            return this;
+        }
+
+        /** Truncated BPTT through k steps; 0 for full BPTT. */
+        public Builder truncation(int k) {
+            truncation = k;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder activation(Activation a) {
+            activation = a;
+            return this;
+        }
+
+        public Builder forgetBias(double b) {
+            forgetBias = b;
+            return this;
+        }
+
+        public Builder window(int w) {
+            window = w;
+            return this;
+        }
+
+        public TrainingSetup build() {
+            return new TrainingSetup(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch,
+                    epochs, clip, truncation, seed, activation, forgetBias, window);
+        }
     }
 }

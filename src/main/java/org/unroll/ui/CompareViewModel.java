@@ -16,17 +16,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.unroll.charts.GradientFlow;
 import org.unroll.charts.LossSeries;
-import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
-import org.unroll.engine.Datasets;
-import org.unroll.engine.LossKind;
-import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
-import org.unroll.engine.OutputActivation;
 import org.unroll.engine.TrainingConfig;
 import org.unroll.session.Runner;
 import org.unroll.session.TrainingRun;
+import org.unroll.session.TrainingSetup;
 import org.unroll.session.TrainingSnapshot;
 
 /**
@@ -120,17 +116,25 @@ public final class CompareViewModel {
         return runs.clone();
     }
 
+    /**
+     * Both runs' settings but the cell: the adding problem of this tab's T, count, H, epochs and seed,
+     * trained with Adam 0.01, batch 10, clipping at 1 and full BPTT, as the Training tab's form would.
+     */
+    public TrainingSetup setup() {
+        return TrainingSetup.defaults().toBuilder().task(TrainingSetup.Task.ADDING).addingLength(length.get())
+                .addingCount(count.get()).hidden(hidden.get()).epochs(epochs.get()).seed(seed.get())
+                .optimizer(OptimizerKind.ADAM).learningRate(0.01).batch(10).clip(1.0).truncation(0).build();
+    }
+
     /** Builds the shared data (off the UI thread) and starts both runs. */
     public void start() {
         stop();
         int gen = ++generation;
-        int len = length.get();
-        int n = count.get();
-        long sd = seed.get();
+        TrainingSetup setup = setup();
         running.set(true);
-        background.run(() -> Datasets.addingProblem(len, n, sd), data -> {
+        background.run(setup::dataset, data -> {
             if (gen == generation) {
-                begin(gen, data);
+                begin(gen, setup, data);
             }
         }, err -> {
             running.set(false);
@@ -138,7 +142,7 @@ public final class CompareViewModel {
         });
     }
 
-    private void begin(int gen, Dataset data) {
+    private void begin(int gen, TrainingSetup setup, Dataset data) {
         CellType[] cells = {cellA.get(), cellB.get()};
         if (runnerPair == null) {
             runnerPair = new Runner[] {runners.get(), runners.get()};
@@ -149,10 +153,7 @@ public final class CompareViewModel {
         gradient.set(null);
         TrainingRun[] rs = new TrainingRun[2];
         for (int i = 0; i < 2; i++) {
-            ModelConfig model = new ModelConfig(cells[i], data.inputSize(), hidden.get(), data.outputSize(),
-                    Activation.TANH, OutputActivation.LINEAR, false, false);
-            TrainingConfig cfg = new TrainingConfig(model, LossKind.MSE, OptimizerKind.ADAM, 0.01, 10, epochs.get(),
-                    1.0, null, seed.get(), 1.0);
+            TrainingConfig cfg = setup.toBuilder().cell(cells[i]).build().config(data);
             rs[i] = new TrainingRun(cfg, data, runnerPair[i]);
         }
         runs = rs;

@@ -2,14 +2,10 @@ package org.unroll.charts;
 
 import java.util.Locale;
 import java.util.ResourceBundle;
-import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
 import org.unroll.engine.Datasets;
-import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
-import org.unroll.engine.OptimizerKind;
-import org.unroll.engine.OutputActivation;
 import org.unroll.engine.TrainingConfig;
 
 /** Tiny training runs and the app's bundles for the chart tests. */
@@ -29,9 +25,8 @@ final class TinyRuns {
 
     /** The Training tab's configuration (its form's defaults) with another cell, H and epochs. */
     static TrainingConfig config(Dataset data, CellType cell, int hidden, int epochs) {
-        ModelConfig model = new ModelConfig(cell, data.inputSize(), hidden, data.outputSize(), Activation.TANH,
-                OutputActivation.LINEAR, false, false);
-        return new TrainingConfig(model, LossKind.MSE, OptimizerKind.ADAM, 0.01, 10, epochs, 1.0, null, 1, 1.0);
+        ModelConfig model = ModelConfig.of(cell, data.inputSize(), hidden, data.outputSize());
+        return TrainingConfig.builder(model).epochs(epochs).build();
     }
 
     /** An LSTM with H = 3 after 3 epochs on the noisy sine, units 0 and 2 (shared; do not modify). */

@@ -44,7 +44,8 @@ class VanishingGradientTest {
         double[][] y = new double[T][];
         y[T - 1] = new double[] {1.0}; // one target, at the last step: all the error starts at T
         Sequence seq = Sequence.of(x, y, H);
-        TrainingConfig cfg = new TrainingConfig(model, LossKind.MSE, OptimizerKind.SGD, 0.1, 1, 1, 0, null, 1, 0);
+        TrainingConfig cfg = TrainingConfig.builder(model).loss(LossKind.MSE).optimizer(OptimizerKind.SGD)
+                .learningRate(0.1).batchSize(1).epochs(1).clipNorm(0).seed(1).forgetBias(0).build();
         Trace trace = TrainingRun.trace(cfg, seq, w);
 
         XYSeries norms = GradientFlow.hiddenNorms(trace);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
 
     private static TrainingConfig sineConfig(int epochs, long seed) {
-        return new TrainingConfig(ModelConfig.of(CellType.LSTM, 1, 20, 1), LossKind.MSE, OptimizerKind.ADAM,
-                0.001, 10, epochs, 0, null, seed, 1.0);
+        return TrainingConfig.builder(ModelConfig.of(CellType.LSTM, 1, 20, 1)).loss(LossKind.MSE)
+                .optimizer(OptimizerKind.ADAM).learningRate(0.001).batchSize(10).epochs(epochs).clipNorm(0)
+                .seed(seed).forgetBias(1.0).build();
     }
 
     private static List<EpochResult> train(Trainer t) {
@@ -43,8 +44,9 @@ class TrainerTest {
     /** Predicting the mean scores 1/6 ≈ 0.167; the LSTM must find the two marked numbers. */
     @Test
     void lstmSolvesTheAddingProblem() {
-        TrainingConfig cfg = new TrainingConfig(ModelConfig.of(CellType.LSTM, 2, 32, 1), LossKind.MSE,
-                OptimizerKind.ADAM, 0.01, 32, 12, 1.0, null, 1, 1.0);
+        TrainingConfig cfg = TrainingConfig.builder(ModelConfig.of(CellType.LSTM, 2, 32, 1)).loss(LossKind.MSE)
+                .optimizer(OptimizerKind.ADAM).learningRate(0.01).batchSize(32).epochs(12).clipNorm(1.0).seed(1)
+                .forgetBias(1.0).build();
         Trainer t = new Trainer(cfg, Datasets.addingProblem(50, 2000, 1));
         List<EpochResult> curve = train(t);
         double val = curve.get(curve.size() - 1).validationLoss();
@@ -66,15 +68,15 @@ class TrainerTest {
 
     @Test
     void sameSeedGivesIdenticalLossCurves() {
-        TrainingConfig cfg = new TrainingConfig(ModelConfig.of(CellType.GRU, 1, 8, 1), LossKind.MSE,
-                OptimizerKind.AMSGRAD, 0.01, 7, 6, 0.5, 10, 5, 1.0);
+        TrainingConfig cfg = TrainingConfig.builder(ModelConfig.of(CellType.GRU, 1, 8, 1)).loss(LossKind.MSE)
+                .optimizer(OptimizerKind.AMSGRAD).learningRate(0.01).batchSize(7).epochs(6).clipNorm(0.5)
+                .truncate(10).seed(5).forgetBias(1.0).build();
         double[][] a = curves(cfg, Datasets.noisySine(5));
         double[][] b = curves(cfg, Datasets.noisySine(5));
         for (int k = 0; k < a.length; k++) {
             assertArrayEquals(a[k], b[k]);
         }
-        TrainingConfig other = new TrainingConfig(cfg.model(), cfg.loss(), cfg.optimizer(), cfg.learningRate(),
-                cfg.batchSize(), cfg.epochs(), cfg.clipNorm(), cfg.truncate(), 6, cfg.forgetBias());
+        TrainingConfig other = cfg.toBuilder().seed(6).build();
         assertFalse(java.util.Arrays.equals(a[0], curves(other, Datasets.noisySine(5))[0]));
     }
 
@@ -95,9 +97,9 @@ class TrainerTest {
 
     @Test
     void divergenceStopsWithAClearMessage() {
-        TrainingConfig cfg = new TrainingConfig(
-                ModelConfig.of(CellType.RNN, 1, 4, 1).withActivation(Activation.LINEAR), LossKind.MSE,
-                OptimizerKind.SGD, 1e30, 10, 50, 0, null, 1, 1.0);
+        TrainingConfig cfg = TrainingConfig.builder(ModelConfig.of(CellType.RNN, 1, 4, 1).withActivation(Activation.LINEAR))
+                .loss(LossKind.MSE).optimizer(OptimizerKind.SGD).learningRate(1e30).batchSize(10).epochs(50)
+                .clipNorm(0).seed(1).forgetBias(1.0).build();
         Trainer t = new Trainer(cfg, Datasets.noisySine(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.runEpochs(50, null));
         assertTrue(e.getMessage().matches("training diverged at epoch \\d+: .* is -?(NaN|Infinity); "
@@ -108,8 +110,9 @@ class TrainerTest {
 
     @Test
     void rejectsAModelThatDoesNotFitTheData() {
-        TrainingConfig cfg = new TrainingConfig(ModelConfig.of(CellType.LSTM, 2, 4, 1), LossKind.MSE,
-                OptimizerKind.SGD, 0.1, 10, 1, 0, null, 1, 1.0);
+        TrainingConfig cfg = TrainingConfig.builder(ModelConfig.of(CellType.LSTM, 2, 4, 1)).loss(LossKind.MSE)
+                .optimizer(OptimizerKind.SGD).learningRate(0.1).batchSize(10).epochs(1).clipNorm(0).seed(1)
+                .forgetBias(1.0).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(cfg, Datasets.noisySine(1)));
         assertTrue(e.getMessage().contains("noisy sine"), e.getMessage());

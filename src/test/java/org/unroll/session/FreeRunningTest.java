@@ -29,7 +29,8 @@ class FreeRunningTest {
             in[t] = new double[] {values[t]};
         }
         tg[values.length - 1] = new double[] {0};
-        return TrainingRun.trace(new TrainingConfig(MODEL, CFG.loss(), CFG.optimizer(), 0.1, 1, 1, 0, null, 1, 1.0),
+        return TrainingRun.trace(TrainingConfig.builder(MODEL).loss(CFG.loss()).optimizer(CFG.optimizer())
+                        .learningRate(0.1).batchSize(1).epochs(1).clipNorm(0).seed(1).forgetBias(1.0).build(),
                 Sequence.of(in, tg, 4), W).forward("y", values.length)[0];
     }
 

@@ -31,7 +31,8 @@ class TrainingRunTest {
     static final Dataset SINE = Datasets.noisySine(3);
 
     static TrainingConfig config(CellType cell, OptimizerKind opt, double lr, int epochs) {
-        return new TrainingConfig(ModelConfig.of(cell, 1, 4, 1), LossKind.MSE, opt, lr, 10, epochs, 0, null, 7, 1.0);
+        return TrainingConfig.builder(ModelConfig.of(cell, 1, 4, 1)).loss(LossKind.MSE).optimizer(opt).learningRate(lr)
+                .batchSize(10).epochs(epochs).clipNorm(0).seed(7).forgetBias(1.0).build();
     }
 
     static TrainingConfig sine(int epochs) {
@@ -149,8 +150,7 @@ class TrainingRunTest {
         assertTrue(run.start());
         assertEquals(first, run.history().train());
         assertEquals(List.of(State.NEW, State.RUNNING, State.DONE), states);
-        TrainingConfig other = new TrainingConfig(cfg.model(), cfg.loss(), cfg.optimizer(), cfg.learningRate(),
-                cfg.batchSize(), cfg.epochs(), cfg.clipNorm(), cfg.truncate(), 8, cfg.forgetBias());
+        TrainingConfig other = cfg.toBuilder().seed(8).build();
         assertFalse(first.equals(uninterrupted(other)), "another seed, another curve");
     }
 
@@ -264,8 +264,9 @@ class TrainingRunTest {
         run.setSampleIndex(1);
         assertEquals(1, run.sampleIndex());
         assertThrows(IllegalArgumentException.class, () -> new TrainingRun(
-                new TrainingConfig(ModelConfig.of(CellType.RNN, 2, 4, 1), LossKind.MSE, OptimizerKind.SGD, 0.1, 10,
-                        1, 0, null, 1, 0), SINE, Runner.synchronous()));
+                TrainingConfig.builder(ModelConfig.of(CellType.RNN, 2, 4, 1)).loss(LossKind.MSE)
+                        .optimizer(OptimizerKind.SGD).learningRate(0.1).batchSize(10).epochs(1).clipNorm(0).seed(1)
+                        .forgetBias(0).build(), SINE, Runner.synchronous()));
     }
 
     @Test

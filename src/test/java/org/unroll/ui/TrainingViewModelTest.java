@@ -242,6 +242,14 @@ class TrainingViewModelTest {
         TrainingRun[] runs = c.runs();
         assertSame(runs[0].dataset(), runs[1].dataset());
         assertEquals(runs[0].config().seed(), runs[1].config().seed());
+        // the form's setup with each cell: what the tab trained before it used TrainingSetup
+        for (int i = 0; i < 2; i++) {
+            org.unroll.engine.CellType cell = i == 0 ? org.unroll.engine.CellType.RNN : org.unroll.engine.CellType.LSTM;
+            assertEquals(new org.unroll.engine.TrainingConfig(org.unroll.engine.ModelConfig.of(cell, 2, 3, 1),
+                    org.unroll.engine.LossKind.MSE, org.unroll.engine.OptimizerKind.ADAM, 0.01, 10, 3, 1.0, null, 1, 1.0),
+                    runs[i].config());
+            assertEquals(c.setup().toBuilder().cell(cell).build().config(runs[i].dataset()), runs[i].config());
+        }
         XYSeriesCollection loss = c.lossProperty().get();
         assertEquals(List.of("RNN train", "RNN validation", "LSTM train", "LSTM validation"),
                 loss.getSeries().stream().map(x -> ((org.jfree.data.xy.XYSeries) x).getKey().toString()).toList());

@@ -1,0 +1,207 @@
+package org.unroll.cli;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.unroll.engine.Activation;
+import org.unroll.engine.CellType;
+import org.unroll.engine.Dataset;
+import org.unroll.engine.Limits;
+import org.unroll.engine.TrainingConfig;
+import org.unroll.session.TrainingSetup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The training options, declared once and mixed into every command that trains ({@code train},
+ * {@code export --train-epochs}): the same names, the same checks and the same meaning in each,
+ * turned into a {@link TrainingSetup} and from it the {@link TrainingConfig}, as the app's Training
+ * tab does. Each command gives its own defaults (a {@code TrainingSetup}); {@code --help} shows them.
+ *
+ * <p>{@code --truncate} has one meaning everywhere, the engine's: left out, full BPTT (the
+ * configuration's {@code truncate} is null); {@code --truncate K} with K ≥ 1, truncated BPTT
+ * through K steps. There is no number for "full": {@code --truncate 0} is an error.
+ */
+final class TrainingOptions {
+
+    /** The help of {@code --truncate}, the same in every command. */
+    static final String TRUNCATE_HELP = "Truncated BPTT through K steps, K >= 1; leave it out for full BPTT"
+            + " (the default).";
+
+    @Option(names = "--task", description = "sine, adding or csv:FILE (default ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--cell", description = "rnn, lstm or gru (default ${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--hidden", description = "Hidden units H (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--batch", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--optimizer", description = "sgd, momentum, adam or amsgrad (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--clip", description = "Clip the gradient's global norm to this; 0 = off (default ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--truncate", paramLabel = "K", description = TRUNCATE_HELP)
+    Integer truncate;
+
+    @Option(names = "--seed", description = "Seed of the data, weights and shuffles (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--activation", description = "tanh, sigmoid, relu or linear (default ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--forget-bias", description = "Initial LSTM forget-gate bias (default ${DEFAULT-VALUE}).")
+    double forgetBias;
+
+    @Option(names = "--steps", description = "Adding problem: sequence length T (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--samples", description = "Adding problem: number of sequences (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--window", description = "CSV: window length (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /**
+     * The options with a command's defaults (picocli shows them in {@code --help} and restores them
+     * before each parse).
+     *
+     * @param defaults the command's defaults; its epochs and CSV file are not used
+     */
+    TrainingOptions(TrainingSetup defaults) {
+        task = defaults.task().name().toLowerCase(Locale.ROOT);
+        cell = defaults.cell().key();
+        hidden = defaults.hidden();
+        batch = defaults.batch();
+        optimizer = defaults.optimizer().key();
+        lr = defaults.learningRate();
+        clip = defaults.clip();
+        truncate = defaults.truncation() > 0 ? defaults.truncation() : null;
+        seed = defaults.seed();
+        activation = defaults.activation().key();
+        forgetBias = defaults.forgetBias();
+        steps = defaults.addingLength();
+        samples = defaults.addingCount();
+        window = defaults.window();
+    }
+
+    /** The Training tab's defaults. */
+    TrainingOptions() {
+        this(TrainingSetup.defaults());
+    }
+
+    /** Whether the command line gave this option (rather than its default). */
+    boolean given(String option) {
+        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** A training run's inputs: the setup, its data and the configuration built from both. */
+    record Prepared(TrainingSetup setup, Dataset data, TrainingConfig config) {
+    }
+
+    /**
+     * Checks every option, reads or makes the task's data and builds the configuration.
+     *
+     * @param epochs the epochs to train (checked by the command: each names its own option)
+     * @param cellIfNotGiven the cell when {@code --cell} was not given (null: the default)
+     * @param hiddenIfNotGiven H when {@code --hidden} was not given (null: the default)
+     * @throws UserError naming the option (or the CSV file) when a value is not valid
+     */
+    Prepared prepare(int epochs, CellType cellIfNotGiven, Integer hiddenIfNotGiven) {
+        CellType ct = cellIfNotGiven != null && !given("--cell") ? cellIfNotGiven : Options.cell("--cell", cell);
+        int h = hiddenIfNotGiven != null && !given("--hidden") ? hiddenIfNotGiven : hidden;
+        Activation act = Activation.fromKey(activation);
+        if (act == null) {
+            throw new UserError("--activation: expected tanh, sigmoid, relu or linear, got " + activation);
+        }
+        TrainingSetup.Builder b = TrainingSetup.defaults().toBuilder()
+                .cell(ct)
+                .hidden(h)
+                .optimizer(Options.optimizer("--optimizer", optimizer))
+                .learningRate(lr)
+                .batch(batch)
+                .epochs(epochs)
+                .clip(clip)
+                .truncation(truncate == null ? 0 : truncate)
+                .seed(seed)
+                .activation(act)
+                .forgetBias(forgetBias)
+                .addingLength(steps)
+                .addingCount(samples)
+                .window(window);
+        Options.range("--hidden", h, 1, Limits.MAX_SIZE);
+        Options.range("--batch", batch, 1, 100_000);
+        Options.learningRate("--lr", lr);
+        Options.clip("--clip", clip);
+        Options.truncate("--truncate", truncate);
+        if (!Double.isFinite(forgetBias)) {
+            throw new UserError("--forget-bias: expected a finite number, got " + forgetBias);
+        }
+        Path csv = task(b);
+        TrainingSetup setup = b.build();
+        Dataset data;
+        try {
+            data = setup.dataset();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UserError(csv + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(csv + ": cannot read: " + e.getMessage());
+        }
+        TrainingConfig config = setup.config(data);
+        int length = data.train()[0].length();
+        long bytes = Limits.traceBytes(config.model(), length, Math.min(batch, data.train().length));
+        if (bytes > Limits.MAX_TRACE_BYTES) {
+            throw new UserError("--hidden/--batch: T=" + length + " needs about " + (bytes >> 20)
+                    + " MiB of workspace; the engine's limit is " + (Limits.MAX_TRACE_BYTES >> 20) + " MiB");
+        }
+        return new Prepared(setup, data, config);
+    }
+
+    /** Sets the task (and checks its own options); returns the CSV file of the CSV task, else null. */
+    private Path task(TrainingSetup.Builder b) {
+        String t = task.toLowerCase(Locale.ROOT);
+        if (t.equals("sine")) {
+            b.task(TrainingSetup.Task.SINE).csv(null);
+            return null;
+        }
+        if (t.equals("adding")) {
+            Options.range("--steps", steps, 2, Limits.MAX_STEPS);
+            Options.range("--samples", samples, 2, 10_000_000);
+            long scalars = (long) steps * samples * 3;
+            if (scalars > 200_000_000L) {
+                throw new UserError("--steps/--samples: " + steps + "×" + samples
+                        + " sequences are too large to hold in memory");
+            }
+            b.task(TrainingSetup.Task.ADDING).csv(null);
+            return null;
+        }
+        if (task.startsWith("csv:") && task.length() > 4) {
+            Options.range("--window", window, 1, Limits.MAX_STEPS);
+            Path f;
+            try {
+                f = Path.of(task.substring(4));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UserError("--task: not a file name: " + task.substring(4));
+            }
+            b.task(TrainingSetup.Task.CSV).csv(f);
+            return f;
+        }
+        throw new UserError("--task: expected sine, adding or csv:FILE, got " + task);
+    }
+}
