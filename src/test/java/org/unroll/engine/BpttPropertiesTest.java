@@ -7,22 +7,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.unroll.engine.GradientCheckSweepTest.CellOption;
 import org.unroll.engine.GradientCheckSweepTest.LossOutput;
+import org.unroll.testing.Gen;
+import org.unroll.testing.Seeded;
 
 /**
  * Properties of forward propagation and (full or truncated) BPTT over small random networks: every
  * cell and option, activation, loss/output pairing, I, H, O in 1..4 and T in 1..8, with weights,
  * inputs, targets (some steps without one) and initial states drawn from a seed
- * ({@link GradientCheckSweepTest#randomCase}).
+ * ({@link GradientCheckSweepTest#randomCase}). Each property runs on a fixed set of seeded cases
+ * ({@link Seeded}: the first at every minimum, the second at every maximum, the rest random).
  */
 class BpttPropertiesTest {
 
@@ -36,17 +34,26 @@ class BpttPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Setup> setups() {
-        return Combinators.combine(
-                Arbitraries.of(CellOption.class),
-                Arbitraries.of(Activation.class),
-                Arbitraries.of(LossOutput.class),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 8),
-                Arbitraries.longs()).as(Setup::new);
+    /** Every cell and option, activation and loss/output pair; I, H, O in 1..4; T in minSteps..8; any seed. */
+    static Setup setup(Gen g, int minSteps) {
+        return new Setup(g.oneOf(CellOption.class), g.oneOf(Activation.class), g.oneOf(LossOutput.class),
+                g.between(1, 4), g.between(1, 4), g.between(1, 4), g.between(minSteps, 8), g.anyLong());
+    }
+
+    static Setup setup(Gen g) {
+        return setup(g, 1);
+    }
+
+    /** A setup and one more number (its meaning is the property's). */
+    record With(Setup s, int n) {
+    }
+
+    /** A setup, a batch size and a truncation (0: full BPTT). */
+    record Batched(Setup s, int batch, int k) {
+    }
+
+    private static Integer truncation(int k) {
+        return k == 0 ? null : k;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -164,9 +171,13 @@ class BpttPropertiesTest {
 
     // ------------------------------------------------------------------ (a) k ≥ T is full BPTT
 
-    @Property(tries = 50)
-    void truncateAtLeastTGivesExactlyTheFullGradient(@ForAll("setups") Setup s,
-                                                     @ForAll @IntRange(min = 0, max = 3) int beyond) {
+    @TestFactory
+    Stream<DynamicTest> truncateAtLeastTGivesExactlyTheFullGradient() {
+        return Seeded.cases("truncateAtLeastTGivesExactlyTheFullGradient", 50,
+                g -> new With(setup(g), g.between(0, 3)), w -> truncateAtLeastTGivesExactlyTheFullGradient(w.s(), w.n()));
+    }
+
+    private static void truncateAtLeastTGivesExactlyTheFullGradient(Setup s, int beyond) {
         Case c = s.build();
         Trace full = withTruncate(c, null).compute();
         Trace trunc = withTruncate(c, s.steps() + beyond).compute();
@@ -178,9 +189,14 @@ class BpttPropertiesTest {
 
     // ------------------------------------------------------------------ (b) per-step terms sum to the gradient
 
-    @Property(tries = 50)
-    void perStepTermsSumToTheGradient(@ForAll("setups") Setup s, @ForAll @IntRange(min = 0, max = 8) int k) {
-        Integer truncate = k == 0 ? null : k;
+    @TestFactory
+    Stream<DynamicTest> perStepTermsSumToTheGradient() {
+        return Seeded.cases("perStepTermsSumToTheGradient", 50,
+                g -> new With(setup(g), g.between(0, 8)), w -> perStepTermsSumToTheGradient(w.s(), w.n()));
+    }
+
+    private static void perStepTermsSumToTheGradient(Setup s, int k) {
+        Integer truncate = truncation(k);
         Trace tr = withTruncate(s.build(), truncate).compute();
         for (String p : paramNames(tr.config())) {
             double[][] g = tr.grad(p);
@@ -197,9 +213,14 @@ class BpttPropertiesTest {
 
     // ------------------------------------------------------------------ (c) determinism
 
-    @Property(tries = 40)
-    void forwardAndBackwardAreDeterministic(@ForAll("setups") Setup s, @ForAll @IntRange(min = 0, max = 8) int k) {
-        Integer truncate = k == 0 ? null : k;
+    @TestFactory
+    Stream<DynamicTest> forwardAndBackwardAreDeterministic() {
+        return Seeded.cases("forwardAndBackwardAreDeterministic", 40,
+                g -> new With(setup(g), g.between(0, 8)), w -> forwardAndBackwardAreDeterministic(w.s(), w.n()));
+    }
+
+    private static void forwardAndBackwardAreDeterministic(Setup s, int k) {
+        Integer truncate = truncation(k);
         Case c = withTruncate(s.build(), truncate);
         Trace first = c.compute();
         Trace second = c.compute();
@@ -208,10 +229,15 @@ class BpttPropertiesTest {
         assertSameTrace(first, withTruncate(s.build(), truncate).compute());
     }
 
-    @Property(tries = 40)
-    void reusingAnEngineAfterOtherSequencesChangesNothing(@ForAll("setups") Setup s,
-                                                           @ForAll @IntRange(min = 0, max = 8) int k) {
-        Integer truncate = k == 0 ? null : k;
+    @TestFactory
+    Stream<DynamicTest> reusingAnEngineAfterOtherSequencesChangesNothing() {
+        return Seeded.cases("reusingAnEngineAfterOtherSequencesChangesNothing", 40,
+                g -> new With(setup(g), g.between(0, 8)),
+                w -> reusingAnEngineAfterOtherSequencesChangesNothing(w.s(), w.n()));
+    }
+
+    private static void reusingAnEngineAfterOtherSequencesChangesNothing(Setup s, int k) {
+        Integer truncate = truncation(k);
         Case c = withTruncate(s.build(), truncate);
         Trace fresh = c.compute();
         // the same engine first runs a longer and a shorter sequence (other truncation), then ours
@@ -232,10 +258,15 @@ class BpttPropertiesTest {
 
     // ------------------------------------------------------------------ (d) batches are means
 
-    @Property(tries = 40)
-    void aBatchGivesTheMeanOfItsSequences(@ForAll("setups") Setup s, @ForAll @IntRange(min = 2, max = 4) int batch,
-                                          @ForAll @IntRange(min = 0, max = 8) int k) {
-        Integer truncate = k == 0 ? null : k;
+    @TestFactory
+    Stream<DynamicTest> aBatchGivesTheMeanOfItsSequences() {
+        return Seeded.cases("aBatchGivesTheMeanOfItsSequences", 40,
+                g -> new Batched(setup(g), g.between(2, 4), g.between(0, 8)),
+                b -> aBatchGivesTheMeanOfItsSequences(b.s(), b.batch(), b.k()));
+    }
+
+    private static void aBatchGivesTheMeanOfItsSequences(Setup s, int batch, int k) {
+        Integer truncate = truncation(k);
         Case base = s.build();
         ModelConfig cfg = base.config();
         SplittableRandom rnd = new SplittableRandom(s.seed() ^ 0x9E3779B97F4A7C15L);
@@ -273,8 +304,13 @@ class BpttPropertiesTest {
 
     // ------------------------------------------------------------------ (e) k = 1 keeps no recurrent path
 
-    @Property(tries = 50)
-    void truncateOneWithOnlyALastTargetHasNoTermBeforeT(@ForAll("setups") Setup s) {
+    @TestFactory
+    Stream<DynamicTest> truncateOneWithOnlyALastTargetHasNoTermBeforeT() {
+        return Seeded.cases("truncateOneWithOnlyALastTargetHasNoTermBeforeT", 50,
+                BpttPropertiesTest::setup, BpttPropertiesTest::truncateOneWithOnlyALastTargetHasNoTermBeforeT);
+    }
+
+    private static void truncateOneWithOnlyALastTargetHasNoTermBeforeT(Setup s) {
         Case c = s.build();
         Sequence q = c.sequence();
         int steps = q.length();
@@ -304,12 +340,17 @@ class BpttPropertiesTest {
      * The spec's definition, checked independently: the truncated gradient is the sum over target
      * steps s of the full-BPTT gradient of E_s over steps s-k+1..s, starting from the (constant)
      * state h(s-k), c(s-k) of the real forward pass. Each piece is a case of its own whose only
-     * target is at its last step; its loss is E_s up to the 1/|S| share (mse, xent).
+     * target is at its last step; its loss is E_s up to the 1/|S| share (mse, xent). Only T ≥ 2 can
+     * be truncated, so the setups here have T in 2..8 (jqwik drew T in 1..8 and skipped T = 1).
      */
-    @Property(tries = 40)
-    void truncatedGradientIsTheSumOfShortFullBpttPieces(@ForAll("setups") Setup s,
-                                                        @ForAll @IntRange(min = 1, max = 7) int kRaw) {
-        Assume.that(s.steps() >= 2);
+    @TestFactory
+    Stream<DynamicTest> truncatedGradientIsTheSumOfShortFullBpttPieces() {
+        return Seeded.cases("truncatedGradientIsTheSumOfShortFullBpttPieces", 40,
+                g -> new With(setup(g, 2), g.between(1, 7)),
+                w -> truncatedGradientIsTheSumOfShortFullBpttPieces(w.s(), w.n()));
+    }
+
+    private static void truncatedGradientIsTheSumOfShortFullBpttPieces(Setup s, int kRaw) {
         int k = 1 + (kRaw - 1) % (s.steps() - 1); // 1 ≤ k < T: really truncated
         Case c = s.build();
         Trace tr = withTruncate(c, k).compute();

@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +24,7 @@ import org.unroll.engine.ModelConfig;
 import org.unroll.engine.ParamLayout;
 import org.unroll.engine.ParamSpec;
 import org.unroll.schedule.TestCases;
+import org.unroll.testing.Seeded;
 
 class UnrolledGraphTest {
 
@@ -141,10 +141,18 @@ class UnrolledGraphTest {
         assertEquals(NodeKind.LOSS, order.get(order.size() - 1).kind());
     }
 
-    @Property(tries = 200)
-    void topologicalOrderOfAnyUnrolling(@ForAll @IntRange(min = 0, max = 4) int variant,
-                                        @ForAll @IntRange(min = 1, max = 12) int steps,
-                                        @ForAll @IntRange(min = 1, max = 4095) int mask) {
+    /** One unrolling: a variant of {@link TestCases#VARIANTS}, T, and the steps with a target as bits. */
+    record Unrolling(int variant, int steps, int mask) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> topologicalOrderOfAnyUnrolling() {
+        return Seeded.cases("topologicalOrderOfAnyUnrolling", 200,
+                g -> new Unrolling(g.between(0, TestCases.VARIANTS.size() - 1), g.between(1, 12), g.between(1, 4095)),
+                u -> topologicalOrderOfAnyUnrolling(u.variant(), u.steps(), u.mask()));
+    }
+
+    private static void topologicalOrderOfAnyUnrolling(int variant, int steps, int mask) {
         boolean[] ht = targets(steps, mask);
         UnrolledGraph g = UnrolledGraph.of(TestCases.VARIANTS.get(variant), steps, ht);
         assertTopological(g);

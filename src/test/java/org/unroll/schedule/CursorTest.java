@@ -12,15 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unroll.engine.Case;
 import org.unroll.graph.Node;
+import org.unroll.testing.Seeded;
 
 class CursorTest {
 
@@ -172,11 +172,18 @@ class CursorTest {
         return a.phase() == b.phase() && a.step() == b.step() && a.window() == b.window();
     }
 
-    @Property(tries = 300)
-    void anyMovesStayInRangeAndLeaveEarlierCursorsAlone(
-            @ForAll @IntRange(min = 0, max = 12) int caseIndex,
-            @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 11) Integer> moves,
-            @ForAll @IntRange(min = -5000, max = 5000) int seekTo) {
+    /** A reference case (its index), up to 60 moves (0..11, see the switch below) and a seek target. */
+    record Walk(int caseIndex, List<Integer> moves, int seekTo) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anyMovesStayInRangeAndLeaveEarlierCursorsAlone() {
+        return Seeded.cases("anyMovesStayInRangeAndLeaveEarlierCursorsAlone", 300,
+                g -> new Walk(g.between(0, 12), g.listOf(0, 60, e -> e.between(0, 11)), g.between(-5000, 5000)),
+                w -> anyMovesStayInRangeAndLeaveEarlierCursorsAlone(w.caseIndex(), w.moves(), w.seekTo()));
+    }
+
+    private static void anyMovesStayInRangeAndLeaveEarlierCursorsAlone(int caseIndex, List<Integer> moves, int seekTo) {
         List<Path> files = cases();
         Schedule s = schedule(files.get(caseIndex % files.size()));
         Cursor c = s.cursor();

@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unroll.engine.Activation;
@@ -27,6 +24,8 @@ import org.unroll.engine.Trace;
 import org.unroll.graph.Node;
 import org.unroll.graph.NodeKind;
 import org.unroll.graph.UnrolledGraph;
+import org.unroll.testing.Gen;
+import org.unroll.testing.Seeded;
 
 class ScheduleTest {
 
@@ -239,20 +238,18 @@ class ScheduleTest {
         }
     }
 
-    @Provide
-    Arbitrary<Setup> setups() {
-        return Combinators.combine(
-                Arbitraries.integers().between(0, TestCases.VARIANTS.size() - 1),
-                Arbitraries.of(Activation.class),
-                Arbitraries.of(TestCases.LossOutput.class),
-                Arbitraries.integers().between(0, 26),
-                Arbitraries.integers().between(1, 7),
-                Arbitraries.integers().between(0, 4),
-                Arbitraries.longs()).as(Setup::new);
+    static Setup setup(Gen g) {
+        return new Setup(g.between(0, TestCases.VARIANTS.size() - 1), g.oneOf(Activation.class),
+                g.oneOf(TestCases.LossOutput.class), g.between(0, 26), g.between(1, 7), g.between(0, 4), g.anyLong());
     }
 
-    @Property(tries = 150)
-    void randomNetworksKeepTheInvariants(@ForAll("setups") Setup setup) {
+    @TestFactory
+    Stream<DynamicTest> randomNetworksKeepTheInvariants() {
+        return Seeded.cases("randomNetworksKeepTheInvariants", 150, ScheduleTest::setup,
+                ScheduleTest::randomNetworksKeepTheInvariants);
+    }
+
+    private static void randomNetworksKeepTheInvariants(Setup setup) {
         Case c = setup.build();
         Trace tr = c.compute();
         Schedule s = Schedule.of(tr, c.weights());

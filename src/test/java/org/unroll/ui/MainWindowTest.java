@@ -297,13 +297,28 @@ class MainWindowTest {
         robot.clickOn("#rolledButton");
         assertTrue(vm().rolledProperty().get());
         assertTrue(rolled.isVisible());
-        WaitForAsyncUtils.sleep(1200, java.util.concurrent.TimeUnit.MILLISECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        // the fold is animated (RolledView's timer): wait until it has reached its end, however long
+        // that takes on a loaded machine; the test passes on the state, not on the clock
+        awaitOnFx(() -> rolled.foldAmount() == 1.0, "folded into one cell");
         assertEquals(1.0, rolled.foldAmount(), 1e-9, "folded into one cell");
+        assertTrue(rolled.isVisible());
         robot.clickOn("#rolledButton");
-        WaitForAsyncUtils.sleep(1200, java.util.concurrent.TimeUnit.MILLISECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitOnFx(() -> rolled.foldAmount() == 0.0 && !rolled.isVisible(), "unfolded and hidden");
         assertEquals(0.0, rolled.foldAmount(), 1e-9);
         assertFalse(rolled.isVisible(), "unrolled again");
+    }
+
+    /**
+     * Waits until {@code condition}, read on the FX thread, holds. The bound is only there so that a
+     * broken animation fails the test instead of hanging it; it is far beyond the animation's length.
+     */
+    private static void awaitOnFx(java.util.concurrent.Callable<Boolean> condition, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("never " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

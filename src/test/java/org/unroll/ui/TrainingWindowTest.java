@@ -96,8 +96,11 @@ class TrainingWindowTest {
         assertTrue(points <= 4, "halted: " + points);
         assertFalse(robot.lookup("#resumeButton").queryAs(Button.class).isDisabled());
         assertTrue(robot.lookup("#pauseButton").queryAs(Button.class).isDisabled());
-        WaitForAsyncUtils.sleep(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // The test context trains on the synchronous runner: the click returned only when the run's
+        // loop had returned (PAUSED above), so no epoch can follow, however long we wait. What is left
+        // to check is that nothing already queued for the FX thread still moves the plots.
         WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingRun.State.PAUSED, ctx.training().stateProperty().get());
         assertEquals(points, plots().dataset("loss", 0).getItemCount(0), "nothing moves while paused");
         robot.clickOn("#resumeButton");
         WaitForAsyncUtils.waitForFxEvents();
