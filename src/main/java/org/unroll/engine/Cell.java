@@ -69,6 +69,20 @@ public abstract sealed class Cell permits RnnCell, LstmCell, GruCell {
      */
     public abstract List<Quantity> deltaQuantities(boolean full);
 
+    /**
+     * The quantities one step computes, in the order the graph lists them: the pre-activations,
+     * the gate activations, c(t), h(t) (the output layer q, y is every cell's and not listed).
+     */
+    public abstract List<Quantity> stepQuantities();
+
+    /** How the step's quantities read each other, the inputs and the parameters, in equation order. */
+    public abstract List<Wire> wiring();
+
+    /** The initial states: h(0), and c(0) for a cell with a cell state. */
+    public List<Quantity> states() {
+        return cfg.hasCellState() ? List.of(Quantity.H, Quantity.C) : List.of(Quantity.H);
+    }
+
     /** The gate activations of one step, in fused block order (empty for the simple RNN). */
     public abstract List<Quantity> gates();
 

@@ -49,6 +49,40 @@ final class GruCell extends Cell {
     }
 
     @Override
+    public List<Quantity> stepQuantities() {
+        List<Quantity> q = new ArrayList<>(PRES);
+        q.addAll(GATES);
+        q.add(Quantity.H);
+        return q;
+    }
+
+    @Override
+    public List<Wire> wiring() {
+        List<Wire> w = new ArrayList<>();
+        String[] names = {"r", "z"};
+        for (int g = 0; g < 2; g++) {
+            w.add(Wire.in(Quantity.X, "Wx_" + names[g], PRES.get(g)));
+            w.add(Wire.prev(Quantity.H, "Wh_" + names[g], PRES.get(g)));
+            w.add(Wire.bias("b_" + names[g], PRES.get(g)));
+        }
+        w.add(Wire.in(Quantity.X, "Wx_a", Quantity.PRE_A));
+        // Wh_a meets both h(t−1) and r(t): before the reset as Wh_a (r ⊙ h(t−1)), after as r ⊙ (Wh_a h(t−1) + bh_a)
+        w.add(Wire.prev(Quantity.H, "Wh_a", Quantity.PRE_A));
+        w.add(Wire.in(Quantity.R, "Wh_a", Quantity.PRE_A));
+        w.add(Wire.bias("b_a", Quantity.PRE_A));
+        if (cfg.resetAfter()) {
+            w.add(Wire.bias("bh_a", Quantity.PRE_A));
+        }
+        for (int g = 0; g < 3; g++) {
+            w.add(Wire.plain(PRES.get(g), GATES.get(g)));
+        }
+        w.add(Wire.plain(Quantity.Z, Quantity.H));
+        w.add(new Wire(Quantity.H, -1, null, Quantity.H));
+        w.add(Wire.plain(Quantity.A, Quantity.H));
+        return w;
+    }
+
+    @Override
     public List<Quantity> gates() {
         return GATES;
     }

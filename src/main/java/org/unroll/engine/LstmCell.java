@@ -44,6 +44,41 @@ final class LstmCell extends Cell {
     }
 
     @Override
+    public List<Quantity> stepQuantities() {
+        List<Quantity> q = new ArrayList<>(PRES);
+        q.addAll(GATES);
+        q.add(Quantity.C);
+        q.add(Quantity.H);
+        return q;
+    }
+
+    @Override
+    public List<Wire> wiring() {
+        List<Wire> w = new ArrayList<>();
+        String[] names = {"i", "f", "o", "a"};
+        for (int g = 0; g < 4; g++) {
+            w.add(Wire.in(Quantity.X, "Wx_" + names[g], PRES.get(g)));
+            w.add(Wire.prev(Quantity.H, "Wh_" + names[g], PRES.get(g)));
+            w.add(Wire.bias("b_" + names[g], PRES.get(g)));
+        }
+        if (cfg.peephole()) {
+            w.add(Wire.prev(Quantity.C, "p_i", Quantity.PRE_I));
+            w.add(Wire.prev(Quantity.C, "p_f", Quantity.PRE_F));
+            w.add(Wire.in(Quantity.C, "p_o", Quantity.PRE_O));
+        }
+        for (int g = 0; g < 4; g++) {
+            w.add(Wire.plain(PRES.get(g), GATES.get(g)));
+        }
+        w.add(Wire.plain(Quantity.I, Quantity.C));
+        w.add(Wire.plain(Quantity.A, Quantity.C));
+        w.add(Wire.plain(Quantity.F, Quantity.C));
+        w.add(new Wire(Quantity.C, -1, null, Quantity.C));
+        w.add(Wire.plain(Quantity.C, Quantity.H));
+        w.add(Wire.plain(Quantity.O, Quantity.H));
+        return w;
+    }
+
+    @Override
     public List<Quantity> gates() {
         return GATES;
     }

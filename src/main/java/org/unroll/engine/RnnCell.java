@@ -25,6 +25,17 @@ final class RnnCell extends Cell {
     }
 
     @Override
+    public List<Quantity> stepQuantities() {
+        return List.of(Quantity.P, Quantity.H);
+    }
+
+    @Override
+    public List<Wire> wiring() {
+        return List.of(Wire.in(Quantity.X, "Wx", Quantity.P), Wire.prev(Quantity.H, "Wh", Quantity.P),
+                Wire.bias("b", Quantity.P), Wire.plain(Quantity.P, Quantity.H));
+    }
+
+    @Override
     public List<Quantity> gates() {
         return List.of();
     }

@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import org.unroll.engine.Cell;
 import org.unroll.engine.CellType;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.ParamLayout;
 import org.unroll.engine.ParamSpec;
+import org.unroll.engine.Quantity;
 import org.unroll.engine.Trace;
+import org.unroll.engine.Wire;
 
 /**
  * A recurrent network unrolled over T time steps, as an immutable graph of {@link Node}s and
@@ -22,8 +25,9 @@ import org.unroll.engine.Trace;
  * <p>Per step t: x(t); the pre-activation(s) p(t) / pre_g(t); the gate activations (LSTM, GRU);
  * c(t) (LSTM); h(t); q(t); y(t); and E_t when step t has a target. Besides: h(0), c(0) (LSTM), one
  * node per parameter — the <em>same</em> node for every step, which is what "U and W are shared
- * across time" means in the picture — and E. The edges follow the equations of the case format
- * (see {@link Edge} for how parameters and biases appear).
+ * across time" means in the picture — and E. The step's nodes and edges are the cell's own
+ * {@linkplain Cell#stepQuantities() quantities} and {@linkplain Cell#wiring() wiring}, repeated at
+ * every step (see {@link Edge} for how parameters and biases appear): nothing here knows a cell.
  *
  * <p>Immutable and thread-safe; every list returned is unmodifiable. No method modifies its
  * arguments (nodes are immutable records; arrays passed in are copied).
@@ -364,56 +368,36 @@ public final class UnrolledGraph {
             return at(name, 0);
         }
 
-        Node hPrev(int t) {
-            return t == 1 ? at("h0", 0) : at("h", t - 1);
-        }
-
-        Node cPrev(int t) {
-            return t == 1 ? at("c0", 0) : at("c", t - 1);
-        }
-
         void edge(Node from, Node to, Node param) {
             edges.add(new Edge(from, to, param));
         }
 
         void build(boolean[] hasTarget) {
+            Cell def = Cell.of(cfg);
             ParamLayout lay = ParamLayout.of(cfg);
             for (ParamSpec ps : lay.params()) {
                 params.add(add(NodeKind.PARAMETER, ps.name(), 0, null));
             }
-            add(NodeKind.INITIAL_STATE, "h0", 0, "dh0");
-            if (cell == CellType.LSTM) {
-                add(NodeKind.INITIAL_STATE, "c0", 0, "dc0");
+            for (Quantity s : def.states()) {
+                add(NodeKind.INITIAL_STATE, s.key() + "0", 0, s == Quantity.C ? "dc0" : "dh0");
             }
-            List<String> gates = cell.gateNames();
             List<Node> lossTerms = new ArrayList<>();
             for (int t = 1; t <= steps; t++) {
-                Node x = add(NodeKind.INPUT, "x", t, null);
-                Node h;
-                if (cell == CellType.RNN) {
-                    Node p = add(NodeKind.PRE, "p", t, "dp");
-                    h = add(NodeKind.HIDDEN, "h", t, "dh");
-                    edge(x, p, p("Wx"));
-                    edge(hPrev(t), p, p("Wh"));
-                    edge(p("b"), p, null);
-                    edge(p, h, null);
-                } else {
-                    for (String g : gates) {
-                        add(NodeKind.PRE, "pre_" + g, t, "dpre_" + g);
-                    }
-                    for (String g : gates) {
-                        add(NodeKind.GATE, g, t, null);
-                    }
-                    if (cell == CellType.LSTM) {
-                        add(NodeKind.CELL, "c", t, "dc");
-                    }
-                    h = add(NodeKind.HIDDEN, "h", t, "dh");
-                    if (cell == CellType.LSTM) {
-                        lstmEdges(t, x, h, gates);
+                add(NodeKind.INPUT, "x", t, null);
+                // the cell's step, as the cell defines it: its quantities, then its wires
+                for (Quantity q : def.stepQuantities()) {
+                    Quantity err = q.error();
+                    add(kindOf(q), q.key(), t, err == null ? null : err.key());
+                }
+                for (Wire w : def.wiring()) {
+                    Node to = at(w.to().key(), t);
+                    if (w.from() == null) {
+                        edge(p(w.param()), to, null);
                     } else {
-                        gruEdges(t, x, h, gates);
+                        edge(quantity(w.from(), t + w.shift()), to, w.param() == null ? null : p(w.param()));
                     }
                 }
+                Node h = at("h", t);
                 Node q = add(NodeKind.OUTPUT_PRE, "q", t, "dq");
                 Node y = add(NodeKind.OUTPUT, "y", t, null);
                 edge(h, q, p("Wy"));
@@ -431,51 +415,19 @@ public final class UnrolledGraph {
             }
         }
 
-        private void lstmEdges(int t, Node x, Node h, List<String> gates) {
-            for (String g : gates) {
-                Node pre = at("pre_" + g, t);
-                edge(x, pre, p("Wx_" + g));
-                edge(hPrev(t), pre, p("Wh_" + g));
-                edge(p("b_" + g), pre, null);
-            }
-            Node c = at("c", t);
-            if (cfg.peephole()) {
-                edge(cPrev(t), at("pre_i", t), p("p_i"));
-                edge(cPrev(t), at("pre_f", t), p("p_f"));
-                edge(c, at("pre_o", t), p("p_o"));
-            }
-            for (String g : gates) {
-                edge(at("pre_" + g, t), at(g, t), null);
-            }
-            edge(at("i", t), c, null);
-            edge(at("a", t), c, null);
-            edge(at("f", t), c, null);
-            edge(cPrev(t), c, null);
-            edge(c, h, null);
-            edge(at("o", t), h, null);
+        /** A quantity's node at step t; at t = 0 the initial state. */
+        private Node quantity(Quantity q, int t) {
+            return t == 0 ? at(q.key() + "0", 0) : at(q.key(), t);
         }
 
-        private void gruEdges(int t, Node x, Node h, List<String> gates) {
-            for (String g : List.of("r", "z")) {
-                Node pre = at("pre_" + g, t);
-                edge(x, pre, p("Wx_" + g));
-                edge(hPrev(t), pre, p("Wh_" + g));
-                edge(p("b_" + g), pre, null);
-            }
-            Node preA = at("pre_a", t);
-            edge(x, preA, p("Wx_a"));
-            edge(hPrev(t), preA, p("Wh_a"));
-            edge(at("r", t), preA, p("Wh_a"));
-            edge(p("b_a"), preA, null);
-            if (cfg.resetAfter()) {
-                edge(p("bh_a"), preA, null);
-            }
-            for (String g : gates) {
-                edge(at("pre_" + g, t), at(g, t), null);
-            }
-            edge(at("z", t), h, null);
-            edge(hPrev(t), h, null);
-            edge(at("a", t), h, null);
+        private static NodeKind kindOf(Quantity q) {
+            return switch (q) {
+                case P, PRE_I, PRE_F, PRE_O, PRE_A, PRE_R, PRE_Z -> NodeKind.PRE;
+                case I, F, O, A, R, Z -> NodeKind.GATE;
+                case C -> NodeKind.CELL;
+                case H -> NodeKind.HIDDEN;
+                default -> throw new IllegalArgumentException("no node kind for " + q);
+            };
         }
     }
 }
