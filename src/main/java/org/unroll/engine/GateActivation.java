@@ -20,6 +20,11 @@ public enum GateActivation {
         return key;
     }
 
+    /** The function's symbol in the displayed equations: σ, or σ_hard for the hard sigmoid. */
+    public String latex() {
+        return this == SIGMOID ? "\\sigma" : "\\sigma_{\\mathrm{hard}}";
+    }
+
     /** gate(x). */
     public double apply(double x) {
         if (this == SIGMOID) {

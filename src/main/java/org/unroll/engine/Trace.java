@@ -224,41 +224,6 @@ public final class Trace {
         return v == null ? null : v.clone();
     }
 
-    // String forms, for the tests until they move to Quantity (to be removed)
-
-    @Deprecated
-    public double[][] forward(String key) {
-        return forward(byKey(key));
-    }
-
-    @Deprecated
-    public double[] forward(String key, int t) {
-        return forward(byKey(key), t);
-    }
-
-    @Deprecated
-    public double[][] delta(String key) {
-        return delta(byKey(key));
-    }
-
-    @Deprecated
-    public double[] delta(String key, int t) {
-        return delta(byKey(key), t);
-    }
-
-    @Deprecated
-    public double[] initialDelta(String key) {
-        return initialDelta(byKey(key));
-    }
-
-    private static Quantity byKey(String key) {
-        Quantity q = Quantity.fromKey(key);
-        if (q == null) {
-            throw new IllegalArgumentException("no " + key + " in this trace");
-        }
-        return q;
-    }
-
     /** A parameter's gradient in case shape (vectors as n×1), a copy. */
     public double[][] grad(String name) {
         return copy(require(grads, name));

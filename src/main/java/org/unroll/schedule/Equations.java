@@ -39,6 +39,8 @@ final class Equations {
     private final ModelConfig cfg;
     private final CellType cell;
     private final ParamLayout layout;
+    /** The gates' function, as the cell's option says (σ or the hard sigmoid). */
+    private final String gate;
     private final LossKind loss;
     private final int targets;
 
@@ -47,6 +49,7 @@ final class Equations {
         this.cfg = g.config();
         this.cell = cfg.cell();
         this.layout = ParamLayout.of(cfg);
+        this.gate = cfg.gateActivation().latex();
         this.loss = loss;
         this.targets = targets;
     }
@@ -79,7 +82,7 @@ final class Equations {
         return switch (n.kind()) {
             case INPUT, INITIAL_STATE, PARAMETER -> null;
             case PRE, OUTPUT_PRE -> gruA(n) ? gruCandidate(n) : affine(n);
-            case GATE -> fn(n.key().equals("a") ? "f" : "\\sigma", val(in(n, "pre_" + n.key())));
+            case GATE -> fn(n.key().equals("a") ? "f" : gate, val(in(n, "pre_" + n.key())));
             case HIDDEN -> switch (cell) {
                 case RNN -> fn("f", val(in(n, "p")));
                 case LSTM -> had(val(in(n, "o")), fn("f", val(in(n, "c"))));
@@ -183,7 +186,7 @@ final class Equations {
                 if (terms.size() > 1 || inner.isMatrixProduct()) {
                     inner = paren(inner);
                 }
-                String d = cell == CellType.RNN || act.key().equals("a") ? "f'" : "\\sigma'";
+                String d = cell == CellType.RNN || act.key().equals("a") ? "f'" : gate + "'";
                 yield seq(inner, text(" \\odot "), fn(d, val(n)));
             }
             case HIDDEN, CELL, INITIAL_STATE -> sum(stateTerms(n, allowed));

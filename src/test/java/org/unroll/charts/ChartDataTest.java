@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +45,7 @@ class ChartDataTest {
             assertEquals(trace.length(), series.getItemCount());
             for (int t = 1; t <= trace.length(); t++) {
                 assertEquals(t, series.getX(t - 1).intValue());
-                assertEquals(trace.forward(key, t)[units[s]], series.getY(t - 1).doubleValue(), 0.0);
+                assertEquals(trace.forward(Quantity.fromKey(key), t)[units[s]], series.getY(t - 1).doubleValue(), 0.0);
             }
         }
     }
@@ -94,7 +95,7 @@ class ChartDataTest {
             for (int i = 0; i < d.getItemCount(0); i++) {
                 int t = (int) d.getXValue(0, i);
                 int u = (int) d.getYValue(0, i);
-                assertEquals(trace.forward(gate, t)[u], d.getZValue(0, i), 0.0);
+                assertEquals(trace.forward(Quantity.fromKey(gate), t)[u], d.getZValue(0, i), 0.0);
                 seen++;
             }
             assertEquals(trace.length() * h, seen);
@@ -123,7 +124,7 @@ class ChartDataTest {
         XYSeries target = c.getSeries("target");
         int withTarget = 0;
         for (int t = 1; t <= lstm.length(); t++) {
-            assertEquals(lstm.forward("y", t)[0], y.getY(t - 1).doubleValue(), 0.0);
+            assertEquals(lstm.forward(Quantity.Y, t)[0], y.getY(t - 1).doubleValue(), 0.0);
             double[] tg = lstm.target(t);
             if (tg != null) {
                 assertEquals(tg[0], target.getY(withTarget).doubleValue(), 0.0);
@@ -152,7 +153,7 @@ class ChartDataTest {
             assertEquals(trace.length(), s.getItemCount());
             for (int t = 1; t <= trace.length(); t++) {
                 double sum = 0;
-                for (double v : trace.delta("dh", t)) {
+                for (double v : trace.delta(Quantity.DH, t)) {
                     sum += v * v;
                 }
                 assertEquals(Math.sqrt(sum), s.getY(t - 1).doubleValue(), 0.0);
@@ -170,7 +171,7 @@ class ChartDataTest {
             for (int u = 0; u < 3; u++) {
                 double p = 1;
                 for (int k = t + 1; k <= tn; k++) {
-                    p *= lstm.forward("f", k)[u];
+                    p *= lstm.forward(Quantity.F, k)[u];
                 }
                 assertEquals(p, per.getSeries(u).getY(t - 1).doubleValue(), 1e-15);
                 sum += p;

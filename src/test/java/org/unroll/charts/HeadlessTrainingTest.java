@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,13 +46,13 @@ class HeadlessTrainingTest {
                 assertEquals(g + " unit " + u, p.gates().getSeriesKey(s));
                 assertEquals(tn, p.gates().getItemCount(s));
                 for (int t = 1; t <= tn; t++) {
-                    assertEquals(again.forward(g, t)[u], p.gates().getYValue(s, t - 1), 0);
+                    assertEquals(again.forward(Quantity.fromKey(g), t)[u], p.gates().getYValue(s, t - 1), 0);
                 }
                 s++;
             }
         }
         assertEquals("z", p.heatGate());
-        assertEquals(again.forward("y", tn)[0], p.prediction().getYValue(0, tn - 1), 0);
+        assertEquals(again.forward(Quantity.Y, tn)[0], p.prediction().getYValue(0, tn - 1), 0);
         assertNotNull(p.freeRunning());
     }
 
@@ -85,8 +86,8 @@ class HeadlessTrainingTest {
         assertEquals(0, p.loss().getSeries(0).getItemCount());
         assertEquals(0, p.loss().getSeries(1).getItemCount());
         for (int t = 1; t <= tr.length(); t++) {
-            assertEquals(tr.forward("f", t)[0], p.gates().getYValue(1, t - 1), 0);
-            assertEquals(tr.forward("h", t)[0], p.states().getYValue(1, t - 1), 0);
+            assertEquals(tr.forward(Quantity.F, t)[0], p.gates().getYValue(1, t - 1), 0);
+            assertEquals(tr.forward(Quantity.H, t)[0], p.states().getYValue(1, t - 1), 0);
         }
         // a truncated case is traced with full BPTT, which the gradient plot needs
         Case k2 = CaseFile.read(Path.of(getClass().getResource("/cases/rnn-tanh-truncated-k2.json").toURI()));

@@ -1,5 +1,6 @@
 package org.unroll.charts;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class VanishingGradientTest {
         // a direct computation: dh(T) = Wyᵀ dq(T); dh(t) = Whᵀ (dh(t+1) ⊙ (1 − h(t+1)²))
         double[][] wh = w.get("Wh");
         double[] wy = w.get("Wy")[0];
-        double dq = trace.delta("dq", T)[0];
+        double dq = trace.delta(Quantity.DQ, T)[0];
         double[] dh = new double[H];
         for (int j = 0; j < H; j++) {
             dh[j] = wy[j] * dq;

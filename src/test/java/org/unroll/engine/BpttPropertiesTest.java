@@ -96,16 +96,16 @@ class BpttPropertiesTest {
         assertEquals(a.truncate(), b.truncate());
         assertEquals(a.forwardKeys(), b.forwardKeys());
         for (String k : a.forwardKeys()) {
-            assertBits(a.forward(k), b.forward(k), "forward." + k);
+            assertBits(a.forward(Quantity.fromKey(k)), b.forward(Quantity.fromKey(k)), "forward." + k);
         }
         assertEquals(a.hasBackward(), b.hasBackward());
         assertEquals(a.deltaKeys(), b.deltaKeys());
         for (String k : a.deltaKeys()) {
-            assertBits(a.delta(k), b.delta(k), "deltas." + k);
+            assertBits(a.delta(Quantity.fromKey(k)), b.delta(Quantity.fromKey(k)), "deltas." + k);
         }
         for (String k : List.of("dh0", "dc0")) {
-            double[] x = a.initialDelta(k);
-            double[] y = b.initialDelta(k);
+            double[] x = a.initialDelta(Quantity.fromKey(k));
+            double[] y = b.initialDelta(Quantity.fromKey(k));
             assertEquals(x == null, y == null, k);
             if (x != null) {
                 assertBits(x, y, k);
@@ -296,7 +296,7 @@ class BpttPropertiesTest {
         for (int b = 0; b < batch; b++) {
             Trace tb = e.trace(b);
             for (String key : List.of("h", "y")) {
-                assertClose(singles[b].forward(key), tb.forward(key), 1e-12, 1e-12, "sequence " + b + " forward." + key);
+                assertClose(singles[b].forward(Quantity.fromKey(key)), tb.forward(Quantity.fromKey(key)), 1e-12, 1e-12, "sequence " + b + " forward." + key);
             }
             assertArrayEquals(seqs[b].h0(), tb.h0());
         }

@@ -130,14 +130,14 @@ class CaseFileRoundTripTest {
         } else {
             assertEquals(tr.forwardKeys(), List.copyOf(ex.forward().keySet()));
             for (String k : tr.forwardKeys()) {
-                assertBits(tr.forward(k), ex.forward().get(k), "expected.forward." + k);
+                assertBits(tr.forward(Quantity.fromKey(k)), ex.forward().get(k), "expected.forward." + k);
             }
             for (String k : tr.deltaKeys()) {
-                assertBits(tr.delta(k), ex.deltas().get(k), "expected.deltas." + k);
+                assertBits(tr.delta(Quantity.fromKey(k)), ex.deltas().get(k), "expected.deltas." + k);
             }
-            assertBits(tr.initialDelta("dh0"), ex.deltas().get("dh0")[0], "expected.deltas.dh0");
+            assertBits(tr.initialDelta(Quantity.DH0), ex.deltas().get("dh0")[0], "expected.deltas.dh0");
             if (c.config().hasCellState()) {
-                assertBits(tr.initialDelta("dc0"), ex.deltas().get("dc0")[0], "expected.deltas.dc0");
+                assertBits(tr.initialDelta(Quantity.DC0), ex.deltas().get("dc0")[0], "expected.deltas.dc0");
             }
         }
 

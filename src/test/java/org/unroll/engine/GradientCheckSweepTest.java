@@ -159,7 +159,7 @@ class GradientCheckSweepTest {
         };
         double min = Double.POSITIVE_INFINITY;
         for (String k : keys) {
-            for (double[] row : tr.forward(k)) {
+            for (double[] row : tr.forward(Quantity.fromKey(k))) {
                 for (double v : row) {
                     min = Math.min(min, Math.abs(v));
                 }

@@ -1,5 +1,6 @@
 package org.unroll.graph;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +36,7 @@ class TraceValuesTest {
                 case INPUT -> assertArrayEquals(tr.input(n.step()), v.value(n));
                 case INITIAL_STATE -> assertArrayEquals(n.key().equals("h0") ? tr.h0() : tr.c0(), v.value(n));
                 case PRE, GATE, CELL, HIDDEN, OUTPUT_PRE, OUTPUT ->
-                        assertArrayEquals(tr.forward(n.key(), n.step()), v.value(n), n.label());
+                        assertArrayEquals(tr.forward(Quantity.fromKey(n.key()), n.step()), v.value(n), n.label());
                 case LOSS -> assertArrayEquals(new double[] {tr.loss()}, v.value(n));
                 case LOSS_TERM -> assertEquals(1, v.value(n).length);
                 case PARAMETER -> {
@@ -49,14 +50,14 @@ class TraceValuesTest {
             if (n.deltaKey() == null) {
                 assertNull(v.delta(n), n.label());
             } else if (n.kind() == NodeKind.INITIAL_STATE) {
-                double[] d = tr.initialDelta(n.deltaKey());
+                double[] d = tr.initialDelta(Quantity.fromKey(n.deltaKey()));
                 if (d == null) {
                     assertNull(v.delta(n));
                 } else {
                     assertArrayEquals(d, v.delta(n));
                 }
             } else if (tr.deltaKeys().contains(n.deltaKey())) {
-                assertArrayEquals(tr.delta(n.deltaKey(), n.step()), v.delta(n), n.label());
+                assertArrayEquals(tr.delta(Quantity.fromKey(n.deltaKey()), n.step()), v.delta(n), n.label());
             } else {
                 assertNull(v.delta(n), n.label() + ": truncated traces keep no " + n.deltaKey());
                 assertNotNull(tr.truncate());
@@ -93,7 +94,7 @@ class TraceValuesTest {
         Trace tr = c.compute();
         TraceValues v = new TraceValues(tr, c.weights());
         for (int t = 1; t <= tr.length(); t++) {
-            double[] y = tr.forward("y", t);
+            double[] y = tr.forward(Quantity.Y, t);
             double[] tg = tr.target(t);
             double e = 0;
             for (int k = 0; k < y.length; k++) {

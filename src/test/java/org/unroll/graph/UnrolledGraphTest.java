@@ -35,6 +35,8 @@ class UnrolledGraphTest {
         {13, 28, 17 + 2 + 1},  // lstm + 3 peepholes
         {10, 19, 11 + 1 + 1},  // gru: x, 3 pre, 3 gates, h, q, y; 11 params, h0, E
         {10, 20, 12 + 1 + 1},  // gru resetAfter: + bh_a
+        {13, 25, 14 + 2 + 1},  // lstm with hard-sigmoid gates: the same graph
+        {10, 20, 12 + 1 + 1},  // gru resetAfter with hard-sigmoid gates: the same graph
     };
 
     static Stream<Arguments> smallGraphs() {

@@ -1,5 +1,6 @@
 package org.unroll.schedule;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -253,7 +254,7 @@ final class ScheduleInvariants {
                 if (n.kind() != NodeKind.PRE) {
                     continue;
                 }
-                double[] want = tr.delta(n.deltaKey(), n.step());
+                double[] want = tr.delta(Quantity.fromKey(n.deltaKey()), n.step());
                 double[] got = sums.getOrDefault(n.deltaKey() + n.step(), new double[want.length]);
                 for (int j = 0; j < want.length; j++) {
                     assertEquals(want[j], got[j], 1e-12 + 1e-9 * Math.abs(want[j]), n.label() + " summed over windows");

@@ -1,5 +1,6 @@
 package org.unroll.schedule;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,6 +53,19 @@ class ScheduleTest {
         throw new AssertionError("no " + phase + " event for " + key + "(" + step + ")");
     }
 
+    @org.junit.jupiter.api.Test
+    void hardSigmoidGatesShowTheirOwnFunction() {
+        Path file = TestCases.referenceFiles().stream()
+                .filter(p -> p.getFileName().toString().equals("lstm-hard-sigmoid-gates.json")).findFirst().orElseThrow();
+        Schedule s = schedule(TestCases.read(file));
+        assertTrue(find(s, Phase.FORWARD, "i", 2).equation().contains("\\sigma_{\\mathrm{hard}}"),
+                find(s, Phase.FORWARD, "i", 2).equation());
+        assertTrue(find(s, Phase.BACKWARD, "pre_f", 2).equation().contains("\\sigma_{\\mathrm{hard}}'"),
+                find(s, Phase.BACKWARD, "pre_f", 2).equation());
+        // the candidate keeps the activation f
+        assertTrue(find(s, Phase.FORWARD, "a", 2).equation().contains("f\\left("), find(s, Phase.FORWARD, "a", 2).equation());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void referenceCaseSchedules(Path file) {
@@ -72,8 +86,8 @@ class ScheduleTest {
             if (!n.hasDelta() || n.isParameter() || n.kind() == NodeKind.OUTPUT_PRE) {
                 continue;
             }
-            double[] want = n.kind() == NodeKind.INITIAL_STATE ? tr.initialDelta(n.deltaKey())
-                    : tr.delta(n.deltaKey(), n.step());
+            double[] want = n.kind() == NodeKind.INITIAL_STATE ? tr.initialDelta(Quantity.fromKey(n.deltaKey()))
+                    : tr.delta(Quantity.fromKey(n.deltaKey()), n.step());
             double[] got = r.get(n);
             for (int j = 0; j < want.length; j++) {
                 assertEquals(want[j], got[j], 1e-12 + 1e-9 * Math.abs(want[j]), n.label());
@@ -114,20 +128,20 @@ class ScheduleTest {
         Schedule s = schedule(c);
         Trace tr = s.trace();
         Event h1 = find(s, Phase.FORWARD, "h", 1);
-        String first = LatexFormat.number(tr.forward("h", 1)[0]);
+        String first = LatexFormat.number(tr.forward(Quantity.H, 1)[0]);
         assertTrue(h1.substituted().startsWith("h(1) = f\\left("), h1.substituted());
-        assertTrue(h1.substituted().endsWith(" = " + LatexFormat.vector(tr.forward("h", 1))), h1.substituted());
+        assertTrue(h1.substituted().endsWith(" = " + LatexFormat.vector(tr.forward(Quantity.H, 1))), h1.substituted());
         assertTrue(h1.substituted().contains(first));
-        assertTrue(h1.substituted().contains(LatexFormat.vector(tr.forward("p", 1))), "f's argument p(1)");
+        assertTrue(h1.substituted().contains(LatexFormat.vector(tr.forward(Quantity.P, 1))), "f's argument p(1)");
 
         Event p2 = find(s, Phase.FORWARD, "p", 2);
         assertTrue(p2.substituted().contains(LatexFormat.matrix(c.weights().get("Wh"))), "W written out");
-        assertTrue(p2.substituted().contains(LatexFormat.vector(tr.forward("h", 1))), "h(1) substituted");
+        assertTrue(p2.substituted().contains(LatexFormat.vector(tr.forward(Quantity.H, 1))), "h(1) substituted");
 
         Event dp = find(s, Phase.BACKWARD, "p", 2);
         assertTrue(dp.substituted().startsWith("e_h(2) = "));
-        assertTrue(dp.substituted().contains(LatexFormat.vector(tr.delta("dp", 3))), "e_h(3) substituted");
-        assertTrue(dp.substituted().endsWith(LatexFormat.vector(tr.delta("dp", 2))));
+        assertTrue(dp.substituted().contains(LatexFormat.vector(tr.delta(Quantity.DP, 3))), "e_h(3) substituted");
+        assertTrue(dp.substituted().endsWith(LatexFormat.vector(tr.delta(Quantity.DP, 2))));
 
         Event loss = find(s, Phase.LOSS, "E", 0);
         assertTrue(loss.substituted().endsWith(" = " + LatexFormat.number(tr.loss())), loss.substituted());
@@ -261,7 +275,7 @@ class ScheduleTest {
             // per-window errors recomputed here agree with the trace's dq and with its summed deltas (checked above)
             for (Event e : s.events()) {
                 if (e.phase() == Phase.BACKWARD && e.node().kind() == NodeKind.OUTPUT_PRE) {
-                    assertArrayEquals(tr.delta("dq", e.step()), ScheduleInvariants.column(e.value()));
+                    assertArrayEquals(tr.delta(Quantity.DQ, e.step()), ScheduleInvariants.column(e.value()));
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
 import org.unroll.engine.CellType;
+import org.unroll.engine.GateActivation;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OutputActivation;
@@ -50,13 +51,15 @@ public final class TestCases {
         }
     }
 
-    /** The cell variants: rnn, lstm, lstm with peepholes, gru, gru with resetAfter. */
+    /** The cell variants: rnn, lstm, lstm with peepholes, gru, gru with resetAfter, and the hard-sigmoid gates. */
     public static final List<ModelConfig> VARIANTS = List.of(
             ModelConfig.of(CellType.RNN, 2, 3, 1),
             ModelConfig.of(CellType.LSTM, 2, 3, 1),
             ModelConfig.of(CellType.LSTM, 2, 3, 1).withPeephole(true),
             ModelConfig.of(CellType.GRU, 2, 3, 1),
-            ModelConfig.of(CellType.GRU, 2, 3, 1).withResetAfter(true));
+            ModelConfig.of(CellType.GRU, 2, 3, 1).withResetAfter(true),
+            ModelConfig.of(CellType.LSTM, 2, 3, 1).withGateActivation(GateActivation.HARD_SIGMOID),
+            ModelConfig.of(CellType.GRU, 2, 3, 1).withResetAfter(true).withGateActivation(GateActivation.HARD_SIGMOID));
 
     /** A loss with an output activation it may go with. */
     public enum LossOutput {

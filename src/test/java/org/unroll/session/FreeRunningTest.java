@@ -1,5 +1,6 @@
 package org.unroll.session;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +32,7 @@ class FreeRunningTest {
         tg[values.length - 1] = new double[] {0};
         return TrainingRun.trace(TrainingConfig.builder(MODEL).loss(CFG.loss()).optimizer(CFG.optimizer())
                         .learningRate(0.1).batchSize(1).epochs(1).clipNorm(0).seed(1).forgetBias(1.0).build(),
-                Sequence.of(in, tg, 4), W).forward("y", values.length)[0];
+                Sequence.of(in, tg, 4), W).forward(Quantity.Y, values.length)[0];
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.unroll.session;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +88,7 @@ class TrainingRunTest {
         // the trace is the sample sequence traced with the snapshot's weights
         Trace again = TrainingRun.trace(run.config(), run.sample(), last.weights());
         assertEquals(again.loss(), last.trace().loss(), 0.0);
-        assertArrayEquals(again.forward("h", 25), last.trace().forward("h", 25), 0.0);
+        assertArrayEquals(again.forward(Quantity.H, 25), last.trace().forward(Quantity.H, 25), 0.0);
         assertTrue(last.trace().hasFullDeltas());
         assertFalse(run.start(), "a finished run does not start again");
         assertFalse(run.resume());
@@ -295,8 +296,8 @@ class TrainingRunTest {
         Trace again = run.toCase(last).compute();
         assertEquals(last.trace().loss(), again.loss(), 0.0);
         for (int t = 1; t <= again.length(); t++) {
-            assertArrayEquals(last.trace().forward("c", t), again.forward("c", t), 0.0);
-            assertArrayEquals(last.trace().delta("dh", t), again.delta("dh", t), 0.0);
+            assertArrayEquals(last.trace().forward(Quantity.C, t), again.forward(Quantity.C, t), 0.0);
+            assertArrayEquals(last.trace().delta(Quantity.DH, t), again.delta(Quantity.DH, t), 0.0);
         }
         assertArrayEquals(SINE.validation()[3].inputs()[0], again.input(1), 0.0);
     }

@@ -1,5 +1,6 @@
 package org.unroll.ui;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ class InspectorViewModelTest {
         ctx.main().seek(s.firstIndexOf(p3, false));
         InspectorViewModel vm = ctx.inspector();
         Trace tr = ctx.main().getSession().trace();
-        assertEquals(Numbers.column(tr.forward("p", 3)), vm.valuesTextProperty().get());
+        assertEquals(Numbers.column(tr.forward(Quantity.P, 3)), vm.valuesTextProperty().get());
         assertEquals("p(3)", vm.titleProperty().get());
         assertTrue(vm.equationProperty().get().contains("p(t)"), vm.equationProperty().get());
         assertTrue(vm.substitutedProperty().get().contains("p(3)"), vm.substitutedProperty().get());
@@ -39,7 +40,7 @@ class InspectorViewModelTest {
         Node p = s.graph().node("p", 20);
         ctx.main().seek(s.firstIndexOf(p, true));
         InspectorViewModel vm = ctx.inspector();
-        assertEquals(Numbers.column(ctx.main().getSession().trace().delta("dp", 20)), vm.valuesTextProperty().get());
+        assertEquals(Numbers.column(ctx.main().getSession().trace().delta(Quantity.DP, 20)), vm.valuesTextProperty().get());
         assertEquals("Errors (δ)", vm.valuesHeaderProperty().get());
         assertTrue(vm.titleProperty().get().startsWith("δ "));
         assertTrue(vm.equationProperty().get().startsWith("e_h(t)"), vm.equationProperty().get());

@@ -1,5 +1,6 @@
 package org.unroll.ui;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -109,7 +110,7 @@ class TrainingViewModelTest {
                 assertEquals(g + " unit " + u, gates.getSeriesKey(s));
                 for (int t = 1; t <= tn; t++) {
                     assertEquals(t, gates.getXValue(s, t - 1));
-                    assertEquals(again.forward(g, t)[u], gates.getYValue(s, t - 1), 0);
+                    assertEquals(again.forward(Quantity.fromKey(g), t)[u], gates.getYValue(s, t - 1), 0);
                 }
                 s++;
             }
@@ -118,16 +119,16 @@ class TrainingViewModelTest {
         for (int t = 1; t <= tn; t++) {
             for (int u = 0; u < 3; u++) {
                 int item = (t - 1) * 3 + u;
-                assertEquals(again.forward("f", t)[u], p.heat().getZValue(0, item), 0);
+                assertEquals(again.forward(Quantity.F, t)[u], p.heat().getZValue(0, item), 0);
             }
         }
         assertEquals("c unit 0", p.states().getSeriesKey(0));
         assertEquals("h unit 2", p.states().getSeriesKey(3));
         for (int t = 1; t <= tn; t++) {
-            assertEquals(again.forward("c", t)[0], p.states().getYValue(0, t - 1), 0);
-            assertEquals(again.forward("h", t)[2], p.states().getYValue(3, t - 1), 0);
-            assertEquals(again.forward("y", t)[0], p.prediction().getYValue(0, t - 1), 0);
-            double[] dh = again.delta("dh", t);
+            assertEquals(again.forward(Quantity.C, t)[0], p.states().getYValue(0, t - 1), 0);
+            assertEquals(again.forward(Quantity.H, t)[2], p.states().getYValue(3, t - 1), 0);
+            assertEquals(again.forward(Quantity.Y, t)[0], p.prediction().getYValue(0, t - 1), 0);
+            double[] dh = again.delta(Quantity.DH, t);
             double norm = 0;
             for (double v : dh) {
                 norm += v * v;
@@ -138,7 +139,7 @@ class TrainingViewModelTest {
         assertNotNull(p.freeRunning(), "the sine task has a free-running continuation");
         assertEquals(PlotData.FREE_STEPS, p.freeRunning().getSeries(1).getItemCount());
         assertEquals(tn, p.freeRunning().getSeries(1).getX(0).intValue());
-        assertEquals(again.forward("y", tn)[0], p.freeRunning().getSeries(1).getY(0).doubleValue(), 1e-12,
+        assertEquals(again.forward(Quantity.Y, tn)[0], p.freeRunning().getSeries(1).getY(0).doubleValue(), 1e-12,
                 "the first free-running value is y(T)");
         List<Double> losses = ys(p.loss(), 0);
         assertEquals(vm.run().history().train(), losses);
@@ -183,7 +184,7 @@ class TrainingViewModelTest {
         Session s = ctx.main().getSession();
         assertNotNull(s);
         assertSame(p.snapshot().weights(), s.kase().weights());
-        assertArrayEquals(p.snapshot().trace().forward("c"), s.trace().forward("c"));
+        assertArrayEquals(p.snapshot().trace().forward(Quantity.C), s.trace().forward(Quantity.C));
         vm.stop();
         assertEquals(TrainingRun.State.STOPPED, vm.stateProperty().get());
         assertSame(vm.plotsProperty().get().snapshot().weights(), ctx.main().getSession().kase().weights());
@@ -258,7 +259,7 @@ class TrainingViewModelTest {
         assertEquals(2, g.getSeriesCount());
         assertEquals(15, g.getSeries(1).getItemCount());
         Trace lstm = runs[1].latest().trace();
-        double[] dh = lstm.delta("dh", 1);
+        double[] dh = lstm.delta(Quantity.DH, 1);
         double n = 0;
         for (double v : dh) {
             n += v * v;

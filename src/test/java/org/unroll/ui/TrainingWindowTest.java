@@ -1,5 +1,6 @@
 package org.unroll.ui;
 
+import org.unroll.engine.Quantity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -73,7 +74,7 @@ class TrainingWindowTest {
         assertSame(p.prediction(), plots().dataset("prediction", 0));
         assertSame(p.freeRunning(), plots().dataset("prediction", 1));
         assertSame(p.gradient(), plots().dataset("gradient", 0));
-        assertEquals(p.snapshot().trace().forward("o", 4)[1], plots().dataset("gates", 0).getYValue(5, 3), 0);
+        assertEquals(p.snapshot().trace().forward(Quantity.O, 4)[1], plots().dataset("gates", 0).getYValue(5, 3), 0);
         assertEquals("Done", text(robot, "#stateLabel"));
         assertTrue(text(robot, "#progressLabel").startsWith("Epoch 8/8"), text(robot, "#progressLabel"));
         robot.interact(() -> robot.lookup("#logBox").queryAs(javafx.scene.control.CheckBox.class).fire());
