@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.unroll.engine.Activation;
+import org.unroll.engine.GateActivation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
 import org.unroll.engine.Limits;
@@ -60,6 +61,10 @@ final class TrainingOptions {
     @Option(names = "--activation", description = "tanh, sigmoid, relu or linear (default ${DEFAULT-VALUE}).")
     String activation;
 
+    @Option(names = "--gate-activation", description = "LSTM and GRU gates: sigmoid or hard_sigmoid, Keras 2's "
+            + "clip(0.2x + 0.5, 0, 1) (default ${DEFAULT-VALUE}).")
+    String gateActivation;
+
     @Option(names = "--forget-bias", description = "Initial LSTM forget-gate bias (default ${DEFAULT-VALUE}).")
     double forgetBias;
 
@@ -92,6 +97,7 @@ final class TrainingOptions {
         truncate = defaults.truncation() > 0 ? defaults.truncation() : null;
         seed = defaults.seed();
         activation = defaults.activation().key();
+        gateActivation = defaults.gateActivation().key();
         forgetBias = defaults.forgetBias();
         steps = defaults.addingLength();
         samples = defaults.addingCount();
@@ -128,6 +134,13 @@ final class TrainingOptions {
         if (act == null) {
             throw new UserError("--activation: expected tanh, sigmoid, relu or linear, got " + activation);
         }
+        GateActivation gates = GateActivation.fromKey(gateActivation);
+        if (gates == null) {
+            throw new UserError("--gate-activation: expected sigmoid or hard_sigmoid, got " + gateActivation);
+        }
+        if (gates != GateActivation.SIGMOID && ct == CellType.RNN) {
+            throw new UserError("--gate-activation: " + gates.key() + " applies to an lstm or a gru, not an rnn");
+        }
         TrainingSetup.Builder b = TrainingSetup.defaults().toBuilder()
                 .cell(ct)
                 .hidden(h)
@@ -139,6 +152,7 @@ final class TrainingOptions {
                 .truncation(truncate == null ? 0 : truncate)
                 .seed(seed)
                 .activation(act)
+                .gateActivation(gates)
                 .forgetBias(forgetBias)
                 .addingLength(steps)
                 .addingCount(samples)

@@ -3,6 +3,7 @@ package org.unroll.session;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.unroll.engine.Activation;
+import org.unroll.engine.GateActivation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
 import org.unroll.engine.Datasets;
@@ -33,17 +34,25 @@ import org.unroll.engine.TrainingConfig;
  * @param activation the cell's activation (the tab: tanh)
  * @param forgetBias the initial LSTM forget-gate bias (the tab: 1)
  * @param window the CSV task's window length (the tab: {@link Datasets#SINE_WINDOW})
+ * @param gateActivation the gates' squash of an LSTM or GRU (the tab: sigmoid; ignored for the RNN)
  */
 public record TrainingSetup(Task task, int addingLength, int addingCount, Path csv, CellType cell, int hidden,
                             OptimizerKind optimizer, double learningRate, int batch, int epochs, double clip,
-                            int truncation, long seed, Activation activation, double forgetBias, int window) {
+                            int truncation, long seed, Activation activation, double forgetBias, int window,
+                            GateActivation gateActivation) {
+
+    public TrainingSetup {
+        if (gateActivation == null) {
+            gateActivation = GateActivation.SIGMOID;
+        }
+    }
 
     /** The tab's form: tanh cells, a forget-gate bias of 1 and CSV windows of {@link Datasets#SINE_WINDOW}. */
     public TrainingSetup(Task task, int addingLength, int addingCount, Path csv, CellType cell, int hidden,
                          OptimizerKind optimizer, double learningRate, int batch, int epochs, double clip,
                          int truncation, long seed) {
         this(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch, epochs, clip,
-                truncation, seed, Activation.TANH, 1.0, Datasets.SINE_WINDOW);
+                truncation, seed, Activation.TANH, 1.0, Datasets.SINE_WINDOW, GateActivation.SIGMOID);
     }
 
     /** The tasks. */
@@ -93,7 +102,8 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
      * @param data the dataset (its input and output sizes are used; not modified)
      */
     public TrainingConfig config(Dataset data) {
-        ModelConfig model = ModelConfig.of(cell, data.inputSize(), hidden, data.outputSize()).withActivation(activation);
+        ModelConfig model = ModelConfig.of(cell, data.inputSize(), hidden, data.outputSize()).withActivation(activation)
+                .withGateActivation(cell == CellType.RNN ? GateActivation.SIGMOID : gateActivation);
         return TrainingConfig.builder(model)
                 .loss(LossKind.MSE)
                 .optimizer(optimizer)
@@ -124,6 +134,7 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
         private long seed;
         private Activation activation;
         private double forgetBias;
+        private GateActivation gateActivation = GateActivation.SIGMOID;
         private int window;
 
         private Builder(TrainingSetup s) {
@@ -142,6 +153,7 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
             seed = s.seed;
             activation = s.activation;
             forgetBias = s.forgetBias;
+            gateActivation = s.gateActivation;
             window = s.window;
         }
 
@@ -216,6 +228,11 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
             return this;
         }
 
+        public Builder gateActivation(GateActivation g) {
+            gateActivation = g;
+            return this;
+        }
+
         public Builder forgetBias(double b) {
             forgetBias = b;
             return this;
@@ -228,7 +245,7 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
 
         public TrainingSetup build() {
             return new TrainingSetup(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch,
-                    epochs, clip, truncation, seed, activation, forgetBias, window);
+                    epochs, clip, truncation, seed, activation, forgetBias, window, gateActivation);
         }
     }
 }

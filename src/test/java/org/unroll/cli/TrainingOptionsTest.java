@@ -37,7 +37,8 @@ class TrainingOptionsTest {
     /** Every training option, none at its default in either command. */
     private static final List<String> ALL = List.of("--task", "adding", "--steps", "30", "--samples", "40",
             "--cell", "gru", "--hidden", "6", "--batch", "4", "--optimizer", "amsgrad", "--lr", "0.02", "--clip", "0.5",
-            "--truncate", "7", "--seed", "3", "--activation", "relu", "--forget-bias", "0.25", "--window", "9");
+            "--truncate", "7", "--seed", "3", "--activation", "relu", "--gate-activation", "hard_sigmoid",
+            "--forget-bias", "0.25", "--window", "9");
 
     private static TrainCommand train(List<String> args, String... more) {
         TrainCommand c = new TrainCommand();
@@ -79,7 +80,7 @@ class TrainingOptionsTest {
         CommandSpec export = new CommandLine(new ExportCommand()).getCommandSpec();
         Set<String> mixin = names(CommandSpec.forAnnotatedObject(new TrainingOptions()).options().stream());
         assertEquals(new TreeSet<>(List.of("--task", "--cell", "--hidden", "--batch", "--optimizer", "--lr", "--clip",
-                "--truncate", "--seed", "--activation", "--forget-bias", "--steps", "--samples", "--window")), mixin);
+                "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples", "--window")), mixin);
         assertEquals(mixin, names(train.mixins().get("training").options().stream()));
         assertEquals(mixin, names(export.mixins().get("training").options().stream()));
         // train has nothing else about training but --epochs (export's is --train-epochs)
@@ -111,7 +112,8 @@ class TrainingOptionsTest {
         }
         TrainingConfig c = train(ALL, "--epochs", "5").prepare().config();
         assertEquals(TrainingConfig.builder(org.unroll.engine.ModelConfig.of(CellType.GRU, 2, 6, 1)
-                        .withActivation(org.unroll.engine.Activation.RELU))
+                        .withActivation(org.unroll.engine.Activation.RELU)
+                        .withGateActivation(org.unroll.engine.GateActivation.HARD_SIGMOID))
                 .optimizer(org.unroll.engine.OptimizerKind.AMSGRAD).learningRate(0.02).batchSize(4).epochs(5)
                 .clipNorm(0.5).truncate(7).seed(3).forgetBias(0.25).build(), c, "every option reaches the configuration");
         assertEquals(30, train(ALL, "--epochs", "5").prepare().data().train()[0].length());

@@ -42,7 +42,7 @@ class TrainingSetupTest {
                 .batch(4).epochs(6).clip(0).truncation(2).seed(8).activation(Activation.RELU).forgetBias(0)
                 .window(11).build();
         assertEquals(new TrainingSetup(TrainingSetup.Task.CSV, 7, 9, csv, CellType.GRU, 3, OptimizerKind.SGD, 0.5, 4,
-                6, 0, 2, 8, Activation.RELU, 0, 11), s);
+                6, 0, 2, 8, Activation.RELU, 0, 11, org.unroll.engine.GateActivation.SIGMOID), s);
         assertEquals(s, s.toBuilder().build());
         assertEquals(12, s.withEpochs(12).epochs());
         TrainingConfig c = s.config(SINE);
