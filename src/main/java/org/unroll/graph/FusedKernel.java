@@ -158,6 +158,26 @@ public final class FusedKernel {
     }
 
     /**
+     * The names of the stored matrices that hold a case parameter ({@code Wh_a} in TF's LSTM:
+     * {@code lstm_cell/kernel}; {@code b_i} in PyTorch: {@code bias_ih_l0} and {@code bias_hh_l0}),
+     * for the inspector; the case name itself when the framework has no place for it.
+     *
+     * @param notation the framework
+     * @param config the network
+     * @param caseName a case parameter name of the configuration
+     */
+    public static List<String> storedIn(Notation notation, ModelConfig config, String caseName) {
+        ParamLayout lay = ParamLayout.of(config);
+        List<String> r = new ArrayList<>();
+        for (Matrix m : of(notation, config, p -> new double[lay.param(p).rows()][lay.param(p).cols()])) {
+            if (m.blocks().stream().anyMatch(b -> b.caseParam().equals(caseName))) {
+                r.add(m.name());
+            }
+        }
+        return List.copyOf(r);
+    }
+
+    /**
      * One line on a block, from the bundle: {@code lstm_cell/kernel[0:2, 3:6] = case Wx_a (U_a),
      * transposed}; slices are 0-based and end-exclusive, as the frameworks write them.
      *

@@ -190,6 +190,16 @@ class FusedKernelTest {
     }
 
     @Test
+    void whereACaseParameterIsStored() {
+        ModelConfig lstm = ModelConfig.of(CellType.LSTM, 2, 3, 1);
+        assertEquals(List.of("lstm_cell/kernel"), FusedKernel.storedIn(Notation.TENSORFLOW, lstm, "Wh_a"));
+        assertEquals(List.of("bias_ih_l0", "bias_hh_l0"), FusedKernel.storedIn(Notation.PYTORCH, lstm, "b_i"));
+        assertEquals(List.of("recurrent_kernel"), FusedKernel.storedIn(Notation.KERAS, lstm, "Wh_f"));
+        assertEquals(List.of("W_f"), FusedKernel.storedIn(Notation.BOOK, lstm, "Wh_f"));
+        assertEquals(List.of("p_i"), FusedKernel.storedIn(Notation.KERAS, lstm.withPeephole(true), "p_i"));
+    }
+
+    @Test
     void peepholesKerasAndPyTorchCannotStore() throws Exception {
         Case c = read("lstm-peephole-nonzero-state-sparse.json");
         assertTrue(named(FusedKernel.of(Notation.TENSORFLOW, c.weights()), "lstm_cell/w_f_diag").stored());
