@@ -46,17 +46,19 @@ import org.unroll.engine.ModelConfig;
  *     {@code Wx_g = kernel[x,g]} (the x rows), {@code Wh_g = kernel[h,g]} (the h rows),
  *     {@code b_g = bias[g]}; peepholes {@code w_i_diag, w_f_diag, w_o_diag}. TF adds
  *     {@code forget_bias} (default 1.0) to f at run time without storing it, so the case's
- *     {@code b_f} = stored {@code bias[f]} + forget_bias ({@link #mapping}). GRUCell:
+ *     {@code b_f} = stored {@code bias[f]} + forget_bias ({@link #mapping}; in the equations
+ *     {@code (bias_f + forget_bias)}). GRUCell:
  *     {@code gates/kernel} [I+H, 2H] with blocks r, u (u = update = case z), {@code gates/bias},
  *     {@code candidate/kernel} [I+H, H] and {@code candidate/bias} (case a: the candidate is c).
  *     GRUCell resets before the product; a reset-after case has no GRUCell equivalent.
  * <li>{@link #KERAS}: {@code kernel} (I, kH), {@code recurrent_kernel} (H, kH), {@code bias};
  *     LSTM blocks i, f, c, o (c = case a), GRU z, r, h (h = case a), the per-gate slices named as
- *     Keras 2's cells name them: {@code kernel_i}, {@code recurrent_kernel_i}, {@code bias_i}.
- *     With reset_after the bias is (2, 3H), row 0 the input bias, row 1 the recurrent bias: the
- *     case's {@code b_a} is {@code input_bias_h} = bias[0] h-block, {@code bh_a} is
- *     {@code recurrent_bias_h} = bias[1] h-block, and {@code b_z}, {@code b_r} are
- *     bias[0] + bias[1] of their blocks (labelled {@code bias_z}, {@code bias_r}). No peepholes.
+ *     Keras 2's cells name them: {@code kernel_i}, {@code recurrent_kernel_i}, {@code bias_i}
+ *     (LSTM), {@code input_bias_z} (GRU). With reset_after the GRU's bias is (2, 3H), row 0 the
+ *     input bias, row 1 the recurrent bias: the case's {@code b_a} is {@code input_bias_h} =
+ *     bias[0] h-block, {@code bh_a} is {@code recurrent_bias_h} = bias[1] h-block, and
+ *     {@code b_z}, {@code b_r} are bias[0] + bias[1] of their blocks (labelled
+ *     {@code input_bias_z}, {@code input_bias_r}; in the equations the sum). No peepholes.
  * <li>{@link #PYTORCH}: {@code weight_ih_l0} (kH, I), {@code weight_hh_l0} (kH, H) with row blocks
  *     i, f, g, o (g = case a) or r, z, n (n = case a): {@code Wx_g = weight_ih_l0[g]},
  *     {@code Wh_g = weight_hh_l0[g]}. PyTorch stores two biases {@code bias_ih_l0},
@@ -237,7 +239,12 @@ public enum Notation {
     public String parameterLatex(ModelConfig config, String name, boolean transposed) {
         String base;
         boolean storedTransposed = false;
-        if (this == BOOK) {
+        if (this == TENSORFLOW && config.cell() == CellType.LSTM && name.equals("b_f")) {
+            base = "\\left(\\mathrm{bias}_{f} + \\mathrm{forget\\_bias}\\right)"; // added at run time
+        } else if (this == KERAS && config.resetAfter() && (name.equals("b_z") || name.equals("b_r"))) {
+            String g = name.substring(2);
+            base = "\\left(\\mathrm{input\\_bias}_{" + g + "} + \\mathrm{recurrent\\_bias}_{" + g + "}\\right)";
+        } else if (this == BOOK) {
             base = subscripted(bookLabel(config.cell(), name));
         } else {
             String label = parameterLabel(config, name);
@@ -370,7 +377,7 @@ public enum Notation {
         if (name.startsWith("Wh")) {
             return "recurrent_kernel_" + letter;
         }
-        return cfg.resetAfter() && g.equals("a") ? "input_bias_" + letter : "bias_" + letter;
+        return cfg.cell() == CellType.GRU ? "input_bias_" + letter : "bias_" + letter;
     }
 
     private String torchLabel(ModelConfig cfg, String name) {

@@ -102,6 +102,15 @@ class NotationTest {
         assertEquals("U", Notation.TENSORFLOW.parameterLatex(RNN, "Wh"));
         assertEquals("\\mathrm{dense/kernel}^\\top", Notation.KERAS.parameterLatex(RNN, "Wy"));
         assertEquals("\\mathrm{l2.weight}", Notation.PYTORCH.parameterLatex(LSTM, "Wy"));
+        assertEquals("\\left(\\mathrm{bias}_{f} + \\mathrm{forget\\_bias}\\right)",
+                Notation.TENSORFLOW.parameterLatex(LSTM, "b_f"), "the case's b_f, exactly");
+        ModelConfig after = GRU.withResetAfter(true);
+        assertEquals("input_bias_z", Notation.KERAS.parameterLabel(after, "b_z"));
+        assertEquals("input_bias_z", Notation.KERAS.parameterLabel(GRU, "b_z"), "Keras 2's GRUCell names");
+        assertEquals("\\left(\\mathrm{input\\_bias}_{z} + \\mathrm{recurrent\\_bias}_{z}\\right)",
+                Notation.KERAS.parameterLatex(after, "b_z"));
+        assertEquals("\\mathrm{recurrent\\_bias}_{h}", Notation.KERAS.parameterLatex(after, "bh_a"));
+        assertEquals("\\mathrm{input\\_bias}_{h}", Notation.KERAS.parameterLatex(after, "b_a"));
     }
 
     @Test
