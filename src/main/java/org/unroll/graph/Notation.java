@@ -187,11 +187,7 @@ public enum Notation {
                 case TENSORFLOW -> List.of("i", "a", "f", "o");
                 case KERAS, PYTORCH -> List.of("i", "f", "a", "o");
             };
-            case GRU -> switch (this) {
-                case BOOK, PYTORCH -> List.of("r", "z", "a");
-                case TENSORFLOW -> List.of("r", "z", "a");
-                case KERAS -> List.of("z", "r", "a");
-            };
+            case GRU -> this == KERAS ? List.of("z", "r", "a") : List.of("r", "z", "a");
         };
     }
 
@@ -479,10 +475,10 @@ public enum Notation {
     }
 
     /**
-     * The legend's line on the notation: the book's names of the errors (for the RNN
-     * {@code δ on p(t) = e_h(t)}, {@code δ on q(t) = e_o(t)}), or that a framework's errors are
-     * written ∂E/∂v; its argument {0} is the notation's display name key resolved by the caller
-     * ({@link Mapping#format} does not resolve keys, so the name is passed as text).
+     * The legend's line on the notation, from the bundle: its display name and the book's names of
+     * the errors (for the RNN "δ on p(t) is e_h(t), on q(t) e_o(t)"), or for a framework that an
+     * error is written ∂E/∂v ({@code notation.legend.book.rnn}, {@code notation.legend.book},
+     * {@code notation.legend.framework}).
      *
      * @param config the network
      * @param bundle the bundle whose display name is used
