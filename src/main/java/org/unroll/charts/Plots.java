@@ -30,6 +30,8 @@ import org.jfree.chart.title.Title;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYDataset;
+import org.unroll.engine.ModelConfig;
+import org.unroll.graph.Notation;
 
 /**
  * The app's charts, without JavaFX: the Training tab's six plots (loss per epoch, gate activations,
@@ -119,6 +121,23 @@ public final class Plots {
      * @throws IllegalArgumentException for a name not in {@link #TRAINING}
      */
     public static void show(JFreeChart chart, String name, PlotData data, PlotView view, ResourceBundle bundle) {
+        show(chart, name, data, view, bundle, Notation.BOOK);
+    }
+
+    /**
+     * {@link #show(JFreeChart, String, PlotData, PlotView, ResourceBundle)} with the legends and
+     * the heat map's title in a notation ({@link SeriesLabels}): showing the same data in another
+     * notation relabels the chart without new data.
+     *
+     * @param chart a chart of {@link #create} with the same name (modified)
+     * @param name one of {@link #TRAINING}
+     * @param data the datasets, or null (not modified)
+     * @param view the loss axis and the marker
+     * @param bundle the bundle {@code chart} was created with (not modified)
+     * @param notation the notation of the legends (null: the book's)
+     */
+    public static void show(JFreeChart chart, String name, PlotData data, PlotView view, ResourceBundle bundle,
+                            Notation notation) {
         if (!TRAINING.contains(name)) {
             throw new IllegalArgumentException("no Training plot named '" + name + "'");
         }
@@ -129,7 +148,10 @@ public final class Plots {
             if (name.equals(LOSS)) {
                 setLogLoss(p, view.logLoss());
             }
-            swap(chart, name, data, bundle);
+            ModelConfig cfg = data == null ? null : data.snapshot().trace().config();
+            SeriesLabels labels = new SeriesLabels(bundle, notation, cfg);
+            SeriesLabels.applyTo(chart, bundle, notation, cfg);
+            swap(chart, name, data, bundle, labels);
             if (name.equals(GRADIENT) || name.equals(LOSS)) {
                 fitLog(p);
             }
@@ -152,8 +174,23 @@ public final class Plots {
      * @return a new chart
      */
     public static JFreeChart build(String name, PlotData data, PlotView view, ResourceBundle bundle) {
+        return build(name, data, view, bundle, Notation.BOOK);
+    }
+
+    /**
+     * {@link #build(String, PlotData, PlotView, ResourceBundle)} with the legends in a notation.
+     *
+     * @param name one of {@link #TRAINING}
+     * @param data the datasets, or null (not modified; shared with the new chart)
+     * @param view the loss axis and the marker
+     * @param bundle the app's bundle in the chart's language (not modified)
+     * @param notation the notation of the legends (null: the book's)
+     * @return a new chart
+     */
+    public static JFreeChart build(String name, PlotData data, PlotView view, ResourceBundle bundle,
+                                   Notation notation) {
         JFreeChart c = create(name, bundle);
-        show(c, name, data, view, bundle);
+        show(c, name, data, view, bundle, notation);
         return c;
     }
 
@@ -252,7 +289,7 @@ public final class Plots {
         return !name.equals(LOSS) && !name.equals(COMPARE_LOSS);
     }
 
-    private static void swap(JFreeChart chart, String name, PlotData d, ResourceBundle bundle) {
+    private static void swap(JFreeChart chart, String name, PlotData d, ResourceBundle bundle, SeriesLabels labels) {
         XYPlot p = chart.getXYPlot();
         if (d == null) {
             setDataset(p, 0, null);
@@ -267,7 +304,7 @@ public final class Plots {
             case GATES -> setDataset(p, 0, d.gates());
             case HEAT -> {
                 setDataset(p, 0, d.heat());
-                chart.setTitle(bundle.getString("plot.heat") + " — " + d.heatGate());
+                chart.setTitle(bundle.getString("plot.heat") + " — " + labels.localize(d.heatGate()));
                 ((XYBlockRenderer) p.getRenderer()).setBlockHeight(1);
                 p.getRangeAxis().setRange(-0.5, d.snapshot().trace().config().hiddenSize() - 0.5);
                 p.getDomainAxis().setRange(0.5, d.snapshot().trace().length() + 0.5);

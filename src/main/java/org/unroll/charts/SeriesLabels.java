@@ -9,24 +9,65 @@ import org.jfree.chart.labels.XYSeriesLabelGenerator;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.AbstractXYItemRenderer;
 import org.jfree.data.xy.XYDataset;
+import org.unroll.engine.ModelConfig;
+import org.unroll.engine.ParamLayout;
+import org.unroll.graph.Notation;
 
 /**
  * Legend labels in the user's language. The chart datasets of this package key their series with
  * stable English names ("train", "f unit 2", "LSTM validation"); this generator turns them into the
- * bundle's words when a legend is drawn, so a language switch needs no new data. Immutable.
+ * bundle's words when a legend is drawn, so a language switch needs no new data. Given a notation
+ * and the network, it also names the symbols as the notation does: a gate ("u unit 0" for the
+ * GRU's z in TensorFlow's letters, "c̃ unit 1" for Keras's LSTM candidate) and a parameter in
+ * "‖∂E/∂Wh(t)‖" (the book's "‖∂E/∂W(t)‖", Keras's "‖∂E/∂recurrent_kernel(t)‖"); a notation
+ * switch needs no new data either. Immutable.
  */
 public final class SeriesLabels implements XYSeriesLabelGenerator {
 
     private static final Pattern UNIT = Pattern.compile("^(.*) unit (\\d+)$");
     private static final String[] CELLS = {"RNN ", "LSTM ", "GRU "};
 
+    private static final Pattern PARAMETER = Pattern.compile("^‖∂E/∂(.+)\\(t\\)‖$");
+
     private final ResourceBundle bundle;
+    private final Notation notation;
+    private final ModelConfig config;
+    private final ParamLayout layout;
 
     /**
+     * Labels that keep the datasets' symbols (the case's keys) as they are.
+     *
      * @param bundle the app's bundle ({@code i18n.messages}) in the language of the labels (not modified)
      */
     public SeriesLabels(ResourceBundle bundle) {
+        this(bundle, Notation.BOOK, null);
+    }
+
+    /**
+     * Labels in a language and a notation.
+     *
+     * @param bundle the app's bundle in the language of the labels (not modified)
+     * @param notation the notation of the symbols (null: the book's)
+     * @param config the network plotted, or null when not known yet (the symbols are then kept as
+     *               the datasets have them)
+     */
+    public SeriesLabels(ResourceBundle bundle, Notation notation, ModelConfig config) {
         this.bundle = bundle;
+        this.notation = notation == null ? Notation.BOOK : notation;
+        this.config = config;
+        this.layout = config == null ? null : ParamLayout.of(config);
+    }
+
+    /**
+     * Puts a generator of labels in a language and a notation on every renderer of a chart's XY plot.
+     *
+     * @param chart the chart (modified: its renderers' legend label generators)
+     * @param bundle the app's bundle (not modified)
+     * @param notation the notation (null: the book's)
+     * @param config the network plotted, or null
+     */
+    public static void applyTo(JFreeChart chart, ResourceBundle bundle, Notation notation, ModelConfig config) {
+        apply(chart, new SeriesLabels(bundle, notation, config));
     }
 
     /**
@@ -36,7 +77,10 @@ public final class SeriesLabels implements XYSeriesLabelGenerator {
      * @param bundle the app's bundle (not modified)
      */
     public static void applyTo(JFreeChart chart, ResourceBundle bundle) {
-        SeriesLabels labels = new SeriesLabels(bundle);
+        apply(chart, new SeriesLabels(bundle));
+    }
+
+    private static void apply(JFreeChart chart, SeriesLabels labels) {
         XYPlot plot = chart.getXYPlot();
         for (int i = 0; i < plot.getRendererCount(); i++) {
             if (plot.getRenderer(i) instanceof AbstractXYItemRenderer r) {
@@ -68,7 +112,22 @@ public final class SeriesLabels implements XYSeriesLabelGenerator {
             case "free running" -> bundle.getString("series.free");
             case "series" -> bundle.getString("series.series");
             case "mean ∏f" -> bundle.getString("series.meanForget");
-            default -> key.startsWith("target ") ? bundle.getString("series.target") + key.substring(6) : key;
+            default -> key.startsWith("target ") ? bundle.getString("series.target") + key.substring(6) : symbol(key);
         };
+    }
+
+    /** A dataset's symbol in the notation: a gate's letter, a parameter's label in ‖∂E/∂·(t)‖, ∏f. */
+    private String symbol(String key) {
+        if (config == null) {
+            return key;
+        }
+        Matcher m = PARAMETER.matcher(key);
+        if (m.matches() && layout.param(m.group(1)) != null) {
+            return "‖∂E/∂" + notation.parameterLabel(config, m.group(1)) + "(t)‖";
+        }
+        if (key.startsWith("∏")) {
+            return "∏" + notation.traceSymbol(config, key.substring(1));
+        }
+        return notation.traceSymbol(config, key);
     }
 }

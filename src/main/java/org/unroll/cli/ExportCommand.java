@@ -19,6 +19,7 @@ import org.unroll.export.ExportSource;
 import org.unroll.export.ExportView;
 import org.unroll.export.Exporter;
 import org.unroll.export.Format;
+import org.unroll.graph.Notation;
 import org.unroll.schedule.Phase;
 import org.unroll.schedule.Schedule;
 import org.unroll.session.DemoCase;
@@ -69,6 +70,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "en", description = "en or ja (default ${DEFAULT-VALUE}).")
     String lang;
 
+    @Option(names = "--notation", defaultValue = "book", description = "book, tensorflow, keras or pytorch: the names of"
+            + " every label, equation and legend (default ${DEFAULT-VALUE}).")
+    String notation;
+
     @Option(names = "--title", description = "A title above the figure.")
     String title;
 
@@ -106,6 +111,10 @@ final class ExportCommand implements Callable<Integer> {
             case "ja" -> Locale.JAPANESE;
             default -> throw new UserError("--lang: expected en or ja, got " + lang);
         };
+        Notation n = Notation.fromKey(notation);
+        if (n == null) {
+            throw new UserError("--notation: expected book, tensorflow, keras or pytorch, got " + notation);
+        }
         if (v.isComparison()) {
             throw new UserError("--view " + v.id() + ": the comparison is exported from the app's Compare tab"
                     + " (right-click a plot there)");
@@ -139,7 +148,7 @@ final class ExportCommand implements Callable<Integer> {
         ExportRequest request;
         try {
             request = new ExportRequest(v, f, width, height, scale, locale, title, caption, equation, range[0], range[1],
-                    delay, null);
+                    delay, null, n);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.unroll.export;
 
 import java.awt.geom.Rectangle2D;
 import java.util.Locale;
+import org.unroll.graph.Notation;
 
 /**
  * One export, as the app's dialog and the {@code export} command both describe it. Immutable.
@@ -21,10 +22,11 @@ import java.util.Locale;
  * @param region the part of the graph to show (world coordinates, as the window showed it), or
  *               null for the export default (the whole graph when it is readable, else the steps
  *               around the current node)
+ * @param notation the notation of every label, equation and legend ({@link Notation#BOOK} when null)
  */
 public record ExportRequest(ExportView view, Format format, int width, int height, double scale, Locale locale,
                             String title, String caption, boolean equation, int from, int to, int delayMillis,
-                            Rectangle2D region) {
+                            Rectangle2D region, Notation notation) {
 
     /** The default GIF frame time. */
     public static final int DEFAULT_DELAY = 600;
@@ -40,12 +42,21 @@ public record ExportRequest(ExportView view, Format format, int width, int heigh
         }
         locale = locale == null ? Locale.ENGLISH : locale;
         region = region == null ? null : (Rectangle2D) region.clone();
+        notation = notation == null ? Notation.BOOK : notation;
+    }
+
+    /** A request in the book's notation (the form before notations existed). */
+    public ExportRequest(ExportView view, Format format, int width, int height, double scale, Locale locale,
+                         String title, String caption, boolean equation, int from, int to, int delayMillis,
+                         Rectangle2D region) {
+        this(view, format, width, height, scale, locale, title, caption, equation, from, to, delayMillis, region,
+                Notation.BOOK);
     }
 
     /** A picture of one view at one event: 1280×720 at scale 1, English, no title or caption. */
     public static ExportRequest of(ExportView view, Format format, int event) {
         return new ExportRequest(view, format, 1280, 720, 1, Locale.ENGLISH, null, null, false, event, event,
-                DEFAULT_DELAY, null);
+                DEFAULT_DELAY, null, Notation.BOOK);
     }
 
     @Override
@@ -59,35 +70,43 @@ public record ExportRequest(ExportView view, Format format, int width, int heigh
     }
 
     public ExportRequest withSize(int w, int h, double s) {
-        return new ExportRequest(view, format, w, h, s, locale, title, caption, equation, from, to, delayMillis, region);
+        return new ExportRequest(view, format, w, h, s, locale, title, caption, equation, from, to, delayMillis, region,
+                notation);
     }
 
     public ExportRequest withLocale(Locale l) {
         return new ExportRequest(view, format, width, height, scale, l, title, caption, equation, from, to, delayMillis,
-                region);
+                region, notation);
     }
 
     public ExportRequest withText(String t, String c, boolean eq) {
-        return new ExportRequest(view, format, width, height, scale, locale, t, c, eq, from, to, delayMillis, region);
+        return new ExportRequest(view, format, width, height, scale, locale, t, c, eq, from, to, delayMillis, region,
+                notation);
     }
 
     public ExportRequest withRange(int first, int last) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, first, last,
-                delayMillis, region);
+                delayMillis, region, notation);
     }
 
     public ExportRequest withDelay(int ms) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to, ms,
-                region);
+                region, notation);
     }
 
     public ExportRequest withRegion(Rectangle2D r) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to,
-                delayMillis, r);
+                delayMillis, r, notation);
+    }
+
+    /** This request in another notation (null: the book's). */
+    public ExportRequest withNotation(Notation n) {
+        return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to, delayMillis,
+                region, n);
     }
 
     public ExportRequest withFormat(Format f) {
         return new ExportRequest(view, f, width, height, scale, locale, title, caption, equation, from, to, delayMillis,
-                region);
+                region, notation);
     }
 }

@@ -27,8 +27,9 @@ import org.unroll.view.TraceTable;
 /**
  * Every export of the app and of the {@code export} command: a request and a source in, a file (or
  * a folder of frames, or an image) out. The window and the command line call the same methods with
- * the same request, so they write the same file. Runs on any thread but the JavaFX one (charts
- * are built fresh here, never the ones on screen).
+ * the same request, so they write the same file. Every label, legend, equation caption and the
+ * trace table's node column are in the request's {@link ExportRequest#notation() notation}. Runs
+ * on any thread but the JavaFX one (charts are built fresh here, never the ones on screen).
  */
 public final class Exporter {
 
@@ -185,7 +186,7 @@ public final class Exporter {
             Plots.showComparison(chart, d);
         } else {
             PlotData data = source.plotData();
-            chart = Plots.build(request.view().chart(), data, source.plotView(), b);
+            chart = Plots.build(request.view().chart(), data, source.plotView(), b, request.notation());
         }
         if (!blank(request.title())) {
             chart.setTitle((String) null);
@@ -209,13 +210,14 @@ public final class Exporter {
             try {
                 g2.translate(area.getX(), area.getY());
                 g2.clip(new Rectangle2D.Double(0, 0, area.getWidth(), area.getHeight()));
-                painter.paint(g2, area.getWidth(), area.getHeight(), frame, v, GraphPainter.Motion.still(), b, look);
+                painter.paint(g2, area.getWidth(), area.getHeight(), frame, v, GraphPainter.Motion.still(), b,
+                        request.notation(), look);
             } finally {
                 saved.restore();
             }
         };
         Event e = event >= 0 ? s.schedule().event(event) : null;
-        return slide(request, graph, request.equation() && e != null ? e.equation() : null);
+        return slide(request, graph, request.equation() && e != null ? e.equation(request.notation()) : null);
     }
 
     /**
@@ -287,7 +289,7 @@ public final class Exporter {
         if (request.view() == ExportView.GRAPH) {
             List<List<String>> rows = new java.util.ArrayList<>();
             rows.add(TraceTable.header(source.session()));
-            rows.addAll(TraceTable.rows(source.session()));
+            rows.addAll(TraceTable.rows(source.session(), request.notation()));
             return rows;
         }
         return SeriesCsv.rows(chart(request, source));

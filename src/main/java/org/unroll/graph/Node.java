@@ -14,7 +14,8 @@ import java.util.Objects;
  *            {@code "E"}, or the case-file parameter name ({@code "Wx"}, {@code "Wh_f"}, {@code "p_o"} …)
  * @param step the time step t (1..T); 0 for initial states, parameters and E
  * @param label the display label in the book's notation ({@code "p(3)"}, {@code "h(0)"},
- *              {@code "i(1)"}, {@code "E_2"}, {@code "U"}, {@code "W_hi"} …; see {@link Notation})
+ *              {@code "i(1)"}, {@code "E_2"}, {@code "U"}, {@code "W_i"} …; see {@link Notation},
+ *              whose instances give the other notations' labels)
  * @param deltaKey the trace key of the node's error ({@code "dp"}, {@code "dh"}, {@code "dc"},
  *                 {@code "dpre_i"}, {@code "dq"}, {@code "dh0"}, {@code "dc0"}), or null when the
  *                 trace keeps none: inputs, gate activations (their errors are folded into the

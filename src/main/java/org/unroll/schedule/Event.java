@@ -2,7 +2,9 @@ package org.unroll.schedule;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.unroll.graph.Node;
+import org.unroll.graph.Notation;
 
 /**
  * One thing that happens in the walk-through: a node's forward value, a loss term, a node's
@@ -24,6 +26,13 @@ public final class Event {
     private final Node parameter;
     private final String equation;
     private volatile String substituted;
+    /**
+     * The other notations' equations (at a notation's ordinal) and substituted equations (at
+     * {@code Notation.values().length} + ordinal), made on first use; null until a notation other
+     * than the book's is asked for.
+     */
+    private volatile AtomicReferenceArray<String> others;
+    private static final int NOTATIONS = Notation.values().length;
 
     Event(Schedule owner, int index, Phase phase, Node node, boolean isDelta, int step, int window, List<Ref> reads,
           Node parameter, String equation) {
@@ -118,6 +127,53 @@ public final class Event {
         if (s == null) {
             s = owner.substitute(this);
             substituted = s;
+        }
+        return s;
+    }
+
+    /**
+     * The equation in a notation ({@link #equation()} is {@link Notation#BOOK}'s): the same
+     * equation, its symbols named as the notation names them — Keras's
+     * {@code \mathrm{recurrent\_kernel}}, PyTorch's {@code \mathrm{weight\_hh\_l0}}, errors written
+     * {@code \frac{\partial E}{\partial …}}. Worked out on first use and kept.
+     *
+     * @param notation the notation
+     */
+    public String equation(Notation notation) {
+        if (notation == Notation.BOOK) {
+            return equation;
+        }
+        return cached(notation.ordinal(), notation, false);
+    }
+
+    /**
+     * {@link #substituted()} in a notation (the left side's symbol and the symbols written before
+     * the numbers are the notation's). Worked out on first use and kept.
+     *
+     * @param notation the notation
+     */
+    public String substituted(Notation notation) {
+        if (notation == Notation.BOOK) {
+            return substituted();
+        }
+        return cached(NOTATIONS + notation.ordinal(), notation, true);
+    }
+
+    private String cached(int slot, Notation notation, boolean numbers) {
+        AtomicReferenceArray<String> a = others;
+        if (a == null) {
+            synchronized (this) {
+                a = others;
+                if (a == null) {
+                    a = new AtomicReferenceArray<>(2 * NOTATIONS);
+                    others = a;
+                }
+            }
+        }
+        String s = a.get(slot);
+        if (s == null) {
+            s = numbers ? owner.substitute(this, notation) : owner.equation(this, notation);
+            a.compareAndSet(slot, null, s);
         }
         return s;
     }

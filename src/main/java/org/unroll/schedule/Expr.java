@@ -3,7 +3,7 @@ package org.unroll.schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.unroll.engine.CellType;
+import org.unroll.engine.ModelConfig;
 import org.unroll.graph.Node;
 import org.unroll.graph.NodeKind;
 import org.unroll.graph.Notation;
@@ -13,6 +13,10 @@ import org.unroll.graph.Notation;
  * and with the trace's numbers ({@link Event#substituted()}). Its leaves are what an event reads.
  */
 abstract class Expr {
+
+    /** How symbols are written: a notation, and the network whose options it may consult. */
+    record Sym(Notation notation, ModelConfig config) {
+    }
 
     /** Where the numbers come from when rendering with numbers. */
     interface Values {
@@ -26,7 +30,7 @@ abstract class Expr {
     }
 
     /** Renders with symbols; {@code te} is the event's step (0: write steps as absolute numbers). */
-    abstract void sym(StringBuilder sb, CellType cell, int te);
+    abstract void sym(StringBuilder sb, Sym sy, int te);
 
     abstract void num(StringBuilder sb, Values v);
 
@@ -38,9 +42,9 @@ abstract class Expr {
         return false;
     }
 
-    final String sym(CellType cell, int te) {
+    final String sym(Sym sy, int te) {
         StringBuilder sb = new StringBuilder();
-        sym(sb, cell, te);
+        sym(sb, sy, te);
         return sb.toString();
     }
 
@@ -68,7 +72,7 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
+        void sym(StringBuilder sb, Sym sy, int te) {
             sb.append(s);
         }
 
@@ -93,7 +97,7 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
+        void sym(StringBuilder sb, Sym sy, int te) {
             sb.append(symbol);
         }
 
@@ -118,10 +122,14 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
-            sb.append(Notation.latex(cell, node, time(node.step(), te)));
-            if (transpose) {
-                sb.append("^\\top");
+        void sym(StringBuilder sb, Sym sy, int te) {
+            if (node.kind() == NodeKind.PARAMETER) {
+                sb.append(sy.notation().parameterLatex(sy.config(), node.key(), transpose));
+            } else {
+                sb.append(sy.notation().latex(sy.config(), node, time(node.step(), te)));
+                if (transpose) {
+                    sb.append("^\\top");
+                }
             }
         }
 
@@ -159,8 +167,8 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
-            sb.append(Notation.deltaLatex(cell, node, time(node.step(), te)));
+        void sym(StringBuilder sb, Sym sy, int te) {
+            sb.append(sy.notation().deltaLatex(sy.config(), node, time(node.step(), te)));
         }
 
         @Override
@@ -186,7 +194,7 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
+        void sym(StringBuilder sb, Sym sy, int te) {
             sb.append("\\mathbf{t}(").append(time(step, te)).append(')');
             if (transpose) {
                 sb.append("^\\top");
@@ -214,9 +222,9 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
+        void sym(StringBuilder sb, Sym sy, int te) {
             for (Expr e : parts) {
-                e.sym(sb, cell, te);
+                e.sym(sb, sy, te);
             }
         }
 
@@ -254,7 +262,7 @@ abstract class Expr {
         }
 
         @Override
-        void sym(StringBuilder sb, CellType cell, int te) {
+        void sym(StringBuilder sb, Sym sy, int te) {
             sb.append(symbol);
         }
 

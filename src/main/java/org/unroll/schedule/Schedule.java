@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.unroll.engine.CellType;
 import org.unroll.engine.Trace;
 import org.unroll.engine.Weights;
 import org.unroll.graph.Node;
@@ -40,7 +39,9 @@ import org.unroll.graph.UnrolledGraph;
  *     ∂E/∂θ ({@code Trace.gradientTerm}) and the running sum, which at t = T is {@code Trace.grad}.</li>
  * </ol>
  *
- * <p>Immutable and thread-safe. Building it works out every event's reads and symbolic equation;
+ * <p>Immutable and thread-safe. Building it works out every event's reads and symbolic equation
+ * in the book's notation; the other notations' equations ({@link Event#equation(Notation)}) are
+ * worked out on first use and kept by the event;
  * the substituted equations and the numbers are computed when asked for (a fraction of a
  * millisecond each; a running sum of a gradient adds only the terms since the nearest
  * checkpoint). No method modifies its arguments.
@@ -55,7 +56,8 @@ public final class Schedule {
     private final TraceValues values;
     private final Equations equations;
     private final WindowBackward windows;
-    private final CellType cell;
+    /** The book's symbols, which the events' {@link Event#equation()} use. */
+    private final Expr.Sym book;
     private final List<Event> events;
     private final int[] firstValue;
     private final int[] lastValue;
@@ -86,7 +88,7 @@ public final class Schedule {
     private Schedule(UnrolledGraph g, Trace tr, Weights w) {
         this.graph = g;
         this.trace = tr;
-        this.cell = g.config().cell();
+        this.book = new Expr.Sym(Notation.BOOK, g.config());
         this.values = new TraceValues(tr, w);
         this.equations = new Equations(g, tr.lossKind(), values.targetCount());
         this.windows = tr.hasBackward() ? new WindowBackward(tr, w) : null;
@@ -257,8 +259,7 @@ public final class Schedule {
                 }
             }
         }
-        String eq = lhs(phase, n, delta, step) + (rhs == null ? "" : (phase == Phase.GRADIENT ? " \\mathrel{+}= " : " = ")
-                + rhs.sym(cell, step));
+        String eq = equation(book, phase, n, delta, step, rhs);
         eq = interned.computeIfAbsent(eq, x -> x);
         ev.add(new Event(this, ev.size(), phase, n, delta, step, window, List.copyOf(reads), param, eq));
     }
@@ -271,10 +272,25 @@ public final class Schedule {
         };
     }
 
+    private static String equation(Expr.Sym sy, Phase phase, Node n, boolean delta, int step, Expr rhs) {
+        return lhs(sy, phase, n, delta, step) + (rhs == null ? "" : (phase == Phase.GRADIENT ? " \\mathrel{+}= " : " = ")
+                + rhs.sym(sy, step));
+    }
+
+    /** An event's symbolic equation in a notation (the book's is made with the schedule). */
+    String equation(Event e, Notation notation) {
+        if (notation == Notation.BOOK) {
+            return e.equation();
+        }
+        Expr rhs = rhs(e.phase(), e.node(), e.isDelta(), e.step(), e.window());
+        return equation(new Expr.Sym(notation, graph.config()), e.phase(), e.node(), e.isDelta(), e.step(), rhs);
+    }
+
     /** The left-hand side, its step written relative to {@code te} (0: absolute). */
-    private String lhs(Phase phase, Node n, boolean delta, int te) {
+    private static String lhs(Expr.Sym sy, Phase phase, Node n, boolean delta, int te) {
         String time = Expr.time(n.step(), te);
-        return delta || phase == Phase.GRADIENT ? Notation.deltaLatex(cell, n, time) : Notation.latex(cell, n, time);
+        return delta || phase == Phase.GRADIENT ? sy.notation().deltaLatex(sy.config(), n, time)
+                : sy.notation().latex(sy.config(), n, time);
     }
 
     // ------------------------------------------------------------------ numbers
@@ -320,18 +336,27 @@ public final class Schedule {
     }
 
     String substitute(Event e) {
+        return substitute(e, book);
+    }
+
+    /** An event's substituted equation in a notation (computed afresh; {@link Event} caches it). */
+    String substitute(Event e, Notation notation) {
+        return substitute(e, notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config()));
+    }
+
+    private String substitute(Event e, Expr.Sym sy) {
         Expr rhs = rhs(e.phase(), e.node(), e.isDelta(), e.step(), e.window());
         Expr.Values v = valuesFor(e);
         StringBuilder sb = new StringBuilder();
         if (e.phase() == Phase.GRADIENT) {
-            String l = lhs(e.phase(), e.node(), true, e.step());
+            String l = lhs(sy, e.phase(), e.node(), true, e.step());
             sb.append(l).append(" \\mathrel{+}= ");
             rhs.num(sb, v);
             sb.append(" = ").append(LatexFormat.matrix(value(e.index())));
             sb.append(",\\quad ").append(l).append(" = ").append(LatexFormat.matrix(runningSum(e.index())));
             return sb.toString();
         }
-        sb.append(lhs(e.phase(), e.node(), e.isDelta(), 0));
+        sb.append(lhs(sy, e.phase(), e.node(), e.isDelta(), 0));
         if (rhs != null) {
             sb.append(" = ");
             rhs.num(sb, v);

@@ -16,9 +16,11 @@ import java.awt.geom.RoundRectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 import org.unroll.graph.Edge;
 import org.unroll.graph.Node;
 import org.unroll.graph.NodeKind;
+import org.unroll.graph.Notation;
 import org.unroll.graph.TraceValues;
 import org.unroll.schedule.Ref;
 
@@ -27,7 +29,8 @@ import org.unroll.schedule.Ref;
  * FXGraphics2D on the window's canvas), a PNG, SVG or PDF. One drawing code for all of them, so an
  * exported figure looks like the screen. Time steps are columns, node kinds rows; the shared
  * parameters are drawn once in a band along the top with thin lines to every step that reads them;
- * a legend runs along the bottom. Only the visible columns are drawn, and a simplified picture when
+ * a legend runs along the bottom. Labels, the band and the legend's line on the errors are in the
+ * notation {@link #paint} is given (the book's by default). Only the visible columns are drawn, and a simplified picture when
  * zoomed far out. Holds no state of its own beyond what the session fixes; not thread-safe only in
  * that a {@link Graphics2D} is not.
  */
@@ -109,6 +112,8 @@ public final class GraphPainter {
     private final List<List<Node>> byColumn = new ArrayList<>();
     private final List<List<Edge>> edgesByColumn = new ArrayList<>();
     private final int[] parameterIndex;
+    /** The nodes' labels by id, per notation (made on first use). */
+    private final java.util.Map<Notation, String[]> labels = new ConcurrentHashMap<>();
 
     /**
      * A painter of a session's graph.
@@ -145,6 +150,24 @@ public final class GraphPainter {
 
     public GraphLayout layout() {
         return layout;
+    }
+
+    /**
+     * A node's label as this painter draws it in a notation (the book's is {@link Node#label()}).
+     *
+     * @param n a node of the session's graph
+     * @param notation the notation
+     */
+    public String label(Node n, Notation notation) {
+        String[] l = labels.computeIfAbsent(notation, k -> {
+            List<Node> nodes = session.graph().nodes();
+            String[] a = new String[nodes.size()];
+            for (Node x : nodes) {
+                a[x.id()] = k == Notation.BOOK ? x.label() : k.label(session.graph().config(), x);
+            }
+            return a;
+        });
+        return l[n.id()];
     }
 
     /** The nodes drawn in column c (0 = initial states, 1..T the steps, T+1 = E). */
@@ -253,6 +276,25 @@ public final class GraphPainter {
      */
     public void paint(Graphics2D g0, double width, double height, Frame frame, Viewport view, Motion motion,
                       ResourceBundle bundle, Look look) {
+        paint(g0, width, height, frame, view, motion, bundle, Notation.BOOK, look);
+    }
+
+    /**
+     * Paints the graph in a notation: the nodes' labels, the parameter band and the legend's line
+     * on the errors are the notation's.
+     *
+     * @param g0 where to paint (its state is restored afterwards)
+     * @param width the width of the picture
+     * @param height the height of the picture
+     * @param frame what is computed at the cursor's position (not modified)
+     * @param view which part is shown
+     * @param motion the transition to the current node
+     * @param bundle the legend's texts (the language)
+     * @param notation the notation of every label (null: the book's)
+     * @param look the look
+     */
+    public void paint(Graphics2D g0, double width, double height, Frame frame, Viewport view, Motion motion,
+                      ResourceBundle bundle, Notation notation, Look look) {
         Graphics2D g = g0;
         GraphicsState saved = GraphicsState.save(g);
         try {
@@ -264,7 +306,8 @@ public final class GraphPainter {
             if (width <= 0 || height <= 0) {
                 return;
             }
-            new Pass(g, width, height, frame, view, motion, bundle, look).paint();
+            new Pass(g, width, height, frame, view, motion, bundle, notation == null ? Notation.BOOK : notation, look)
+                    .paint();
         } finally {
             saved.restore();
         }
@@ -310,13 +353,15 @@ public final class GraphPainter {
         private final double panY;
         private final Motion motion;
         private final ResourceBundle bundle;
+        private final Notation notation;
         private final Look look;
         private final double u;
         private final double band;
 
         Pass(Graphics2D g, double width, double height, Frame frame, Viewport view, Motion motion,
-             ResourceBundle bundle, Look look) {
+             ResourceBundle bundle, Notation notation, Look look) {
             this.g = g;
+            this.notation = notation;
             this.width = width;
             this.height = height;
             this.frame = frame == null ? Frame.empty() : frame;
@@ -506,7 +551,7 @@ public final class GraphPainter {
             if (!simple) {
                 fill(shown == null || faded ? new Color(130, 130, 130) : Color.BLACK, 1);
                 g.setFont(font(Font.PLAIN, 11 * look.labels()));
-                text(n.label(), b.centerX(), b.y() + b.h() * 0.27, 0, 0, b.w() - 2);
+                text(label(n, notation), b.centerX(), b.y() + b.h() * 0.27, 0, 0, b.w() - 2);
                 if (deltaDone) {
                     fill(new Color(178, 24, 43), 1);
                     g.fill(new Ellipse2D.Double(b.x() - 5, b.y() - 5, 11, 11));
@@ -589,7 +634,7 @@ public final class GraphPainter {
                 g.draw(box);
                 fill(Color.BLACK, 1);
                 g.setFont(font(Font.BOLD, 11 * u));
-                text(p.label(), r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
+                text(label(p, notation), r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
             }
         }
 
@@ -633,7 +678,12 @@ public final class GraphPainter {
             text(notComputed, x + 56 * u, y + box / 2, -1, 0, 0);
             x += 56 * u + textWidth(notComputed) + 20 * u;
             x = outlined(x, y, CURRENT, bundle.getString("graph.legend.current"));
-            outlined(x, y, READ, bundle.getString("graph.legend.reads"));
+            x = outlined(x, y, READ, bundle.getString("graph.legend.reads"));
+            double room = width - x - 10 * u;
+            if (room > 40 * u) {
+                fill(new Color(70, 70, 70), 1);
+                text(notation.legendLine(session.graph().config(), bundle), x, y + box / 2, -1, 0, room);
+            }
         }
 
         /** A legend entry: a box outlined in a colour and its text; returns where the next begins. */

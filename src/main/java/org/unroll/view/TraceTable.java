@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.unroll.graph.Node;
+import org.unroll.graph.Notation;
 import org.unroll.graph.TraceValues;
 import org.unroll.graph.UnrolledGraph;
 
 /**
  * The trace as a table, one row per node and time step: what the graph shows at the end of the
- * schedule, every forward value and every error. Columns: {@code node} (its label, as drawn),
+ * schedule, every forward value and every error. Columns: {@code node} (its label, as drawn, in the notation asked for),
  * {@code key} (the trace key of the case format), {@code kind}, {@code t}, {@code size}, then
  * {@code value_1 … value_K} and {@code delta_1 … delta_K} where K is the widest node; a narrower
  * node leaves the rest empty, a node without an error leaves the deltas empty. Numbers are written
@@ -45,6 +46,16 @@ public final class TraceTable {
      * @param session the session (not modified)
      */
     public static List<List<String>> rows(Session session) {
+        return rows(session, Notation.BOOK);
+    }
+
+    /**
+     * The rows of a session's table with the {@code node} column in a notation.
+     *
+     * @param session the session (not modified)
+     * @param notation the notation of the labels
+     */
+    public static List<List<String>> rows(Session session, Notation notation) {
         UnrolledGraph g = session.graph();
         TraceValues tv = session.values();
         int k = width(g, tv);
@@ -55,7 +66,7 @@ public final class TraceTable {
             double[] v = tv.value(n);
             double[] d = n.hasDelta() ? tv.delta(n) : null;
             List<String> r = new ArrayList<>(5 + 2 * k);
-            r.add(n.label());
+            r.add(notation == Notation.BOOK ? n.label() : notation.label(g.config(), n));
             r.add(n.key());
             r.add(n.kind().name().toLowerCase(java.util.Locale.ROOT));
             r.add(Integer.toString(n.step()));

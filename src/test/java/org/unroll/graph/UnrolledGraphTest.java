@@ -208,7 +208,10 @@ class UnrolledGraphTest {
         assertEquals("i(1)", g.node("i", 1).label());
         assertNull(g.node("i", 1).deltaKey(), "gate errors are folded into the pre-activation's");
         assertEquals("w_ci", g.parameter("p_i").label());
-        assertEquals("W_hi", g.parameter("Wh_i").label());
+        assertEquals("W_i", g.parameter("Wh_i").label(), "the book's W for the recurrent matrix, extended to the gates");
+        assertEquals("U_i", g.parameter("Wx_i").label());
+        assertEquals("V", g.parameter("Wy").label());
+        assertEquals("c", g.parameter("by").label());
         assertTrue(g.inputsOf(preI).contains(new Edge(g.node("c", 1), preI, g.parameter("p_i"))));
         assertTrue(g.inputsOf(preO).contains(new Edge(g.node("c", 2), preO, g.parameter("p_o"))), "c(t) -> pre_o(t)");
         assertEquals(Set.of("i", "a", "f", "c"),

@@ -162,12 +162,12 @@ class ScheduleTest {
                         + " + w_{co} \\odot \\delta_{o}(t) + \\frac{\\partial E}{\\partial h(t)} \\odot o(t) \\odot "
                         + "f'\\left(c(t)\\right)", find(lstm, Phase.BACKWARD, "c", 2).equation());
         Schedule gru = schedule(named("gru-reset-before"));
-        assertEquals("p_{a}(t) = W_{xa} x(t) + W_{ha} \\left(r(t) \\odot h(t-1)\\right) + b_a",
+        assertEquals("p_{a}(t) = U_a x(t) + W_a \\left(r(t) \\odot h(t-1)\\right) + b_a",
                 find(gru, Phase.FORWARD, "pre_a", 2).equation());
         assertEquals("h(t) = z(t) \\odot h(t-1) + \\left(1 - z(t)\\right) \\odot a(t)",
                 find(gru, Phase.FORWARD, "h", 2).equation());
         Schedule gruAfter = schedule(named("gru-reset-after"));
-        assertEquals("p_{a}(t) = W_{xa} x(t) + b_a + r(t) \\odot \\left(W_{ha} h(t-1) + b_{ha}\\right)",
+        assertEquals("p_{a}(t) = U_a x(t) + b_a + r(t) \\odot \\left(W_a h(t-1) + b_{ha}\\right)",
                 find(gruAfter, Phase.FORWARD, "pre_a", 2).equation());
         assertEquals("\\frac{\\partial E}{\\partial b_{ha}} \\mathrel{+}= \\delta_{a}(t) \\odot r(t)",
                 find(gruAfter, Phase.GRADIENT, "bh_a", 2).equation());
