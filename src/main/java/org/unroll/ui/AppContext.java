@@ -5,6 +5,12 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.unroll.session.Background;
 import org.unroll.session.Runner;
+import org.unroll.ui.common.RecentFiles;
+import org.unroll.ui.compare.CompareViewModel;
+import org.unroll.ui.export.ExportViewModel;
+import org.unroll.ui.inspector.InspectorViewModel;
+import org.unroll.ui.model.ModelPanelViewModel;
+import org.unroll.ui.training.TrainingViewModel;
 
 /**
  * The app's view-models and services, made once per window and handed to every controller (the

@@ -22,6 +22,15 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.util.Subscription;
 import org.unroll.export.ExportView;
+import org.unroll.ui.compare.CompareController;
+import org.unroll.ui.export.ExportController;
+import org.unroll.ui.export.ExportDialog;
+import org.unroll.ui.graph.GraphController;
+import org.unroll.ui.graph.GraphView;
+import org.unroll.ui.inspector.InspectorController;
+import org.unroll.ui.model.ModelPanelController;
+import org.unroll.ui.stepper.StepperController;
+import org.unroll.ui.training.TrainingController;
 
 /** The main window: menus and status bar bound to {@link MainViewModel}; the features are included. */
 public final class MainController {
@@ -189,7 +198,7 @@ public final class MainController {
 
     /** Copies the current view, as the Export dialog's settings draw it, to the clipboard as an image. */
     @FXML
-    void copyImage() {
+    public void copyImage() {
         GraphView g = graphController.view();
         double[] size = g.drawingSize();
         ctx.export().prepare(currentView(), g.shownRegion(), (int) size[0], (int) size[1]);

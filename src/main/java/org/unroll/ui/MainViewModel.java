@@ -32,6 +32,7 @@ import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.session.Background;
 import org.unroll.session.DemoCase;
+import org.unroll.ui.common.RecentFiles;
 import org.unroll.view.Frame;
 import org.unroll.view.Messages;
 import org.unroll.view.Session;
@@ -219,16 +220,16 @@ public final class MainViewModel {
     }
 
     /** Shows a message in the status bar. */
-    void showMessage(String m) {
+    public void showMessage(String m) {
         message.set(m);
     }
 
     /** Shows a problem in a dialog. */
-    void report(Problem p) {
+    public void report(Problem p) {
         onProblem.accept(p);
     }
 
-    String text(String key, Object... args) {
+    public String text(String key, Object... args) {
         return Messages.format(bundle.get(), key, args);
     }
 

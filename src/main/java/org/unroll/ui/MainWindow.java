@@ -129,7 +129,7 @@ public final class MainWindow {
     }
 
     /** A loader of one of the app's FXML files whose controllers are made with the context. */
-    static FXMLLoader loader(String fxml, AppContext ctx, ResourceBundle bundle) {
+    public static FXMLLoader loader(String fxml, AppContext ctx, ResourceBundle bundle) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml), bundle);
         loader.setControllerFactory(type -> {
             try {

@@ -22,6 +22,7 @@ import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.session.DemoCase;
+import org.unroll.ui.common.RecentFiles;
 import org.unroll.view.Frame;
 import org.unroll.view.Session;
 
