@@ -2,6 +2,7 @@ package org.unroll.ui.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ChangeListener;
@@ -19,19 +20,19 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.unroll.charts.Plots;
 import org.unroll.engine.CellType;
-import org.unroll.ui.AppContext;
+import org.unroll.export.ExportView;
 import org.unroll.ui.common.Controls;
-import org.unroll.ui.export.ExportDialog;
 
 /** The Compare tab: two runs' loss and gradient-flow curves on shared axes (the charts of {@link Plots}). */
 public final class CompareController {
 
     private final CompareViewModel vm;
-    private final AppContext ctx;
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Object> keep = new ArrayList<>();
     private JFreeChart lossChart;
     private JFreeChart gradientChart;
+    private ChartViewer lossViewer;
+    private ChartViewer gradientViewer;
 
     @FXML private ResourceBundle resources;
     @FXML private ComboBox<CellType> cellABox;
@@ -45,9 +46,8 @@ public final class CompareController {
     @FXML private Label compareProgressLabel;
     @FXML private GridPane comparePlotGrid;
 
-    public CompareController(AppContext ctx) {
-        this.vm = ctx.compare();
-        this.ctx = ctx;
+    public CompareController(CompareViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML
@@ -68,8 +68,8 @@ public final class CompareController {
         lv.setId("compare-loss");
         ChartViewer gv = new ChartViewer(gradientChart);
         gv.setId("compare-gradient");
-        ExportDialog.plotMenu(lv, ctx, org.unroll.export.ExportView.COMPARE_LOSS, resources);
-        ExportDialog.plotMenu(gv, ctx, org.unroll.export.ExportView.COMPARE_GRADIENT, resources);
+        lossViewer = lv;
+        gradientViewer = gv;
         for (int c = 0; c < 2; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(50);
@@ -96,6 +96,11 @@ public final class CompareController {
         undo.forEach(Runnable::run);
         cellABox.valueProperty().unbindBidirectional(vm.cellAProperty());
         cellBBox.valueProperty().unbindBidirectional(vm.cellBProperty());
+    }
+
+    /** The plots by the export view each is (the window gives them their Export menus). */
+    public Map<ExportView, ChartViewer> exportablePlots() {
+        return Map.of(ExportView.COMPARE_LOSS, lossViewer, ExportView.COMPARE_GRADIENT, gradientViewer);
     }
 
     /** The loss chart (shared axes for both runs). */

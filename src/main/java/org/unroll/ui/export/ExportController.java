@@ -31,7 +31,6 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.unroll.export.ExportView;
 import org.unroll.export.Format;
-import org.unroll.ui.AppContext;
 import org.unroll.ui.common.Controls;
 import org.unroll.view.Messages;
 
@@ -70,8 +69,8 @@ public final class ExportController {
     @FXML private Button copyButton;
     @FXML private Button exportButton;
 
-    public ExportController(AppContext ctx) {
-        this.vm = ctx.export();
+    public ExportController(ExportViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML

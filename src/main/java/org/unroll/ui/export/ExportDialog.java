@@ -11,8 +11,7 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.unroll.export.ExportView;
-import org.unroll.ui.AppContext;
-import org.unroll.ui.MainWindow;
+import org.unroll.ui.common.Fxml;
 
 /** Opens the Export dialog over the window, ready for what the window shows now. */
 public final class ExportDialog {
@@ -29,17 +28,17 @@ public final class ExportDialog {
      * Opens the dialog.
      *
      * @param owner the main window
-     * @param ctx the app's context (its {@link ExportViewModel} keeps the choices between openings)
+     * @param vm the dialog's view-model (it keeps the choices between openings)
      * @param initial the view to show first (null: the last one)
      * @param region the part of the graph the window shows (world coordinates), or null
      * @param viewWidth the width of the view on screen
      * @param viewHeight the height of the view on screen
      * @param fontStyle the window's font style (a family with Japanese glyphs when needed), or null
      */
-    public static ExportDialog open(Window owner, AppContext ctx, ExportView initial, Rectangle2D region, int viewWidth,
-                                    int viewHeight, String fontStyle) {
-        ctx.export().prepare(initial, region, viewWidth, viewHeight);
-        FXMLLoader loader = MainWindow.loader("/fxml/export/export.fxml", ctx, ctx.main().getBundle());
+    public static ExportDialog open(Window owner, ExportViewModel vm, ExportView initial, Rectangle2D region,
+                                    int viewWidth, int viewHeight, String fontStyle) {
+        vm.prepare(initial, region, viewWidth, viewHeight);
+        FXMLLoader loader = Fxml.loader("/fxml/export/export.fxml", vm.bundle(), type -> new ExportController(vm));
         Parent root;
         try {
             root = loader.load();
@@ -52,7 +51,7 @@ public final class ExportDialog {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle(ctx.main().getBundle().getString("export.dialog.title"));
+        stage.setTitle(vm.bundle().getString("export.dialog.title"));
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
@@ -63,7 +62,7 @@ public final class ExportDialog {
             }
         });
         // closing the dialog stops an export under way (a long GIF) rather than leaving it running
-        stage.setOnHidden(e -> ctx.export().cancel());
+        stage.setOnHidden(e -> vm.cancel());
         stage.setScene(scene);
         stage.show();
         return new ExportDialog(stage, loader.getController());
@@ -82,19 +81,19 @@ public final class ExportDialog {
      * and "Copy as image".
      *
      * @param v the plot's viewer (its menu is modified)
-     * @param ctx the app's context
+     * @param vm the Export dialog's view-model
      * @param view the export view of the plot
      * @param resources the window's bundle
      */
-    public static void plotMenu(org.jfree.chart.fx.ChartViewer v, AppContext ctx, ExportView view,
-                         java.util.ResourceBundle resources) {
+    public static void plotMenu(org.jfree.chart.fx.ChartViewer v, ExportViewModel vm, ExportView view,
+                                java.util.ResourceBundle resources) {
         javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem(resources.getString("export.plot.menu"));
-        export.setOnAction(e -> open(v.getScene().getWindow(), ctx, view, null, (int) v.getWidth(), (int) v.getHeight(),
+        export.setOnAction(e -> open(v.getScene().getWindow(), vm, view, null, (int) v.getWidth(), (int) v.getHeight(),
                 v.getScene().getRoot().getStyle()));
         javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem(resources.getString("export.plot.copy"));
         copy.setOnAction(e -> {
-            ctx.export().prepare(view, null, (int) v.getWidth(), (int) v.getHeight());
-            ctx.export().renderImage(ExportController::toClipboard);
+            vm.prepare(view, null, (int) v.getWidth(), (int) v.getHeight());
+            vm.renderImage(ExportController::toClipboard);
         });
         v.getContextMenu().getItems().setAll(export, copy);
     }

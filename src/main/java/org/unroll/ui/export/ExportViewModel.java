@@ -282,7 +282,7 @@ public final class ExportViewModel {
         Session s = main.getSession();
         List<ExportView> v = new ArrayList<>();
         v.add(ExportView.GRAPH);
-        boolean trained = training != null && training.plotsProperty().get() != null;
+        boolean trained = trainingPlotted();
         boolean gated = trained || s != null && s.kase().config().cell() != CellType.RNN;
         for (ExportView x : ExportView.values()) {
             if (!x.isPlot() || x == ExportView.LOSS && !trained || x.isComparison() && !compared()
@@ -293,6 +293,16 @@ public final class ExportViewModel {
         }
         v.add(ExportView.CASE);
         views.setAll(v);
+    }
+
+    /** Whether the Training tab has plots (then the loss and the other training plots are offered). */
+    public boolean trainingPlotted() {
+        return training != null && training.plotsProperty().get() != null;
+    }
+
+    /** The strings of the window's language (the dialog is loaded with them). */
+    public java.util.ResourceBundle bundle() {
+        return main.getBundle();
     }
 
     private boolean compared() {

@@ -4,7 +4,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.layout.StackPane;
 import org.unroll.graph.Node;
-import org.unroll.ui.AppContext;
 import org.unroll.ui.MainViewModel;
 import org.unroll.view.Frame;
 import org.unroll.view.Session;
@@ -22,8 +21,9 @@ public final class GraphController {
     @FXML private GraphView graphView;
     @FXML private RolledView rolledView;
 
-    public GraphController(AppContext ctx) {
-        this.vm = ctx.main();
+    /** @param vm the window's state: the session, the frame at the cursor, the selection */
+    public GraphController(MainViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML

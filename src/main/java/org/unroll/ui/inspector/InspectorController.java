@@ -11,7 +11,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
-import org.unroll.ui.AppContext;
 import org.unroll.ui.common.LatexRenderer;
 import org.unroll.ui.inspector.InspectorViewModel.TermRow;
 import org.unroll.view.Numbers;
@@ -50,8 +49,8 @@ public final class InspectorController {
     @FXML private Label sumLabel;
     @FXML private javafx.scene.control.ScrollPane inspectorScroll;
 
-    public InspectorController(AppContext ctx) {
-        this.vm = ctx.inspector();
+    public InspectorController(InspectorViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML

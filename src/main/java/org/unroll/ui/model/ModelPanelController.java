@@ -12,16 +12,13 @@ import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.OutputActivation;
-import org.unroll.ui.AppContext;
-import org.unroll.ui.MainViewModel;
 import org.unroll.ui.common.Controls;
 import org.unroll.ui.model.ModelPanelViewModel.Task;
 
-/** The model panel: form fields bound to {@link ModelPanelViewModel}; Build hands the case to the main view-model. */
+/** The model panel: form fields bound to {@link ModelPanelViewModel}; Build asks it to show the case. */
 public final class ModelPanelController {
 
     private final ModelPanelViewModel vm;
-    private final MainViewModel main;
 
     @FXML private ResourceBundle resources;
     @FXML private ChoiceBox<CellType> cellChoice;
@@ -39,9 +36,8 @@ public final class ModelPanelController {
     @FXML private ChoiceBox<Task> taskChoice;
     @FXML private TextArea numbersArea;
 
-    public ModelPanelController(AppContext ctx) {
-        this.vm = ctx.model();
-        this.main = ctx.main();
+    public ModelPanelController(ModelPanelViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML
@@ -97,6 +93,6 @@ public final class ModelPanelController {
 
     @FXML
     private void build() {
-        main.build(vm.caseBuilder());
+        vm.build();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -58,7 +59,16 @@ public final class ModelPanelViewModel {
     private final ReadOnlyBooleanWrapper sizesFixed = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper stepsFixed = new ReadOnlyBooleanWrapper(false);
 
+    private final Consumer<Callable<Case>> show;
+
+    /** A panel whose Build goes nowhere (tests of the form). */
     public ModelPanelViewModel() {
+        this(c -> { });
+    }
+
+    /** @param show shows a case built off the JavaFX thread by the work given (the main view-model's build) */
+    public ModelPanelViewModel(Consumer<Callable<Case>> show) {
+        this.show = java.util.Objects.requireNonNull(show);
         task.addListener((o, a, t) -> applyTask(t));
         numbers.addListener((o, a, n) -> {
             if (task.get() == Task.TYPED) {
@@ -159,6 +169,11 @@ public final class ModelPanelViewModel {
     /** Whether T follows from the typed numbers. */
     public ReadOnlyBooleanProperty stepsFixedProperty() {
         return stepsFixed.getReadOnlyProperty();
+    }
+
+    /** Builds the form's case (off the JavaFX thread) and shows it; a problem is shown instead. */
+    public void build() {
+        show.accept(caseBuilder());
     }
 
     /**

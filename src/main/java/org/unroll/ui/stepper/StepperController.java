@@ -10,7 +10,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.SVGPath;
-import org.unroll.ui.AppContext;
 import org.unroll.ui.MainViewModel.Granularity;
 import org.unroll.ui.MainViewModel;
 import org.unroll.ui.common.Controls;
@@ -35,8 +34,9 @@ public final class StepperController {
     @FXML private ChoiceBox<Granularity> granularityChoice;
     @FXML private ToggleButton rolledButton;
 
-    public StepperController(AppContext ctx) {
-        this.vm = ctx.main();
+    /** @param vm the window's state: the cursor, playback and its speed, the granularity */
+    public StepperController(MainViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML

@@ -2,7 +2,9 @@ package org.unroll.ui.training;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -21,19 +23,18 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
+import org.jfree.chart.fx.ChartViewer;
 import org.unroll.charts.PlotData;
 import org.unroll.engine.CellType;
 import org.unroll.engine.OptimizerKind;
+import org.unroll.export.ExportView;
 import org.unroll.session.TrainingRun;
-import org.unroll.ui.AppContext;
 import org.unroll.ui.common.Controls;
-import org.unroll.ui.export.ExportDialog;
 
 /** The Training tab: binds the form, the buttons and the progress to {@link TrainingViewModel}; owns the plots. */
 public final class TrainingController {
 
     private final TrainingViewModel vm;
-    private final AppContext ctx;
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Object> keep = new ArrayList<>(); // bidirectional bindings hold their ends weakly
     private TrainingPlots plots;
@@ -72,9 +73,8 @@ public final class TrainingController {
     @FXML private Label progressLabel;
     @FXML private GridPane plotGrid;
 
-    public TrainingController(AppContext ctx) {
-        this.vm = ctx.training();
-        this.ctx = ctx;
+    public TrainingController(TrainingViewModel vm) {
+        this.vm = vm;
     }
 
     @FXML
@@ -128,9 +128,6 @@ public final class TrainingController {
 
         plots = new TrainingPlots(resources);
         plots.setOnPick(vm::pickStep);
-        for (String name : org.unroll.charts.Plots.TRAINING) {
-            ExportDialog.plotMenu(plots.viewer(name), ctx, org.unroll.export.ExportView.ofChart(name), resources);
-        }
         List<javafx.scene.Node> vs = new ArrayList<>(plots.viewers());
         for (int c = 0; c < 3; c++) {
             ColumnConstraints cc = new ColumnConstraints();
@@ -195,6 +192,15 @@ public final class TrainingController {
             vm.parameterProperty().set(names.contains(keepValue) ? keepValue
                     : PlotData.recurrentMatrix(p.snapshot().trace().config().cell()));
         }
+    }
+
+    /** The plots by the export view each is (the window gives them their Export menus). */
+    public Map<ExportView, ChartViewer> exportablePlots() {
+        Map<ExportView, ChartViewer> m = new LinkedHashMap<>();
+        for (String name : org.unroll.charts.Plots.TRAINING) {
+            m.put(ExportView.ofChart(name), plots.viewer(name));
+        }
+        return m;
     }
 
     /** The plots (tests read their datasets). */
