@@ -7,8 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.unroll.session.Background;
+import org.unroll.session.BackgroundTask;
 
-/** {@link Background} on one daemon worker thread; results are delivered with {@link Platform#runLater}. */
+/**
+ * {@link Background} on one daemon worker thread; results are delivered with {@link Platform#runLater},
+ * so a task cancelled on the JavaFX thread never delivers.
+ */
 public final class FxBackground implements Background {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
@@ -17,19 +21,11 @@ public final class FxBackground implements Background {
         t.setDaemon(true);
         return t;
     });
+    private final Background on = Background.on(executor, Platform::runLater);
 
     @Override
-    public <T> void run(Callable<T> work, Consumer<? super T> done, Consumer<? super Throwable> failed) {
-        executor.execute(() -> {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception | Error e) {
-                Platform.runLater(() -> failed.accept(e));
-                return;
-            }
-            Platform.runLater(() -> done.accept(result));
-        });
+    public <T> BackgroundTask submit(Callable<T> work, Consumer<? super T> done, Consumer<? super Throwable> failed) {
+        return on.submit(work, done, failed);
     }
 
     /** Stops the worker; work already queued is dropped. */

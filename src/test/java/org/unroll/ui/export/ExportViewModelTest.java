@@ -17,6 +17,7 @@ import org.unroll.export.ExportRequest;
 import org.unroll.export.ExportView;
 import org.unroll.export.Format;
 import org.unroll.session.Background;
+import org.unroll.session.BackgroundTask;
 import org.unroll.ui.Fixtures;
 import org.unroll.ui.MainViewModel;
 import org.unroll.ui.common.RecentFiles;
@@ -32,9 +33,10 @@ class ExportViewModelTest {
         Runnable before = () -> { };
 
         @Override
-        public <T> void run(Callable<T> work, Consumer<? super T> done, Consumer<? super Throwable> failed) {
+        public <T> BackgroundTask submit(Callable<T> work, Consumer<? super T> done,
+                                         Consumer<? super Throwable> failed) {
             before.run();
-            Background.synchronous().run(work, done, failed);
+            return Background.synchronous().submit(work, done, failed);
         }
     }
 
