@@ -32,6 +32,7 @@ import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.session.Background;
 import org.unroll.session.DemoCase;
+import org.unroll.session.Latest;
 import org.unroll.ui.common.RecentFiles;
 import org.unroll.view.Frame;
 import org.unroll.view.Messages;
@@ -85,11 +86,14 @@ public final class MainViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private Consumer<Problem> onProblem = p -> { };
-    private int pending;
-    private long generation;
+    /** The newest load of a session; a newer one cancels it, so an older session never replaces a newer. */
+    private final Latest loads;
+    private boolean loading;
+    private int saving;
 
     public MainViewModel(Background background, RecentFiles recentStore, Locale initial) {
         this.background = background;
+        this.loads = new Latest(background);
         this.recentStore = recentStore;
         recent.setAll(recentStore.load());
         setLanguage(initial);
@@ -250,15 +254,12 @@ public final class MainViewModel {
         load(builder, null, text("status.loading"));
     }
 
+    /** Computes a session in the background; a load still under way is cancelled (its result, or its problem, is dropped). */
     private void load(Callable<Case> source, Path file, String what) {
-        long gen = ++generation;
-        setBusy(+1);
+        setLoading(true);
         message.set(what);
-        background.run(() -> Session.compute(source.call(), file), s -> {
-            setBusy(-1);
-            if (gen != generation) {
-                return;
-            }
+        loads.submit(() -> Session.compute(source.call(), file), s -> {
+            setLoading(false);
             show(s);
             if (file != null) {
                 remember(file);
@@ -267,10 +268,8 @@ public final class MainViewModel {
                 message.set(text("status.ready"));
             }
         }, err -> {
-            setBusy(-1);
-            if (gen == generation) {
-                message.set(text("status.ready"));
-            }
+            setLoading(false);
+            message.set(text("status.ready"));
             report(file, err);
         });
     }
@@ -302,16 +301,16 @@ public final class MainViewModel {
         if (s == null) {
             return;
         }
-        setBusy(+1);
+        setSaving(+1);
         background.run(() -> {
             AtomicFile.write(file, out -> CaseFile.write(s.kase(), s.trace(), out));
             return file;
         }, f -> {
-            setBusy(-1);
+            setSaving(-1);
             remember(f);
             message.set(text("status.saved", f.getFileName()));
         }, err -> {
-            setBusy(-1);
+            setSaving(-1);
             onProblem.accept(new Problem(text("dialog.saveError.title"), file.toString(),
                     err.getMessage() == null ? err.toString() : err.getMessage()));
         });
@@ -323,9 +322,14 @@ public final class MainViewModel {
         recentStore.store(l);
     }
 
-    private void setBusy(int d) {
-        pending += d;
-        busy.set(pending > 0);
+    private void setLoading(boolean l) {
+        loading = l;
+        busy.set(loading || saving > 0);
+    }
+
+    private void setSaving(int d) {
+        saving += d;
+        busy.set(loading || saving > 0);
     }
 
     /** Replaces the session (on the JavaFX thread), with the cursor before the first event. */

@@ -25,6 +25,7 @@ import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
 import org.unroll.engine.OutputActivation;
 import org.unroll.engine.TrainingConfig;
+import org.unroll.session.Latest;
 import org.unroll.session.Runner;
 import org.unroll.session.TrainingRun;
 import org.unroll.session.TrainingSnapshot;
@@ -41,7 +42,6 @@ public final class CompareViewModel {
     record Curves(XYSeries train, XYSeries validation, XYSeries norms, TrainingSnapshot snapshot) {
     }
 
-    private final org.unroll.session.Background background;
     private final Supplier<Runner> runners;
     private final Executor ui;
     private final MainViewModel main;
@@ -59,11 +59,12 @@ public final class CompareViewModel {
     private final Curves[] latest = new Curves[2];
     private TrainingRun[] runs = new TrainingRun[0];
     private Runner[] runnerPair;
-    private int generation;
+    /** Building the shared data of the next comparison (a newer Start, or Stop, cancels it). */
+    private final Latest dataBuild;
 
     public CompareViewModel(org.unroll.session.Background background, Supplier<Runner> runners, Executor ui,
                             MainViewModel main) {
-        this.background = background;
+        this.dataBuild = new Latest(background);
         this.runners = runners;
         this.ui = ui;
         this.main = main;
@@ -124,22 +125,17 @@ public final class CompareViewModel {
     /** Builds the shared data (off the UI thread) and starts both runs. */
     public void start() {
         stop();
-        int gen = ++generation;
         int len = length.get();
         int n = count.get();
         long sd = seed.get();
         running.set(true);
-        background.run(() -> Datasets.addingProblem(len, n, sd), data -> {
-            if (gen == generation) {
-                begin(gen, data);
-            }
-        }, err -> {
+        dataBuild.submit(() -> Datasets.addingProblem(len, n, sd), this::begin, err -> {
             running.set(false);
             progressText.set(main.text("training.failed", String.valueOf(err.getMessage())));
         });
     }
 
-    private void begin(int gen, Dataset data) {
+    private void begin(Dataset data) {
         CellType[] cells = {cellA.get(), cellB.get()};
         if (runnerPair == null) {
             runnerPair = new Runner[] {runners.get(), runners.get()};
@@ -168,7 +164,7 @@ public final class CompareViewModel {
                 }
                 Curves c = curves(name, r, snap);
                 ui.execute(() -> {
-                    if (gen == generation) {
+                    if (runs == rs) { // not a run a newer Start replaced
                         latest[k] = c;
                         publish();
                     }
@@ -180,8 +176,9 @@ public final class CompareViewModel {
         }
     }
 
-    /** Stops both runs. */
+    /** Stops both runs (and the building of their data, if under way). */
     public void stop() {
+        dataBuild.cancel();
         for (TrainingRun r : runs) {
             r.stop();
         }

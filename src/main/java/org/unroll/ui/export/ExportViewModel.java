@@ -39,6 +39,7 @@ import org.unroll.export.Format;
 import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.session.Background;
+import org.unroll.session.Latest;
 import org.unroll.ui.MainViewModel;
 import org.unroll.ui.compare.CompareViewModel;
 import org.unroll.ui.training.TrainingViewModel;
@@ -108,7 +109,8 @@ public final class ExportViewModel {
     private Rectangle2D shownRegion;
     private int windowWidth = 1280;
     private int windowHeight = 720;
-    private int previewGeneration;
+    /** The preview being rendered; a newer request cancels it. */
+    private final Latest previews;
 
     /**
      * @param background where exports and previews run
@@ -120,6 +122,7 @@ public final class ExportViewModel {
     public ExportViewModel(Background background, MainViewModel main, TrainingViewModel training,
                            CompareViewModel compare, java.util.concurrent.Executor ui) {
         this.background = background;
+        this.previews = new Latest(background);
         this.ui = ui;
         this.main = main;
         this.training = training;
@@ -452,24 +455,18 @@ public final class ExportViewModel {
         });
     }
 
-    /** Renders the preview in the background (a newer request wins over an older one). */
+    /** Renders the preview in the background (a newer request cancels an older one: its picture never arrives). */
     public void refreshPreview() {
-        int gen = ++previewGeneration;
         Job job = job(true);
         if (job == null) {
+            previews.cancel();
             preview.set(null);
             return;
         }
         ExportRequest r = job.request();
-        background.run(() -> Exporter.image(r.withSize(r.width(), r.height(), 1), job.source()), img -> {
-            if (gen == previewGeneration) {
-                preview.set(img);
-            }
-        }, err -> {
-            if (gen == previewGeneration) {
-                preview.set(null);
-                status.set(ExportErrors.describe(err, Path.of("preview"), main.getBundle()));
-            }
+        previews.submit(() -> Exporter.image(r.withSize(r.width(), r.height(), 1), job.source()), preview::set, err -> {
+            preview.set(null);
+            status.set(ExportErrors.describe(err, Path.of("preview"), main.getBundle()));
         });
     }
 
