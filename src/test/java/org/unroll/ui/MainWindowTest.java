@@ -298,11 +298,13 @@ class MainWindowTest {
         robot.clickOn("#rolledButton");
         assertTrue(vm().rolledProperty().get());
         assertTrue(rolled.isVisible());
-        WaitForAsyncUtils.sleep(1200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // the fold is animated (0.7 s): wait until it has ended, not for a fixed time
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> rolled.foldAmount() == 1.0);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1.0, rolled.foldAmount(), 1e-9, "folded into one cell");
         robot.clickOn("#rolledButton");
-        WaitForAsyncUtils.sleep(1200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> rolled.foldAmount() == 0.0 && !rolled.isVisible());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0.0, rolled.foldAmount(), 1e-9);
         assertFalse(rolled.isVisible(), "unrolled again");

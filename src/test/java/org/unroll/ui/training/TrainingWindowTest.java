@@ -101,7 +101,7 @@ class TrainingWindowTest {
         assertTrue(points <= 4, "halted: " + points);
         assertFalse(robot.lookup("#resumeButton").queryAs(Button.class).isDisabled());
         assertTrue(robot.lookup("#pauseButton").queryAs(Button.class).isDisabled());
-        WaitForAsyncUtils.sleep(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // the runner is synchronous: the loop has returned; only queued hand-overs could still move the plots
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(points, plots().dataset("loss", 0).getItemCount(0), "nothing moves while paused");
         robot.clickOn("#resumeButton");
