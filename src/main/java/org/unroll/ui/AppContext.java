@@ -3,12 +3,27 @@ package org.unroll.ui;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import javafx.util.Callback;
 import org.unroll.session.Background;
 import org.unroll.session.Runner;
+import org.unroll.ui.common.RecentFiles;
+import org.unroll.ui.compare.CompareController;
+import org.unroll.ui.compare.CompareViewModel;
+import org.unroll.ui.export.ExportController;
+import org.unroll.ui.export.ExportViewModel;
+import org.unroll.ui.graph.GraphController;
+import org.unroll.ui.inspector.InspectorController;
+import org.unroll.ui.inspector.InspectorViewModel;
+import org.unroll.ui.model.ModelPanelController;
+import org.unroll.ui.model.ModelPanelViewModel;
+import org.unroll.ui.stepper.StepperController;
+import org.unroll.ui.training.TrainingController;
+import org.unroll.ui.training.TrainingViewModel;
 
 /**
- * The app's view-models and services, made once per window and handed to every controller (the
- * FXML loader's controller factory passes it to their constructors).
+ * The app's view-models and services, made once per window. Each view-model gets what it needs in
+ * its constructor; each controller gets only its own view-model ({@link #controllers()}, the FXML
+ * loaders' controller factory), never the context.
  */
 public final class AppContext {
 
@@ -33,10 +48,38 @@ public final class AppContext {
         this.background = background;
         this.main = new MainViewModel(background, recent, locale);
         this.inspector = new InspectorViewModel(main);
-        this.model = new ModelPanelViewModel();
+        this.model = new ModelPanelViewModel(main::build);
         this.training = new TrainingViewModel(background, runners, ui, main);
         this.compare = new CompareViewModel(background, runners, ui, main);
         this.export = new ExportViewModel(background, main, training, compare, ui);
+    }
+
+    /**
+     * The controller factory of the window's FXML files: the shell's controller gets the main and
+     * the export view-models (it opens the Export dialog), the stepper and the graph the main
+     * view-model (whose session and cursor they show), every other feature its own view-model.
+     */
+    public Callback<Class<?>, Object> controllers() {
+        return type -> {
+            if (type == MainController.class) {
+                return new MainController(main, export);
+            } else if (type == StepperController.class) {
+                return new StepperController(main);
+            } else if (type == GraphController.class) {
+                return new GraphController(main);
+            } else if (type == InspectorController.class) {
+                return new InspectorController(inspector);
+            } else if (type == ModelPanelController.class) {
+                return new ModelPanelController(model);
+            } else if (type == TrainingController.class) {
+                return new TrainingController(training);
+            } else if (type == CompareController.class) {
+                return new CompareController(compare);
+            } else if (type == ExportController.class) {
+                return new ExportController(export);
+            }
+            throw new IllegalStateException("no controller " + type.getName());
+        };
     }
 
     public TrainingViewModel training() {

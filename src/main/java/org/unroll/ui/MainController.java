@@ -22,12 +22,22 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.util.Subscription;
 import org.unroll.export.ExportView;
+import org.unroll.ui.compare.CompareController;
+import org.unroll.ui.export.ExportController;
+import org.unroll.ui.export.ExportDialog;
+import org.unroll.ui.export.ExportViewModel;
+import org.unroll.ui.graph.GraphController;
+import org.unroll.ui.graph.GraphView;
+import org.unroll.ui.inspector.InspectorController;
+import org.unroll.ui.model.ModelPanelController;
+import org.unroll.ui.stepper.StepperController;
+import org.unroll.ui.training.TrainingController;
 
 /** The main window: menus and status bar bound to {@link MainViewModel}; the features are included. */
 public final class MainController {
 
-    private final AppContext ctx;
     private final MainViewModel vm;
+    private final ExportViewModel export;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ListChangeListener<Path> recentListener = c -> fillRecent();
 
@@ -53,9 +63,13 @@ public final class MainController {
     @FXML private CompareController compareController;
     @FXML private javafx.scene.control.TabPane mainTabs;
 
-    public MainController(AppContext ctx) {
-        this.ctx = ctx;
-        this.vm = ctx.main();
+    /**
+     * @param vm the window's state
+     * @param export the Export dialog's view-model (the menu opens the dialog, the plots' menus too)
+     */
+    public MainController(MainViewModel vm, ExportViewModel export) {
+        this.vm = vm;
+        this.export = export;
     }
 
     @FXML
@@ -73,6 +87,11 @@ public final class MainController {
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
         vm.recentFiles().addListener(recentListener);
         fillRecent();
+        // the plots' context menus export through the dialog; the features do not know it
+        trainingController.exportablePlots().forEach((view, viewer) ->
+                ExportDialog.plotMenu(viewer, export, view, resources));
+        compareController.exportablePlots().forEach((view, viewer) ->
+                ExportDialog.plotMenu(viewer, export, view, resources));
     }
 
     /** Unhooks from the view-models (the window is rebuilt when the language changes). */
@@ -171,7 +190,7 @@ public final class MainController {
     /** The view the current tab shows: the graph, or on the Training tab the loss. */
     private ExportView currentView() {
         int tab = mainTabs.getSelectionModel().getSelectedIndex();
-        return tab == 1 && ctx.training().plotsProperty().get() != null ? ExportView.LOSS : ExportView.GRAPH;
+        return tab == 1 && export.trainingPlotted() ? ExportView.LOSS : ExportView.GRAPH;
     }
 
     @FXML
@@ -183,17 +202,17 @@ public final class MainController {
     public ExportDialog openExport(ExportView view) {
         GraphView g = graphController.view();
         double[] size = g.drawingSize();
-        return ExportDialog.open(root.getScene().getWindow(), ctx, view, g.shownRegion(), (int) size[0], (int) size[1],
-                root.getStyle());
+        return ExportDialog.open(root.getScene().getWindow(), export, view, g.shownRegion(), (int) size[0],
+                (int) size[1], root.getStyle());
     }
 
     /** Copies the current view, as the Export dialog's settings draw it, to the clipboard as an image. */
     @FXML
-    void copyImage() {
+    public void copyImage() {
         GraphView g = graphController.view();
         double[] size = g.drawingSize();
-        ctx.export().prepare(currentView(), g.shownRegion(), (int) size[0], (int) size[1]);
-        ctx.export().renderImage(ExportController::toClipboard);
+        export.prepare(currentView(), g.shownRegion(), (int) size[0], (int) size[1]);
+        export.renderImage(ExportController::toClipboard);
     }
 
     @FXML

@@ -32,6 +32,8 @@ import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.session.Background;
 import org.unroll.session.DemoCase;
+import org.unroll.session.Latest;
+import org.unroll.ui.common.RecentFiles;
 import org.unroll.view.Frame;
 import org.unroll.view.Messages;
 import org.unroll.view.Session;
@@ -84,11 +86,14 @@ public final class MainViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private Consumer<Problem> onProblem = p -> { };
-    private int pending;
-    private long generation;
+    /** The newest load of a session; a newer one cancels it, so an older session never replaces a newer. */
+    private final Latest loads;
+    private boolean loading;
+    private int saving;
 
     public MainViewModel(Background background, RecentFiles recentStore, Locale initial) {
         this.background = background;
+        this.loads = new Latest(background);
         this.recentStore = recentStore;
         recent.setAll(recentStore.load());
         setLanguage(initial);
@@ -219,16 +224,16 @@ public final class MainViewModel {
     }
 
     /** Shows a message in the status bar. */
-    void showMessage(String m) {
+    public void showMessage(String m) {
         message.set(m);
     }
 
     /** Shows a problem in a dialog. */
-    void report(Problem p) {
+    public void report(Problem p) {
         onProblem.accept(p);
     }
 
-    String text(String key, Object... args) {
+    public String text(String key, Object... args) {
         return Messages.format(bundle.get(), key, args);
     }
 
@@ -249,15 +254,12 @@ public final class MainViewModel {
         load(builder, null, text("status.loading"));
     }
 
+    /** Computes a session in the background; a load still under way is cancelled (its result, or its problem, is dropped). */
     private void load(Callable<Case> source, Path file, String what) {
-        long gen = ++generation;
-        setBusy(+1);
+        setLoading(true);
         message.set(what);
-        background.run(() -> Session.compute(source.call(), file), s -> {
-            setBusy(-1);
-            if (gen != generation) {
-                return;
-            }
+        loads.submit(() -> Session.compute(source.call(), file), s -> {
+            setLoading(false);
             show(s);
             if (file != null) {
                 remember(file);
@@ -266,10 +268,8 @@ public final class MainViewModel {
                 message.set(text("status.ready"));
             }
         }, err -> {
-            setBusy(-1);
-            if (gen == generation) {
-                message.set(text("status.ready"));
-            }
+            setLoading(false);
+            message.set(text("status.ready"));
             report(file, err);
         });
     }
@@ -301,16 +301,16 @@ public final class MainViewModel {
         if (s == null) {
             return;
         }
-        setBusy(+1);
+        setSaving(+1);
         background.run(() -> {
             AtomicFile.write(file, out -> CaseFile.write(s.kase(), s.trace(), out));
             return file;
         }, f -> {
-            setBusy(-1);
+            setSaving(-1);
             remember(f);
             message.set(text("status.saved", f.getFileName()));
         }, err -> {
-            setBusy(-1);
+            setSaving(-1);
             onProblem.accept(new Problem(text("dialog.saveError.title"), file.toString(),
                     err.getMessage() == null ? err.toString() : err.getMessage()));
         });
@@ -322,9 +322,14 @@ public final class MainViewModel {
         recentStore.store(l);
     }
 
-    private void setBusy(int d) {
-        pending += d;
-        busy.set(pending > 0);
+    private void setLoading(boolean l) {
+        loading = l;
+        busy.set(loading || saving > 0);
+    }
+
+    private void setSaving(int d) {
+        saving += d;
+        busy.set(loading || saving > 0);
     }
 
     /** Replaces the session (on the JavaFX thread), with the cursor before the first event. */

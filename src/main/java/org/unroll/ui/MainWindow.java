@@ -26,6 +26,7 @@ import javafx.scene.text.Font;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.unroll.ui.common.Fxml;
 
 /**
  * Builds the main window from {@code fxml/main.fxml} with the resource bundle of the chosen
@@ -112,7 +113,7 @@ public final class MainWindow {
 
     private Parent load() {
         ResourceBundle bundle = ctx.main().getBundle();
-        FXMLLoader loader = loader("/fxml/main.fxml", ctx, bundle);
+        FXMLLoader loader = Fxml.loader("/fxml/main.fxml", bundle, ctx.controllers());
         Parent root;
         try {
             root = loader.load();
@@ -126,23 +127,6 @@ public final class MainWindow {
         }
         controller.setFontFamily(family != null ? family : Font.getDefault().getFamily());
         return root;
-    }
-
-    /** A loader of one of the app's FXML files whose controllers are made with the context. */
-    static FXMLLoader loader(String fxml, AppContext ctx, ResourceBundle bundle) {
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml), bundle);
-        loader.setControllerFactory(type -> {
-            try {
-                try {
-                    return type.getConstructor(AppContext.class).newInstance(ctx);
-                } catch (NoSuchMethodException e) {
-                    return type.getConstructor().newInstance();
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot make " + type.getName(), e);
-            }
-        });
-        return loader;
     }
 
     /** A font family with Japanese glyphs when the language is Japanese, else null (the default). */

@@ -7,6 +7,12 @@ import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
+import org.unroll.ui.common.FxBackground;
+import org.unroll.ui.common.LatexRenderer;
+import org.unroll.ui.common.RecentFiles;
+import org.unroll.ui.compare.CompareViewModel;
+import org.unroll.ui.export.ExportDialog;
+import org.unroll.ui.training.TrainingViewModel;
 import org.unroll.view.Session;
 
 /**

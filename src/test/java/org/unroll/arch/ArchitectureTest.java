@@ -39,6 +39,11 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.unroll");
 
+    /** The UI's feature packages (the shell is org.unroll.ui itself, the shared helpers ui.common). */
+    private static final String[] FEATURES = {"org.unroll.ui.stepper..", "org.unroll.ui.graph..",
+        "org.unroll.ui.inspector..", "org.unroll.ui.model..", "org.unroll.ui.training..", "org.unroll.ui.compare..",
+        "org.unroll.ui.export.."};
+
     @Test
     void layers() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -126,6 +131,27 @@ class ArchitectureTest {
     void viewModelsUseNoSceneGraph() {
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..")
+                .check(MAIN);
+    }
+
+    /** The UI by feature (ADR 0011): a view-model holds no stage or FXML either. */
+    @Test
+    void viewModelsHoldNoSceneGraph() {
+        noClasses().that().resideInAPackage("org.unroll.ui..").and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..")
+                .check(MAIN);
+    }
+
+    @Test
+    void featuresGetTheirViewModelsNotTheContext() {
+        noClasses().that().resideInAnyPackage(FEATURES)
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.unroll.ui.AppContext")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.unroll.ui.MainWindow")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.unroll.ui.MainController")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("org.unroll.ui.common..")
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .orShould().dependOnClassesThat().resideInAPackage("org.unroll.ui")
                 .check(MAIN);
     }
 }

@@ -32,8 +32,10 @@ class BundlesTest {
         ResourceBundle en = Messages.bundle(Locale.ENGLISH);
         Pattern key = Pattern.compile("\"%([a-zA-Z0-9.]+)\"");
         int n = 0;
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/fxml"))) {
-            for (Path f : files.toList()) {
+        int read = 0;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/fxml"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".fxml")).toList()) {
+                read++;
                 Matcher m = key.matcher(Files.readString(f));
                 while (m.find()) {
                     assertTrue(en.containsKey(m.group(1)), f.getFileName() + ": " + m.group(1));
@@ -42,6 +44,7 @@ class BundlesTest {
                 assertTrue(!Files.readString(f).matches("(?s).*text=\"[A-Za-z]{4,}.*"), f + " has a literal text");
             }
         }
+        assertEquals(8, read, "main.fxml and the features' files in fxml/<feature>/");
         assertTrue(n > 30);
     }
 }

@@ -10,25 +10,27 @@ import java.util.stream.Stream;
 import org.unroll.engine.Case;
 import org.unroll.session.Background;
 import org.unroll.session.DemoCase;
+import org.unroll.ui.common.RecentFiles;
+import org.unroll.ui.compare.CompareViewModel;
 
 /** Shared things for the UI tests: the demo (trained once), the reference cases, a synchronous context. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Path CASES = Path.of("src/test/resources/cases");
+    public static final Path CASES = Path.of("src/test/resources/cases");
     private static Case demo;
 
     private Fixtures() {
     }
 
     /** The demo case, trained once per test run (deterministic, so every test sees the same). */
-    static synchronized Case demo() {
+    public static synchronized Case demo() {
         if (demo == null) {
             demo = DemoCase.create();
         }
         return demo;
     }
 
-    static List<Path> cases() {
+    public static List<Path> cases() {
         try (Stream<Path> s = Files.list(CASES)) {
             return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
@@ -37,24 +39,24 @@ final class Fixtures {
     }
 
     /** A context whose engine work runs at once on the calling thread. */
-    static AppContext context() {
+    public static AppContext context() {
         return new AppContext(Background.synchronous(), RecentFiles.inMemory(), Locale.ENGLISH);
     }
 
     /** A context showing the demo. */
-    static AppContext withDemo() {
+    public static AppContext withDemo() {
         AppContext ctx = context();
         ctx.main().build(Fixtures::demo);
         return ctx;
     }
 
     /** Parses a column or matrix of numbers as the inspector writes them. */
-    static double[] numbers(String text) {
+    public static double[] numbers(String text) {
         return Stream.of(text.trim().split("\\s+")).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
     }
 
     /** Runs a small comparison (T = 20, 40 sequences, H = 3, 3 epochs) from the Compare tab's Start button. */
-    static void runSmallComparison(org.testfx.api.FxRobot robot, AppContext ctx, MainWindow window) {
+    public static void runSmallComparison(org.testfx.api.FxRobot robot, AppContext ctx, MainWindow window) {
         CompareViewModel c = ctx.compare();
         c.lengthProperty().set(20);
         c.countProperty().set(40);

@@ -21,7 +21,9 @@ import org.unroll.graph.Node;
 import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
+import org.unroll.session.Background;
 import org.unroll.session.DemoCase;
+import org.unroll.ui.common.RecentFiles;
 import org.unroll.view.Frame;
 import org.unroll.view.Session;
 
@@ -42,6 +44,27 @@ class MainViewModelTest {
         // deterministic: the same weights twice
         assertArrayEquals(Fixtures.demo().weights().get("Wh"), s.kase().weights().get("Wh"));
         assertTrue(s.trace().loss() < 0.01, "trained: loss " + s.trace().loss());
+    }
+
+    @Test
+    void aNewerLoadCancelsAnOlderOneWhoseSessionNeverArrives() {
+        java.util.Queue<Runnable> work = new java.util.ArrayDeque<>();
+        java.util.Queue<Runnable> fx = new java.util.ArrayDeque<>();
+        MainViewModel vm = new MainViewModel(Background.on(work::add, fx::add), RecentFiles.inMemory(), Locale.ENGLISH);
+        List<Path> cases = Fixtures.cases();
+        List<Session> shown = new ArrayList<>();
+        vm.sessionProperty().addListener((o, a, b) -> shown.add(b));
+        vm.open(cases.get(0));
+        // the first is computed, and waits for the JavaFX thread, when the second is asked for
+        work.remove().run();
+        vm.open(cases.get(1));
+        assertTrue(vm.busyProperty().get());
+        while (!work.isEmpty() || !fx.isEmpty()) {
+            (work.isEmpty() ? fx : work).remove().run();
+        }
+        assertEquals(1, shown.size(), "only the newer session was shown");
+        assertEquals(cases.get(1).getFileName().toString(), vm.titleProperty().get());
+        assertFalse(vm.busyProperty().get());
     }
 
     @Test

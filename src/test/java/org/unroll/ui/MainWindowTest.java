@@ -27,6 +27,7 @@ import org.unroll.graph.Node;
 import org.unroll.graph.UnrolledGraph;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Schedule;
+import org.unroll.ui.graph.RolledView;
 import org.unroll.view.Numbers;
 import org.unroll.view.Session;
 

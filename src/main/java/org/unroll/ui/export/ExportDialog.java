@@ -1,0 +1,100 @@
+package org.unroll.ui.export;
+
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.unroll.export.ExportView;
+import org.unroll.ui.common.Fxml;
+
+/** Opens the Export dialog over the window, ready for what the window shows now. */
+public final class ExportDialog {
+
+    private final Stage stage;
+    private final ExportController controller;
+
+    private ExportDialog(Stage stage, ExportController controller) {
+        this.stage = stage;
+        this.controller = controller;
+    }
+
+    /**
+     * Opens the dialog.
+     *
+     * @param owner the main window
+     * @param vm the dialog's view-model (it keeps the choices between openings)
+     * @param initial the view to show first (null: the last one)
+     * @param region the part of the graph the window shows (world coordinates), or null
+     * @param viewWidth the width of the view on screen
+     * @param viewHeight the height of the view on screen
+     * @param fontStyle the window's font style (a family with Japanese glyphs when needed), or null
+     */
+    public static ExportDialog open(Window owner, ExportViewModel vm, ExportView initial, Rectangle2D region,
+                                    int viewWidth, int viewHeight, String fontStyle) {
+        vm.prepare(initial, region, viewWidth, viewHeight);
+        FXMLLoader loader = Fxml.loader("/fxml/export/export.fxml", vm.bundle(), type -> new ExportController(vm));
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (fontStyle != null && !fontStyle.isEmpty()) {
+            root.setStyle(fontStyle);
+        }
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle(vm.bundle().getString("export.dialog.title"));
+        Scene scene = new Scene(root);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                stage.close();
+            }
+        });
+        // closing the dialog stops an export under way (a long GIF) rather than leaving it running
+        stage.setOnHidden(e -> vm.cancel());
+        stage.setScene(scene);
+        stage.show();
+        return new ExportDialog(stage, loader.getController());
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public ExportController controller() {
+        return controller;
+    }
+
+    /**
+     * Replaces a plot's context menu (JFreeChart's own, in English only) with "Export this plot…"
+     * and "Copy as image".
+     *
+     * @param v the plot's viewer (its menu is modified)
+     * @param vm the Export dialog's view-model
+     * @param view the export view of the plot
+     * @param resources the window's bundle
+     */
+    public static void plotMenu(org.jfree.chart.fx.ChartViewer v, ExportViewModel vm, ExportView view,
+                                java.util.ResourceBundle resources) {
+        javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem(resources.getString("export.plot.menu"));
+        export.setOnAction(e -> open(v.getScene().getWindow(), vm, view, null, (int) v.getWidth(), (int) v.getHeight(),
+                v.getScene().getRoot().getStyle()));
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem(resources.getString("export.plot.copy"));
+        copy.setOnAction(e -> {
+            vm.prepare(view, null, (int) v.getWidth(), (int) v.getHeight());
+            vm.renderImage(ExportController::toClipboard);
+        });
+        v.getContextMenu().getItems().setAll(export, copy);
+    }
+}

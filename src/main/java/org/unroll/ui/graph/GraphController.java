@@ -1,0 +1,83 @@
+package org.unroll.ui.graph;
+
+import javafx.beans.value.ChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.layout.StackPane;
+import org.unroll.graph.Node;
+import org.unroll.ui.MainViewModel;
+import org.unroll.view.Frame;
+import org.unroll.view.Session;
+
+/** The graph: hands the session and each frame of {@link MainViewModel} to the {@link GraphView}. */
+public final class GraphController {
+
+    private final MainViewModel vm;
+    private final ChangeListener<Session> sessionListener = (o, a, s) -> showSession(s);
+    private final ChangeListener<Frame> frameListener = (o, a, f) -> showFrame(f);
+    private final ChangeListener<Boolean> rolledListener = (o, a, r) -> showRolled(r);
+    private final ChangeListener<Node> selectedListener = (o, a, n) -> { };
+
+    @FXML private StackPane graphPane;
+    @FXML private GraphView graphView;
+    @FXML private RolledView rolledView;
+
+    /** @param vm the window's state: the session, the frame at the cursor, the selection */
+    public GraphController(MainViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        graphView.setBundle(vm.getBundle());
+        rolledView.setBundle(vm.getBundle());
+        graphView.setOnNodeClicked(vm::select);
+        vm.sessionProperty().addListener(sessionListener);
+        vm.frameProperty().addListener(frameListener);
+        vm.rolledProperty().addListener(rolledListener);
+        vm.selectedProperty().addListener(selectedListener);
+        showSession(vm.getSession());
+        graphView.setAnimationMillis(0);
+        showFrame(vm.frameProperty().get());
+        showRolled(vm.rolledProperty().get());
+    }
+
+    public void dispose() {
+        vm.sessionProperty().removeListener(sessionListener);
+        vm.frameProperty().removeListener(frameListener);
+        vm.rolledProperty().removeListener(rolledListener);
+        vm.selectedProperty().removeListener(selectedListener);
+    }
+
+    public void setFontFamily(String family) {
+        graphView.setFontFamily(family);
+        rolledView.setFontFamily(family);
+    }
+
+    private void showSession(Session s) {
+        graphView.setSession(s);
+        rolledView.setSession(s);
+    }
+
+    private void showFrame(Frame f) {
+        graphView.setAnimationMillis(vm.animationMillis());
+        graphView.setFrame(f);
+        rolledView.setFrame(f);
+    }
+
+    private void showRolled(boolean rolled) {
+        rolledView.animateTo(rolled);
+    }
+
+    public void zoomToFit() {
+        graphView.zoomToFit();
+    }
+
+    public void zoomBy(double f) {
+        graphView.zoomBy(f);
+    }
+
+    /** The view (tests read what it shows). */
+    public GraphView view() {
+        return graphView;
+    }
+}

@@ -1,0 +1,532 @@
+package org.unroll.ui.graph;
+
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import org.jfree.fx.FXGraphics2D;
+import org.unroll.graph.Node;
+import org.unroll.ui.common.FxColors;
+import org.unroll.view.ColorScale;
+import org.unroll.view.Frame;
+import org.unroll.view.GraphLayout;
+import org.unroll.view.GraphPainter;
+import org.unroll.view.Messages;
+import org.unroll.view.Session;
+
+/**
+ * The unrolled graph on a {@link Canvas}: time steps as columns, node kinds as rows, the shared
+ * parameters once in a band along the top with thin lines to every step that reads them, and an
+ * overview strip along the bottom. Draws only the visible columns, and a simplified picture when
+ * zoomed far out. Pan by dragging, zoom with the wheel; the view glides to the current node when it
+ * leaves the visible part. This is a view: it holds no state of the session, only what it is given.
+ */
+public final class GraphView extends Region {
+
+    static final double BAND_H = GraphPainter.BAND_H;
+    static final double OVERVIEW_H = 34;
+    static final double LEGEND_H = GraphPainter.LEGEND_H;
+    static final double MIN_ZOOM = GraphPainter.MIN_ZOOM;
+    static final double MAX_ZOOM = GraphPainter.MAX_ZOOM;
+
+    private static final Color CURRENT = FxColors.of(GraphPainter.CURRENT);
+
+    private final Canvas canvas = new Canvas();
+    private final Canvas overview = new Canvas();
+    private GraphPainter painter;
+    private GraphLayout layout;
+    private ColorScale valueScale = new ColorScale(1);
+    private ColorScale deltaScale = new ColorScale(1);
+    private Frame frame = Frame.empty();
+    private ResourceBundle bundle = Messages.bundle(null);
+    private String fontFamily = Font.getDefault().getFamily();
+    private Consumer<Node> onNodeClicked = n -> { };
+
+    private double zoom = 1;
+    private double panX;
+    private double panY;
+    private double dragX;
+    private double dragY;
+    private boolean dragged;
+    /** Whether the user has panned or zoomed since the graph was shown (else a resize refits it). */
+    private boolean userMoved;
+
+    // animation
+    private long animationNanos = 250_000_000L;
+    private long animStart = -1;
+    private double animFromX = Double.NaN;
+    private double animFromY = Double.NaN;
+    private double progress = 1;
+    private long glideStart = -1;
+    private double glideFromX;
+    private double glideFromY;
+    private double glideToX;
+    private double glideToY;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            tick(now);
+        }
+    };
+    private boolean timerRunning;
+
+    public GraphView() {
+        getStyleClass().add("graph-view");
+        getChildren().addAll(canvas, overview);
+        setMinSize(200, 150);
+        setFocusTraversable(false);
+        canvas.setOnMousePressed(this::pressed);
+        canvas.setOnMouseDragged(this::dragged);
+        canvas.setOnMouseReleased(this::released);
+        canvas.setOnScroll(this::scrolled);
+        overview.setOnMousePressed(this::overviewAt);
+        overview.setOnMouseDragged(this::overviewAt);
+    }
+
+    // ---- inputs ----
+
+    /** Shows a session's graph, zoomed to fit (null: nothing). */
+    public void setSession(Session session) {
+        frame = Frame.empty();
+        animFromX = Double.NaN;
+        glideStart = -1;
+        if (session == null) {
+            painter = null;
+            layout = null;
+            redraw();
+            return;
+        }
+        painter = new GraphPainter(session);
+        layout = painter.layout();
+        valueScale = session.valueScale();
+        deltaScale = session.deltaScale();
+        if (layout.graph().length() <= LONG) {
+            zoomToFit();
+        } else {
+            showStart();
+        }
+    }
+
+    /** Sequences longer than this open at full size on their first steps instead of fitted. */
+    static final int LONG = GraphPainter.LONG;
+
+    /** Zoom 1 on the first steps (long sequences; the overview strip shows the rest). */
+    private void showStart() {
+        glideStart = -1;
+        userMoved = false;
+        zoom = 1;
+        panX = 0;
+        panY = (layout.height() - drawH()) / 2;
+        redraw();
+    }
+
+    /** Shows another position of the cursor, animating from the previous one. */
+    public void setFrame(Frame f) {
+        Frame old = frame;
+        frame = f == null ? Frame.empty() : f;
+        if (layout == null) {
+            return;
+        }
+        GraphLayout.Box from = old.current() == null ? null : layout.box(old.current());
+        if (from != null) {
+            animFromX = from.centerX();
+            animFromY = from.centerY();
+        } else {
+            animFromX = Double.NaN;
+        }
+        if (animationNanos > 0 && frame.current() != null) {
+            animStart = -1;
+            progress = 0;
+            startTimer();
+        } else {
+            progress = 1;
+        }
+        follow();
+        redraw();
+    }
+
+    /** The time one step's transition takes (0: none). */
+    public void setAnimationMillis(double ms) {
+        animationNanos = (long) (Math.max(0, ms) * 1e6);
+    }
+
+    public void setBundle(ResourceBundle b) {
+        bundle = b;
+        redraw();
+    }
+
+    /** The font family of labels (one that has Japanese glyphs, when Japanese is shown). */
+    public void setFontFamily(String family) {
+        fontFamily = family;
+        redraw();
+    }
+
+    public void setOnNodeClicked(Consumer<Node> c) {
+        onNodeClicked = c == null ? n -> { } : c;
+    }
+
+    public Frame frame() {
+        return frame;
+    }
+
+    public double zoom() {
+        return zoom;
+    }
+
+    /** The world point at the top-left corner of the drawing area. */
+    public double[] pan() {
+        return new double[] {panX, panY};
+    }
+
+    public GraphLayout layoutOfGraph() {
+        return layout;
+    }
+
+    /** The ratio of the node colours: the largest magnitude of the values, of the errors. */
+    public double[] scaleLimits() {
+        return new double[] {valueScale.limit(), deltaScale.limit()};
+    }
+
+    // ---- viewport ----
+
+    private double drawW() {
+        return Math.max(1, canvas.getWidth());
+    }
+
+    private double drawH() {
+        return Math.max(1, canvas.getHeight() - BAND_H - LEGEND_H);
+    }
+
+    /** Zooms so that the whole graph is visible (but never beyond 1.6×). */
+    public void zoomToFit() {
+        if (layout == null) {
+            return;
+        }
+        glideStart = -1;
+        userMoved = false;
+        GraphPainter.Viewport v = painter.fit(drawW(), canvas.getHeight(), look(), 1.6);
+        zoom = v.zoom();
+        panX = v.panX();
+        panY = v.panY();
+        redraw();
+    }
+
+    /** Zooms by a factor about the centre of the drawing. */
+    public void zoomBy(double factor) {
+        userMoved = true;
+        zoomAbout(factor, drawW() / 2, BAND_H + drawH() / 2);
+    }
+
+    private void zoomAbout(double factor, double sx, double sy) {
+        if (layout == null) {
+            return;
+        }
+        glideStart = -1;
+        double wx = panX + sx / zoom;
+        double wy = panY + (sy - BAND_H) / zoom;
+        zoom = clamp(zoom * factor, MIN_ZOOM, MAX_ZOOM);
+        panX = wx - sx / zoom;
+        panY = wy - (sy - BAND_H) / zoom;
+        redraw();
+    }
+
+    /** Centres the view on a world point, gliding there. */
+    private void glideTo(double wx, double wy) {
+        glideFromX = panX;
+        glideFromY = panY;
+        glideToX = wx - drawW() / zoom / 2;
+        glideToY = wy - drawH() / zoom / 2;
+        if (drawH() / zoom >= layout.height()) {
+            glideToY = (layout.height() - drawH() / zoom) / 2;
+        }
+        glideStart = 0;
+        startTimer();
+    }
+
+    /** Glides to the current node when it is (partly) outside the visible part. */
+    private void follow() {
+        if (frame.current() == null || layout == null) {
+            return;
+        }
+        GraphLayout.Box b = layout.box(frame.current());
+        if (b == null) {
+            return;
+        }
+        // a node is out of view only if it is (partly) outside the visible part; when the whole
+        // graph fits one way, the view never moves that way (the fitted view stays put)
+        boolean fitsX = drawW() / zoom >= layout.width();
+        boolean fitsY = drawH() / zoom >= layout.height();
+        double margin = 30 / zoom;
+        double x0 = panX + margin;
+        double x1 = panX + drawW() / zoom - margin;
+        double y0 = panY;
+        double y1 = panY + drawH() / zoom;
+        boolean outX = !fitsX && (b.x() < x0 || b.x() + b.w() > x1);
+        boolean outY = !fitsY && (b.y() < y0 || b.y() + b.h() > y1);
+        if (outX || outY) {
+            double cx = outX ? b.centerX() : panX + drawW() / zoom / 2;
+            double cy = outY ? b.centerY() : panY + drawH() / zoom / 2;
+            if (animationNanos == 0) {
+                panX = cx - drawW() / zoom / 2;
+                panY = cy - drawH() / zoom / 2;
+            } else {
+                glideTo(cx, cy);
+            }
+        }
+    }
+
+    private void startTimer() {
+        if (!timerRunning) {
+            timerRunning = true;
+            timer.start();
+        }
+    }
+
+    private void tick(long now) {
+        boolean busy = false;
+        if (progress < 1) {
+            if (animStart < 0) {
+                animStart = now;
+            }
+            progress = animationNanos <= 0 ? 1 : Math.min(1, (now - animStart) / (double) animationNanos);
+            busy |= progress < 1;
+        }
+        if (glideStart >= 0) {
+            if (glideStart == 0) {
+                glideStart = now;
+            }
+            long glideNanos = 350_000_000L;
+            double s = Math.min(1, (now - glideStart) / (double) glideNanos);
+            double e = s * s * (3 - 2 * s);
+            panX = glideFromX + (glideToX - glideFromX) * e;
+            panY = glideFromY + (glideToY - glideFromY) * e;
+            if (s >= 1) {
+                glideStart = -1;
+            } else {
+                busy = true;
+            }
+        }
+        redraw();
+        if (!busy) {
+            timer.stop();
+            timerRunning = false;
+        }
+    }
+
+    // ---- mouse ----
+
+    private void pressed(MouseEvent e) {
+        dragX = e.getX();
+        dragY = e.getY();
+        dragged = false;
+        if (e.getY() < BAND_H && e.getButton() == MouseButton.PRIMARY && layout != null) {
+            Node p = painter.parameterAt(e.getX(), e.getY(), canvas.getWidth(), look());
+            if (p != null) {
+                onNodeClicked.accept(p);
+            }
+        }
+    }
+
+    private void dragged(MouseEvent e) {
+        if (layout == null) {
+            return;
+        }
+        double dx = e.getX() - dragX;
+        double dy = e.getY() - dragY;
+        if (Math.abs(dx) + Math.abs(dy) > 2) {
+            dragged = true;
+        }
+        glideStart = -1;
+        userMoved = true;
+        panX -= dx / zoom;
+        panY -= dy / zoom;
+        dragX = e.getX();
+        dragY = e.getY();
+        redraw();
+    }
+
+    private void released(MouseEvent e) {
+        if (!dragged && layout != null && e.getY() >= BAND_H && e.getButton() == MouseButton.PRIMARY) {
+            Node n = layout.nodeAt(panX + e.getX() / zoom, panY + (e.getY() - BAND_H) / zoom);
+            if (n != null) {
+                onNodeClicked.accept(n);
+            }
+        }
+    }
+
+    private void scrolled(ScrollEvent e) {
+        double dy = e.getDeltaY();
+        if (dy == 0) {
+            return;
+        }
+        userMoved = true;
+        zoomAbout(dy > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+        e.consume();
+    }
+
+    private void overviewAt(MouseEvent e) {
+        if (layout == null) {
+            return;
+        }
+        double wx = e.getX() / Math.max(1, overview.getWidth()) * layout.width();
+        glideStart = -1;
+        userMoved = true;
+        panX = wx - drawW() / zoom / 2;
+        redraw();
+    }
+
+    // ---- layout of the region ----
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        double oh = Math.min(OVERVIEW_H, Math.max(0, h - 120));
+        boolean first = canvas.getWidth() == 0;
+        boolean resized = canvas.getWidth() != w || canvas.getHeight() != Math.max(0, h - oh);
+        canvas.setWidth(w);
+        canvas.setHeight(Math.max(0, h - oh));
+        overview.setWidth(w);
+        overview.setHeight(oh);
+        canvas.relocate(0, 0);
+        overview.relocate(0, h - oh);
+        if (first && layout != null && layout.graph().length() > LONG) {
+            showStart();
+        } else if ((first || resized && !userMoved) && layout != null && layout.graph().length() <= LONG) {
+            zoomToFit();
+        } else {
+            redraw();
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 800;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 600;
+    }
+
+    // ---- drawing ----
+
+    /** Draws the visible part now, through the same painter as every exported figure. */
+    public void redraw() {
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (painter == null || w <= 0 || h <= 0) {
+            gc.setFill(FxColors.of(look().background()));
+            gc.fillRect(0, 0, w, h);
+            drawOverview();
+            return;
+        }
+        FXGraphics2D g = new FXGraphics2D(gc);
+        painter.paint(g, w, h, frame, viewport(), new GraphPainter.Motion(progress, animFromX, animFromY), bundle, look());
+        g.dispose();
+        drawOverview();
+    }
+
+    /** The look of the screen (the window's font family). */
+    public GraphPainter.Look look() {
+        return GraphPainter.Look.screen(fontFamily);
+    }
+
+    /** Which part of the graph is shown now. */
+    public GraphPainter.Viewport viewport() {
+        return new GraphPainter.Viewport(zoom, panX, panY);
+    }
+
+    /** The part of the graph shown now (world coordinates), or null when nothing is shown. */
+    public java.awt.geom.Rectangle2D shownRegion() {
+        if (painter == null || canvas.getWidth() <= 0) {
+            return null;
+        }
+        return GraphPainter.region(viewport(), canvas.getWidth(), canvas.getHeight(), look());
+    }
+
+    /** The size of the drawing (band and legend included), without the overview strip. */
+    public double[] drawingSize() {
+        return new double[] {canvas.getWidth(), canvas.getHeight()};
+    }
+
+    /** The painter of the graph shown, or null. */
+    public GraphPainter painter() {
+        return painter;
+    }
+
+    private void drawOverview() {
+        GraphicsContext g = overview.getGraphicsContext2D();
+        double w = overview.getWidth();
+        double h = overview.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        g.setFill(Color.rgb(236, 234, 228));
+        g.fillRect(0, 0, w, h);
+        if (layout == null) {
+            return;
+        }
+        g.setFont(Font.font(fontFamily, 9));
+        g.setFill(Color.rgb(110, 110, 110));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(bundle.getString("graph.overview"), 4, 1);
+        int cols = layout.graph().length() + 2;
+        double unit = w / layout.width();
+        for (int c = 0; c < cols; c++) {
+            List<Node> ns = painter.column(c);
+            if (ns.isEmpty()) {
+                continue;
+            }
+            int done = 0;
+            int deltas = 0;
+            int withDelta = 0;
+            boolean current = false;
+            for (Node n : ns) {
+                done += frame.value().apply(n) != null ? 1 : 0;
+                if (n.hasDelta()) {
+                    withDelta++;
+                    deltas += frame.backward() && frame.error().apply(n) != null ? 1 : 0;
+                }
+                current |= n.equals(frame.current());
+            }
+            double x0 = layout.columnX(c) * unit;
+            double cw = Math.max(1, (layout.columnWidth() - GraphLayout.COLUMN_GAP) * unit);
+            double top = 12;
+            double half = (h - top - 3) / 2;
+            g.setFill(Color.rgb(210, 210, 210));
+            g.fillRect(x0, top, cw, 2 * half);
+            g.setFill(Color.rgb(90, 120, 180));
+            g.fillRect(x0, top, cw * done / ns.size(), half);
+            if (withDelta > 0) {
+                g.setFill(Color.rgb(200, 70, 60));
+                g.fillRect(x0 + cw * (1 - (double) deltas / withDelta), top + half, cw * deltas / withDelta, half);
+            }
+            if (current) {
+                g.setFill(CURRENT);
+                g.fillRect(x0 - 1, 2, Math.max(3, cw + 2), h - 4);
+            }
+        }
+        double vx = panX * unit;
+        double vw = drawW() / zoom * unit;
+        g.setStroke(Color.rgb(30, 30, 30));
+        g.setLineWidth(1.5);
+        g.strokeRect(Math.max(0.5, vx), 1, Math.min(w - 1, vw), h - 2);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}
