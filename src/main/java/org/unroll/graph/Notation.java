@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import org.unroll.engine.CellType;
+import org.unroll.engine.GateActivation;
 import org.unroll.engine.ModelConfig;
 
 /**
@@ -426,6 +427,12 @@ public enum Notation {
         String label = parameterLabel(config, name);
         CellType cell = config.cell();
         boolean bias = name.equals("b") || name.startsWith("b_");
+        if ((this == TENSORFLOW || this == PYTORCH) && config.gateActivation() != GateActivation.SIGMOID
+                && name.startsWith("Wx_") && !name.equals("Wx_a")) {
+            // TF 1.x's LSTMCell/GRUCell and PyTorch's nn.LSTM/nn.GRU squash their gates with the sigmoid only
+            return Optional.of(new Mapping("mapping.hardSigmoid",
+                    List.of(name, this == TENSORFLOW ? "TensorFlow 1.x" : "PyTorch")));
+        }
         switch (this) {
             case BOOK:
                 return Optional.empty();

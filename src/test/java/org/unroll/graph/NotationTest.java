@@ -29,7 +29,9 @@ class NotationTest {
 
     /** Every configuration the options allow. */
     static List<ModelConfig> configs() {
-        return List.of(RNN, LSTM, LSTM.withPeephole(true), GRU, GRU.withResetAfter(true));
+        return List.of(RNN, LSTM, LSTM.withPeephole(true), GRU, GRU.withResetAfter(true),
+                LSTM.withGateActivation(org.unroll.engine.GateActivation.HARD_SIGMOID),
+                GRU.withGateActivation(org.unroll.engine.GateActivation.HARD_SIGMOID));
     }
 
     @Test
@@ -157,7 +159,12 @@ class NotationTest {
         }
         assertTrue(keys.containsAll(List.of("mapping.pytorch.bias", "mapping.pytorch.gruCandidate",
                 "mapping.pytorch.resetBefore", "mapping.tensorflow.forgetBias", "mapping.tensorflow.resetAfter",
-                "mapping.keras.biasSum", "mapping.keras.biasRow", "mapping.none")), keys.toString());
+                "mapping.keras.biasSum", "mapping.keras.biasRow", "mapping.none", "mapping.hardSigmoid")),
+                keys.toString());
+        ModelConfig hard = LSTM.withGateActivation(org.unroll.engine.GateActivation.HARD_SIGMOID);
+        assertTrue(Notation.PYTORCH.mapping(hard, "Wx_f").orElseThrow().format(en).contains("no PyTorch equivalent"));
+        assertTrue(Notation.KERAS.mapping(hard, "Wx_f").isEmpty(), "Keras 2 has hard_sigmoid gates");
+        assertTrue(Notation.PYTORCH.mapping(hard, "Wx_a").isEmpty(), "the candidate is not a gate");
         // the statements themselves
         assertEquals("case b_f = stored bias[f] + forget_bias: TensorFlow adds forget_bias (default 1.0) to f at run"
                 + " time and does not store it", Notation.TENSORFLOW.mapping(LSTM, "b_f").orElseThrow().format(en));
