@@ -47,6 +47,8 @@ public final class Bptt {
     private final Kernels.Rows wyBack = new Kernels.Rows();
     /** The inputs of the weight products, stacked and transposed (dim × T·B), by input slot. */
     private final Map<Cell.Slot, DMatrixRMaj> stackedInputs = new LinkedHashMap<>();
+    /** Where each quantity lives (the cell's answer, kept: this engine asks for every trace). */
+    private final Map<Quantity, Cell.Slot> slots = new java.util.EnumMap<>(Quantity.class);
 
     private Batch batch;
     private double loss = Double.NaN;
@@ -577,7 +579,7 @@ public final class Bptt {
 
     /** One sequence's rows of a quantity over all steps, a copy (T × width). */
     double[][] rowsOf(Quantity q, int seq) {
-        Cell.Slot s = cellDef.slot(q);
+        Cell.Slot s = slots.computeIfAbsent(q, cellDef::slot);
         DMatrixRMaj[] src = ws.array(s.field());
         double[][] r = new double[lastT][s.width()];
         for (int k = 0; k < lastT; k++) {

@@ -35,7 +35,7 @@ public final class Trace {
 
     private Trace(Builder b) {
         this.config = b.config;
-        this.cell = Cell.of(b.config);
+        this.cell = b.cell;
         this.lossKind = b.lossKind;
         this.length = b.length;
         this.loss = b.loss;
@@ -53,6 +53,7 @@ public final class Trace {
 
     private static final class Builder {
         ModelConfig config;
+        Cell cell;
         LossKind lossKind;
         int length;
         double loss;
@@ -93,6 +94,7 @@ public final class Trace {
         }
         Builder b = new Builder();
         b.config = cfg;
+        b.cell = cell;
         b.lossKind = e.lossKind();
         b.length = tn;
         b.loss = e.loss();
