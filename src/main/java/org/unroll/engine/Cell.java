@@ -146,6 +146,20 @@ public abstract sealed class Cell permits RnnCell, LstmCell, GruCell {
      */
     abstract void backward(Workspace ws, int k);
 
+    /** The wires of {@code pre = Wx_g x(t) + Wh_g h(t−1) + b_g}, a gate's affine input. */
+    static void affineWires(List<Wire> w, String gate, Quantity pre) {
+        w.add(Wire.in(Quantity.X, "Wx_" + gate, pre));
+        w.add(Wire.prev(Quantity.H, "Wh_" + gate, pre));
+        w.add(Wire.bias("b_" + gate, pre));
+    }
+
+    /** The gradient rules of that affine input: δ x(t)ᵀ, δ h(t−1)ᵀ and δ. */
+    static void affineRules(List<GradientRule> r, String gate, Quantity dpre) {
+        r.add(GradientRule.outer("Wx_" + gate, dpre, Quantity.X, 0));
+        r.add(GradientRule.outer("Wh_" + gate, dpre, Quantity.H, -1));
+        r.add(GradientRule.sum("b_" + gate, dpre));
+    }
+
     static void addBias(double[] p, double[] bias, int rows, int cols) {
         for (int b = 0; b < rows; b++) {
             int o = b * cols;

@@ -61,9 +61,7 @@ final class GruCell extends Cell {
         List<Wire> w = new ArrayList<>();
         String[] names = {"r", "z"};
         for (int g = 0; g < 2; g++) {
-            w.add(Wire.in(Quantity.X, "Wx_" + names[g], PRES.get(g)));
-            w.add(Wire.prev(Quantity.H, "Wh_" + names[g], PRES.get(g)));
-            w.add(Wire.bias("b_" + names[g], PRES.get(g)));
+            affineWires(w, names[g], PRES.get(g));
         }
         w.add(Wire.in(Quantity.X, "Wx_a", Quantity.PRE_A));
         // Wh_a meets both h(t−1) and r(t): before the reset as Wh_a (r ⊙ h(t−1)), after as r ⊙ (Wh_a h(t−1) + bh_a)
@@ -95,20 +93,17 @@ final class GruCell extends Cell {
     @Override
     List<GradientRule> cellRules() {
         List<GradientRule> r = new ArrayList<>();
-        String[] names = {"r", "z", "a"};
-        for (int g = 0; g < 3; g++) {
-            r.add(GradientRule.outer("Wx_" + names[g], DPRES.get(g), Quantity.X, 0));
-            if (g < 2) {
-                r.add(GradientRule.outer("Wh_" + names[g], DPRES.get(g), Quantity.H, -1));
-            } else if (cfg.resetAfter()) { // not the field: this runs inside Cell's constructor
-                // Wh_a h(t−1) + bh_a is aux; its error is δaux
-                r.add(GradientRule.outer("Wh_a", Quantity.DAUX, Quantity.H, -1));
-            } else {
-                // Wh_a multiplies aux = r ⊙ h(t−1)
-                r.add(GradientRule.outer("Wh_a", Quantity.DPRE_A, Quantity.AUX, 0));
-            }
-            r.add(GradientRule.sum("b_" + names[g], DPRES.get(g)));
+        affineRules(r, "r", Quantity.DPRE_R);
+        affineRules(r, "z", Quantity.DPRE_Z);
+        r.add(GradientRule.outer("Wx_a", Quantity.DPRE_A, Quantity.X, 0));
+        if (cfg.resetAfter()) { // not the field: this runs inside Cell's constructor
+            // Wh_a h(t−1) + bh_a is aux; its error is δaux
+            r.add(GradientRule.outer("Wh_a", Quantity.DAUX, Quantity.H, -1));
+        } else {
+            // Wh_a multiplies aux = r ⊙ h(t−1)
+            r.add(GradientRule.outer("Wh_a", Quantity.DPRE_A, Quantity.AUX, 0));
         }
+        r.add(GradientRule.sum("b_a", Quantity.DPRE_A));
         if (cfg.resetAfter()) {
             r.add(GradientRule.sum("bh_a", Quantity.DAUX));
         }

@@ -57,9 +57,7 @@ final class LstmCell extends Cell {
         List<Wire> w = new ArrayList<>();
         String[] names = {"i", "f", "o", "a"};
         for (int g = 0; g < 4; g++) {
-            w.add(Wire.in(Quantity.X, "Wx_" + names[g], PRES.get(g)));
-            w.add(Wire.prev(Quantity.H, "Wh_" + names[g], PRES.get(g)));
-            w.add(Wire.bias("b_" + names[g], PRES.get(g)));
+            affineWires(w, names[g], PRES.get(g));
         }
         if (cfg.peephole()) {
             w.add(Wire.prev(Quantity.C, "p_i", Quantity.PRE_I));
@@ -93,9 +91,7 @@ final class LstmCell extends Cell {
         List<GradientRule> r = new ArrayList<>();
         String[] names = {"i", "f", "o", "a"};
         for (int g = 0; g < 4; g++) {
-            r.add(GradientRule.outer("Wx_" + names[g], DPRES.get(g), Quantity.X, 0));
-            r.add(GradientRule.outer("Wh_" + names[g], DPRES.get(g), Quantity.H, -1));
-            r.add(GradientRule.sum("b_" + names[g], DPRES.get(g)));
+            affineRules(r, names[g], DPRES.get(g));
         }
         if (cfg.peephole()) {
             // i and f read c(t−1); o reads c(t)
