@@ -2,7 +2,7 @@ package org.unroll.engine;
 
 /**
  * The squashing function {@code f} of the simple RNN, and the candidate and cell-output squash of
- * LSTM and GRU. Gates always use the logistic sigmoid.
+ * LSTM and GRU. The gates are squashed by {@link GateActivation}.
  */
 public enum Activation {
     TANH("tanh"), SIGMOID("sigmoid"), RELU("relu"), LINEAR("linear");
