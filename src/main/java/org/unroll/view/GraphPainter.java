@@ -679,10 +679,17 @@ public final class GraphPainter {
             x += 56 * u + textWidth(notComputed) + 20 * u;
             x = outlined(x, y, CURRENT, bundle.getString("graph.legend.current"));
             x = outlined(x, y, READ, bundle.getString("graph.legend.reads"));
+            String line = notation.legendLine(session.graph().config(), bundle);
             double room = width - x - 10 * u;
-            if (room > 40 * u) {
+            if (room > Math.min(textWidth(line), 260 * u)) {
                 fill(new Color(70, 70, 70), 1);
-                text(notation.legendLine(session.graph().config(), bundle), x, y + box / 2, -1, 0, room);
+                text(line, x, y + box / 2, -1, 0, room);
+            } else {
+                // no room at the end of the legend (a narrow window): on the band's caption line, right
+                g.setFont(font(Font.PLAIN, 10 * u));
+                fill(new Color(70, 70, 70), 1);
+                double caption = 8 * u + 30 * u + textWidth(bundle.getString("graph.params")) * 0.9;
+                text(line, width - 8 * u, band - 3 * u, 1, 1, Math.max(40 * u, width - caption - 8 * u));
             }
         }
 
@@ -705,7 +712,7 @@ public final class GraphPainter {
             double bx = x + textWidth(title) + 10 * u;
             text(lo, bx, y + box / 2, -1, 0, 0);
             double barX = bx + textWidth(lo) + 6 * u;
-            double barW = 90 * u;
+            double barW = (width < 1150 * u ? 56 : 90) * u; // narrower in a narrow window, so the legend fits
             int steps = 90;
             for (int i = 0; i < steps; i++) {
                 fill(s.color(s.limit() * (2 * i / (steps - 1.0) - 1)), 1);
