@@ -457,6 +457,17 @@ public final class GraphView extends Region {
         drawOverview();
     }
 
+    /**
+     * Paints what the view shows now (its frame, viewport, language and notation, no animation)
+     * onto any Graphics2D, as the canvas is painted: tests read the text it draws.
+     */
+    public void paintTo(java.awt.Graphics2D g) {
+        if (painter != null) {
+            painter.paint(g, canvas.getWidth(), canvas.getHeight(), frame, viewport(), GraphPainter.Motion.still(), bundle,
+                    notation, look());
+        }
+    }
+
     /** The look of the screen (the window's font family). */
     public GraphPainter.Look look() {
         return GraphPainter.Look.screen(fontFamily);
