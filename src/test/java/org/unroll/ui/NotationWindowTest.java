@@ -162,6 +162,14 @@ class NotationWindowTest {
         }
         assertEquals("basic_rnn_cell/kernel", views.get(0).shown().matrix().name());
         assertTrue(views.get(0).getHeight() > 10, "drawn at a readable size: " + views.get(0).getHeight());
+        // pointing at the kernel's lower part (its h rows) describes that block
+        FusedKernel.Matrix kernel = views.get(0).shown().matrix();
+        robot.moveTo(views.get(0), javafx.geometry.Pos.BOTTOM_LEFT, new javafx.geometry.Point2D(8, -8),
+                org.testfx.robot.Motion.DIRECT);
+        WaitForAsyncUtils.waitForFxEvents();
+        String d = FusedKernel.describe(kernel, kernel.blocks().get(1), ctx.main().getBundle());
+        assertEquals(d, robot.lookup("#fusedDescription").queryAs(Label.class).getText());
+        assertTrue(d.contains("Wh"), d);
         choose(robot, Notation.PYTORCH);
         assertEquals("weight_ih_l0", window.controller().fused().views().get(0).shown().matrix().name());
     }

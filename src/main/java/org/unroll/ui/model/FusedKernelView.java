@@ -182,6 +182,16 @@ public final class FusedKernelView extends Region {
         List<Block> blocks = shown.matrix().blocks();
         double rs = shown.rowStep();
         double cs = shown.colStep();
+        double right = 1 + v[0].length * c;
+        // blocks stacked in rows (PyTorch's weights) whose labels do not all fit: labels to the right
+        boolean outside = w - right > 40;
+        boolean allFit = true;
+        for (int k = 0; k < blocks.size(); k++) {
+            Block b = blocks.get(k);
+            outside &= b.col() == 0 && b.cols() == shown.cols();
+            allFit &= fits(shown.blockLabels().get(k), b.cols() / cs * c, b.rows() / rs * c);
+        }
+        outside &= !allFit;
         for (int k = 0; k < blocks.size(); k++) {
             Block b = blocks.get(k);
             double x = 1 + b.col() / cs * c;
@@ -192,8 +202,26 @@ public final class FusedKernelView extends Region {
             g.setStroke(colour);
             g.setLineWidth(b == pointed ? 3.5 : 2);
             g.strokeRect(x + 1, y + 1, Math.max(1, bw - 2), Math.max(1, bh - 2));
-            label(g, shown.blockLabels().get(k), x, y, bw, bh, colour);
+            if (outside) {
+                g.setFill(colour.darker());
+                g.setFont(labelFont(bh));
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setTextBaseline(VPos.CENTER);
+                g.fillText(shown.blockLabels().get(k), right + 6, y + bh / 2);
+            } else {
+                label(g, shown.blockLabels().get(k), x, y, bw, bh, colour);
+            }
         }
+    }
+
+    private Font labelFont(double bh) {
+        return Font.font(fontFamily, FontWeight.BOLD, Math.min(13, Math.max(9, bh * 0.6)));
+    }
+
+    private boolean fits(String s, double bw, double bh) {
+        Text t = new Text(s);
+        t.setFont(labelFont(bh));
+        return t.getLayoutBounds().getWidth() + 4 <= bw && t.getLayoutBounds().getHeight() <= bh + 6;
     }
 
     private Color colour(Block b) {
@@ -203,13 +231,12 @@ public final class FusedKernelView extends Region {
 
     /** The block's label, centred, on a light backing, when it fits (the description says it anyway). */
     private void label(GraphicsContext g, String s, double x, double y, double bw, double bh, Color colour) {
-        double size = Math.min(13, Math.max(9, bh * 0.6));
-        Font f = Font.font(fontFamily, FontWeight.BOLD, size);
+        Font f = labelFont(bh);
         Text t = new Text(s);
         t.setFont(f);
         double tw = t.getLayoutBounds().getWidth();
         double th = t.getLayoutBounds().getHeight();
-        if (tw + 4 > bw || th > bh + 6) {
+        if (!fits(s, bw, bh)) {
             return;
         }
         double cx = x + bw / 2;
