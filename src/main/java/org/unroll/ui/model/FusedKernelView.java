@@ -27,7 +27,7 @@ import org.unroll.view.ColorScale;
  */
 public final class FusedKernelView extends Region {
 
-    static final double MAX_CELL = 30;
+    static final double MAX_CELL = 36;
     static final double MAX_HEIGHT = 260;
     static final double MIN_LABEL_CELL = 3;
     /** The outline colours of the blocks, by the gate's place in the framework's order. */
