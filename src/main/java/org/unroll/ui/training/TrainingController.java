@@ -158,7 +158,13 @@ public final class TrainingController {
             plots.show(b);
         });
         listen(vm.logLossProperty(), (o, a, b) -> plots.setLogLoss(b));
-        listen(vm.notationProperty(), (o, a, b) -> plots.setNotation(b));
+        listen(vm.notationProperty(), (o, a, b) -> {
+            plots.setNotation(b);
+            PlotData d = vm.plotsProperty().get();
+            if (d != null) {
+                nameParameters(d.snapshot().trace().config(), b);
+            }
+        });
         listen(vm.markedStepProperty(), (o, a, b) -> plots.mark(b.intValue()));
         plotGrid.visibleProperty().bind(vm.plotsShownProperty());
     }
@@ -188,12 +194,21 @@ public final class TrainingController {
         }
     }
 
+    /** The parameters by their labels in a notation, the case's name after them ({@code recurrent_kernel_z  (Wh_z)}). */
+    private void nameParameters(org.unroll.engine.ModelConfig cfg, org.unroll.graph.Notation n) {
+        Controls.named(parameterBox, key -> {
+            String label = n.parameterLabel(cfg, key);
+            return label.equals(key) ? key : label + "  (" + key + ")";
+        });
+    }
+
     /** The parameter names of the plotted network, in the case format's order. */
     private void fillParameters(PlotData p) {
         if (p == null) {
             return;
         }
         List<String> names = p.snapshot().weights().layout().params().stream().map(ps -> ps.name()).toList();
+        nameParameters(p.snapshot().trace().config(), vm.notationProperty().get());
         if (!names.equals(parameterBox.getItems())) {
             String keepValue = vm.parameterProperty().get();
             parameterBox.getItems().setAll(names);
