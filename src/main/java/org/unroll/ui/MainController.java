@@ -56,6 +56,7 @@ public final class MainController {
     @FXML private RadioMenuItem kerasItem;
     @FXML private RadioMenuItem pytorchItem;
     @FXML private javafx.scene.control.TabPane sideTabs;
+    @FXML private javafx.scene.control.Tab fusedTab;
     @FXML private CheckMenuItem rolledItem;
     @FXML private Label phaseLabel;
     @FXML private Label eventLabel;
@@ -98,6 +99,7 @@ public final class MainController {
         }
         showNotation(vm.getNotation());
         subscriptions.add(vm.notationProperty().subscribe(this::showNotation));
+        subscriptions.add(fusedTab.selectedProperty().subscribe(fusedController::setActive));
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
         vm.recentFiles().addListener(recentListener);
         fillRecent();

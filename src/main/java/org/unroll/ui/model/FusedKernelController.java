@@ -40,6 +40,11 @@ public final class FusedKernelController {
         vm.fusedProperty().removeListener(fusedListener);
     }
 
+    /** Whether the view is shown: the matrices are assembled only while it is (see {@link FusedKernelViewModel#setActive}). */
+    public void setActive(boolean shown) {
+        vm.setActive(shown);
+    }
+
     public void setFontFamily(String family) {
         fontFamily = family;
         views.forEach(v -> v.setFontFamily(family));

@@ -87,6 +87,8 @@ public final class FusedKernelViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
+    private boolean active = true;
+    private boolean stale;
     private Matrix selectedMatrix;
     private Block selectedBlock;
 
@@ -101,6 +103,18 @@ public final class FusedKernelViewModel {
         main.notationProperty().addListener((o, a, n) -> recompute());
         main.bundleProperty().addListener((o, a, b) -> recompute());
         recompute();
+    }
+
+    /**
+     * Whether the view is shown (the window sets it from its tab): while it is not, a new session or
+     * notation only marks the matrices out of date (null), and they are assembled when it is shown
+     * again, so that a large network's copy is not made for nothing.
+     */
+    public void setActive(boolean a) {
+        active = a;
+        if (a && stale) {
+            recompute();
+        }
     }
 
     /** The matrices shown, or null before a session is open (or while the first is assembled). */
@@ -161,11 +175,13 @@ public final class FusedKernelViewModel {
         selectedMatrix = null;
         selectedBlock = null;
         describe(null, null);
-        if (s == null) {
+        if (s == null || !active) {
             computing.cancel();
             fused.set(null);
+            stale = s != null;
             return;
         }
+        stale = false;
         Weights w = s.kase().weights();
         computing.submit(() -> assemble(n, w, bundle), fused::set, err -> fused.set(null));
     }

@@ -108,4 +108,17 @@ class FusedKernelViewModelTest {
         double[][] v = k.matrix().values();
         assertEquals(v[k.rowStep()][2 * k.colStep()], k.cells()[1][2]);
     }
+
+    @Test
+    void whileNotShownNothingIsAssembled() {
+        AppContext ctx = Fixtures.withDemo();
+        FusedKernelViewModel vm = ctx.fused();
+        assertFalse(vm.matrices().isEmpty());
+        vm.setActive(false);
+        ctx.main().setNotation(Notation.KERAS);
+        assertNull(vm.fusedProperty().get(), "out of date, not assembled");
+        vm.setActive(true);
+        assertEquals(Notation.KERAS, vm.fusedProperty().get().notation());
+        assertSameMatrices(FusedKernel.of(Notation.KERAS, ctx.main().getSession().kase().weights()), vm.matrices());
+    }
 }
