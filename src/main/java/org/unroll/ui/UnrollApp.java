@@ -82,8 +82,12 @@ public class UnrollApp extends Application {
                             javafx.application.Platform.runLater(() -> {
                                 ExportDialog d = w.controller().openExport(
                                         org.unroll.export.ExportView.parse(named.get("export")));
-                                d.stage().setX(stage.getX() + 260);
-                                d.stage().setY(stage.getY() + 140);
+                                // offset over the window, but inside the screen (a 1280 × 720 screen is narrow)
+                                javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
+                                d.stage().setX(Math.max(b.getMinX(), Math.min(stage.getX() + 260,
+                                        b.getMaxX() - d.stage().getWidth())));
+                                d.stage().setY(Math.max(b.getMinY(), Math.min(stage.getY() + 140,
+                                        b.getMaxY() - d.stage().getHeight())));
                             });
                         }
                     });
