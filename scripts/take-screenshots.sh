@@ -37,6 +37,11 @@ shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200
 shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidden=8 --epochs=5000 --log=true --seek=40
 shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true --steps=60 --epochs=40
 
+# View ▸ Notation: the LSTM case in TensorFlow 1.x's names with the Fused kernel tab (lstm_cell/kernel
+# [I+H, 4H], blocks i j f o), and the demo RNN in the book's notation in Japanese (the e_h note)
+shot screenshots/lstm-tensorflow-fused-kernel.png 12 --open=$CASES/lstm-many-to-many.json --seek=93 --notation=tensorflow --tab=fused
+shot screenshots/rnn-book-ja.png 14 --lang=ja --notation=book --seek=200
+
 # the Export dialog over the LSTM case at event 93
 shot screenshots/export-dialog.png 18 --open=$CASES/lstm-many-to-many.json --seek=93 --export=graph
 # exported figures, made headless by the command line and converted to PNG to look at them:

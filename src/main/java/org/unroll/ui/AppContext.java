@@ -14,6 +14,8 @@ import org.unroll.ui.export.ExportViewModel;
 import org.unroll.ui.graph.GraphController;
 import org.unroll.ui.inspector.InspectorController;
 import org.unroll.ui.inspector.InspectorViewModel;
+import org.unroll.ui.model.FusedKernelController;
+import org.unroll.ui.model.FusedKernelViewModel;
 import org.unroll.ui.model.ModelPanelController;
 import org.unroll.ui.model.ModelPanelViewModel;
 import org.unroll.ui.stepper.StepperController;
@@ -31,6 +33,7 @@ public final class AppContext {
     private final MainViewModel main;
     private final InspectorViewModel inspector;
     private final ModelPanelViewModel model;
+    private final FusedKernelViewModel fused;
     private final TrainingViewModel training;
     private final CompareViewModel compare;
     private final ExportViewModel export;
@@ -49,6 +52,8 @@ public final class AppContext {
         this.main = new MainViewModel(background, recent, locale);
         this.inspector = new InspectorViewModel(main);
         this.model = new ModelPanelViewModel(main::build);
+        this.model.follow(main.sessionProperty());
+        this.fused = new FusedKernelViewModel(background, main);
         this.training = new TrainingViewModel(background, runners, ui, main);
         this.compare = new CompareViewModel(background, runners, ui, main);
         this.export = new ExportViewModel(background, main, training, compare, ui);
@@ -71,6 +76,8 @@ public final class AppContext {
                 return new InspectorController(inspector);
             } else if (type == ModelPanelController.class) {
                 return new ModelPanelController(model);
+            } else if (type == FusedKernelController.class) {
+                return new FusedKernelController(fused);
             } else if (type == TrainingController.class) {
                 return new TrainingController(training);
             } else if (type == CompareController.class) {
@@ -108,5 +115,9 @@ public final class AppContext {
 
     public ModelPanelViewModel model() {
         return model;
+    }
+
+    public FusedKernelViewModel fused() {
+        return fused;
     }
 }

@@ -22,6 +22,7 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.util.Subscription;
 import org.unroll.export.ExportView;
+import org.unroll.graph.Notation;
 import org.unroll.ui.compare.CompareController;
 import org.unroll.ui.export.ExportController;
 import org.unroll.ui.export.ExportDialog;
@@ -49,6 +50,13 @@ public final class MainController {
     @FXML private Menu helpMenu;
     @FXML private RadioMenuItem englishItem;
     @FXML private RadioMenuItem japaneseItem;
+    @FXML private Menu notationMenu;
+    @FXML private RadioMenuItem bookItem;
+    @FXML private RadioMenuItem tensorflowItem;
+    @FXML private RadioMenuItem kerasItem;
+    @FXML private RadioMenuItem pytorchItem;
+    @FXML private javafx.scene.control.TabPane sideTabs;
+    @FXML private javafx.scene.control.Tab fusedTab;
     @FXML private CheckMenuItem rolledItem;
     @FXML private Label phaseLabel;
     @FXML private Label eventLabel;
@@ -59,6 +67,7 @@ public final class MainController {
     @FXML private StepperController stepperController;
     @FXML private InspectorController inspectorController;
     @FXML private ModelPanelController modelController;
+    @FXML private org.unroll.ui.model.FusedKernelController fusedController;
     @FXML private TrainingController trainingController;
     @FXML private CompareController compareController;
     @FXML private javafx.scene.control.TabPane mainTabs;
@@ -84,6 +93,13 @@ public final class MainController {
         japaneseItem.setToggleGroup(languages);
         boolean ja = "ja".equals(vm.localeProperty().get().getLanguage());
         (ja ? japaneseItem : englishItem).setSelected(true);
+        ToggleGroup notations = new ToggleGroup();
+        for (RadioMenuItem item : notationItems()) {
+            item.setToggleGroup(notations);
+        }
+        showNotation(vm.getNotation());
+        subscriptions.add(vm.notationProperty().subscribe(this::showNotation));
+        subscriptions.add(fusedTab.selectedProperty().subscribe(fusedController::setActive));
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
         vm.recentFiles().addListener(recentListener);
         fillRecent();
@@ -103,12 +119,14 @@ public final class MainController {
         stepperController.dispose();
         inspectorController.dispose();
         modelController.dispose();
+        fusedController.dispose();
         trainingController.dispose();
         compareController.dispose();
     }
 
     void setFontFamily(String family) {
         graphController.setFontFamily(family);
+        fusedController.setFontFamily(family);
     }
 
     private void fillRecent() {
@@ -180,6 +198,33 @@ public final class MainController {
     @FXML
     private void japanese() {
         vm.setLanguage(Locale.JAPANESE);
+    }
+
+    private List<RadioMenuItem> notationItems() {
+        return List.of(bookItem, tensorflowItem, kerasItem, pytorchItem);
+    }
+
+    private void showNotation(Notation n) {
+        notationItem(n).setSelected(true);
+    }
+
+    @FXML
+    private void notationChosen(javafx.event.ActionEvent e) {
+        Object key = ((MenuItem) e.getSource()).getUserData();
+        Notation n = Notation.fromKey(String.valueOf(key));
+        if (n != null) {
+            vm.setNotation(n);
+        }
+    }
+
+    /** The View ▸ Notation item of a notation. */
+    public RadioMenuItem notationItem(Notation n) {
+        return notationItems().get(n.ordinal());
+    }
+
+    /** The View ▸ Notation menu. */
+    public Menu notationMenu() {
+        return notationMenu;
     }
 
     @FXML
@@ -261,6 +306,10 @@ public final class MainController {
         return graphController;
     }
 
+    public org.unroll.ui.model.FusedKernelController fused() {
+        return fusedController;
+    }
+
     public TrainingController training() {
         return trainingController;
     }
@@ -272,5 +321,33 @@ public final class MainController {
     /** Shows a tab of the main area: 0 stepper, 1 training, 2 compare. */
     public void showTab(int index) {
         mainTabs.getSelectionModel().select(index);
+    }
+
+    /**
+     * Shows a tab by name: {@code inspector}, {@code model} or {@code fused} (the stepper's side
+     * tabs, with the stepper), {@code stepper}, {@code training}, {@code compare}.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public void showTab(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "stepper" -> showTab(0);
+            case "inspector" -> {
+                showTab(0);
+                sideTabs.getSelectionModel().select(0);
+            }
+            case "model" -> {
+                showTab(0);
+                sideTabs.getSelectionModel().select(1);
+            }
+            case "fused" -> {
+                showTab(0);
+                sideTabs.getSelectionModel().select(2);
+            }
+            case "training" -> showTab(1);
+            case "compare" -> showTab(2);
+            default -> throw new IllegalArgumentException("no tab '" + name
+                    + "' (stepper, inspector, model, fused, training, compare)");
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
 import org.unroll.graph.Node;
+import org.unroll.graph.Notation;
 import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
@@ -72,6 +73,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Node> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Locale> locale = new ReadOnlyObjectWrapper<>(Locale.ENGLISH);
     private final ReadOnlyObjectWrapper<ResourceBundle> bundle = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Notation> notation = new ReadOnlyObjectWrapper<>(Notation.BOOK);
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eventText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nodeText = new ReadOnlyStringWrapper("");
@@ -143,6 +145,25 @@ public final class MainViewModel {
 
     public ResourceBundle getBundle() {
         return bundle.get();
+    }
+
+    /**
+     * The notation every feature shows its symbols in (View ▸ Notation): the graph's labels and
+     * legend, the inspector's equations, the plots' legends, exports. Switching it relabels; the
+     * engine computes nothing again.
+     */
+    public ReadOnlyObjectProperty<Notation> notationProperty() {
+        return notation.getReadOnlyProperty();
+    }
+
+    public Notation getNotation() {
+        return notation.get();
+    }
+
+    /** Shows every symbol in a notation (null: the book's). */
+    public void setNotation(Notation n) {
+        notation.set(n == null ? Notation.BOOK : n);
+        updateTexts();
     }
 
     public ReadOnlyStringProperty phaseTextProperty() {
@@ -476,7 +497,7 @@ public final class MainViewModel {
         Event e = c.current().orElse(null);
         phaseText.set(text("status.phase", phaseName(e == null ? null : e.phase())));
         eventText.set(text("status.event", c.position() + 1, c.schedule().size()));
-        nodeText.set(text("status.node", e == null ? "—" : eventLabel(e)));
+        nodeText.set(text("status.node", e == null ? "—" : eventLabel(e, notation.get(), session.get().graph().config())));
     }
 
     /** The localised name of a phase (null: before the start). */
@@ -494,9 +515,24 @@ public final class MainViewModel {
 
     /** How an event is named: {@code h(3)}, {@code δ p(3)}, {@code ∂E/∂W, t = 3}. */
     public static String eventLabel(Event e) {
+        return eventLabel(e, Notation.BOOK, null);
+    }
+
+    /**
+     * How an event is named in a notation: {@code δ pre_j(3)}, {@code ∂E/∂weight_hh_l0  (t = 3)}.
+     *
+     * @param config the network of the event's graph (null: the book's labels)
+     */
+    public static String eventLabel(Event e, Notation n, org.unroll.engine.ModelConfig config) {
+        String label = nodeLabel(e.node(), n, config);
         if (e.phase() == Phase.GRADIENT) {
-            return "∂E/∂" + e.node().label() + "  (t = " + e.step() + ")";
+            return "∂E/∂" + label + "  (t = " + e.step() + ")";
         }
-        return (e.isDelta() ? "δ " : "") + e.node().label() + (e.window() > 0 ? "  [E_" + e.window() + "]" : "");
+        return (e.isDelta() ? "δ " : "") + label + (e.window() > 0 ? "  [E_" + e.window() + "]" : "");
+    }
+
+    /** A node's label in a notation ({@link Node#label()} is the book's; so is a null config's). */
+    public static String nodeLabel(Node node, Notation n, org.unroll.engine.ModelConfig config) {
+        return n == null || n == Notation.BOOK || config == null ? node.label() : n.label(config, node);
     }
 }

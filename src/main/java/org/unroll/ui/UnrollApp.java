@@ -21,7 +21,9 @@ import org.unroll.view.Session;
  *
  * <p>Optional named arguments (for presenters and for screenshots): {@code --open=CASE.json}
  * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
- * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT}.
+ * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT},
+ * {@code --notation=book|tensorflow|keras|pytorch} (View ▸ Notation; remembered like the language),
+ * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view).
  */
 public class UnrollApp extends Application {
 
@@ -45,8 +47,13 @@ public class UnrollApp extends Application {
         background = new FxBackground();
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
                 () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater);
+        ctx.main().setNotation(initialNotation(named.get("notation")));
         MainWindow w = MainWindow.create(stage, ctx);
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));
+        ctx.main().notationProperty().addListener((o, a, n) -> store("notation", n.key()));
+        if (named.containsKey("tab")) {
+            w.controller().showTab(named.get("tab"));
+        }
         if (named.containsKey("window")) {
             System.setProperty("unroll.window", named.get("window"));
         }
@@ -75,8 +82,12 @@ public class UnrollApp extends Application {
                             javafx.application.Platform.runLater(() -> {
                                 ExportDialog d = w.controller().openExport(
                                         org.unroll.export.ExportView.parse(named.get("export")));
-                                d.stage().setX(stage.getX() + 260);
-                                d.stage().setY(stage.getY() + 140);
+                                // offset over the window, but inside the screen (a 1280 × 720 screen is narrow)
+                                javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
+                                d.stage().setX(Math.max(b.getMinX(), Math.min(stage.getX() + 260,
+                                        b.getMaxX() - d.stage().getWidth())));
+                                d.stage().setY(Math.max(b.getMinY(), Math.min(stage.getY() + 140,
+                                        b.getMaxY() - d.stage().getHeight())));
                             });
                         }
                     });
@@ -175,10 +186,31 @@ public class UnrollApp extends Application {
     }
 
     private static void storeLocale(Locale l) {
+        store("language", l.toLanguageTag());
+    }
+
+    private static void store(String key, String value) {
         try {
-            Preferences.userRoot().node("org/unroll/ui").put("language", l.toLanguageTag());
+            Preferences.userRoot().node("org/unroll/ui").put(key, value);
         } catch (RuntimeException e) {
             // a preference is a convenience
         }
+    }
+
+    /** The notation of {@code --notation}, else the stored one, else the book's. */
+    private static org.unroll.graph.Notation initialNotation(String arg) {
+        String key = arg;
+        if (key == null) {
+            try {
+                key = Preferences.userRoot().node("org/unroll/ui").get("notation", null);
+            } catch (RuntimeException e) {
+                key = null;
+            }
+        }
+        org.unroll.graph.Notation n = org.unroll.graph.Notation.fromKey(key);
+        if (n == null && arg != null) {
+            System.err.println("unroll: unknown --notation=" + arg + " (book, tensorflow, keras or pytorch); using book");
+        }
+        return n == null ? org.unroll.graph.Notation.BOOK : n;
     }
 }

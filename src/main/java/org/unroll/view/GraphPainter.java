@@ -629,13 +629,36 @@ public final class GraphPainter {
                 RoundRectangle2D box = new RoundRectangle2D.Double(r[0], r[1], r[2], r[3], 6 * u, 6 * u);
                 fill(Color.WHITE, 1);
                 g.fill(box);
-                heatMap(values.matrix(p), r[0] + 3 * u, r[1] + 15 * u, r[2] - 6 * u, r[3] - 18 * u);
+                g.setFont(font(Font.BOLD, 11 * u));
+                String l = label(p, notation);
+                String[] lines = textWidth(l) * 0.6 > r[2] - 2 * u ? twoLines(l) : new String[] {l};
+                double head = lines.length == 1 ? 15 * u : 23 * u;
+                heatMap(values.matrix(p), r[0] + 3 * u, r[1] + head, r[2] - 6 * u, r[3] - head - 3 * u);
                 stroke(hot ? CURRENT : new Color(60, 60, 60), 1, (hot ? 3 : 1) * u, null);
                 g.draw(box);
                 fill(Color.BLACK, 1);
-                g.setFont(font(Font.BOLD, 11 * u));
-                text(label(p, notation), r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
+                if (lines.length == 1) {
+                    text(l, r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
+                } else {
+                    // a long framework name in a narrow box (recurrent_kernel_r): two lines, not a speck
+                    g.setFont(font(Font.BOLD, 9 * u));
+                    text(lines[0], r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
+                    text(lines[1], r[0] + r[2] / 2, r[1] + 11 * u, 0, -1, r[2] - 2 * u);
+                }
             }
+        }
+
+        /** A label cut in two at the break nearest its middle (after _ / , or before [), or as it is. */
+        private String[] twoLines(String l) {
+            int best = -1;
+            for (int i = 1; i < l.length(); i++) {
+                char a = l.charAt(i - 1);
+                boolean at = a == '_' || a == '/' || a == ',' || a == '+' || l.charAt(i) == '[';
+                if (at && (best < 0 || Math.abs(i - l.length() / 2.0) < Math.abs(best - l.length() / 2.0))) {
+                    best = i;
+                }
+            }
+            return best < 0 ? new String[] {l} : new String[] {l.substring(0, best), l.substring(best)};
         }
 
         private void heatMap(double[][] m, double x, double y, double w, double h) {
@@ -679,10 +702,17 @@ public final class GraphPainter {
             x += 56 * u + textWidth(notComputed) + 20 * u;
             x = outlined(x, y, CURRENT, bundle.getString("graph.legend.current"));
             x = outlined(x, y, READ, bundle.getString("graph.legend.reads"));
+            String line = notation.legendLine(session.graph().config(), bundle);
             double room = width - x - 10 * u;
-            if (room > 40 * u) {
+            if (room > Math.min(textWidth(line), 260 * u)) {
                 fill(new Color(70, 70, 70), 1);
-                text(notation.legendLine(session.graph().config(), bundle), x, y + box / 2, -1, 0, room);
+                text(line, x, y + box / 2, -1, 0, room);
+            } else {
+                // no room at the end of the legend (a narrow window): on the band's caption line, right
+                g.setFont(font(Font.PLAIN, 10 * u));
+                fill(new Color(70, 70, 70), 1);
+                double caption = 8 * u + 30 * u + textWidth(bundle.getString("graph.params")) * 0.9;
+                text(line, width - 8 * u, band - 3 * u, 1, 1, Math.max(40 * u, width - caption - 8 * u));
             }
         }
 
@@ -705,7 +735,7 @@ public final class GraphPainter {
             double bx = x + textWidth(title) + 10 * u;
             text(lo, bx, y + box / 2, -1, 0, 0);
             double barX = bx + textWidth(lo) + 6 * u;
-            double barW = 90 * u;
+            double barW = (width < 1150 * u ? 56 : 90) * u; // narrower in a narrow window, so the legend fits
             int steps = 90;
             for (int i = 0; i < steps; i++) {
                 fill(s.color(s.limit() * (2 * i / (steps - 1.0) - 1)), 1);

@@ -84,6 +84,10 @@ public final class CompareController {
         comparePlotGrid.add(gv, 1, 0);
         Plots.showComparison(lossChart, vm.lossProperty().get());
         Plots.showComparison(gradientChart, vm.gradientProperty().get());
+        relabel(vm.notationProperty().get());
+        ChangeListener<org.unroll.graph.Notation> n = (o, a, b) -> relabel(b);
+        vm.notationProperty().addListener(n);
+        undo.add(() -> vm.notationProperty().removeListener(n));
         ChangeListener<XYSeriesCollection> l = (o, a, b) -> Plots.showComparison(lossChart, b);
         ChangeListener<XYSeriesCollection> g = (o, a, b) -> Plots.showComparison(gradientChart, b);
         vm.lossProperty().addListener(l);
@@ -96,6 +100,14 @@ public final class CompareController {
         undo.forEach(Runnable::run);
         cellABox.valueProperty().unbindBidirectional(vm.cellAProperty());
         cellBBox.valueProperty().unbindBidirectional(vm.cellBProperty());
+    }
+
+    /** The legends in a notation (the comparison's series are the cells' own: no network to name). */
+    private void relabel(org.unroll.graph.Notation n) {
+        org.unroll.charts.SeriesLabels.applyTo(lossChart, resources, n, null);
+        org.unroll.charts.SeriesLabels.applyTo(gradientChart, resources, n, null);
+        lossChart.fireChartChanged();
+        gradientChart.fireChartChanged();
     }
 
     /** The plots by the export view each is (the window gives them their Export menus). */

@@ -96,6 +96,11 @@ public final class CompareViewModel {
     }
 
     /** Both runs' train and validation losses per epoch (series keys "RNN train" …), or null. */
+    /** The notation of the plots' legends: the main window's (View ▸ Notation). */
+    public ReadOnlyObjectProperty<org.unroll.graph.Notation> notationProperty() {
+        return main.notationProperty();
+    }
+
     public ReadOnlyObjectProperty<XYSeriesCollection> lossProperty() {
         return loss.getReadOnlyProperty();
     }

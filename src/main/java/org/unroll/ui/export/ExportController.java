@@ -122,7 +122,7 @@ public final class ExportController {
         previewDelay.setOnFinished(e -> vm.refreshPreview());
         for (Observable p : List.of(vm.viewProperty(), vm.formatProperty(), vm.widthProperty(), vm.heightProperty(),
                 vm.titleProperty(), vm.captionProperty(), vm.equationProperty(), vm.asShownProperty(),
-                vm.toProperty())) {
+                vm.toProperty(), vm.notationProperty())) {
             p.addListener(o -> previewDelay.playFromStart());
         }
         showPreview(vm.previewProperty().get());

@@ -338,6 +338,11 @@ public final class ExportViewModel {
 
     // ---- actions ----
 
+    /** The notation of the export: the window's (View ▸ Notation), so that exports match it. */
+    public javafx.beans.property.ReadOnlyObjectProperty<org.unroll.graph.Notation> notationProperty() {
+        return main.notationProperty();
+    }
+
     /**
      * The request the dialog describes.
      *
@@ -349,7 +354,8 @@ public final class ExportViewModel {
         int first = walk.get() ? from.get() - 1 : last;
         return new ExportRequest(view.get(), format.get(), width.get(), height.get(), scale.get(), l, title.get(),
                 caption.get(), equation.get(), first, last, delay.get(),
-                asShown.get() && view.get() == ExportView.GRAPH ? shownRegion : null);
+                asShown.get() && view.get() == ExportView.GRAPH ? shownRegion : null)
+                .withNotation(main.getNotation());
     }
 
     /** What the export draws from: the open session, the Training tab's plots if it has any. */
@@ -490,6 +496,6 @@ public final class ExportViewModel {
         ExportView v = r.view() == ExportView.CASE ? ExportView.GRAPH : r.view();
         int at = r.to();
         return new ExportRequest(v, Format.PNG, r.width(), r.height(), r.scale(), r.locale(), r.title(), r.caption(),
-                r.equation(), at, at, r.delayMillis(), r.region());
+                r.equation(), at, at, r.delayMillis(), r.region()).withNotation(r.notation());
     }
 }

@@ -4,6 +4,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.layout.StackPane;
 import org.unroll.graph.Node;
+import org.unroll.graph.Notation;
 import org.unroll.ui.MainViewModel;
 import org.unroll.view.Frame;
 import org.unroll.view.Session;
@@ -16,6 +17,7 @@ public final class GraphController {
     private final ChangeListener<Frame> frameListener = (o, a, f) -> showFrame(f);
     private final ChangeListener<Boolean> rolledListener = (o, a, r) -> showRolled(r);
     private final ChangeListener<Node> selectedListener = (o, a, n) -> { };
+    private final ChangeListener<Notation> notationListener = (o, a, n) -> showNotation(n);
 
     @FXML private StackPane graphPane;
     @FXML private GraphView graphView;
@@ -30,6 +32,8 @@ public final class GraphController {
     private void initialize() {
         graphView.setBundle(vm.getBundle());
         rolledView.setBundle(vm.getBundle());
+        graphView.setNotation(vm.getNotation());
+        vm.notationProperty().addListener(notationListener);
         graphView.setOnNodeClicked(vm::select);
         vm.sessionProperty().addListener(sessionListener);
         vm.frameProperty().addListener(frameListener);
@@ -46,6 +50,7 @@ public final class GraphController {
         vm.frameProperty().removeListener(frameListener);
         vm.rolledProperty().removeListener(rolledListener);
         vm.selectedProperty().removeListener(selectedListener);
+        vm.notationProperty().removeListener(notationListener);
     }
 
     public void setFontFamily(String family) {
@@ -62,6 +67,10 @@ public final class GraphController {
         graphView.setAnimationMillis(vm.animationMillis());
         graphView.setFrame(f);
         rolledView.setFrame(f);
+    }
+
+    private void showNotation(Notation n) {
+        graphView.setNotation(n);
     }
 
     private void showRolled(boolean rolled) {

@@ -16,6 +16,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.jfree.fx.FXGraphics2D;
 import org.unroll.graph.Node;
+import org.unroll.graph.Notation;
 import org.unroll.ui.common.FxColors;
 import org.unroll.view.ColorScale;
 import org.unroll.view.Frame;
@@ -49,6 +50,7 @@ public final class GraphView extends Region {
     private ColorScale deltaScale = new ColorScale(1);
     private Frame frame = Frame.empty();
     private ResourceBundle bundle = Messages.bundle(null);
+    private Notation notation = Notation.BOOK;
     private String fontFamily = Font.getDefault().getFamily();
     private Consumer<Node> onNodeClicked = n -> { };
 
@@ -163,6 +165,22 @@ public final class GraphView extends Region {
     public void setBundle(ResourceBundle b) {
         bundle = b;
         redraw();
+    }
+
+    /** Labels, the parameter band and the legend's line in a notation (null: the book's). */
+    public void setNotation(Notation n) {
+        notation = n == null ? Notation.BOOK : n;
+        redraw();
+    }
+
+    /** The notation the labels are drawn in. */
+    public Notation notation() {
+        return notation;
+    }
+
+    /** A node's label as drawn now (in the view's notation), or null when no graph is shown. */
+    public String labelOf(Node n) {
+        return painter == null ? null : painter.label(n, notation);
     }
 
     /** The font family of labels (one that has Japanese glyphs, when Japanese is shown). */
@@ -433,9 +451,21 @@ public final class GraphView extends Region {
             return;
         }
         FXGraphics2D g = new FXGraphics2D(gc);
-        painter.paint(g, w, h, frame, viewport(), new GraphPainter.Motion(progress, animFromX, animFromY), bundle, look());
+        painter.paint(g, w, h, frame, viewport(), new GraphPainter.Motion(progress, animFromX, animFromY), bundle,
+                notation, look());
         g.dispose();
         drawOverview();
+    }
+
+    /**
+     * Paints what the view shows now (its frame, viewport, language and notation, no animation)
+     * onto any Graphics2D, as the canvas is painted: tests read the text it draws.
+     */
+    public void paintTo(java.awt.Graphics2D g) {
+        if (painter != null) {
+            painter.paint(g, canvas.getWidth(), canvas.getHeight(), frame, viewport(), GraphPainter.Motion.still(), bundle,
+                    notation, look());
+        }
     }
 
     /** The look of the screen (the window's font family). */

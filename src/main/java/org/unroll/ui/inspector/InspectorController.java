@@ -34,6 +34,8 @@ public final class InspectorController {
     @FXML private Label equationText;
     @FXML private ImageView substitutedImage;
     @FXML private Label substitutedText;
+    @FXML private Label mappingLabel;
+    @FXML private Label noteLabel;
     @FXML private Label readsLabel;
     @FXML private Label valuesHeader;
     @FXML private HeatStrip heatStrip;
@@ -58,6 +60,12 @@ public final class InspectorController {
         titleLabel.textProperty().bind(vm.titleProperty());
         subtitleLabel.textProperty().bind(vm.subtitleProperty());
         readsLabel.textProperty().bind(vm.readsProperty());
+        mappingLabel.textProperty().bind(vm.mappingProperty());
+        mappingLabel.visibleProperty().bind(vm.mappingProperty().isNotEmpty());
+        mappingLabel.managedProperty().bind(vm.mappingProperty().isNotEmpty());
+        noteLabel.textProperty().bind(vm.noteProperty());
+        noteLabel.visibleProperty().bind(vm.noteProperty().isNotEmpty());
+        noteLabel.managedProperty().bind(vm.noteProperty().isNotEmpty());
         valuesHeader.textProperty().bind(vm.valuesHeaderProperty());
         valuesLabel.textProperty().bind(vm.valuesTextProperty());
         termsHeader.textProperty().bind(vm.termsHeaderProperty());

@@ -11,7 +11,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.unroll.engine.CellType;
+import org.unroll.engine.ModelConfig;
 import org.unroll.graph.Node;
+import org.unroll.graph.NodeKind;
+import org.unroll.graph.Notation;
 import org.unroll.schedule.Cursor;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
@@ -40,6 +44,8 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper equation = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper substituted = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper mapping = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper reads = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper valuesHeader = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper valuesText = new ReadOnlyStringWrapper("");
@@ -58,6 +64,7 @@ public final class InspectorViewModel {
         main.cursorProperty().addListener((o, a, b) -> update());
         main.selectedProperty().addListener((o, a, b) -> update());
         main.bundleProperty().addListener((o, a, b) -> update());
+        main.notationProperty().addListener((o, a, b) -> update());
         update();
     }
 
@@ -77,6 +84,27 @@ public final class InspectorViewModel {
     /** The same equation with the numbers (LaTeX), or empty. */
     public ReadOnlyStringProperty substitutedProperty() {
         return substituted.getReadOnlyProperty();
+    }
+
+    /**
+     * For a parameter the notation's framework does not store one-to-one (PyTorch's two biases,
+     * TF's forget bias …), the one line that says how ({@link Notation#mapping}); else empty.
+     */
+    public ReadOnlyStringProperty mappingProperty() {
+        return mapping.getReadOnlyProperty();
+    }
+
+    /**
+     * In the book's notation, once for an event whose equation has the RNN's {@code e_h}: what
+     * e_h(t) is (the error at p(t), not at h(t)); else empty.
+     */
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    /** The notation shown. */
+    public Notation notation() {
+        return main.getNotation();
     }
 
     public ReadOnlyStringProperty readsProperty() {
@@ -137,6 +165,8 @@ public final class InspectorViewModel {
     private void clear() {
         equation.set("");
         substituted.set("");
+        mapping.set("");
+        note.set("");
         reads.set("");
         valuesHeader.set("");
         valuesText.set("");
@@ -166,7 +196,7 @@ public final class InspectorViewModel {
         }
         if (e == null) {
             if (picked != null) {
-                title.set(picked.label());
+                title.set(label(s, picked));
                 subtitle.set(text("graph.legend.notComputed"));
             } else {
                 title.set("");
@@ -174,11 +204,18 @@ public final class InspectorViewModel {
             }
             return;
         }
-        title.set(MainViewModel.eventLabel(e));
+        Notation n = main.getNotation();
+        ModelConfig cfg = s.graph().config();
+        title.set(MainViewModel.eventLabel(e, n, cfg));
         subtitle.set(main.phaseName(e.phase()) + "  ·  " + (e.index() + 1) + " / " + s.schedule().size());
-        equation.set(e.equation());
-        substituted.set(e.substituted());
-        reads.set(text("inspector.reads") + ": " + readsText(e.reads()));
+        equation.set(e.equation(n));
+        substituted.set(e.substituted(n));
+        mapping.set(mappingLine(s, e.phase() == Phase.GRADIENT ? List.of(e.node()) : parametersRead(e)));
+        if (n == Notation.BOOK && cfg.cell() == CellType.RNN
+                && (e.isDelta() && e.node().kind() == NodeKind.PRE || e.equation().contains("e_h"))) {
+            note.set(text("inspector.note.eh"));
+        }
+        reads.set(text("inspector.reads") + ": " + readsText(s, e.reads()));
         double[][] v = e.value();
         matrix.set(v);
         valuesText.set(v.length > 0 && v[0].length == 1 ? Numbers.column(column(v)) : Numbers.matrix(v));
@@ -196,7 +233,7 @@ public final class InspectorViewModel {
                 scale.set(s.deltaScale());
             }
             case GRADIENT -> {
-                valuesHeader.set(text("inspector.matrix", "∂E/∂" + e.node().label() + " (t = " + e.step() + ")",
+                valuesHeader.set(text("inspector.matrix", "∂E/∂" + label(s, e.node()) + " (t = " + e.step() + ")",
                         v.length, v.length == 0 ? 0 : v[0].length));
                 scale.set(ColorScale.fitting(java.util.Arrays.asList(v)));
                 showTerms(s, e.node(), e.step());
@@ -230,13 +267,14 @@ public final class InspectorViewModel {
     }
 
     private void showParameter(Session s, Cursor c, Node p) {
-        title.set(p.label() + "  (" + p.key() + ")");
+        title.set(label(s, p) + "  (" + p.key() + ")");
         subtitle.set(text("graph.params"));
+        mapping.set(mappingLine(s, List.of(p)));
         double[][] m = s.values().matrix(p);
         matrix.set(m);
         scale.set(s.parameterScale());
         valuesText.set(Numbers.matrix(m));
-        valuesHeader.set(text("inspector.matrix", p.label(), m.length, m.length == 0 ? 0 : m[0].length));
+        valuesHeader.set(text("inspector.matrix", label(s, p), m.length, m.length == 0 ? 0 : m[0].length));
         int upTo = 0;
         for (Event e : s.schedule().events()) {
             if (e.index() > c.position()) {
@@ -271,19 +309,49 @@ public final class InspectorViewModel {
         sum.set(acc == null ? new double[0][] : acc);
         sumText.set(acc == null ? "" : Numbers.matrix(acc));
         showsTerms.set(true);
-        termsHeader.set(text("inspector.terms", p.label()));
-        sumHeader.set(text("inspector.gradient", p.label()) + "  (t = 1.." + upTo + ")");
+        termsHeader.set(text("inspector.terms", label(s, p)));
+        sumHeader.set(text("inspector.gradient", label(s, p)) + "  (t = 1.." + upTo + ")");
     }
 
-    private String readsText(List<Ref> refs) {
+    private String readsText(Session s, List<Ref> refs) {
         StringBuilder sb = new StringBuilder();
         for (Ref r : refs) {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(r.isDelta() ? "δ " : "").append(r.node().label());
+            sb.append(r.isDelta() ? "δ " : "").append(label(s, r.node()));
         }
         return sb.toString();
+    }
+
+    /** A node's label in the notation shown. */
+    private String label(Session s, Node n) {
+        return MainViewModel.nodeLabel(n, main.getNotation(), s.graph().config());
+    }
+
+    private static List<Node> parametersRead(Event e) {
+        List<Node> ps = new ArrayList<>();
+        for (Ref r : e.reads()) {
+            if (r.node().isParameter() && !ps.contains(r.node())) {
+                ps.add(r.node());
+            }
+        }
+        return ps;
+    }
+
+    /** The mapping line of the first of these parameters that has one, or empty. */
+    private String mappingLine(Session s, List<Node> params) {
+        Notation n = main.getNotation();
+        ModelConfig cfg = s.graph().config();
+        for (Node p : params) {
+            if (p.isParameter()) {
+                var m = n.mapping(cfg, p.key());
+                if (m.isPresent()) {
+                    return m.get().format(main.getBundle());
+                }
+            }
+        }
+        return "";
     }
 
     static double norm(double[][] m) {

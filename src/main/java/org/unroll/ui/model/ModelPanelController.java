@@ -10,6 +10,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
+import org.unroll.engine.GateActivation;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.OutputActivation;
 import org.unroll.ui.common.Controls;
@@ -33,6 +34,7 @@ public final class ModelPanelController {
     @FXML private TextField truncateField;
     @FXML private CheckBox peepholeBox;
     @FXML private CheckBox resetAfterBox;
+    @FXML private ChoiceBox<GateActivation> gateActivationChoice;
     @FXML private ChoiceBox<Task> taskChoice;
     @FXML private TextArea numbersArea;
 
@@ -46,6 +48,7 @@ public final class ModelPanelController {
         choice(activationChoice, Activation.values(), Activation::key);
         choice(outputActivationChoice, OutputActivation.values(), OutputActivation::key);
         choice(lossChoice, LossKind.values(), LossKind::key);
+        choice(gateActivationChoice, GateActivation.values(), g -> resources.getString("model.gate." + g.key()));
         choice(taskChoice, Task.values(), t -> resources.getString("model.task." + t.name().toLowerCase(Locale.ROOT)));
         cellChoice.valueProperty().bindBidirectional(vm.cellProperty());
         activationChoice.valueProperty().bindBidirectional(vm.activationProperty());
@@ -61,6 +64,8 @@ public final class ModelPanelController {
         numbersArea.textProperty().bindBidirectional(vm.numbersProperty());
         peepholeBox.selectedProperty().bindBidirectional(vm.peepholeProperty());
         resetAfterBox.selectedProperty().bindBidirectional(vm.resetAfterProperty());
+        gateActivationChoice.valueProperty().bindBidirectional(vm.gateActivationProperty());
+        gateActivationChoice.disableProperty().bind(vm.cellProperty().isEqualTo(CellType.RNN));
         inputSizeField.disableProperty().bind(vm.sizesFixedProperty());
         outputSizeField.disableProperty().bind(vm.sizesFixedProperty());
         stepsField.disableProperty().bind(vm.stepsFixedProperty());
@@ -84,6 +89,12 @@ public final class ModelPanelController {
         numbersArea.textProperty().unbindBidirectional(vm.numbersProperty());
         peepholeBox.selectedProperty().unbindBidirectional(vm.peepholeProperty());
         resetAfterBox.selectedProperty().unbindBidirectional(vm.resetAfterProperty());
+        gateActivationChoice.valueProperty().unbindBidirectional(vm.gateActivationProperty());
+    }
+
+    /** The gate activation's choice (tests read whether it is enabled). */
+    public ChoiceBox<GateActivation> gateActivationChoice() {
+        return gateActivationChoice;
     }
 
     private static <T> void choice(ChoiceBox<T> box, T[] items, Function<T, String> name) {

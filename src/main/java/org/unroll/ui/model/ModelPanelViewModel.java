@@ -22,6 +22,7 @@ import org.unroll.engine.CaseFile;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
 import org.unroll.engine.Datasets;
+import org.unroll.engine.GateActivation;
 import org.unroll.engine.Initializer;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
@@ -56,6 +57,7 @@ public final class ModelPanelViewModel {
     private final StringProperty numbers = new SimpleStringProperty("0.0\n0.5\n1.0\n0.5\n0.0\n-0.5\n-1.0\n-0.5\n0.0");
     private final BooleanProperty peephole = new SimpleBooleanProperty(false);
     private final BooleanProperty resetAfter = new SimpleBooleanProperty(false);
+    private final ObjectProperty<GateActivation> gateActivation = new SimpleObjectProperty<>(GateActivation.SIGMOID);
     private final ReadOnlyBooleanWrapper sizesFixed = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper stepsFixed = new ReadOnlyBooleanWrapper(false);
 
@@ -161,6 +163,40 @@ public final class ModelPanelViewModel {
         return resetAfter;
     }
 
+    /** The gates' squash of an LSTM or GRU: sigmoid, or Keras 2's hard sigmoid (ignored for the RNN). */
+    public ObjectProperty<GateActivation> gateActivationProperty() {
+        return gateActivation;
+    }
+
+    /**
+     * Makes the form's network options follow the session shown: the cell, the activations, the
+     * peepholes, reset-after and the gate activation of a case opened (a case file with
+     * {@code gateActivation: hard_sigmoid} shows it chosen). The sizes, the task and the seed stay
+     * the form's.
+     *
+     * @param session the main window's session
+     */
+    public void follow(javafx.beans.value.ObservableValue<org.unroll.view.Session> session) {
+        session.addListener((o, a, s) -> {
+            if (s != null) {
+                showOptions(s.kase().config());
+            }
+        });
+        if (session.getValue() != null) {
+            showOptions(session.getValue().kase().config());
+        }
+    }
+
+    /** Sets the form's network options from a network. */
+    public void showOptions(ModelConfig c) {
+        cell.set(c.cell());
+        activation.set(c.activation());
+        outputActivation.set(c.outputActivation());
+        peephole.set(c.peephole());
+        resetAfter.set(c.resetAfter());
+        gateActivation.set(c.gateActivation());
+    }
+
     /** Whether I and O follow from the task (always, for now: the task fixes them). */
     public ReadOnlyBooleanProperty sizesFixedProperty() {
         return sizesFixed.getReadOnlyProperty();
@@ -184,14 +220,15 @@ public final class ModelPanelViewModel {
     public Callable<Case> caseBuilder() {
         Form f = new Form(cell.get(), inputSize.get(), hiddenSize.get(), outputSize.get(), steps.get(),
                 activation.get(), outputActivation.get(), loss.get(), seed.get(), truncate.get(), task.get(),
-                numbers.get(), peephole.get(), resetAfter.get());
+                numbers.get(), peephole.get(), resetAfter.get(), gateActivation.get());
         return f::build;
     }
 
     /** The form's values, frozen. */
     record Form(CellType cell, String inputSize, String hiddenSize, String outputSize, String steps,
                 Activation activation, OutputActivation outputActivation, LossKind loss, String seed,
-                String truncate, Task task, String numbers, boolean peephole, boolean resetAfter) {
+                String truncate, Task task, String numbers, boolean peephole, boolean resetAfter,
+                GateActivation gateActivation) {
 
         Case build() throws CaseException {
             int h = whole("H", hiddenSize, 1, 64);
@@ -245,7 +282,9 @@ public final class ModelPanelViewModel {
                 default -> throw new IllegalStateException();
             }
             ModelConfig cfg = new ModelConfig(cell, in, h, out, activation, outputActivation,
-                    peephole && cell == CellType.LSTM, resetAfter && cell == CellType.GRU);
+                    peephole && cell == CellType.LSTM, resetAfter && cell == CellType.GRU)
+                    .withGateActivation(cell == CellType.RNN || gateActivation == null ? GateActivation.SIGMOID
+                            : gateActivation);
             Weights w = Initializer.create(cfg, s, cell == CellType.LSTM ? 1.0 : 0.0);
             Case c = new Case(cell.key() + "-" + task.name().toLowerCase(Locale.ROOT),
                     "Built in the model panel: " + what + "; untrained weights, seed " + s + ".",

@@ -50,6 +50,7 @@ public final class TrainingController {
     @FXML private TextField csvField;
     @FXML private Button csvButton;
     @FXML private ComboBox<CellType> cellBox;
+    @FXML private ComboBox<org.unroll.engine.GateActivation> gateBox;
     @FXML private Spinner<Integer> hiddenSpinner;
     @FXML private ComboBox<OptimizerKind> optimizerBox;
     @FXML private Spinner<Double> lrSpinner;
@@ -85,6 +86,10 @@ public final class TrainingController {
         cellBox.getItems().setAll(CellType.values());
         Controls.named(cellBox, c -> c.name());
         cellBox.valueProperty().bindBidirectional(vm.cellProperty());
+        gateBox.getItems().setAll(org.unroll.engine.GateActivation.values());
+        Controls.named(gateBox, g -> resources.getString("model.gate." + g.key()));
+        gateBox.valueProperty().bindBidirectional(vm.gateActivationProperty());
+        gateBox.disableProperty().bind(vm.cellProperty().isEqualTo(CellType.RNN));
         optimizerBox.getItems().setAll(OptimizerKind.values());
         Controls.named(optimizerBox, o -> resources.getString("training.optimizer." + o.key()));
         optimizerBox.valueProperty().bindBidirectional(vm.optimizerProperty());
@@ -145,6 +150,7 @@ public final class TrainingController {
             plotGrid.add(vs.get(i), i % 3, i / 3);
         }
         plots.setLogLoss(vm.logLossProperty().get());
+        plots.setNotation(vm.notationProperty().get());
         plots.show(vm.plotsProperty().get());
         plots.mark(vm.markedStepProperty().get());
         listen(vm.plotsProperty(), (o, a, b) -> {
@@ -152,6 +158,13 @@ public final class TrainingController {
             plots.show(b);
         });
         listen(vm.logLossProperty(), (o, a, b) -> plots.setLogLoss(b));
+        listen(vm.notationProperty(), (o, a, b) -> {
+            plots.setNotation(b);
+            PlotData d = vm.plotsProperty().get();
+            if (d != null) {
+                nameParameters(d.snapshot().trace().config(), b);
+            }
+        });
         listen(vm.markedStepProperty(), (o, a, b) -> plots.mark(b.intValue()));
         plotGrid.visibleProperty().bind(vm.plotsShownProperty());
     }
@@ -166,6 +179,7 @@ public final class TrainingController {
         undo.forEach(Runnable::run);
         taskBox.valueProperty().unbindBidirectional(vm.taskProperty());
         cellBox.valueProperty().unbindBidirectional(vm.cellProperty());
+        gateBox.valueProperty().unbindBidirectional(vm.gateActivationProperty());
         optimizerBox.valueProperty().unbindBidirectional(vm.optimizerProperty());
         csvField.textProperty().unbindBidirectional(vm.csvFileProperty());
         unitsField.textProperty().unbindBidirectional(vm.unitsProperty());
@@ -180,12 +194,21 @@ public final class TrainingController {
         }
     }
 
+    /** The parameters by their labels in a notation, the case's name after them ({@code recurrent_kernel_z  (Wh_z)}). */
+    private void nameParameters(org.unroll.engine.ModelConfig cfg, org.unroll.graph.Notation n) {
+        Controls.named(parameterBox, key -> {
+            String label = n.parameterLabel(cfg, key);
+            return label.equals(key) ? key : label + "  (" + key + ")";
+        });
+    }
+
     /** The parameter names of the plotted network, in the case format's order. */
     private void fillParameters(PlotData p) {
         if (p == null) {
             return;
         }
         List<String> names = p.snapshot().weights().layout().params().stream().map(ps -> ps.name()).toList();
+        nameParameters(p.snapshot().trace().config(), vm.notationProperty().get());
         if (!names.equals(parameterBox.getItems())) {
             String keepValue = vm.parameterProperty().get();
             parameterBox.getItems().setAll(names);

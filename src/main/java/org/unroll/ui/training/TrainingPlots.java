@@ -35,6 +35,7 @@ public final class TrainingPlots {
     private IntConsumer onPick = t -> { };
     private PlotView view = PlotView.DEFAULT;
     private PlotData shown;
+    private org.unroll.graph.Notation notation = org.unroll.graph.Notation.BOOK;
 
     public TrainingPlots(ResourceBundle bundle) {
         this.bundle = bundle;
@@ -105,6 +106,20 @@ public final class TrainingPlots {
         refresh();
     }
 
+    /** Relabels the legends in a notation (null: the book's); the data stay as they are. */
+    public void setNotation(org.unroll.graph.Notation n) {
+        org.unroll.graph.Notation m = n == null ? org.unroll.graph.Notation.BOOK : n;
+        if (m != notation) {
+            notation = m;
+            refresh();
+        }
+    }
+
+    /** The notation of the legends. */
+    public org.unroll.graph.Notation notation() {
+        return notation;
+    }
+
     /** A linear or a log loss axis. */
     public void setLogLoss(boolean log) {
         if (log != view.logLoss()) {
@@ -135,7 +150,7 @@ public final class TrainingPlots {
 
     private void refresh() {
         for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
-            Plots.show(e.getValue(), e.getKey(), shown, view, bundle);
+            Plots.show(e.getValue(), e.getKey(), shown, view, bundle, notation);
         }
     }
 

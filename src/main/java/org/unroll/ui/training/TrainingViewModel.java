@@ -69,6 +69,8 @@ public final class TrainingViewModel {
     private final IntegerProperty addingCount = new SimpleIntegerProperty(200);
     private final StringProperty csvFile = new SimpleStringProperty("");
     private final ObjectProperty<CellType> cell = new SimpleObjectProperty<>(CellType.LSTM);
+    private final ObjectProperty<org.unroll.engine.GateActivation> gateActivation =
+            new SimpleObjectProperty<>(org.unroll.engine.GateActivation.SIGMOID);
     private final IntegerProperty hidden = new SimpleIntegerProperty(8);
     private final ObjectProperty<OptimizerKind> optimizer = new SimpleObjectProperty<>(OptimizerKind.ADAM);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(0.01);
@@ -158,6 +160,11 @@ public final class TrainingViewModel {
         return csvFile;
     }
 
+    /** The gates' squash of an LSTM or GRU (sigmoid, or Keras 2's hard sigmoid); ignored for the RNN. */
+    public ObjectProperty<org.unroll.engine.GateActivation> gateActivationProperty() {
+        return gateActivation;
+    }
+
     public ObjectProperty<CellType> cellProperty() {
         return cell;
     }
@@ -223,6 +230,11 @@ public final class TrainingViewModel {
     // ---- what the view shows ----
 
     /** The run's state, null before the first start. */
+    /** The notation of the plots' legends: the main window's (View ▸ Notation). */
+    public ReadOnlyObjectProperty<org.unroll.graph.Notation> notationProperty() {
+        return main.notationProperty();
+    }
+
     public ReadOnlyObjectProperty<TrainingRun.State> stateProperty() {
         return state.getReadOnlyProperty();
     }
@@ -299,7 +311,8 @@ public final class TrainingViewModel {
         String csv = csvFile.get();
         return new TrainingSetup(TrainingSetup.Task.valueOf(task.get().name()), addingLength.get(), addingCount.get(),
                 csv == null || csv.isBlank() ? null : Path.of(csv), cell.get(), hidden.get(), optimizer.get(),
-                learningRate.get(), batchSize.get(), epochs.get(), clip.get(), truncation.get(), seed.get());
+                learningRate.get(), batchSize.get(), epochs.get(), clip.get(), truncation.get(), seed.get())
+                .toBuilder().gateActivation(gateActivation.get()).build();
     }
 
     private Runner runner() {

@@ -96,4 +96,29 @@ class ModelPanelViewModelTest {
         assertEquals(CellType.LSTM, ctx.main().getSession().kase().config().cell());
         assertEquals(6, ctx.main().getSession().trace().length());
     }
+
+    @Test
+    void theGateActivationBuildsAHardSigmoidLstmOrGruAndIsIgnoredForTheRnn() throws Exception {
+        ModelPanelViewModel vm = new ModelPanelViewModel();
+        assertEquals(org.unroll.engine.GateActivation.SIGMOID, vm.gateActivationProperty().get());
+        vm.gateActivationProperty().set(org.unroll.engine.GateActivation.HARD_SIGMOID);
+        vm.stepsProperty().set("4");
+        for (CellType c : new CellType[] {CellType.LSTM, CellType.GRU}) {
+            vm.cellProperty().set(c);
+            assertEquals(org.unroll.engine.GateActivation.HARD_SIGMOID, vm.caseBuilder().call().config().gateActivation(),
+                    c.key());
+        }
+        vm.cellProperty().set(CellType.RNN);
+        assertEquals(org.unroll.engine.GateActivation.SIGMOID, vm.caseBuilder().call().config().gateActivation());
+    }
+
+    @Test
+    void anOpenedCaseWithHardSigmoidGatesShowsItChosen() {
+        AppContext ctx = Fixtures.context();
+        ctx.main().open(java.nio.file.Path.of("src/test/resources/cases/lstm-hard-sigmoid-gates.json"));
+        assertEquals(org.unroll.engine.GateActivation.HARD_SIGMOID, ctx.model().gateActivationProperty().get());
+        assertEquals(CellType.LSTM, ctx.model().cellProperty().get());
+        ctx.main().open(java.nio.file.Path.of("src/test/resources/cases/lstm-many-to-many.json"));
+        assertEquals(org.unroll.engine.GateActivation.SIGMOID, ctx.model().gateActivationProperty().get());
+    }
 }

@@ -270,4 +270,18 @@ class TrainingViewModelTest {
         assertEquals(Math.sqrt(n), g.getY(1, 0).doubleValue(), 1e-15);
         assertTrue(c.progressTextProperty().get().contains("LSTM"));
     }
+
+    @Test
+    void theGateActivationGoesIntoTheSetupAndTheModel() throws Exception {
+        AppContext ctx = Fixtures.context();
+        TrainingViewModel vm = ctx.training();
+        assertEquals(org.unroll.engine.GateActivation.SIGMOID, vm.setup().gateActivation());
+        vm.gateActivationProperty().set(org.unroll.engine.GateActivation.HARD_SIGMOID);
+        vm.cellProperty().set(org.unroll.engine.CellType.GRU);
+        org.unroll.session.TrainingSetup setup = vm.setup();
+        assertEquals(org.unroll.engine.GateActivation.HARD_SIGMOID, setup.gateActivation());
+        assertEquals(org.unroll.engine.GateActivation.HARD_SIGMOID,
+                setup.config(setup.dataset()).model().gateActivation());
+        assertEquals(ctx.main().notationProperty().get(), vm.notationProperty().get());
+    }
 }
