@@ -17,10 +17,10 @@ trap 'rm -rf "$WORK"' EXIT
 java -cp "target/classes:$CP" org.unroll.Launcher train --task adding --steps 200 --samples 40 --epochs 2 \
   --cell rnn --hidden 4 --batch 10 --lr 0.01 -o "$WORK/adding-200.json" >/dev/null
 
-shot() {  # shot FILE.png WAIT_SECONDS APP_ARGS...
+shot() {  # [SCREEN=WxH] shot FILE.png WAIT_SECONDS APP_ARGS...   (the screen: 1920x1080 unless given)
   local out=$1 wait=$2
   shift 2
-  xvfb-run -a -s "-screen 0 1920x1080x24" bash -c "
+  xvfb-run -a -s "-screen 0 ${SCREEN:-1920x1080}x24" bash -c "
     java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' \
       -cp 'target/classes:$CP' org.unroll.ui.UnrollApp $* >'$WORK/app.log' 2>&1 &
     pid=\$!; sleep $wait; import -window root '$out'; kill \$pid"
@@ -38,9 +38,10 @@ shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidde
 shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true --steps=60 --epochs=40
 
 # View ▸ Notation: the LSTM case in TensorFlow 1.x's names with the Fused kernel tab (lstm_cell/kernel
-# [I+H, 4H], blocks i j f o), and the demo RNN in the book's notation in Japanese (the e_h note)
-shot screenshots/lstm-tensorflow-fused-kernel.png 12 --open=$CASES/lstm-many-to-many.json --seek=93 --notation=tensorflow --tab=fused
-shot screenshots/rnn-book-ja.png 14 --lang=ja --notation=book --seek=200
+# [I+H, 4H], blocks i j f o), and the demo RNN in the book's notation in Japanese (the e_h note),
+# both on a 1280 × 720 screen, as on a projector
+SCREEN=1280x720 shot screenshots/lstm-tensorflow-fused-kernel.png 14 --open=$CASES/lstm-many-to-many.json --seek=93 --notation=tensorflow --tab=fused
+SCREEN=1280x720 shot screenshots/rnn-book-ja.png 22 --lang=ja --notation=book --seek=200
 
 # the Export dialog over the LSTM case at event 93
 shot screenshots/export-dialog.png 18 --open=$CASES/lstm-many-to-many.json --seek=93 --export=graph
