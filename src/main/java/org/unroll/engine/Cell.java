@@ -26,6 +26,12 @@ public abstract sealed class Cell permits RnnCell, LstmCell, GruCell {
     final ModelConfig cfg;
     final Activation act;
     final GateActivation gateFn;
+    /**
+     * Whether the gates are the logistic sigmoid. The step loops test this loop-invariant local
+     * first, so that the sigmoid's path is what it was before the option existed (its derivative
+     * from the value alone, y(1 − y), no load of the pre-activation).
+     */
+    final boolean sigmoidGates;
     final int hid;
     private final List<GradientRule> rules;
 
@@ -33,6 +39,7 @@ public abstract sealed class Cell permits RnnCell, LstmCell, GruCell {
         this.cfg = cfg;
         this.act = cfg.activation();
         this.gateFn = cfg.gateActivation();
+        this.sigmoidGates = gateFn == GateActivation.SIGMOID;
         this.hid = cfg.hiddenSize();
         List<GradientRule> r = new ArrayList<>(cellRules());
         r.add(GradientRule.outer("Wy", Quantity.DQ, Quantity.H, 0));

@@ -140,6 +140,7 @@ final class GruCell extends Cell {
 
     @Override
     void forward(Workspace ws, int k) {
+        boolean sig = sigmoidGates;
         double[] pd = ws.pre[k].data;
         double[] gd = ws.gate[k].data;
         double[] hpv = ws.h[k].data;
@@ -160,9 +161,9 @@ final class GruCell extends Cell {
                     double pz = pd[o + hh + j] + rz[b * 2 * hh + hh + j] + bias[hh + j];
                     pd[o + j] = pr;
                     pd[o + hh + j] = pz;
-                    double r = gateFn.apply(pr);
+                    double r = (sig ? Activation.sigmoid(pr) : gateFn.apply(pr));
                     gd[o + j] = r;
-                    gd[o + hh + j] = gateFn.apply(pz);
+                    gd[o + hh + j] = (sig ? Activation.sigmoid(pz) : gateFn.apply(pz));
                     ax[s + j] = r * hpv[s + j];
                 }
             }
@@ -191,8 +192,8 @@ final class GruCell extends Cell {
                     double pr = pd[o + j] + rc[o + j] + bias[j];
                     double pz = pd[o + hh + j] + rc[o + hh + j] + bias[hh + j];
                     double hha = rc[o + 2 * hh + j] + bha[j];
-                    double r = gateFn.apply(pr);
-                    double z = gateFn.apply(pz);
+                    double r = (sig ? Activation.sigmoid(pr) : gateFn.apply(pr));
+                    double z = (sig ? Activation.sigmoid(pz) : gateFn.apply(pz));
                     double pa = pd[o + 2 * hh + j] + bias[2 * hh + j] + r * hha;
                     double a = act.apply(pa);
                     pd[o + j] = pr;
@@ -220,6 +221,7 @@ final class GruCell extends Cell {
 
     @Override
     void backward(Workspace ws, int k) {
+        boolean sig = sigmoidGates;
         double[] dhd = ws.dh[k].data;
         double[] dp = ws.dpre[k].data;
         double[] pd = ws.pre[k].data;
@@ -240,7 +242,7 @@ final class GruCell extends Cell {
                     double z = gd[o + hh + j];
                     double a = gd[o + 2 * hh + j];
                     double dhv = dhd[s + j];
-                    double dpz = dhv * (hpv[s + j] - a) * gateFn.derivative(pd[o + hh + j], z);
+                    double dpz = dhv * (hpv[s + j] - a) * (sig ? z * (1 - z) : gateFn.derivative(pd[o + hh + j], z));
                     double dpa = dhv * (1 - z) * act.derivative(pd[o + 2 * hh + j], a);
                     dp[o + hh + j] = dpz;
                     dp[o + 2 * hh + j] = dpa;
@@ -256,7 +258,7 @@ final class GruCell extends Cell {
                 int s = b * hh;
                 for (int j = 0; j < hh; j++) {
                     double r = gd[o + j];
-                    double dpr = drh[s + j] * hpv[s + j] * gateFn.derivative(pd[o + j], r);
+                    double dpr = drh[s + j] * hpv[s + j] * (sig ? r * (1 - r) : gateFn.derivative(pd[o + j], r));
                     dp[o + j] = dpr;
                     dax[s + j] = drh[s + j];
                     t2[b * 2 * hh + j] = dpr;
@@ -281,9 +283,9 @@ final class GruCell extends Cell {
                     double z = gd[o + hh + j];
                     double a = gd[o + 2 * hh + j];
                     double dhv = dhd[s + j];
-                    double dpz = dhv * (hpv[s + j] - a) * gateFn.derivative(pd[o + hh + j], z);
+                    double dpz = dhv * (hpv[s + j] - a) * (sig ? z * (1 - z) : gateFn.derivative(pd[o + hh + j], z));
                     double dpa = dhv * (1 - z) * act.derivative(pd[o + 2 * hh + j], a);
-                    double dpr = dpa * ax[s + j] * gateFn.derivative(pd[o + j], r);
+                    double dpr = dpa * ax[s + j] * (sig ? r * (1 - r) : gateFn.derivative(pd[o + j], r));
                     double dhha = dpa * r;
                     dp[o + j] = dpr;
                     dp[o + hh + j] = dpz;

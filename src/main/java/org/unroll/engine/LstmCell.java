@@ -123,6 +123,7 @@ final class LstmCell extends Cell {
 
     @Override
     void forward(Workspace ws, int k) {
+        boolean sig = sigmoidGates;
         var p = ws.pre[k];
         Kernels.mult(ws.h[k], ws.whRows, p, true, ws.tmpRow);
         int gh = ws.gh;
@@ -148,8 +149,8 @@ final class LstmCell extends Cell {
                     pd[o + j] = pi;
                     pd[o + hh + j] = pf;
                 }
-                double ig = gateFn.apply(pi);
-                double fg = gateFn.apply(pf);
+                double ig = (sig ? Activation.sigmoid(pi) : gateFn.apply(pi));
+                double fg = (sig ? Activation.sigmoid(pf) : gateFn.apply(pf));
                 double ag = act.apply(pd[o + 3 * hh + j]);
                 double cc = ig * ag + fg * cprev;
                 double po = pd[o + 2 * hh + j];
@@ -157,7 +158,7 @@ final class LstmCell extends Cell {
                     po += peep[2 * hh + j] * cc;
                     pd[o + 2 * hh + j] = po;
                 }
-                double og = gateFn.apply(po);
+                double og = (sig ? Activation.sigmoid(po) : gateFn.apply(po));
                 double a2 = act.apply(cc);
                 gd[o + j] = ig;
                 gd[o + hh + j] = fg;
@@ -177,6 +178,7 @@ final class LstmCell extends Cell {
 
     @Override
     void backward(Workspace ws, int k) {
+        boolean sig = sigmoidGates;
         double[] dhd = ws.dh[k].data;
         double[] dp = ws.dpre[k].data;
         double[] pd = ws.pre[k].data;
@@ -198,13 +200,13 @@ final class LstmCell extends Cell {
                 double og = gd[o + 2 * hh + j];
                 double ag = gd[o + 3 * hh + j];
                 double dhv = dhd[s + j];
-                double dpo = dhv * ac[s + j] * gateFn.derivative(pd[o + 2 * hh + j], og);
+                double dpo = dhv * ac[s + j] * (sig ? og * (1 - og) : gateFn.derivative(pd[o + 2 * hh + j], og));
                 double dcv = dhv * og * act.derivative(cn[s + j], ac[s + j]) + dcn[s + j];
                 if (peep != null) {
                     dcv += dpo * peep[2 * hh + j];
                 }
-                double dpi = dcv * ag * gateFn.derivative(pd[o + j], ig);
-                double dpf = dcv * cp[s + j] * gateFn.derivative(pd[o + hh + j], fg);
+                double dpi = dcv * ag * (sig ? ig * (1 - ig) : gateFn.derivative(pd[o + j], ig));
+                double dpf = dcv * cp[s + j] * (sig ? fg * (1 - fg) : gateFn.derivative(pd[o + hh + j], fg));
                 double dpa = dcv * ig * act.derivative(pd[o + 3 * hh + j], ag);
                 dcd[s + j] = dcv;
                 dp[o + j] = dpi;
