@@ -242,7 +242,8 @@ final class GruCell extends Cell {
                     double z = gd[o + hh + j];
                     double a = gd[o + 2 * hh + j];
                     double dhv = dhd[s + j];
-                    double dpz = dhv * (hpv[s + j] - a) * (sig ? z * (1 - z) : gateFn.derivative(pd[o + hh + j], z));
+                    double dpz = sig ? dhv * (hpv[s + j] - a) * z * (1 - z)
+                            : dhv * (hpv[s + j] - a) * gateFn.derivative(pd[o + hh + j], z);
                     double dpa = dhv * (1 - z) * act.derivative(pd[o + 2 * hh + j], a);
                     dp[o + hh + j] = dpz;
                     dp[o + 2 * hh + j] = dpa;
@@ -258,7 +259,8 @@ final class GruCell extends Cell {
                 int s = b * hh;
                 for (int j = 0; j < hh; j++) {
                     double r = gd[o + j];
-                    double dpr = drh[s + j] * hpv[s + j] * (sig ? r * (1 - r) : gateFn.derivative(pd[o + j], r));
+                    double dpr = sig ? drh[s + j] * hpv[s + j] * r * (1 - r)
+                            : drh[s + j] * hpv[s + j] * gateFn.derivative(pd[o + j], r);
                     dp[o + j] = dpr;
                     dax[s + j] = drh[s + j];
                     t2[b * 2 * hh + j] = dpr;
@@ -283,9 +285,11 @@ final class GruCell extends Cell {
                     double z = gd[o + hh + j];
                     double a = gd[o + 2 * hh + j];
                     double dhv = dhd[s + j];
-                    double dpz = dhv * (hpv[s + j] - a) * (sig ? z * (1 - z) : gateFn.derivative(pd[o + hh + j], z));
+                    double dpz = sig ? dhv * (hpv[s + j] - a) * z * (1 - z)
+                            : dhv * (hpv[s + j] - a) * gateFn.derivative(pd[o + hh + j], z);
                     double dpa = dhv * (1 - z) * act.derivative(pd[o + 2 * hh + j], a);
-                    double dpr = dpa * ax[s + j] * (sig ? r * (1 - r) : gateFn.derivative(pd[o + j], r));
+                    double dpr = sig ? dpa * ax[s + j] * r * (1 - r)
+                            : dpa * ax[s + j] * gateFn.derivative(pd[o + j], r);
                     double dhha = dpa * r;
                     dp[o + j] = dpr;
                     dp[o + hh + j] = dpz;

@@ -200,13 +200,15 @@ final class LstmCell extends Cell {
                 double og = gd[o + 2 * hh + j];
                 double ag = gd[o + 3 * hh + j];
                 double dhv = dhd[s + j];
-                double dpo = dhv * ac[s + j] * (sig ? og * (1 - og) : gateFn.derivative(pd[o + 2 * hh + j], og));
+                double dpo = sig ? dhv * ac[s + j] * og * (1 - og)
+                        : dhv * ac[s + j] * gateFn.derivative(pd[o + 2 * hh + j], og);
                 double dcv = dhv * og * act.derivative(cn[s + j], ac[s + j]) + dcn[s + j];
                 if (peep != null) {
                     dcv += dpo * peep[2 * hh + j];
                 }
-                double dpi = dcv * ag * (sig ? ig * (1 - ig) : gateFn.derivative(pd[o + j], ig));
-                double dpf = dcv * cp[s + j] * (sig ? fg * (1 - fg) : gateFn.derivative(pd[o + hh + j], fg));
+                double dpi = sig ? dcv * ag * ig * (1 - ig) : dcv * ag * gateFn.derivative(pd[o + j], ig);
+                double dpf = sig ? dcv * cp[s + j] * fg * (1 - fg)
+                        : dcv * cp[s + j] * gateFn.derivative(pd[o + hh + j], fg);
                 double dpa = dcv * ig * act.derivative(pd[o + 3 * hh + j], ag);
                 dcd[s + j] = dcv;
                 dp[o + j] = dpi;

@@ -1,7 +1,6 @@
 package org.unroll.engine;
 
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +62,9 @@ public final class Trace {
         double[][] targets;
         double[] h0;
         double[] c0;
-        final Map<Quantity, double[][]> forward = new EnumMap<>(Quantity.class);
-        final Map<Quantity, double[][]> deltas = new EnumMap<>(Quantity.class);
-        final Map<Quantity, double[]> initialDeltas = new EnumMap<>(Quantity.class);
+        final Map<Quantity, double[][]> forward = new LinkedHashMap<>(); // the cell's order: the case format's
+        final Map<Quantity, double[][]> deltas = new LinkedHashMap<>();
+        final Map<Quantity, double[]> initialDeltas = new LinkedHashMap<>();
         final Map<String, double[][]> grads = new LinkedHashMap<>();
     }
 
