@@ -39,6 +39,19 @@ public final class Fixtures {
     }
 
     /** A context whose engine work runs at once on the calling thread. */
+    /**
+     * A window of this size on the stage, showing the test context's session with animations off
+     * (what every window test starts from).
+     */
+    public static MainWindow window(javafx.stage.Stage stage, AppContext ctx, double width, double height) {
+        ctx.main().animatedProperty().set(false);
+        MainWindow w = MainWindow.create(stage, ctx);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.show();
+        return w;
+    }
+
     public static AppContext context() {
         return new AppContext(Background.synchronous(), RecentFiles.inMemory(), Locale.ENGLISH);
     }

@@ -45,11 +45,7 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         ctx = Fixtures.context();
-        ctx.main().animatedProperty().set(false);
-        window = MainWindow.create(stage, ctx);
-        stage.setWidth(1500);
-        stage.setHeight(950);
-        stage.show();
+        window = Fixtures.window(stage, ctx, 1500, 950);
         ctx.main().build(Fixtures::demo);
     }
 

@@ -44,11 +44,7 @@ class NotationWindowTest {
     @Start
     void start(Stage stage) {
         ctx = Fixtures.context();
-        ctx.main().animatedProperty().set(false);
-        window = MainWindow.create(stage, ctx);
-        stage.setWidth(1280);
-        stage.setHeight(720);
-        stage.show();
+        window = Fixtures.window(stage, ctx, 1280, 720);
         ctx.main().build(Fixtures::demo);
     }
 

@@ -44,11 +44,7 @@ class TrainingWindowTest {
     @Start
     void start(Stage stage) {
         ctx = Fixtures.context();
-        ctx.main().animatedProperty().set(false);
-        window = MainWindow.create(stage, ctx);
-        stage.setWidth(1600);
-        stage.setHeight(1000);
-        stage.show();
+        window = Fixtures.window(stage, ctx, 1600, 1000);
         window.controller().showTab(1);
         TrainingViewModel t = ctx.training();
         t.cellProperty().set(CellType.LSTM);
