@@ -116,6 +116,24 @@ public abstract sealed class Cell permits RnnCell, LstmCell, GruCell {
         return null;
     }
 
+    /**
+     * The cell's parameters beyond each gate's {@code Wx_g, Wh_g, b_g}: one fused block of H-vectors
+     * (the LSTM's peepholes {@code p_i p_f p_o}, the reset-after GRU's {@code bh_a}).
+     *
+     * @param name the fused block's name
+     * @param params its parameters, in block order
+     */
+    public record ExtraBlock(String name, List<String> params) {
+    }
+
+    /** The suffixes of the gates' parameters in fused block order ({@code Wx_i} …), or "" for the RNN's Wx, Wh, b. */
+    public abstract List<String> parameterGates();
+
+    /** The extra parameters' block, or null when the cell's options add none. */
+    public ExtraBlock extraBlock() {
+        return null;
+    }
+
     /** The cell's own rules (the output layer's are common and added here). */
     abstract List<GradientRule> cellRules();
 

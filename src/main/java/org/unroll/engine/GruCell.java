@@ -81,6 +81,16 @@ final class GruCell extends Cell {
     }
 
     @Override
+    public List<String> parameterGates() {
+        return List.of("r", "z", "a");
+    }
+
+    @Override
+    public ExtraBlock extraBlock() {
+        return cfg.resetAfter() ? new ExtraBlock("bh_a", List.of("bh_a")) : null;
+    }
+
+    @Override
     public List<Quantity> gates() {
         return GATES;
     }

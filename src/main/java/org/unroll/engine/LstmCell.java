@@ -77,6 +77,16 @@ final class LstmCell extends Cell {
     }
 
     @Override
+    public List<String> parameterGates() {
+        return List.of("i", "f", "o", "a");
+    }
+
+    @Override
+    public ExtraBlock extraBlock() {
+        return cfg.peephole() ? new ExtraBlock("p", List.of("p_i", "p_f", "p_o")) : null;
+    }
+
+    @Override
     public List<Quantity> gates() {
         return GATES;
     }

@@ -46,30 +46,23 @@ public final class ParamLayout {
         bl.add(new Block("Wh", h, g * h));
         b = 2;
         bl.add(new Block("b", 1, g * h));
-        if (config.cell() == CellType.RNN) {
-            ps.add(new ParamSpec("Wx", h, in, false, wx, 0));
-            ps.add(new ParamSpec("Wh", h, h, false, wh, 0));
-            ps.add(new ParamSpec("b", h, 1, true, b, 0));
-        } else {
-            List<String> gates = config.cell().gateNames();
-            for (int k = 0; k < gates.size(); k++) {
-                String gn = gates.get(k);
-                ps.add(new ParamSpec("Wx_" + gn, h, in, false, wx, k * h));
-                ps.add(new ParamSpec("Wh_" + gn, h, h, false, wh, k * h));
-                ps.add(new ParamSpec("b_" + gn, h, 1, true, b, k * h));
-            }
+        // the cell says which gates and which extra parameters it has (its options: peepholes, bh_a)
+        Cell cell = Cell.of(config);
+        List<String> gates = cell.parameterGates();
+        for (int k = 0; k < gates.size(); k++) {
+            String sfx = gates.get(k).isEmpty() ? "" : "_" + gates.get(k);
+            ps.add(new ParamSpec("Wx" + sfx, h, in, false, wx, k * h));
+            ps.add(new ParamSpec("Wh" + sfx, h, h, false, wh, k * h));
+            ps.add(new ParamSpec("b" + sfx, h, 1, true, b, k * h));
         }
         int next = 3;
-        if (config.peephole()) {
+        Cell.ExtraBlock ex = cell.extraBlock();
+        if (ex != null) {
             extra = next++;
-            bl.add(new Block("p", 1, 3 * h));
-            ps.add(new ParamSpec("p_i", h, 1, true, extra, 0));
-            ps.add(new ParamSpec("p_f", h, 1, true, extra, h));
-            ps.add(new ParamSpec("p_o", h, 1, true, extra, 2 * h));
-        } else if (config.resetAfter()) {
-            extra = next++;
-            bl.add(new Block("bh_a", 1, h));
-            ps.add(new ParamSpec("bh_a", h, 1, true, extra, 0));
+            bl.add(new Block(ex.name(), 1, ex.params().size() * h));
+            for (int j = 0; j < ex.params().size(); j++) {
+                ps.add(new ParamSpec(ex.params().get(j), h, 1, true, extra, j * h));
+            }
         } else {
             extra = -1;
         }

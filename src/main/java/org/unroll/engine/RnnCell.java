@@ -36,6 +36,11 @@ final class RnnCell extends Cell {
     }
 
     @Override
+    public List<String> parameterGates() {
+        return List.of("");
+    }
+
+    @Override
     public List<Quantity> gates() {
         return List.of();
     }
