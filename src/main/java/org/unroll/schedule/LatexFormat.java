@@ -64,12 +64,18 @@ public final class LatexFormat {
     }
 
     /**
-     * A column vector as {@code (a, b, c)^\top}, or a row {@code (a, b, c)} when {@code row}.
+     * A column vector as {@code (a, b, c)^\top}, or a row {@code (a, b, c)} when {@code row}; a
+     * vector of one entry as the scalar it is ({@code 0.405}, a negative one in parentheses so that
+     * it reads as a factor: {@code (-0.405)}), not {@code (0.405)^\top}.
      *
      * @param v the entries (not modified)
      * @param row whether to write it as a row (a transposed column)
      */
     public static String vector(double[] v, boolean row) {
+        if (v.length == 1) {
+            String x = number(v[0]);
+            return x.startsWith("-") ? "\\left(" + x + "\\right)" : x;
+        }
         StringBuilder sb = new StringBuilder("\\left(");
         int n = v.length;
         boolean cut = n > MAX_VECTOR;

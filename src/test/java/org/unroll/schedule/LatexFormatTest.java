@@ -33,6 +33,15 @@ class LatexFormatTest {
     }
 
     @Test
+    void aVectorOfOneIsAScalar() {
+        assertEquals("0.405", LatexFormat.vector(new double[] {0.405}));
+        assertEquals("0.405", LatexFormat.vector(new double[] {0.405}, true));
+        assertEquals("\\left(-0.405\\right)", LatexFormat.vector(new double[] {-0.405}), "a negative factor in parentheses");
+        assertEquals("0.5", LatexFormat.matrix(new double[][] {{0.5}}), "1×1");
+        assertEquals("\\begin{pmatrix}1 & 2\\end{pmatrix}", LatexFormat.matrix(new double[][] {{1, 2}}), "1×n stays a row");
+    }
+
+    @Test
     void vectorsAndMatrices() {
         assertEquals("\\left(1, -0.5\\right)^\\top", LatexFormat.vector(new double[] {1, -0.5}));
         assertEquals("\\left(1, -0.5\\right)", LatexFormat.vector(new double[] {1, -0.5}, true));
