@@ -46,6 +46,8 @@ public final class MainWindow {
     private final Timeline clock = new Timeline();
     private MainController controller;
     private Alert lastAlert;
+    /** Covers the window in black while a presenter blanks the screen (B or '.', as clickers send). */
+    private final javafx.scene.layout.Region blank = new javafx.scene.layout.Region();
 
     private MainWindow(Stage stage, AppContext ctx) {
         this.stage = stage;
@@ -122,6 +124,11 @@ public final class MainWindow {
         }
         controller = loader.getController();
         String family = fontFamily(ctx.main().localeProperty().get());
+        // the window's content under the black cover the presenter's B key shows
+        blank.setStyle("-fx-background-color: black;");
+        blank.setVisible(false);
+        blank.setId("blankScreen");
+        root = new javafx.scene.layout.StackPane(root, blank);
         if (family != null) {
             root.setStyle("-fx-font-family: \"" + family + "\";");
         }
@@ -162,6 +169,11 @@ public final class MainWindow {
         }
     }
 
+    /** Whether the screen is blanked (B or '.'; again to return). */
+    public boolean isBlanked() {
+        return blank.isVisible();
+    }
+
     private void key(KeyEvent e) {
         Node focus = scene.getFocusOwner();
         if (focus instanceof TextInputControl || focus instanceof ComboBoxBase || focus instanceof ChoiceBox) {
@@ -186,6 +198,11 @@ public final class MainWindow {
             vm.toEnd();
         } else if (k == KeyCode.B && e.isShortcutDown()) {
             vm.toBackward();
+        } else if ((k == KeyCode.B || k == KeyCode.PERIOD) && !e.isShortcutDown() && !e.isAltDown()) {
+            blank.setVisible(!blank.isVisible());
+        } else if (k == KeyCode.F5 || k == KeyCode.F11) {
+            stage.setFullScreenExitHint(vm.getBundle().getString("window.fullScreenHint"));
+            stage.setFullScreen(!stage.isFullScreen());
         } else if ((k == KeyCode.PLUS || k == KeyCode.ADD) && e.isShortcutDown()) {
             controller.zoomIn();
         } else if (k == KeyCode.SUBTRACT && e.isShortcutDown()) {
