@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Immutable; the numeric methods modify only the {@link Workspace} they are given.
  */
-public abstract sealed class Cell permits RnnCell, LstmCell, GruCell {
+public abstract sealed class Cell permits RnnCell, GatedCell {
 
     /** Where a quantity lives: {@code field[k + stepOffset]}, columns [from, from + width). */
     record Slot(Workspace.Field field, int stepOffset, int from, int width) {

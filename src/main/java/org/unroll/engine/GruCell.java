@@ -18,7 +18,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * δr = δa ⊙ aux ⊙ gate′(pre_r); to step t−1: ∂E/∂h ⊙ z, the recurrent products, and (reset
  * before) δaux ⊙ r.
  */
-final class GruCell extends Cell {
+final class GruCell extends GatedCell {
 
     private static final List<Quantity> GATES = List.of(Quantity.R, Quantity.Z, Quantity.A);
     private static final List<Quantity> PRES = List.of(Quantity.PRE_R, Quantity.PRE_Z, Quantity.PRE_A);
@@ -27,7 +27,7 @@ final class GruCell extends Cell {
     private final boolean after;
 
     GruCell(ModelConfig cfg) {
-        super(cfg);
+        super(cfg, GATES, PRES);
         this.after = cfg.resetAfter();
     }
 
@@ -88,16 +88,6 @@ final class GruCell extends Cell {
     @Override
     public ExtraBlock extraBlock() {
         return cfg.resetAfter() ? new ExtraBlock("bh_a", List.of("bh_a")) : null;
-    }
-
-    @Override
-    public List<Quantity> gates() {
-        return GATES;
-    }
-
-    @Override
-    public Quantity preActivationOf(Quantity gate) {
-        return PRES.get(GATES.indexOf(gate));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.List;
  * [+ δo ⊙ p_o]; δi = e_c ⊙ a ⊙ gate′(pre_i); δf = e_c ⊙ c(t−1) ⊙ gate′(pre_f);
  * δa = e_c ⊙ i ⊙ f′(pre_a); to step t−1: e_c ⊙ f [+ δi ⊙ p_i + δf ⊙ p_f] and Σ_g Wh_gᵀ δg.
  */
-final class LstmCell extends Cell {
+final class LstmCell extends GatedCell {
 
     private static final List<Quantity> GATES = List.of(Quantity.I, Quantity.F, Quantity.O, Quantity.A);
     private static final List<Quantity> PRES = List.of(Quantity.PRE_I, Quantity.PRE_F, Quantity.PRE_O, Quantity.PRE_A);
@@ -25,7 +25,7 @@ final class LstmCell extends Cell {
             List.of(Quantity.DPRE_I, Quantity.DPRE_F, Quantity.DPRE_O, Quantity.DPRE_A);
 
     LstmCell(ModelConfig cfg) {
-        super(cfg);
+        super(cfg, GATES, PRES);
     }
 
     @Override
@@ -84,16 +84,6 @@ final class LstmCell extends Cell {
     @Override
     public ExtraBlock extraBlock() {
         return cfg.peephole() ? new ExtraBlock("p", List.of("p_i", "p_f", "p_o")) : null;
-    }
-
-    @Override
-    public List<Quantity> gates() {
-        return GATES;
-    }
-
-    @Override
-    public Quantity preActivationOf(Quantity gate) {
-        return PRES.get(GATES.indexOf(gate));
     }
 
     @Override
