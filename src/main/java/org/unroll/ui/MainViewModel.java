@@ -37,6 +37,7 @@ import org.unroll.session.Latest;
 import org.unroll.ui.common.RecentFiles;
 import org.unroll.view.Frame;
 import org.unroll.view.Messages;
+import org.unroll.view.Presentation;
 import org.unroll.view.Session;
 
 /**
@@ -74,6 +75,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Locale> locale = new ReadOnlyObjectWrapper<>(Locale.ENGLISH);
     private final ReadOnlyObjectWrapper<ResourceBundle> bundle = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Notation> notation = new ReadOnlyObjectWrapper<>(Notation.BOOK);
+    private final ReadOnlyObjectWrapper<Presentation> presentation = new ReadOnlyObjectWrapper<>(Presentation.DESKTOP);
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eventText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nodeText = new ReadOnlyStringWrapper("");
@@ -164,6 +166,23 @@ public final class MainViewModel {
     public void setNotation(Notation n) {
         notation.set(n == null ? Notation.BOOK : n);
         updateTexts();
+    }
+
+    /**
+     * How the picture is dressed for a room (View ▸ Presentation): type size, high contrast, log
+     * colours for errors. Every view reads it; nothing is recomputed when it changes.
+     */
+    public ReadOnlyObjectProperty<Presentation> presentationProperty() {
+        return presentation.getReadOnlyProperty();
+    }
+
+    public Presentation getPresentation() {
+        return presentation.get();
+    }
+
+    /** Dresses the picture for a room (null: the desktop's). */
+    public void setPresentation(Presentation p) {
+        presentation.set(p == null ? Presentation.DESKTOP : p);
     }
 
     public ReadOnlyStringProperty phaseTextProperty() {
