@@ -11,6 +11,25 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** {@code bench --ui}: the ui layer's window benchmark (opened by reflection, as the app is). */
+    private static int windowBench(java.nio.file.Path caseFile, int events, String window) throws Exception {
+        Class<?> bench;
+        try {
+            bench = Class.forName("org.unroll.ui.bench.UiBench");
+        } catch (ClassNotFoundException e) {
+            System.err.println("error: the desktop app is not part of this build");
+            return 2;
+        }
+        try {
+            return (Integer) bench.getMethod("run", java.nio.file.Path.class, int.class, String.class)
+                    .invoke(null, caseFile, events, window);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable c = e.getCause();
+            System.err.println("error: the window benchmark failed: " + c);
+            return c instanceof UnsupportedOperationException || c instanceof IllegalStateException ? 2 : 3;
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length == 0) {
             try {
@@ -27,7 +46,7 @@ public final class Launcher {
         }
         int code;
         try {
-            code = UnrollCommand.execute(args);
+            code = UnrollCommand.execute(Launcher::windowBench, args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             System.err.println("error: the input is too large for this machine (" + e.getClass().getSimpleName() + ")");
             code = 2;

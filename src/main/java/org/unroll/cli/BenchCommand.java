@@ -25,20 +25,37 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Time forward + full BPTT (with the trace recorded, as the app uses it) after warm-up.",
         "Same work as torch_reference.py: linear output of size 1 at every step, MSE on the last step, float64.",
-        "The last line is median_ms=<number>."})
+        "The last line is median_ms=<number>.",
+        "With --ui: open the real window instead and time each key press (→/PageDown) until the next event is drawn",
+        "(graph, inspector, typeset equation); the last lines are median_ms=<number> and max_ms=<number>."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--cell", required = true, description = "rnn, lstm or gru")
+    /** Runs the window benchmark (the ui layer's, given by the launcher), or null when there is none. */
+    WindowBench window;
+
+    @Option(names = "--ui", description = "Time the real window's key presses instead of the engine (needs a display, e.g. xvfb-run -a).")
+    boolean ui;
+
+    @Option(names = "--case", paramLabel = "CASE.json", description = "With --ui: the case to step through (default: the demo).")
+    java.nio.file.Path caseFile;
+
+    @Option(names = "--events", defaultValue = "200", description = "With --ui: key presses to time (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--window", defaultValue = "1280x720", description = "With --ui: the window's size (default ${DEFAULT-VALUE}).")
+    String windowSize;
+
+    @Option(names = "--cell", description = "rnn, lstm or gru (required without --ui)")
     String cell;
 
     @Option(names = "--input", defaultValue = "1", description = "Input size I (default ${DEFAULT-VALUE}).")
     int input;
 
-    @Option(names = "--hidden", required = true, description = "Hidden size H.")
-    int hidden;
+    @Option(names = "--hidden", description = "Hidden size H (required without --ui).")
+    Integer hidden;
 
-    @Option(names = "--steps", required = true, description = "Time steps T.")
-    int steps;
+    @Option(names = "--steps", description = "Time steps T (required without --ui).")
+    Integer steps;
 
     @Option(names = "--batch", defaultValue = "1", description = "Batch size B (default ${DEFAULT-VALUE}).")
     int batch;
@@ -50,7 +67,16 @@ final class BenchCommand implements Callable<Integer> {
     boolean noTrace;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (ui) {
+            return windowBench();
+        }
+        if (caseFile != null) {
+            throw new UserError("--case needs --ui");
+        }
+        if (cell == null || hidden == null || steps == null) {
+            throw new UserError("--cell, --hidden and --steps are required (or --ui to time the window)");
+        }
         CellType ct = CellType.fromKey(cell);
         if (ct == null) {
             throw new UserError("--cell: expected rnn, lstm or gru, got " + cell);
@@ -129,6 +155,27 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf("median_ms=%.3f%n", median);
         return 0;
+    }
+
+    private int windowBench() throws Exception {
+        checkSize("--events", events, 1_000_000);
+        if (!windowSize.matches("\\d{3,5}x\\d{3,5}")) {
+            throw new UserError("--window: expected WIDTHxHEIGHT such as 1280x720, got " + windowSize);
+        }
+        if (caseFile != null) {
+            if (!java.nio.file.Files.isRegularFile(caseFile)) {
+                throw new UserError("--case: no such file: " + caseFile);
+            }
+            try {
+                org.unroll.engine.CaseFile.read(caseFile);
+            } catch (org.unroll.engine.CaseException e) {
+                throw new UserError(caseFile + ": " + e.getMessage());
+            }
+        }
+        if (window == null) {
+            throw new UserError("--ui opens the window: run it from the jar (java -jar target/unroll.jar bench --ui)");
+        }
+        return window.run(caseFile, events, windowSize);
     }
 
     private static void checkSize(String opt, int v, int max) {

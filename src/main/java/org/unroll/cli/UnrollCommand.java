@@ -21,7 +21,16 @@ public final class UnrollCommand implements Runnable {
      * input (a short {@code error: …} line on stderr, no stack trace).
      */
     public static int execute(String... args) {
+        return execute(null, args);
+    }
+
+    /**
+     * Runs the command line with the window benchmark of {@code bench --ui} (null: none, and
+     * {@code bench --ui} says to run it from the jar).
+     */
+    public static int execute(WindowBench window, String... args) {
         CommandLine cl = new CommandLine(new UnrollCommand());
+        ((BenchCommand) cl.getSubcommands().get("bench").getCommand()).window = window;
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof UserError) {

@@ -124,6 +124,14 @@ public final class MainController {
         compareController.dispose();
     }
 
+    /**
+     * Whether the graph, the inspector and its typeset equations all show the cursor's event
+     * {@code index} (−1: before the first): what {@code bench --ui} waits for after a key press.
+     */
+    public boolean shows(int index) {
+        return graphController.view().drawnIndex() == index && inspectorController.shows(index);
+    }
+
     void setFontFamily(String family) {
         graphController.setFontFamily(family);
         fusedController.setFontFamily(family);

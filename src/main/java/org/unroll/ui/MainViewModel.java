@@ -496,6 +496,7 @@ public final class MainViewModel {
     }
 
     private void move(Cursor c) {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
         selected.set(null);
         cursor.set(c);
         Session s = session.get();
@@ -503,6 +504,7 @@ public final class MainViewModel {
         Frame f = c.current().isEmpty() ? Frame.empty() : s.frame(index);
         frame.set(f);
         updateTexts();
+        org.unroll.ui.common.FrameProbe.end("fx: step (cursor, frame and all listeners)", t0);
     }
 
     private void updateTexts() {

@@ -81,6 +81,7 @@ public final class GraphView extends Region {
         }
     };
     private boolean timerRunning;
+    private int drawnIndex = -1;
 
     public GraphView() {
         getStyleClass().add("graph-view");
@@ -195,6 +196,16 @@ public final class GraphView extends Region {
 
     public Frame frame() {
         return frame;
+    }
+
+    /** Whether the step's transition or a glide is under way (the benchmark waits for it to end). */
+    public boolean animating() {
+        return timerRunning;
+    }
+
+    /** The index of the frame last painted on the canvas (−1: before the first event or nothing). */
+    public int drawnIndex() {
+        return drawnIndex;
     }
 
     public double zoom() {
@@ -441,6 +452,7 @@ public final class GraphView extends Region {
 
     /** Draws the visible part now, through the same painter as every exported figure. */
     public void redraw() {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -454,7 +466,9 @@ public final class GraphView extends Region {
         painter.paint(g, w, h, frame, viewport(), new GraphPainter.Motion(progress, animFromX, animFromY), bundle,
                 notation, look());
         g.dispose();
+        drawnIndex = frame.index();
         drawOverview();
+        org.unroll.ui.common.FrameProbe.end("fx: graph canvas painted", t0);
     }
 
     /**

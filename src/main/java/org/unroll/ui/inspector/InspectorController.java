@@ -103,6 +103,11 @@ public final class InspectorController {
         showMatrix();
     }
 
+    /** Whether the inspector shows event {@code index} with its equations typeset (the benchmark waits for it). */
+    public boolean shows(int index) {
+        return vm.shownIndex() == index;
+    }
+
     public void dispose() {
         vm.equationProperty().removeListener(equationListener);
         vm.substitutedProperty().removeListener(equationListener);
@@ -111,8 +116,10 @@ public final class InspectorController {
     }
 
     private void showEquations() {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
         show(vm.equationProperty().get(), equationScroll, equationImage, equationText);
         show(vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText);
+        org.unroll.ui.common.FrameProbe.end("fx: equations typeset", t0);
     }
 
     private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback) {

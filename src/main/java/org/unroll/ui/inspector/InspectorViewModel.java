@@ -59,6 +59,13 @@ public final class InspectorViewModel {
     private final ObservableList<TermRow> terms = FXCollections.observableArrayList();
     private final ObservableList<TermRow> termsView = FXCollections.unmodifiableObservableList(terms);
 
+    private int shownIndex = -1;
+
+    /** The cursor position the inspector shows (−1: before the first event). */
+    public int shownIndex() {
+        return shownIndex;
+    }
+
     public InspectorViewModel(MainViewModel main) {
         this.main = main;
         main.cursorProperty().addListener((o, a, b) -> update());
@@ -180,8 +187,18 @@ public final class InspectorViewModel {
     }
 
     private void update() {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
+        try {
+            doUpdate();
+        } finally {
+            org.unroll.ui.common.FrameProbe.end("fx: inspector view-model", t0);
+        }
+    }
+
+    private void doUpdate() {
         Session s = main.getSession();
         Cursor c = main.getCursor();
+        shownIndex = c == null ? -1 : c.position();
         clear();
         if (s == null || c == null) {
             title.set("");
