@@ -159,6 +159,21 @@ public final class Event {
         return cached(NOTATIONS + notation.ordinal(), notation, true);
     }
 
+    /**
+     * {@link #substituted(Notation)} with long vectors and large matrices shortened as an elision
+     * says ({@link LatexFormat.Elision#NORMAL}: the same string; others are worked out afresh):
+     * for a narrow inspector that elides rather than scroll.
+     *
+     * @param notation the notation
+     * @param el how much of long vectors and large matrices is written
+     */
+    public String substituted(Notation notation, LatexFormat.Elision el) {
+        if (el == null || el.equals(LatexFormat.Elision.NORMAL)) {
+            return substituted(notation);
+        }
+        return owner.substitute(this, notation, el);
+    }
+
     private String cached(int slot, Notation notation, boolean numbers) {
         AtomicReferenceArray<String> a = others;
         if (a == null) {

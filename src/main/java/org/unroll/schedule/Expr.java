@@ -27,6 +27,11 @@ abstract class Expr {
         double[] delta(Node n);
 
         double[] target(int t);
+
+        /** How much of long vectors and large matrices is written. */
+        default LatexFormat.Elision elision() {
+            return LatexFormat.Elision.NORMAL;
+        }
     }
 
     /** Renders with symbols; {@code te} is the event's step (0: write steps as absolute numbers). */
@@ -138,9 +143,9 @@ abstract class Expr {
             if (node.kind() == NodeKind.PARAMETER) {
                 double[][] m = v.matrix(node);
                 if (m[0].length == 1) {
-                    sb.append(LatexFormat.vector(column(m), transpose));
+                    sb.append(LatexFormat.vector(column(m), transpose, v.elision()));
                 } else {
-                    sb.append(LatexFormat.matrix(m));
+                    sb.append(LatexFormat.matrix(m, v.elision()));
                     if (transpose) {
                         sb.append("^\\top");
                     }
@@ -148,7 +153,7 @@ abstract class Expr {
             } else if (node.kind() == NodeKind.LOSS_TERM || node.kind() == NodeKind.LOSS) {
                 sb.append(LatexFormat.number(v.value(node)[0]));
             } else {
-                sb.append(LatexFormat.vector(v.value(node), transpose));
+                sb.append(LatexFormat.vector(v.value(node), transpose, v.elision()));
             }
         }
 
@@ -174,7 +179,7 @@ abstract class Expr {
         @Override
         void num(StringBuilder sb, Values v) {
             double[] d = v.delta(node);
-            sb.append(d == null ? "?" : LatexFormat.vector(d, false));
+            sb.append(d == null ? "?" : LatexFormat.vector(d, false, v.elision()));
         }
 
         @Override
@@ -203,7 +208,7 @@ abstract class Expr {
 
         @Override
         void num(StringBuilder sb, Values v) {
-            sb.append(LatexFormat.vector(v.target(step), transpose));
+            sb.append(LatexFormat.vector(v.target(step), transpose, v.elision()));
         }
 
         @Override
@@ -269,11 +274,12 @@ abstract class Expr {
         @Override
         void num(StringBuilder sb, Values v) {
             int n = terms.size();
-            boolean cut = n > LatexFormat.MAX_VECTOR;
+            LatexFormat.Elision el = v.elision();
+            boolean cut = n > el.vector();
             for (int i = 0; i < n; i++) {
-                if (cut && i == LatexFormat.MAX_VECTOR - 2) {
+                if (cut && i == el.head()) {
                     sb.append(" + \\ldots");
-                    i = n - 2;
+                    i = n - el.tail() - 1;
                     continue;
                 }
                 if (i > 0) {

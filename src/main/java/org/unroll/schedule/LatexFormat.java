@@ -17,6 +17,35 @@ public final class LatexFormat {
     /** Matrices with more rows or columns than this are shortened. */
     public static final int MAX_MATRIX = 4;
 
+    /**
+     * How much of a long vector or a large matrix is written: a vector longer than
+     * {@code vector} keeps its first {@code head} and last {@code tail} entries around an
+     * ellipsis; a matrix with more rows (columns) than {@code matrix} keeps its first
+     * {@code matrix - 1} and its last, around dots. {@link #NORMAL} is what the equations have
+     * always shown; {@link #TIGHT} and {@link #TIGHTEST} are for a narrow inspector, which
+     * elides more rather than scroll.
+     *
+     * @param vector the longest vector written in full
+     * @param head the entries kept before the ellipsis
+     * @param tail the entries kept after it
+     * @param matrix the most rows or columns written in full
+     */
+    public record Elision(int vector, int head, int tail, int matrix) {
+
+        /** Vectors up to 6 in full (else 4 … 1), matrices up to 4 × 4 (else 3 ⋯ 1). */
+        public static final Elision NORMAL = new Elision(MAX_VECTOR, MAX_VECTOR - 2, 1, MAX_MATRIX);
+        /** Vectors up to 5 in full (else 3 … 2), matrices up to 3 × 3 (else 2 ⋯ 1). */
+        public static final Elision TIGHT = new Elision(5, 3, 2, 3);
+        /** Vectors up to 3 in full (else 1 … 1), matrices up to 2 × 2 (else 1 ⋯ 1). */
+        public static final Elision TIGHTEST = new Elision(3, 1, 1, 2);
+
+        public Elision {
+            if (head < 1 || tail < 1 || head + tail > vector || matrix < 2) {
+                throw new IllegalArgumentException("elision " + vector + " " + head + " " + tail + " " + matrix);
+            }
+        }
+    }
+
     private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_EVEN);
     private static final MathContext UP4 = new MathContext(4, RoundingMode.HALF_UP);
     private static final MathContext DOWN4 = new MathContext(4, RoundingMode.HALF_DOWN);
@@ -72,17 +101,28 @@ public final class LatexFormat {
      * @param row whether to write it as a row (a transposed column)
      */
     public static String vector(double[] v, boolean row) {
+        return vector(v, row, Elision.NORMAL);
+    }
+
+    /**
+     * {@link #vector(double[], boolean)} shortened as an elision says.
+     *
+     * @param v the entries (not modified)
+     * @param row whether to write it as a row (a transposed column)
+     * @param el how much of a long vector is written
+     */
+    public static String vector(double[] v, boolean row, Elision el) {
         if (v.length == 1) {
             String x = number(v[0]);
             return x.startsWith("-") ? "\\left(" + x + "\\right)" : x;
         }
         StringBuilder sb = new StringBuilder("\\left(");
         int n = v.length;
-        boolean cut = n > MAX_VECTOR;
+        boolean cut = n > el.vector();
         for (int i = 0; i < n; i++) {
-            if (cut && i == MAX_VECTOR - 2) {
+            if (cut && i == el.head()) {
                 sb.append(", \\ldots");
-                i = n - 2;
+                i = n - el.tail() - 1;
                 continue;
             }
             if (i > 0) {
@@ -109,18 +149,28 @@ public final class LatexFormat {
      * @param m the rows (not modified)
      */
     public static String matrix(double[][] m) {
+        return matrix(m, Elision.NORMAL);
+    }
+
+    /**
+     * {@link #matrix(double[][])} shortened as an elision says.
+     *
+     * @param m the rows (not modified)
+     * @param el how much of a large matrix (or long vector) is written
+     */
+    public static String matrix(double[][] m, Elision el) {
         if (m.length > 0 && m[0].length == 1) {
             double[] v = new double[m.length];
             for (int i = 0; i < m.length; i++) {
                 v[i] = m[i][0];
             }
-            return vector(v);
+            return vector(v, false, el);
         }
         StringBuilder sb = new StringBuilder("\\begin{pmatrix}");
         int rows = m.length;
         int cols = rows == 0 ? 0 : m[0].length;
-        int[] ri = keep(rows);
-        int[] ci = keep(cols);
+        int[] ri = keep(rows, el.matrix());
+        int[] ci = keep(cols, el.matrix());
         for (int a = 0; a < ri.length; a++) {
             if (a > 0) {
                 sb.append(" \\\\ ");
@@ -140,20 +190,20 @@ public final class LatexFormat {
     }
 
     /** Indices shown of 0..n-1; -1 marks the elision. */
-    private static int[] keep(int n) {
-        if (n <= MAX_MATRIX) {
+    private static int[] keep(int n, int max) {
+        if (n <= max) {
             int[] r = new int[n];
             for (int i = 0; i < n; i++) {
                 r[i] = i;
             }
             return r;
         }
-        int[] r = new int[MAX_MATRIX + 1];
-        for (int i = 0; i < MAX_MATRIX - 1; i++) {
+        int[] r = new int[max + 1];
+        for (int i = 0; i < max - 1; i++) {
             r[i] = i;
         }
-        r[MAX_MATRIX - 1] = -1;
-        r[MAX_MATRIX] = n - 1;
+        r[max - 1] = -1;
+        r[max] = n - 1;
         return r;
     }
 }

@@ -336,24 +336,55 @@ public final class Schedule {
     }
 
     String substitute(Event e) {
-        return substitute(e, book);
+        return substitute(e, book, LatexFormat.Elision.NORMAL);
     }
 
     /** An event's substituted equation in a notation (computed afresh; {@link Event} caches it). */
     String substitute(Event e, Notation notation) {
-        return substitute(e, notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config()));
+        return substitute(e, notation, LatexFormat.Elision.NORMAL);
     }
 
-    private String substitute(Event e, Expr.Sym sy) {
+    /** An event's substituted equation in a notation, shortened as an elision says (computed afresh). */
+    String substitute(Event e, Notation notation, LatexFormat.Elision el) {
+        return substitute(e, notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config()), el);
+    }
+
+    private String substitute(Event e, Expr.Sym sy, LatexFormat.Elision el) {
         Expr rhs = rhs(e.phase(), e.node(), e.isDelta(), e.step(), e.window());
-        Expr.Values v = valuesFor(e);
+        Expr.Values v0 = valuesFor(e);
+        Expr.Values v = el == LatexFormat.Elision.NORMAL ? v0 : new Expr.Values() {
+            @Override
+            public double[] value(Node n) {
+                return v0.value(n);
+            }
+
+            @Override
+            public double[][] matrix(Node p) {
+                return v0.matrix(p);
+            }
+
+            @Override
+            public double[] delta(Node n) {
+                return v0.delta(n);
+            }
+
+            @Override
+            public double[] target(int t) {
+                return v0.target(t);
+            }
+
+            @Override
+            public LatexFormat.Elision elision() {
+                return el;
+            }
+        };
         StringBuilder sb = new StringBuilder();
         if (e.phase() == Phase.GRADIENT) {
             String l = lhs(sy, e.phase(), e.node(), true, e.step());
             sb.append(l).append(" \\mathrel{+}= ");
             rhs.num(sb, v);
-            sb.append(" = ").append(LatexFormat.matrix(value(e.index())));
-            sb.append(",\\quad ").append(l).append(" = ").append(LatexFormat.matrix(runningSum(e.index())));
+            sb.append(" = ").append(LatexFormat.matrix(value(e.index()), el));
+            sb.append(",\\quad ").append(l).append(" = ").append(LatexFormat.matrix(runningSum(e.index()), el));
             return sb.toString();
         }
         sb.append(lhs(sy, e.phase(), e.node(), e.isDelta(), 0));
@@ -361,16 +392,16 @@ public final class Schedule {
             sb.append(" = ");
             rhs.num(sb, v);
         }
-        sb.append(" = ").append(format(e, value(e.index())));
+        sb.append(" = ").append(format(e, value(e.index()), el));
         return sb.toString();
     }
 
-    private static String format(Event e, double[][] m) {
+    private static String format(Event e, double[][] m, LatexFormat.Elision el) {
         NodeKind k = e.node().kind();
         if (!e.isDelta() && (k == NodeKind.LOSS_TERM || k == NodeKind.LOSS)) {
             return LatexFormat.number(m[0][0]);
         }
-        return LatexFormat.matrix(m);
+        return LatexFormat.matrix(m, el);
     }
 
     /**

@@ -40,16 +40,18 @@ public final class AppContext {
 
     /** A context whose training runs synchronously on the calling thread (tests). */
     public AppContext(Background background, RecentFiles recent, Locale locale) {
-        this(background, recent, locale, Runner::synchronous, Runnable::run);
+        this(background, recent, locale, Runner::synchronous, Runnable::run, name -> background);
     }
 
     /**
      * @param runners makes the runner of the training tab (and, twice, of the comparison)
      * @param ui runs code on the UI thread
+     * @param workers makes a worker for one kind of drawing work by name (see {@link MainViewModel#worker})
      */
-    public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui) {
+    public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui,
+                      java.util.function.Function<String, Background> workers) {
         this.background = background;
-        this.main = new MainViewModel(background, recent, locale);
+        this.main = new MainViewModel(background, recent, locale, workers);
         this.inspector = new InspectorViewModel(main);
         this.model = new ModelPanelViewModel(main::build);
         this.model.follow(main.sessionProperty());

@@ -132,6 +132,11 @@ public final class MainController {
         return graphController.view().drawnIndex() == index && inspectorController.shows(index);
     }
 
+    /** What {@link #shows} looks at, in words (for the benchmark's error message). */
+    public String whatIsShown() {
+        return "graph drawn at " + graphController.view().drawnIndex() + ", inspector " + inspectorController.state();
+    }
+
     void setFontFamily(String family) {
         graphController.setFontFamily(family);
         fusedController.setFontFamily(family);

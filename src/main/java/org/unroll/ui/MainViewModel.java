@@ -90,12 +90,26 @@ public final class MainViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private Consumer<Problem> onProblem = p -> { };
+    private final java.util.function.Function<String, Background> workers;
+    private final java.util.Map<String, Background> workerByName = new java.util.HashMap<>();
     /** The newest load of a session; a newer one cancels it, so an older session never replaces a newer. */
     private final Latest loads;
     private boolean loading;
     private int saving;
 
     public MainViewModel(Background background, RecentFiles recentStore, Locale initial) {
+        this(background, recentStore, initial, name -> background);
+    }
+
+    /**
+     * @param workers makes the worker of one kind of drawing work by name (the graph's painting,
+     *                the inspector's typesetting), each asked for once: in the app a thread of its
+     *                own, so that stepping never waits behind a load; in tests the same synchronous
+     *                background
+     */
+    public MainViewModel(Background background, RecentFiles recentStore, Locale initial,
+                         java.util.function.Function<String, Background> workers) {
+        this.workers = workers;
         this.background = background;
         this.loads = new Latest(background);
         this.recentStore = recentStore;
@@ -107,6 +121,16 @@ public final class MainViewModel {
             }
         });
         message.set(text("status.ready"));
+    }
+
+    /**
+     * The worker of one kind of drawing work (made on first use, then the same one): what the
+     * views paint and typeset on, off the JavaFX thread. Call it on the JavaFX thread.
+     *
+     * @param name the kind of work, e.g. {@code unroll-graph-painter}
+     */
+    public Background worker(String name) {
+        return workerByName.computeIfAbsent(name, workers);
     }
 
     // ---- properties ----

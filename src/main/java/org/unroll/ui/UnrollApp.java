@@ -46,7 +46,7 @@ public class UnrollApp extends Application {
         Map<String, String> named = getParameters().getNamed();
         background = new FxBackground();
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
-                () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater);
+                () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new);
         ctx.main().setNotation(initialNotation(named.get("notation")));
         MainWindow w = MainWindow.create(stage, ctx);
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));

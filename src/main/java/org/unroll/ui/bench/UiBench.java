@@ -131,7 +131,8 @@ public final class UiBench {
             KeyCode key = i % 2 == 0 ? KeyCode.RIGHT : KeyCode.PAGE_DOWN;
             Platform.runLater(() -> fire(p, key));
             if (!p.drawn.await(TIMEOUT_NANOS, TimeUnit.NANOSECONDS)) {
-                System.err.println("error: event " + (p.target + 1) + " was not drawn within 5 s");
+                System.err.println("error: event " + (p.target + 1) + " was not drawn within 5 s ("
+                        + onFx(() -> window.controller().whatIsShown()) + ")");
                 Platform.exit();
                 return 2;
             }
@@ -155,7 +156,7 @@ public final class UiBench {
         try {
             FxBackground background = new FxBackground();
             AppContext ctx = new AppContext(background, RecentFiles.inMemory(), Locale.ENGLISH,
-                    () -> Runner.daemonThread("unroll-training"), Platform::runLater);
+                    () -> Runner.daemonThread("unroll-training"), Platform::runLater, FxBackground::new);
             Stage stage = new Stage();
             window = MainWindow.create(stage, ctx);
             window.placeOnScreen();

@@ -16,12 +16,28 @@ import org.unroll.session.BackgroundTask;
 public final class FxBackground implements Background {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unroll-engine-" + COUNT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-    private final Background on = Background.on(executor, Platform::runLater);
+    private final ExecutorService executor;
+    private final Background on;
+
+    /** The engine's worker ({@code unroll-engine-N}). */
+    public FxBackground() {
+        this("unroll-engine");
+    }
+
+    /**
+     * A worker of its own, for one kind of work (painting the graph, typesetting), so that it never
+     * waits behind a long load.
+     *
+     * @param name the thread's name (a number is added)
+     */
+    public FxBackground(String name) {
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-" + COUNT.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        on = Background.on(executor, Platform::runLater);
+    }
 
     @Override
     public <T> BackgroundTask submit(Callable<T> work, Consumer<? super T> done, Consumer<? super Throwable> failed) {

@@ -65,11 +65,36 @@ public final class LatexRenderer {
 
     static BufferedImage paint(String latex, float size) {
         TeXFormula formula = new TeXFormula(latex);
-        TeXIcon icon = formula.createTeXIcon(TeXConstants.STYLE_DISPLAY, size);
+        return paint(formula.createTeXIcon(TeXConstants.STYLE_DISPLAY, size));
+    }
+
+    /**
+     * Typesets a formula into an AWT image on the calling thread, broken into lines (at its
+     * relations and binary operators, as JLaTeXMath breaks) so that it is at most
+     * {@code maxWidth} pixels wide where it can be; a part wider than that alone (a wide matrix)
+     * stays wider. JLaTeXMath is not known to be thread-safe: typeset on one thread.
+     *
+     * @param latex the formula (math mode, without dollars)
+     * @param size the font size in pixels
+     * @param maxWidth the widest line wanted, in pixels (0 or less: one line)
+     * @return the image (type INT_ARGB_PRE)
+     * @throws RuntimeException (JLaTeXMath's ParseException and others) when the formula cannot be typeset
+     */
+    public static BufferedImage typeset(String latex, float size, double maxWidth) {
+        TeXFormula formula = new TeXFormula(latex);
+        TeXFormula.TeXIconBuilder b = formula.new TeXIconBuilder().setStyle(TeXConstants.STYLE_DISPLAY).setSize(size);
+        if (maxWidth > 0) {
+            b.setWidth(TeXConstants.UNIT_PIXEL, (float) Math.max(20, maxWidth - 4), TeXConstants.ALIGN_LEFT)
+                    .setIsMaxWidth(true).setInterLineSpacing(TeXConstants.UNIT_PIXEL, size * 0.6f);
+        }
+        return paint(b.build());
+    }
+
+    private static BufferedImage paint(TeXIcon icon) {
         icon.setInsets(new Insets(2, 2, 2, 2));
         int w = Math.max(1, icon.getIconWidth());
         int h = Math.max(1, icon.getIconHeight());
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB_PRE);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -82,12 +107,22 @@ public final class LatexRenderer {
         return img;
     }
 
-    private static Image toFx(BufferedImage img) {
+    /**
+     * An AWT image as a JavaFX image: a copy of its pixels, nothing computed (an INT_ARGB_PRE or
+     * INT_ARGB image's own array; another type is converted).
+     */
+    public static Image toFx(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
         WritableImage out = new WritableImage(w, h);
-        out.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        if (img.getType() == BufferedImage.TYPE_INT_ARGB_PRE || img.getType() == BufferedImage.TYPE_INT_ARGB) {
+            int[] px = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+            out.getPixelWriter().setPixels(0, 0, w, h, img.getType() == BufferedImage.TYPE_INT_ARGB_PRE
+                    ? PixelFormat.getIntArgbPreInstance() : PixelFormat.getIntArgbInstance(), px, 0, w);
+        } else {
+            int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+            out.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        }
         return out;
     }
 }

@@ -30,6 +30,7 @@ public final class GraphController {
 
     @FXML
     private void initialize() {
+        graphView.setPainting(vm.worker("unroll-graph-painter"));
         graphView.setBundle(vm.getBundle());
         rolledView.setBundle(vm.getBundle());
         graphView.setNotation(vm.getNotation());

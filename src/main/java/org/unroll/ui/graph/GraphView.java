@@ -4,20 +4,14 @@ import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
-import org.jfree.fx.FXGraphics2D;
 import org.unroll.graph.Node;
 import org.unroll.graph.Notation;
-import org.unroll.ui.common.FxColors;
 import org.unroll.view.ColorScale;
 import org.unroll.view.Frame;
 import org.unroll.view.GraphLayout;
@@ -40,10 +34,20 @@ public final class GraphView extends Region {
     static final double MIN_ZOOM = GraphPainter.MIN_ZOOM;
     static final double MAX_ZOOM = GraphPainter.MAX_ZOOM;
 
-    private static final Color CURRENT = FxColors.of(GraphPainter.CURRENT);
-
+    /** Takes the mouse and sets the size of the picture (nothing is drawn on it). */
     private final Canvas canvas = new Canvas();
     private final Canvas overview = new Canvas();
+    /** The pictures painted off the JavaFX thread, under the canvases. */
+    private final javafx.scene.image.ImageView graphImage = new javafx.scene.image.ImageView();
+    private final javafx.scene.image.ImageView overviewImage = new javafx.scene.image.ImageView();
+    private javafx.scene.image.WritableImage picture;
+    private javafx.scene.image.WritableImage pictureOverview;
+    private static final java.util.function.Supplier<org.unroll.session.Background> DEFAULT_PAINTING =
+            () -> new org.unroll.ui.common.FxBackground("unroll-graph-painter");
+    private org.unroll.session.Background paintingThread;
+    /** The newest job not yet painted, and whether one is being painted. */
+    private Job waiting;
+    private boolean painting;
     private GraphPainter painter;
     private GraphLayout layout;
     private ColorScale valueScale = new ColorScale(1);
@@ -85,7 +89,9 @@ public final class GraphView extends Region {
 
     public GraphView() {
         getStyleClass().add("graph-view");
-        getChildren().addAll(canvas, overview);
+        graphImage.setMouseTransparent(true);
+        overviewImage.setMouseTransparent(true);
+        getChildren().addAll(graphImage, overviewImage, canvas, overview);
         setMinSize(200, 150);
         setFocusTraversable(false);
         canvas.setOnMousePressed(this::pressed);
@@ -429,6 +435,8 @@ public final class GraphView extends Region {
         overview.setHeight(oh);
         canvas.relocate(0, 0);
         overview.relocate(0, h - oh);
+        graphImage.relocate(0, 0);
+        overviewImage.relocate(0, h - oh);
         if (first && layout != null && layout.graph().length() > LONG) {
             showStart();
         } else if ((first || resized && !userMoved) && layout != null && layout.graph().length() <= LONG) {
@@ -450,25 +458,186 @@ public final class GraphView extends Region {
 
     // ---- drawing ----
 
-    /** Draws the visible part now, through the same painter as every exported figure. */
+    /**
+     * Draws the visible part: the state of the view (frame, viewport, transition, language,
+     * notation, size) is handed to the painting thread as one immutable job, painted there through
+     * the same painter as every exported figure into an image (graph and overview strip), and the
+     * image is shown when it is done. The JavaFX thread only copies its pixels. A job asked for
+     * while one is being painted waits, and only the newest waiting job is painted (no frame of a
+     * glide is painted that is already out of date; none that is under way is thrown away).
+     */
     public void redraw() {
         long t0 = org.unroll.ui.common.FrameProbe.start();
-        GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        if (painter == null || w <= 0 || h <= 0) {
-            gc.setFill(FxColors.of(look().background()));
-            gc.fillRect(0, 0, w, h);
-            drawOverview();
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
+        Job job = new Job(painter, layout, w, h, overview.getWidth(), overview.getHeight(), scale, frame, viewport(),
+                new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily);
+        waiting = job;
+        if (!painting) {
+            paintNext();
+        }
+        org.unroll.ui.common.FrameProbe.end("fx: graph redraw asked", t0);
+    }
+
+    /** Where the pictures are painted (the app: a thread of its own; tests: at once). */
+    public void setPainting(org.unroll.session.Background b) {
+        paintingThread = b;
+    }
+
+    private void paintNext() {
+        Job job = waiting;
+        waiting = null;
+        if (job == null) {
             return;
         }
-        FXGraphics2D g = new FXGraphics2D(gc);
-        painter.paint(g, w, h, frame, viewport(), new GraphPainter.Motion(progress, animFromX, animFromY), bundle,
-                notation, look());
-        g.dispose();
-        drawnIndex = frame.index();
-        drawOverview();
-        org.unroll.ui.common.FrameProbe.end("fx: graph canvas painted", t0);
+        painting = true;
+        if (paintingThread == null) {
+            paintingThread = DEFAULT_PAINTING.get();
+        }
+        paintingThread.submit(job::paint, this::show, err -> {
+            painting = false;
+            paintNext();
+        });
+    }
+
+    /** Shows a painted job's pictures (JavaFX thread): a copy of pixels into the images shown. */
+    private void show(Painted p) {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
+        picture = copy(p.graph(), picture, graphImage);
+        pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
+        graphImage.setFitWidth(p.job().width());
+        graphImage.setFitHeight(p.job().height());
+        overviewImage.setFitWidth(p.job().overviewWidth());
+        overviewImage.setFitHeight(p.job().overviewHeight());
+        drawnIndex = p.job().frame().index();
+        org.unroll.ui.common.FrameProbe.end("fx: graph picture shown (pixels copied)", t0);
+        painting = false;
+        paintNext();
+    }
+
+    private static javafx.scene.image.WritableImage copy(java.awt.image.BufferedImage src,
+            javafx.scene.image.WritableImage dst, javafx.scene.image.ImageView view) {
+        if (src == null) {
+            view.setImage(null);
+            return dst;
+        }
+        int w = src.getWidth();
+        int h = src.getHeight();
+        if (dst == null || (int) dst.getWidth() != w || (int) dst.getHeight() != h) {
+            dst = new javafx.scene.image.WritableImage(w, h);
+        }
+        int[] px = ((java.awt.image.DataBufferInt) src.getRaster().getDataBuffer()).getData();
+        dst.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbPreInstance(), px, 0, w);
+        if (view.getImage() != dst) {
+            view.setImage(dst);
+        }
+        return dst;
+    }
+
+    /** The pictures of one job. */
+    private record Painted(Job job, java.awt.image.BufferedImage graph, java.awt.image.BufferedImage overview) {
+    }
+
+    /** Everything one picture depends on, fixed when it is asked for; painted on any thread. */
+    private record Job(GraphPainter painter, GraphLayout layout, double width, double height, double overviewWidth,
+                       double overviewHeight, double scale, Frame frame, GraphPainter.Viewport view,
+                       GraphPainter.Motion motion, ResourceBundle bundle, Notation notation, GraphPainter.Look look,
+                       String fontFamily) {
+
+        Painted paint() {
+            long t0 = org.unroll.ui.common.FrameProbe.start();
+            java.awt.image.BufferedImage g = image(width, height);
+            if (g != null) {
+                java.awt.Graphics2D g2 = g.createGraphics();
+                try {
+                    g2.scale(scale, scale);
+                    if (painter == null) {
+                        g2.setColor(look.background());
+                        g2.fillRect(0, 0, (int) Math.ceil(width), (int) Math.ceil(height));
+                    } else {
+                        painter.paint(g2, width, height, frame, view, motion, bundle, notation, look);
+                    }
+                } finally {
+                    g2.dispose();
+                }
+            }
+            java.awt.image.BufferedImage o = image(overviewWidth, overviewHeight);
+            if (o != null) {
+                java.awt.Graphics2D g2 = o.createGraphics();
+                try {
+                    g2.scale(scale, scale);
+                    paintOverview(g2);
+                } finally {
+                    g2.dispose();
+                }
+            }
+            org.unroll.ui.common.FrameProbe.end("painting thread: graph painted", t0);
+            return new Painted(this, g, o);
+        }
+
+        private java.awt.image.BufferedImage image(double w, double h) {
+            int pw = (int) Math.ceil(w * scale);
+            int ph = (int) Math.ceil(h * scale);
+            return pw <= 0 || ph <= 0 ? null : new java.awt.image.BufferedImage(pw, ph, java.awt.image.BufferedImage.TYPE_INT_ARGB_PRE);
+        }
+
+        /** The overview strip: per column, how much is computed forward (top) and backward (bottom). */
+        private void paintOverview(java.awt.Graphics2D g) {
+            double w = overviewWidth;
+            double h = overviewHeight;
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new java.awt.Color(236, 234, 228));
+            g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
+            if (layout == null) {
+                return;
+            }
+            g.setFont(new java.awt.Font(fontFamily, java.awt.Font.PLAIN, 9));
+            g.setColor(new java.awt.Color(110, 110, 110));
+            g.drawString(bundle.getString("graph.overview"), 4f, 1f + g.getFontMetrics().getAscent());
+            int cols = layout.graph().length() + 2;
+            double unit = w / layout.width();
+            for (int c = 0; c < cols; c++) {
+                List<Node> ns = painter.column(c);
+                if (ns.isEmpty()) {
+                    continue;
+                }
+                int done = 0;
+                int deltas = 0;
+                int withDelta = 0;
+                boolean current = false;
+                for (Node n : ns) {
+                    done += frame.value().apply(n) != null ? 1 : 0;
+                    if (n.hasDelta()) {
+                        withDelta++;
+                        deltas += frame.backward() && frame.error().apply(n) != null ? 1 : 0;
+                    }
+                    current |= n.equals(frame.current());
+                }
+                double x0 = layout.columnX(c) * unit;
+                double cw = Math.max(1, (layout.columnWidth() - GraphLayout.COLUMN_GAP) * unit);
+                double top = 12;
+                double half = (h - top - 3) / 2;
+                g.setColor(new java.awt.Color(210, 210, 210));
+                g.fill(new java.awt.geom.Rectangle2D.Double(x0, top, cw, 2 * half));
+                g.setColor(new java.awt.Color(90, 120, 180));
+                g.fill(new java.awt.geom.Rectangle2D.Double(x0, top, cw * done / ns.size(), half));
+                if (withDelta > 0) {
+                    g.setColor(new java.awt.Color(200, 70, 60));
+                    g.fill(new java.awt.geom.Rectangle2D.Double(x0 + cw * (1 - (double) deltas / withDelta), top + half,
+                            cw * deltas / withDelta, half));
+                }
+                if (current) {
+                    g.setColor(GraphPainter.CURRENT);
+                    g.fill(new java.awt.geom.Rectangle2D.Double(x0 - 1, 2, Math.max(3, cw + 2), h - 4));
+                }
+            }
+            double vx = view.panX() * unit;
+            double vw = Math.max(1, width) / view.zoom() * unit;
+            g.setColor(new java.awt.Color(30, 30, 30));
+            g.setStroke(new java.awt.BasicStroke(1.5f));
+            g.draw(new java.awt.geom.Rectangle2D.Double(Math.max(0.5, vx), 1, Math.min(w - 1, vw), h - 2));
+        }
     }
 
     /**
@@ -508,66 +677,6 @@ public final class GraphView extends Region {
     /** The painter of the graph shown, or null. */
     public GraphPainter painter() {
         return painter;
-    }
-
-    private void drawOverview() {
-        GraphicsContext g = overview.getGraphicsContext2D();
-        double w = overview.getWidth();
-        double h = overview.getHeight();
-        if (w <= 0 || h <= 0) {
-            return;
-        }
-        g.setFill(Color.rgb(236, 234, 228));
-        g.fillRect(0, 0, w, h);
-        if (layout == null) {
-            return;
-        }
-        g.setFont(Font.font(fontFamily, 9));
-        g.setFill(Color.rgb(110, 110, 110));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(bundle.getString("graph.overview"), 4, 1);
-        int cols = layout.graph().length() + 2;
-        double unit = w / layout.width();
-        for (int c = 0; c < cols; c++) {
-            List<Node> ns = painter.column(c);
-            if (ns.isEmpty()) {
-                continue;
-            }
-            int done = 0;
-            int deltas = 0;
-            int withDelta = 0;
-            boolean current = false;
-            for (Node n : ns) {
-                done += frame.value().apply(n) != null ? 1 : 0;
-                if (n.hasDelta()) {
-                    withDelta++;
-                    deltas += frame.backward() && frame.error().apply(n) != null ? 1 : 0;
-                }
-                current |= n.equals(frame.current());
-            }
-            double x0 = layout.columnX(c) * unit;
-            double cw = Math.max(1, (layout.columnWidth() - GraphLayout.COLUMN_GAP) * unit);
-            double top = 12;
-            double half = (h - top - 3) / 2;
-            g.setFill(Color.rgb(210, 210, 210));
-            g.fillRect(x0, top, cw, 2 * half);
-            g.setFill(Color.rgb(90, 120, 180));
-            g.fillRect(x0, top, cw * done / ns.size(), half);
-            if (withDelta > 0) {
-                g.setFill(Color.rgb(200, 70, 60));
-                g.fillRect(x0 + cw * (1 - (double) deltas / withDelta), top + half, cw * deltas / withDelta, half);
-            }
-            if (current) {
-                g.setFill(CURRENT);
-                g.fillRect(x0 - 1, 2, Math.max(3, cw + 2), h - 4);
-            }
-        }
-        double vx = panX * unit;
-        double vw = drawW() / zoom * unit;
-        g.setStroke(Color.rgb(30, 30, 30));
-        g.setLineWidth(1.5);
-        g.strokeRect(Math.max(0.5, vx), 1, Math.min(w - 1, vw), h - 2);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -18,11 +18,8 @@ import org.unroll.view.Numbers;
 /** The inspector: labels, heat maps and typeset equations bound to {@link InspectorViewModel}. */
 public final class InspectorController {
 
-    private static final float EQUATION_SIZE = 17f;
     private final InspectorViewModel vm;
-    private final LatexRenderer latex = new LatexRenderer();
-    private final ChangeListener<String> equationListener = (o, a, b) -> showEquations();
-    private final ChangeListener<Object> matrixListener = (o, a, b) -> showMatrix();
+    private final ChangeListener<InspectorViewModel.Shown> shownListener = (o, a, b) -> show(b);
 
     @FXML private ResourceBundle resources;
     @FXML private Label titleLabel;
@@ -50,6 +47,8 @@ public final class InspectorController {
     @FXML private HeatStrip sumStrip;
     @FXML private Label sumLabel;
     @FXML private javafx.scene.control.ScrollPane inspectorScroll;
+    @FXML private javafx.scene.control.Hyperlink fullValuesLink;
+    private javafx.stage.Stage fullValuesWindow;
 
     public InspectorController(InspectorViewModel vm) {
         this.vm = vm;
@@ -71,7 +70,7 @@ public final class InspectorController {
         termsHeader.textProperty().bind(vm.termsHeaderProperty());
         sumHeader.textProperty().bind(vm.sumHeaderProperty());
         sumLabel.textProperty().bind(vm.sumTextProperty());
-        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> vm.setEquationWidth(equationWidth()));
         termsBox.visibleProperty().bind(vm.showsTermsProperty());
         termsBox.managedProperty().bind(vm.showsTermsProperty());
         equationBox.visibleProperty().bind(vm.equationProperty().isNotEmpty());
@@ -90,75 +89,122 @@ public final class InspectorController {
                 }
             }
         });
-        vm.terms().addListener((javafx.collections.ListChangeListener<TermRow>) c -> {
-            if (!vm.terms().isEmpty()) {
-                termsTable.scrollTo(vm.terms().size() - 1);
-            }
-        });
-        vm.equationProperty().addListener(equationListener);
-        vm.substitutedProperty().addListener(equationListener);
-        vm.matrixProperty().addListener(matrixListener);
-        vm.sumProperty().addListener(matrixListener);
-        showEquations();
-        showMatrix();
+        vm.shownProperty().addListener(shownListener);
+        substitutedScroll.setOnMouseClicked(e -> showFullValues());
+        substitutedScroll.setCursor(javafx.scene.Cursor.HAND);
+        fullValuesLink.setOnAction(e -> showFullValues());
+        fullValuesLink.visibleProperty().bind(vm.fullValuesProperty().isNotEmpty());
+        fullValuesLink.managedProperty().bind(fullValuesLink.visibleProperty());
+        show(vm.shownProperty().get());
+        vm.setEquationWidth(equationWidth());
+    }
+
+    /** The width the equations fit: the inspector's viewport less its padding. */
+    private double equationWidth() {
+        return Math.max(0, inspectorScroll.getViewportBounds().getWidth() - 24);
     }
 
     /** Whether the inspector shows event {@code index} with its equations typeset (the benchmark waits for it). */
     public boolean shows(int index) {
-        return vm.shownIndex() == index;
+        return vm.shownIndex() == index && vm.isCurrent();
+    }
+
+    /** The event shown and whether it is the cursor's, in words. */
+    public String state() {
+        return "at " + vm.shownIndex() + (vm.isCurrent() ? "" : ", working");
     }
 
     public void dispose() {
-        vm.equationProperty().removeListener(equationListener);
-        vm.substitutedProperty().removeListener(equationListener);
-        vm.matrixProperty().removeListener(matrixListener);
-        vm.sumProperty().removeListener(matrixListener);
+        vm.shownProperty().removeListener(shownListener);
     }
 
-    private void showEquations() {
+    /** Shows a snapshot: its typeset equations (a copy of their pixels), heat maps and the table's current row. */
+    private void show(InspectorViewModel.Shown v) {
         long t0 = org.unroll.ui.common.FrameProbe.start();
-        show(vm.equationProperty().get(), equationScroll, equationImage, equationText);
-        show(vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText);
-        org.unroll.ui.common.FrameProbe.end("fx: equations typeset", t0);
+        show(v.equationImage(), vm.equationProperty().get(), equationScroll, equationImage, equationText);
+        show(v.substitutedImage(), vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText);
+        // the colours and the numbers of one snapshot, together (a jump drew new numbers in the old scale)
+        heatStrip.showMatrix(v.matrix(), v.scale());
+        sumStrip.showMatrix(v.sum(), null);
+        scrollToCurrentTerm(v.currentTerm());
+        org.unroll.ui.common.FrameProbe.end("fx: inspector images shown", t0);
     }
 
-    private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback) {
-        Image img = latex.render(tex, EQUATION_SIZE);
+    private void show(InspectorViewModel.Typeset t, String tex, javafx.scene.control.ScrollPane box, ImageView view,
+                      Label fallback) {
+        Image img = t == null ? null : LatexRenderer.toFx(t.image());
         view.setImage(img);
         box.setVisible(img != null);
         box.setManaged(img != null);
         fallback.setText(img == null ? tex : "");
         fallback.setVisible(img == null && tex != null && !tex.isEmpty());
         fallback.setManaged(fallback.isVisible());
-        view.setUserData(tex);
-        fit();
+        view.setUserData(t == null ? tex : t.tex());
+        double h = img == null ? 0 : img.getHeight() + 4;
+        box.setMinHeight(h);
+        box.setPrefHeight(h);
     }
 
-    /** Shrinks an equation wider than the inspector to its width. */
-    private void fit() {
-        double w = inspectorScroll.getViewportBounds().getWidth() - 24;
-        ImageView[] views = {equationImage, substitutedImage};
-        javafx.scene.control.ScrollPane[] boxes = {equationScroll, substitutedScroll};
-        for (int i = 0; i < views.length; i++) {
-            Image img = views[i].getImage();
-            double fit = 0;
-            double height = img == null ? 0 : img.getHeight();
-            boolean scrolls = false;
-            if (img != null && w > 50 && img.getWidth() > w) {
-                // shrink to the width, but never below 70 %: wider formulas scroll sideways
-                fit = Math.max(w, img.getWidth() * 0.7);
-                height = img.getHeight() * fit / img.getWidth();
-                scrolls = fit > w;
-            }
-            views[i].setFitWidth(fit);
-            double h = height + (scrolls ? 18 : 4);
-            boxes[i].setMinHeight(h);
-            boxes[i].setPrefHeight(h);
+    /**
+     * Brings the current step's row of the per-step table into view: now, and once more after the
+     * next layout pass (a table that has just been shown has no rows laid out to scroll yet).
+     */
+    private void scrollToCurrentTerm(int row) {
+        if (row < 0) {
+            return;
+        }
+        termsTable.scrollTo(row);
+        javafx.scene.Scene scene = termsTable.getScene();
+        if (scene != null) {
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                if (row < termsTable.getItems().size() && vm.shownProperty().get().currentTerm() == row) {
+                    termsTable.scrollTo(row);
+                }
+            };
+            scene.addPostLayoutPulseListener(once[0]);
         }
     }
 
-    private void showMatrix() {
-        heatStrip.showMatrix(vm.matrixProperty().get(), vm.scaleProperty().get());
-        sumStrip.showMatrix(vm.sumProperty().get(), null);
+    /** The full values of what the equation reads and computes, in a window of their own (copyable). */
+    private void showFullValues() {
+        String text = vm.fullValuesProperty().get();
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+        area.setEditable(false);
+        area.setId("fullValuesText");
+        area.setStyle("-fx-font-family: monospace;");
+        area.setPrefColumnCount(60);
+        area.setPrefRowCount(Math.min(30, (int) text.lines().count() + 1));
+        javafx.stage.Stage st = new javafx.stage.Stage();
+        st.initOwner(inspectorScroll.getScene() == null ? null : inspectorScroll.getScene().getWindow());
+        st.setTitle(resources.getString("inspector.fullValues.title") + " — " + vm.titleProperty().get());
+        javafx.scene.Scene sc = new javafx.scene.Scene(new javafx.scene.layout.BorderPane(area));
+        sc.setOnKeyPressed(k -> {
+            if (k.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                st.close();
+            }
+        });
+        st.setScene(sc);
+        fullValuesWindow = st;
+        st.show();
+    }
+
+    /** The last "full values" window opened, or null (tests read it). */
+    public javafx.stage.Stage fullValuesWindow() {
+        return fullValuesWindow;
+    }
+
+    /** The equation with the numbers as shown (tests measure it against the inspector). */
+    public ImageView substitutedView() {
+        return substitutedImage;
+    }
+
+    /** The inspector's scroll pane (its viewport is the room the equations fit). */
+    public javafx.scene.control.ScrollPane scroll() {
+        return inspectorScroll;
     }
 }

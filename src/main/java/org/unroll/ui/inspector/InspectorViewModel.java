@@ -26,6 +26,8 @@ import org.unroll.view.ColorScale;
 import org.unroll.view.Messages;
 import org.unroll.view.Numbers;
 import org.unroll.view.Session;
+import org.unroll.schedule.LatexFormat;
+import org.unroll.ui.common.LatexRenderer;
 
 /**
  * The inspector: the current event's node (or a node the user clicked) as numbers and colours, the
@@ -40,6 +42,10 @@ public final class InspectorViewModel {
     }
 
     private final MainViewModel main;
+    private final org.unroll.session.Background worker;
+    private double equationWidth;
+    private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>(new Shown());
+    private final ReadOnlyStringWrapper fullValues = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper equation = new ReadOnlyStringWrapper("");
@@ -68,6 +74,7 @@ public final class InspectorViewModel {
 
     public InspectorViewModel(MainViewModel main) {
         this.main = main;
+        this.worker = main.worker("unroll-inspector");
         main.cursorProperty().addListener((o, a, b) -> update());
         main.selectedProperty().addListener((o, a, b) -> update());
         main.bundleProperty().addListener((o, a, b) -> update());
@@ -165,97 +172,497 @@ public final class InspectorViewModel {
         return termsView;
     }
 
-    private String text(String key, Object... args) {
-        return Messages.format(main.getBundle(), key, args);
+    // ---- the snapshot, worked out off the JavaFX thread ----
+
+    /**
+     * A formula typeset for the inspector's width: its LaTeX (shortened as far as needed), the
+     * image (AWT; the controller copies its pixels), and whether it was shortened or shrunk to fit.
+     */
+    public record Typeset(String tex, java.awt.image.BufferedImage image, boolean elided) {
     }
 
-    private void clear() {
-        equation.set("");
-        substituted.set("");
-        mapping.set("");
-        note.set("");
-        reads.set("");
-        valuesHeader.set("");
-        valuesText.set("");
-        matrix.set(new double[0][]);
-        showsTerms.set(false);
-        terms.clear();
-        sum.set(new double[0][]);
-        sumText.set("");
-        termsHeader.set("");
-        sumHeader.set("");
+    /** What the inspector shows, all of it at once (immutable once delivered). */
+    public static final class Shown {
+        int index = -1;
+        String title = "";
+        String subtitle = "";
+        String equation = "";
+        String substituted = "";
+        String mapping = "";
+        String note = "";
+        String reads = "";
+        String valuesHeader = "";
+        String valuesText = "";
+        double[][] matrix = new double[0][];
+        ColorScale scale = new ColorScale(1);
+        boolean showsTerms;
+        List<TermRow> terms = List.of();
+        String termsHeader = "";
+        String sumHeader = "";
+        double[][] sum = new double[0][];
+        String sumText = "";
+        Typeset equationImage;
+        Typeset substitutedImage;
+        String fullValues = "";
+
+        /** The cursor position shown (−1: before the first event). */
+        public int index() {
+            return index;
+        }
+
+        public double[][] matrix() {
+            return matrix;
+        }
+
+        public ColorScale scale() {
+            return scale;
+        }
+
+        public double[][] sum() {
+            return sum;
+        }
+
+        /** The symbolic equation typeset, or null (none, or JLaTeXMath could not: show the text). */
+        public Typeset equationImage() {
+            return equationImage;
+        }
+
+        /** The equation with the numbers typeset, or null. */
+        public Typeset substitutedImage() {
+            return substitutedImage;
+        }
+
+        /** The row of the current step in {@link #terms} (−1: none). */
+        public int currentTerm() {
+            for (int i = 0; i < terms.size(); i++) {
+                if (terms.get(i).current()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** What a snapshot depends on, read on the JavaFX thread. */
+    private record Request(Session session, Cursor cursor, Node picked, Notation notation, ResourceBundle bundle,
+                           double width) {
+
+        Object key() {
+            return java.util.Arrays.asList(new Same(session), cursor.position(), picked, notation, bundle.getLocale(), width);
+        }
+    }
+
+    /** The same object (identity, not equality: a session's memo changes as it is drawn). */
+    private record Same(Object o) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same s && s.o == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(o);
+        }
+    }
+
+    /** The equations' type size, in pixels. */
+    public static final float EQUATION_SIZE = 17f;
+    private static final int PREFETCH = 3;
+    private static final int CACHE = 24;
+    private final java.util.Map<Object, Shown> cache = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Object, Shown> e) {
+            return size() > CACHE;
+        }
+    };
+    /** The newest request not yet worked out, the prefetches waiting, and whether one is being worked out. */
+    private Request waiting;
+    private final java.util.ArrayDeque<Request> prefetches = new java.util.ArrayDeque<>();
+    private boolean working;
+    private Request wanted;
+
+    /**
+     * The width the equations should fit, in pixels (0: not known yet, one line). The controller
+     * sets it from the inspector's width; a new width typesets again.
+     */
+    public void setEquationWidth(double w) {
+        double bucket = w <= 0 ? 0 : Math.floor(w / 16) * 16;
+        if (bucket != equationWidth) {
+            equationWidth = bucket;
+            update();
+        }
+    }
+
+    /** The snapshot shown now (the controller draws its images and heat maps from it). */
+    public ReadOnlyObjectProperty<Shown> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** The full values of what the equation reads and computes, as text (the "all values" window). */
+    public ReadOnlyStringProperty fullValuesProperty() {
+        return fullValues.getReadOnlyProperty();
+    }
+
+    /** Whether the inspector shows what the cursor asks for (no snapshot is being worked out). */
+    public boolean isCurrent() {
+        return waiting == null && (wanted == null || shown.get().index == wanted.cursor().position());
     }
 
     private void update() {
-        long t0 = org.unroll.ui.common.FrameProbe.start();
-        try {
-            doUpdate();
-        } finally {
-            org.unroll.ui.common.FrameProbe.end("fx: inspector view-model", t0);
-        }
-    }
-
-    private void doUpdate() {
         Session s = main.getSession();
         Cursor c = main.getCursor();
-        shownIndex = c == null ? -1 : c.position();
-        clear();
         if (s == null || c == null) {
-            title.set("");
-            subtitle.set(text("inspector.none"));
+            waiting = null;
+            prefetches.clear();
+            wanted = null;
+            Shown v = new Shown();
+            v.subtitle = Messages.format(main.getBundle(), "inspector.none");
+            apply(v);
             return;
         }
-        Node picked = main.selectedProperty().get();
-        Event e = picked == null ? c.current().orElse(null) : eventFor(s, c, picked);
-        if (picked != null && picked.isParameter() && (e == null || e.phase() != Phase.GRADIENT)) {
-            showParameter(s, c, picked);
+        Request r = new Request(s, c, main.selectedProperty().get(), main.getNotation(), main.getBundle(), equationWidth);
+        wanted = r;
+        Shown hit = cache.get(r.key());
+        prefetches.clear();
+        if (hit != null) {
+            waiting = null;
+            apply(hit);
+        } else {
+            waiting = r;
+        }
+        if (r.picked() == null) {
+            for (int k = 1; k <= PREFETCH && c.position() + k < s.schedule().size(); k++) {
+                prefetches.add(new Request(s, c.seek(c.position() + k), null, r.notation(), r.bundle(), r.width()));
+            }
+        }
+        work();
+    }
+
+    /** Works out the newest request, else the next prefetch, on the inspector's worker. */
+    private void work() {
+        if (working) {
             return;
         }
-        if (e == null) {
-            if (picked != null) {
-                title.set(label(s, picked));
-                subtitle.set(text("graph.legend.notComputed"));
-            } else {
-                title.set("");
-                subtitle.set(text("inspector.none"));
+        Request r = waiting;
+        waiting = null;
+        while (r == null && !prefetches.isEmpty()) {
+            Request p = prefetches.poll();
+            if (!cache.containsKey(p.key())) {
+                r = p;
             }
+        }
+        if (r == null) {
             return;
         }
-        Notation n = main.getNotation();
-        ModelConfig cfg = s.graph().config();
-        title.set(MainViewModel.eventLabel(e, n, cfg));
-        subtitle.set(main.phaseName(e.phase()) + "  ·  " + (e.index() + 1) + " / " + s.schedule().size());
-        equation.set(e.equation(n));
-        substituted.set(e.substituted(n));
-        mapping.set(mappingLine(s, e.phase() == Phase.GRADIENT ? List.of(e.node()) : parametersRead(e)));
-        if (n == Notation.BOOK && cfg.cell() == CellType.RNN
-                && (e.isDelta() && e.node().kind() == NodeKind.PRE || e.equation().contains("e_h"))) {
-            note.set(text("inspector.note.eh"));
+        Request job = r;
+        working = true;
+        worker.submit(() -> compute(job), v -> {
+            working = false;
+            cache.put(job.key(), v);
+            if (wanted != null && job.key().equals(wanted.key())) {
+                apply(v);
+            }
+            work();
+        }, err -> {
+            working = false;
+            if (wanted != null && job.key().equals(wanted.key())) {
+                // a bug, not the user's input: say so in the inspector rather than show a stale event
+                Shown v = new Shown();
+                v.index = job.cursor().position();
+                v.subtitle = String.valueOf(err);
+                apply(v);
+            }
+            work();
+        });
+    }
+
+    /** Shows a snapshot: every property at once, the snapshot itself last. */
+    private void apply(Shown v) {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
+        shownIndex = v.index;
+        title.set(v.title);
+        subtitle.set(v.subtitle);
+        equation.set(v.equation);
+        substituted.set(v.substituted);
+        mapping.set(v.mapping);
+        note.set(v.note);
+        reads.set(v.reads);
+        valuesHeader.set(v.valuesHeader);
+        valuesText.set(v.valuesText);
+        scale.set(v.scale);
+        matrix.set(v.matrix);
+        terms.setAll(v.terms);
+        showsTerms.set(v.showsTerms);
+        termsHeader.set(v.termsHeader);
+        sumHeader.set(v.sumHeader);
+        sum.set(v.sum);
+        sumText.set(v.sumText);
+        fullValues.set(v.fullValues);
+        shown.set(v);
+        org.unroll.ui.common.FrameProbe.end("fx: inspector snapshot shown", t0);
+    }
+
+    /** The snapshot of a request (any thread: reads only immutable things). */
+    private static Shown compute(Request r) {
+        long t0 = org.unroll.ui.common.FrameProbe.start();
+        Shown v = new Shown();
+        new Work(r, v).run();
+        org.unroll.ui.common.FrameProbe.end("inspector thread: snapshot worked out and typeset", t0);
+        return v;
+    }
+
+    /** One snapshot being worked out. */
+    private static final class Work {
+        private final Request r;
+        private final Shown v;
+
+        Work(Request r, Shown v) {
+            this.r = r;
+            this.v = v;
         }
-        reads.set(text("inspector.reads") + ": " + readsText(s, e.reads()));
-        double[][] v = e.value();
-        matrix.set(v);
-        valuesText.set(v.length > 0 && v[0].length == 1 ? Numbers.column(column(v)) : Numbers.matrix(v));
-        switch (e.phase()) {
-            case FORWARD -> {
-                valuesHeader.set(text("inspector.values"));
-                scale.set(s.valueScale());
+
+        private String text(String key, Object... args) {
+            return Messages.format(r.bundle(), key, args);
+        }
+
+        private String phaseName(Phase p) {
+            return text(p == null ? "phase.start" : "phase." + switch (p) {
+                case FORWARD -> "forward";
+                case LOSS -> "loss";
+                case BACKWARD -> "backward";
+                case GRADIENT -> "gradients";
+            });
+        }
+
+        void run() {
+            Session s = r.session();
+            Cursor c = r.cursor();
+            v.index = c.position();
+            Node picked = r.picked();
+            Event e = picked == null ? c.current().orElse(null) : eventFor(s, c, picked);
+            if (picked != null && picked.isParameter() && (e == null || e.phase() != Phase.GRADIENT)) {
+                showParameter(s, c, picked);
+                return;
             }
-            case LOSS -> {
-                valuesHeader.set(text("inspector.values"));
-                scale.set(new ColorScale(Math.abs(v[0][0])));
+            if (e == null) {
+                if (picked != null) {
+                    v.title = label(s, picked);
+                    v.subtitle = text("graph.legend.notComputed");
+                } else {
+                    v.subtitle = text("inspector.none");
+                }
+                return;
             }
-            case BACKWARD -> {
-                valuesHeader.set(text("inspector.deltas"));
-                scale.set(s.deltaScale());
+            Notation n = r.notation();
+            ModelConfig cfg = s.graph().config();
+            v.title = MainViewModel.eventLabel(e, n, cfg);
+            v.subtitle = phaseName(e.phase()) + "  ·  " + (e.index() + 1) + " / " + s.schedule().size();
+            v.equation = e.equation(n);
+            v.substituted = e.substituted(n);
+            v.mapping = mappingLine(s, e.phase() == Phase.GRADIENT ? List.of(e.node()) : parametersRead(e));
+            if (n == Notation.BOOK && cfg.cell() == CellType.RNN
+                    && (e.isDelta() && e.node().kind() == NodeKind.PRE || e.equation().contains("e_h"))) {
+                v.note = text("inspector.note.eh");
             }
-            case GRADIENT -> {
-                valuesHeader.set(text("inspector.matrix", "∂E/∂" + label(s, e.node()) + " (t = " + e.step() + ")",
-                        v.length, v.length == 0 ? 0 : v[0].length));
-                scale.set(ColorScale.fitting(java.util.Arrays.asList(v)));
-                showTerms(s, e.node(), e.step());
+            v.reads = text("inspector.reads") + ": " + readsText(s, e.reads());
+            double[][] m = e.value();
+            v.matrix = m;
+            v.valuesText = m.length > 0 && m[0].length == 1 ? Numbers.column(column(m)) : Numbers.matrix(m);
+            switch (e.phase()) {
+                case FORWARD -> {
+                    v.valuesHeader = text("inspector.values");
+                    v.scale = s.valueScale();
+                }
+                case LOSS -> {
+                    v.valuesHeader = text("inspector.values");
+                    v.scale = new ColorScale(Math.abs(m[0][0]));
+                }
+                case BACKWARD -> {
+                    v.valuesHeader = text("inspector.deltas");
+                    v.scale = s.deltaScale();
+                }
+                case GRADIENT -> {
+                    v.valuesHeader = text("inspector.matrix", "∂E/∂" + label(s, e.node()) + " (t = " + e.step() + ")",
+                            m.length, m.length == 0 ? 0 : m[0].length);
+                    v.scale = ColorScale.fitting(java.util.Arrays.asList(m));
+                    showTerms(s, e.node(), e.step());
+                }
+                default -> throw new IllegalStateException();
             }
-            default -> throw new IllegalStateException();
+            v.fullValues = fullValues(s, e, m);
+            v.equationImage = typeset(v.equation, null);
+            v.substitutedImage = typeset(v.substituted, e);
+        }
+
+        /**
+         * Typesets a formula to fit the width: broken into lines, then (the numbers) shortened
+         * further, then shrunk, so that it never needs a scroll bar.
+         */
+        private Typeset typeset(String tex, Event numbers) {
+            if (tex == null || tex.isBlank()) {
+                return null;
+            }
+            double w = r.width();
+            try {
+                java.awt.image.BufferedImage img = LatexRenderer.typeset(tex, EQUATION_SIZE, w);
+                String shown = tex;
+                boolean elided = false;
+                if (numbers != null && w > 0) {
+                    for (LatexFormat.Elision el : new LatexFormat.Elision[] {LatexFormat.Elision.TIGHT,
+                        LatexFormat.Elision.TIGHTEST}) {
+                        if (img.getWidth() <= w) {
+                            break;
+                        }
+                        shown = numbers.substituted(r.notation(), el);
+                        img = LatexRenderer.typeset(shown, EQUATION_SIZE, w);
+                        elided = true;
+                    }
+                }
+                if (w > 0 && img.getWidth() > w) {
+                    img = shrink(img, w);
+                    elided = true;
+                }
+                return new Typeset(shown, img, elided);
+            } catch (RuntimeException ex) {
+                return null;
+            }
+        }
+
+        private static java.awt.image.BufferedImage shrink(java.awt.image.BufferedImage img, double w) {
+            int nw = (int) Math.floor(w);
+            int nh = Math.max(1, (int) Math.round(img.getHeight() * (double) nw / img.getWidth()));
+            java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(nw, nh,
+                    java.awt.image.BufferedImage.TYPE_INT_ARGB_PRE);
+            java.awt.Graphics2D g = out.createGraphics();
+            try {
+                g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                        java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+                g.setRenderingHint(java.awt.RenderingHints.KEY_RENDERING, java.awt.RenderingHints.VALUE_RENDER_QUALITY);
+                g.drawImage(img, 0, 0, nw, nh, null);
+            } finally {
+                g.dispose();
+            }
+            return out;
+        }
+
+        /** Every value the event reads and its result, in full (the numbers the equation shortens). */
+        private String fullValues(Session s, Event e, double[][] result) {
+            StringBuilder sb = new StringBuilder();
+            int at = e.index();
+            for (Ref ref : e.reads()) {
+                Node node = ref.node();
+                double[][] m;
+                if (node.isParameter()) {
+                    m = s.values().matrix(node);
+                } else if (ref.isDelta()) {
+                    double[] d = s.deltaAt(node, at);
+                    m = d == null ? null : columnOf(d);
+                } else {
+                    double[] x = s.values().value(node);
+                    m = x == null ? null : columnOf(x);
+                }
+                if (m == null) {
+                    continue;
+                }
+                sb.append(ref.isDelta() ? "δ " : "").append(label(s, node)).append('\n');
+                sb.append(numbers(m)).append("\n\n");
+            }
+            sb.append("= ").append(MainViewModel.eventLabel(e, r.notation(), s.graph().config())).append('\n');
+            sb.append(numbers(result)).append('\n');
+            return sb.toString();
+        }
+
+        private static double[][] columnOf(double[] x) {
+            double[][] m = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                m[i] = new double[] {x[i]};
+            }
+            return m;
+        }
+
+        private static String numbers(double[][] m) {
+            return m.length > 0 && m[0].length == 1 ? Numbers.column(column(m)) : Numbers.matrix(m);
+        }
+
+        private void showParameter(Session s, Cursor c, Node p) {
+            v.title = label(s, p) + "  (" + p.key() + ")";
+            v.subtitle = text("graph.params");
+            v.mapping = mappingLine(s, List.of(p));
+            double[][] m = s.values().matrix(p);
+            v.matrix = m;
+            v.scale = s.parameterScale();
+            v.valuesText = Numbers.matrix(m);
+            v.valuesHeader = text("inspector.matrix", label(s, p), m.length, m.length == 0 ? 0 : m[0].length);
+            v.fullValues = label(s, p) + "\n" + Numbers.matrix(m) + "\n";
+            int upTo = 0;
+            for (Event e : s.schedule().events()) {
+                if (e.index() > c.position()) {
+                    break;
+                }
+                if (e.phase() == Phase.GRADIENT && e.node().equals(p)) {
+                    upTo = e.step();
+                }
+            }
+            if (upTo > 0) {
+                showTerms(s, p, upTo);
+            }
+        }
+
+        private void showTerms(Session s, Node p, int upTo) {
+            List<TermRow> rows = new ArrayList<>();
+            double[][] acc = null;
+            for (int t = 1; t <= upTo; t++) {
+                double[][] term = s.values().gradientTerm(p, t);
+                if (acc == null) {
+                    acc = term;
+                } else {
+                    for (int i = 0; i < acc.length; i++) {
+                        for (int k = 0; k < acc[i].length; k++) {
+                            acc[i][k] += term[i][k];
+                        }
+                    }
+                }
+                rows.add(new TermRow(t, norm(term), norm(acc), t == upTo));
+            }
+            v.terms = List.copyOf(rows);
+            v.sum = acc == null ? new double[0][] : acc;
+            v.sumText = acc == null ? "" : Numbers.matrix(acc);
+            v.showsTerms = true;
+            v.termsHeader = text("inspector.terms", label(s, p));
+            v.sumHeader = text("inspector.gradient", label(s, p)) + "  (t = 1.." + upTo + ")";
+        }
+
+        private String readsText(Session s, List<Ref> refs) {
+            StringBuilder sb = new StringBuilder();
+            for (Ref ref : refs) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(ref.isDelta() ? "δ " : "").append(label(s, ref.node()));
+            }
+            return sb.toString();
+        }
+
+        /** A node's label in the notation shown. */
+        private String label(Session s, Node n) {
+            return MainViewModel.nodeLabel(n, r.notation(), s.graph().config());
+        }
+
+        /** The mapping line of the first of these parameters that has one, or empty. */
+        private String mappingLine(Session s, List<Node> params) {
+            Notation n = r.notation();
+            ModelConfig cfg = s.graph().config();
+            for (Node p : params) {
+                if (p.isParameter()) {
+                    var m = n.mapping(cfg, p.key());
+                    if (m.isPresent()) {
+                        return m.get().format(r.bundle());
+                    }
+                }
+            }
+            return "";
         }
     }
 
@@ -283,69 +690,6 @@ public final class InspectorViewModel {
         return best;
     }
 
-    private void showParameter(Session s, Cursor c, Node p) {
-        title.set(label(s, p) + "  (" + p.key() + ")");
-        subtitle.set(text("graph.params"));
-        mapping.set(mappingLine(s, List.of(p)));
-        double[][] m = s.values().matrix(p);
-        matrix.set(m);
-        scale.set(s.parameterScale());
-        valuesText.set(Numbers.matrix(m));
-        valuesHeader.set(text("inspector.matrix", label(s, p), m.length, m.length == 0 ? 0 : m[0].length));
-        int upTo = 0;
-        for (Event e : s.schedule().events()) {
-            if (e.index() > c.position()) {
-                break;
-            }
-            if (e.phase() == Phase.GRADIENT && e.node().equals(p)) {
-                upTo = e.step();
-            }
-        }
-        if (upTo > 0) {
-            showTerms(s, p, upTo);
-        }
-    }
-
-    private void showTerms(Session s, Node p, int upTo) {
-        List<TermRow> rows = new ArrayList<>();
-        double[][] acc = null;
-        for (int t = 1; t <= upTo; t++) {
-            double[][] term = s.values().gradientTerm(p, t);
-            if (acc == null) {
-                acc = term;
-            } else {
-                for (int r = 0; r < acc.length; r++) {
-                    for (int k = 0; k < acc[r].length; k++) {
-                        acc[r][k] += term[r][k];
-                    }
-                }
-            }
-            rows.add(new TermRow(t, norm(term), norm(acc), t == upTo));
-        }
-        terms.setAll(rows);
-        sum.set(acc == null ? new double[0][] : acc);
-        sumText.set(acc == null ? "" : Numbers.matrix(acc));
-        showsTerms.set(true);
-        termsHeader.set(text("inspector.terms", label(s, p)));
-        sumHeader.set(text("inspector.gradient", label(s, p)) + "  (t = 1.." + upTo + ")");
-    }
-
-    private String readsText(Session s, List<Ref> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (Ref r : refs) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(r.isDelta() ? "δ " : "").append(label(s, r.node()));
-        }
-        return sb.toString();
-    }
-
-    /** A node's label in the notation shown. */
-    private String label(Session s, Node n) {
-        return MainViewModel.nodeLabel(n, main.getNotation(), s.graph().config());
-    }
-
     private static List<Node> parametersRead(Event e) {
         List<Node> ps = new ArrayList<>();
         for (Ref r : e.reads()) {
@@ -354,21 +698,6 @@ public final class InspectorViewModel {
             }
         }
         return ps;
-    }
-
-    /** The mapping line of the first of these parameters that has one, or empty. */
-    private String mappingLine(Session s, List<Node> params) {
-        Notation n = main.getNotation();
-        ModelConfig cfg = s.graph().config();
-        for (Node p : params) {
-            if (p.isParameter()) {
-                var m = n.mapping(cfg, p.key());
-                if (m.isPresent()) {
-                    return m.get().format(main.getBundle());
-                }
-            }
-        }
-        return "";
     }
 
     static double norm(double[][] m) {
