@@ -132,6 +132,16 @@ public final class MainController {
         return graphController.view().drawnIndex() == index && inspectorController.shows(index);
     }
 
+    /** Whether the graph's painter and the inspector's worker have nothing left to do (ahead included). */
+    public boolean settled() {
+        return !graphController.view().busy() && !inspectorController.busy();
+    }
+
+    /** The inspector (tests read what it shows). */
+    public InspectorController inspector() {
+        return inspectorController;
+    }
+
     /** What {@link #shows} looks at, in words (for the benchmark's error message). */
     public String whatIsShown() {
         return "graph drawn at " + graphController.view().drawnIndex() + ", inspector " + inspectorController.state();

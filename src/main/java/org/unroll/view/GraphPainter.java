@@ -295,6 +295,21 @@ public final class GraphPainter {
      */
     public void paint(Graphics2D g0, double width, double height, Frame frame, Viewport view, Motion motion,
                       ResourceBundle bundle, Notation notation, Look look) {
+        paint(g0, width, height, frame, view, motion, bundle, notation, look, null);
+    }
+
+    /**
+     * Paints the graph as {@link #paint(Graphics2D, double, double, Frame, Viewport, Motion,
+     * ResourceBundle, Notation, Look)} does, the same pixels, keeping what does not change from
+     * one event to the next in a cache of layers: the lines from the parameter band to every step
+     * (faint, or thin orange for the parameters the event touches: most of the time of a picture),
+     * by which parameters the event touches. The
+     * window keeps one cache per view; exports paint without.
+     *
+     * @param layers the cache (used by one thread at a time), or null
+     */
+    public void paint(Graphics2D g0, double width, double height, Frame frame, Viewport view, Motion motion,
+                      ResourceBundle bundle, Notation notation, Look look, Layers layers) {
         Graphics2D g = g0;
         GraphicsState saved = GraphicsState.save(g);
         try {
@@ -307,7 +322,7 @@ public final class GraphPainter {
                 return;
             }
             new Pass(g, width, height, frame, view, motion, bundle, notation == null ? Notation.BOOK : notation, look)
-                    .paint();
+                    .paint(layers);
         } finally {
             saved.restore();
         }
@@ -340,6 +355,30 @@ public final class GraphPainter {
         double total = n * pw + (n - 1) * gap;
         double x0 = Math.max(10 * u, (width - total) / 2);
         return new double[] {x0 + i * (pw + gap), 6 * u, pw, (BAND_H - 24) * u};
+    }
+
+    /**
+     * A painter's cache of layers for one view: pictures of the faint parameter lines, by what
+     * they depend on (size, viewport, look, which parameters the event touches, the device scale).
+     * Not thread-safe: one painting thread.
+     */
+    public static final class Layers {
+        private static final int KEPT = 6;
+        private final java.util.Map<Object, java.awt.image.BufferedImage> images = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Object, java.awt.image.BufferedImage> e) {
+                return size() > KEPT;
+            }
+        };
+        private int hits;
+        private int misses;
+
+        /** How often a layer was found and how often painted (tests, the benchmark). */
+        public int[] counts() {
+            return new int[] {hits, misses};
+        }
     }
 
     /** One painting: the arguments of {@link #paint} in fields. */
@@ -375,14 +414,22 @@ public final class GraphPainter {
             this.band = bandHeight(look);
         }
 
-        void paint() {
+        void paint(Layers layers) {
             boolean simple = zoom < SIMPLE_BELOW;
             int c0 = layout.columnAt(panX - layout.columnWidth());
             int c1 = layout.columnAt(panX + width / zoom + layout.columnWidth());
             Shape clip = g.getClip();
             AffineTransform at = g.getTransform();
             g.clip(new Rectangle2D.Double(0, band, width, drawingHeight(height, look)));
-            drawParameterLines(c0, c1, simple);
+            boolean cached = layers != null && !simple
+                    && (at.getType() & ~(AffineTransform.TYPE_UNIFORM_SCALE)) == 0 && at.getScaleX() > 0;
+            if (cached) {
+                lineLayer(layers, c0, c1, at);
+            } else {
+                drawParameterLines(c0, c1, simple, 0);
+                drawParameterLines(c0, c1, simple, 1);
+            }
+            drawParameterLines(c0, c1, simple, 2);
             g.translate(0, band);
             g.scale(zoom, zoom);
             g.translate(-panX, -panY);
@@ -407,34 +454,80 @@ public final class GraphPainter {
             return band + (wy - panY) * zoom;
         }
 
-        private void drawParameterLines(int c0, int c1, boolean simple) {
+        /**
+         * Draws the background and the parameter lines of passes 0 and 1 from the cache, painting
+         * the layer first when it is not there: device pixels for device pixels, so the picture
+         * is the one painted directly.
+         */
+        private void lineLayer(Layers layers, int c0, int c1, AffineTransform at) {
             List<Node> ps = layout.graph().parameters();
-            for (int pass = 0; pass < 2; pass++) {
-                for (int c = c0; c <= c1; c++) {
-                    for (Edge e : edgesByColumn.get(c)) {
-                        Node p = e.parameterUsed();
-                        if (p == null) {
-                            continue;
-                        }
-                        boolean hot = frame.touches(p);
-                        if (pass == 0 && hot || pass == 1 && !hot) {
-                            continue;
-                        }
-                        boolean toCurrent = hot && e.to().equals(frame.current());
-                        if (simple && !toCurrent) {
-                            continue;
-                        }
-                        double[] r = paramBox(parameterIndex[p.id()], ps.size(), width, look);
-                        GraphLayout.Box b = layout.box(e.to());
-                        if (toCurrent) {
-                            stroke(CURRENT, 1, 2.5, null);
-                        } else if (hot) {
-                            stroke(CURRENT, 0.3, 0.8, null);
-                        } else {
-                            stroke(PARAM_LINE, 0.13, 0.7, null);
-                        }
-                        g.draw(new Line2D.Double(r[0] + r[2] / 2, r[1] + r[3], sx(b.centerX()), sy(b.y())));
+            java.util.BitSet hot = new java.util.BitSet();
+            for (int i = 0; i < ps.size(); i++) {
+                hot.set(i, frame.touches(ps.get(i)));
+            }
+            Object key = java.util.Arrays.asList(width, height, zoom, panX, panY, look, hot, c0, c1, at.getScaleX());
+            java.awt.image.BufferedImage img = layers.images.get(key);
+            if (img == null) {
+                layers.misses++;
+                int w = (int) Math.ceil(width * at.getScaleX());
+                int h = (int) Math.ceil(height * at.getScaleX());
+                img = new java.awt.image.BufferedImage(Math.max(1, w), Math.max(1, h),
+                        java.awt.image.BufferedImage.TYPE_INT_ARGB_PRE);
+                Graphics2D lg = img.createGraphics();
+                try {
+                    lg.setTransform(at);
+                    lg.setRenderingHints(g.getRenderingHints());
+                    lg.setColor(look.background());
+                    lg.fill(new Rectangle2D.Double(0, 0, width, height));
+                    lg.clip(new Rectangle2D.Double(0, band, width, drawingHeight(height, look)));
+                    Pass layer = new Pass(lg, width, height, frame, new Viewport(zoom, panX, panY), motion, bundle, notation,
+                            look);
+                    layer.drawParameterLines(c0, c1, false, 0);
+                    layer.drawParameterLines(c0, c1, false, 1);
+                } finally {
+                    lg.dispose();
+                }
+                layers.images.put(key, img);
+            } else {
+                layers.hits++;
+            }
+            AffineTransform user = g.getTransform();
+            g.setTransform(new AffineTransform());
+            g.drawImage(img, 0, 0, null);
+            g.setTransform(user);
+        }
+
+        /**
+         * One pass of the lines from the band to the steps: 0 the faint lines of the parameters
+         * the event does not touch, 1 the thin orange lines of those it touches, 2 the thick lines
+         * to the current node (drawn over its thin ones). Zoomed far out, only pass 2 draws.
+         */
+        private void drawParameterLines(int c0, int c1, boolean simple, int pass) {
+            if (simple && pass < 2) {
+                return;
+            }
+            List<Node> ps = layout.graph().parameters();
+            for (int c = c0; c <= c1; c++) {
+                for (Edge e : edgesByColumn.get(c)) {
+                    Node p = e.parameterUsed();
+                    if (p == null) {
+                        continue;
                     }
+                    boolean hot = frame.touches(p);
+                    boolean toCurrent = hot && e.to().equals(frame.current());
+                    if (pass == 0 && hot || pass == 1 && !hot || pass == 2 && !toCurrent) {
+                        continue;
+                    }
+                    double[] r = paramBox(parameterIndex[p.id()], ps.size(), width, look);
+                    GraphLayout.Box b = layout.box(e.to());
+                    if (pass == 2) {
+                        stroke(CURRENT, 1, 2.5, null);
+                    } else if (pass == 1) {
+                        stroke(CURRENT, 0.3, 0.8, null);
+                    } else {
+                        stroke(PARAM_LINE, 0.13, 0.7, null);
+                    }
+                    g.draw(new Line2D.Double(r[0] + r[2] / 2, r[1] + r[3], sx(b.centerX()), sy(b.y())));
                 }
             }
         }

@@ -39,8 +39,11 @@ import org.unroll.ui.common.RecentFiles;
  * event, as {@code MainController.shows} says), and that pulse's frame rendered (the render
  * thread's "frame rendered" callback, when the toolkit offers it; else the end of the pulse).
  *
- * <p>A press waits until the previous event is drawn and the graph's glide is over, then for a
- * random part of a frame (seeded), as a person's key presses fall anywhere between two pulses.
+ * <p>A press waits until the window has settled — the previous event drawn, the graph's glide
+ * over, the painter and the inspector done with the next events they prepare ahead — as a
+ * presenter reads an event before the next, then for a random part of a frame (seeded), as a
+ * person's key presses fall anywhere between two pulses. Keys held down (auto-repeat) are not
+ * what this measures.
  */
 public final class UiBench {
 
@@ -281,7 +284,7 @@ public final class UiBench {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (System.nanoTime() < deadline) {
             if (onFx(() -> window.controller().shows(vm.getCursor().position())
-                    && !window.controller().graph().view().animating())) {
+                    && !window.controller().graph().view().animating() && window.controller().settled())) {
                 int f = frames.size();
                 TimeUnit.MILLISECONDS.sleep(40);
                 if (frames.size() == f) {

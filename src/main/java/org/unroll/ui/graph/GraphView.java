@@ -48,6 +48,11 @@ public final class GraphView extends Region {
     /** The newest job not yet painted, and whether one is being painted. */
     private Job waiting;
     private boolean painting;
+    /** The painter's layers (one per session: used only on the painting thread, one job at a time). */
+    private GraphPainter.Layers layers;
+    /** The next event's picture, painted ahead; the last job shown. */
+    private Painted prefetched;
+    private Job lastShown;
     private GraphPainter painter;
     private GraphLayout layout;
     private ColorScale valueScale = new ColorScale(1);
@@ -116,6 +121,7 @@ public final class GraphView extends Region {
             return;
         }
         painter = new GraphPainter(session);
+        layers = new GraphPainter.Layers();
         layout = painter.layout();
         valueScale = session.valueScale();
         deltaScale = session.deltaScale();
@@ -207,6 +213,11 @@ public final class GraphView extends Region {
     /** Whether the step's transition or a glide is under way (the benchmark waits for it to end). */
     public boolean animating() {
         return timerRunning;
+    }
+
+    /** Whether a picture is being painted (or waits to be), the next event's ahead included. */
+    public boolean busy() {
+        return painting || waiting != null;
     }
 
     /** The index of the frame last painted on the canvas (−1: before the first event or nothing). */
@@ -472,10 +483,18 @@ public final class GraphView extends Region {
         double h = canvas.getHeight();
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
         Job job = new Job(painter, layout, w, h, overview.getWidth(), overview.getHeight(), scale, frame, viewport(),
-                new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily);
-        waiting = job;
-        if (!painting) {
-            paintNext();
+                new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily, layers, false);
+        Painted ready = prefetched;
+        prefetched = null;
+        if (ready != null && ready.job().key().equals(job.key())) {
+            // painted ahead while the user read the last event: shown in this very pulse
+            waiting = null;
+            showPicture(ready);
+        } else {
+            waiting = job;
+            if (!painting) {
+                paintNext();
+            }
         }
         org.unroll.ui.common.FrameProbe.end("fx: graph redraw asked", t0);
     }
@@ -489,7 +508,10 @@ public final class GraphView extends Region {
         Job job = waiting;
         waiting = null;
         if (job == null) {
-            return;
+            job = ahead();
+            if (job == null) {
+                return;
+            }
         }
         painting = true;
         if (paintingThread == null) {
@@ -501,8 +523,46 @@ public final class GraphView extends Region {
         });
     }
 
-    /** Shows a painted job's pictures (JavaFX thread): a copy of pixels into the images shown. */
+    /**
+     * The picture the next key press will ask for, when the view is still: the next event's
+     * frame at the same viewport, at the first moment of its transition. Null when there is none
+     * to paint (or it is painted already).
+     */
+    private Job ahead() {
+        if (painter == null || timerRunning || prefetched != null && prefetched.job().frame().index() == frame.index() + 1) {
+            return null;
+        }
+        int next = frame.index() + 1;
+        if (next >= painter.session().schedule().size() || lastShown == null || lastShown.frame() != frame) {
+            return null;
+        }
+        Frame f = painter.session().frame(next);
+        GraphLayout.Box from = frame.current() == null ? null : layout.box(frame.current());
+        boolean moves = animationNanos > 0 && f.current() != null;
+        GraphPainter.Motion m = moves ? new GraphPainter.Motion(0, from == null ? Double.NaN : from.centerX(),
+                from == null ? Double.NaN : from.centerY()) : GraphPainter.Motion.still();
+        Job j = lastShown;
+        return new Job(j.painter(), j.layout(), j.width(), j.height(), j.overviewWidth(), j.overviewHeight(), j.scale(), f,
+                j.view(), m, j.bundle(), j.notation(), j.look(), j.fontFamily(), j.layers(), true);
+    }
+
+    /** A painted job: shown, or kept when it was painted ahead. */
     private void show(Painted p) {
+        painting = false;
+        if (p.job().ahead() && waiting != null && waiting.key().equals(p.job().key())) {
+            // asked for while it was painted ahead
+            waiting = null;
+            showPicture(p);
+        } else if (p.job().ahead()) {
+            prefetched = p;
+        } else {
+            showPicture(p);
+        }
+        paintNext();
+    }
+
+    /** Shows a painted job's pictures (JavaFX thread): a copy of pixels into the images shown. */
+    private void showPicture(Painted p) {
         long t0 = org.unroll.ui.common.FrameProbe.start();
         picture = copy(p.graph(), picture, graphImage);
         pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
@@ -511,9 +571,8 @@ public final class GraphView extends Region {
         overviewImage.setFitWidth(p.job().overviewWidth());
         overviewImage.setFitHeight(p.job().overviewHeight());
         drawnIndex = p.job().frame().index();
+        lastShown = p.job();
         org.unroll.ui.common.FrameProbe.end("fx: graph picture shown (pixels copied)", t0);
-        painting = false;
-        paintNext();
     }
 
     private static javafx.scene.image.WritableImage copy(java.awt.image.BufferedImage src,
@@ -543,7 +602,14 @@ public final class GraphView extends Region {
     private record Job(GraphPainter painter, GraphLayout layout, double width, double height, double overviewWidth,
                        double overviewHeight, double scale, Frame frame, GraphPainter.Viewport view,
                        GraphPainter.Motion motion, ResourceBundle bundle, Notation notation, GraphPainter.Look look,
-                       String fontFamily) {
+                       String fontFamily, GraphPainter.Layers layers, boolean ahead) {
+
+        /** What the picture depends on (not whether it was painted ahead). */
+        Object key() {
+            return java.util.Arrays.asList(painter == null ? null : System.identityHashCode(painter), width, height,
+                    overviewWidth, overviewHeight, scale, frame.index(), view, motion, System.identityHashCode(bundle),
+                    notation, look, fontFamily);
+        }
 
         Painted paint() {
             long t0 = org.unroll.ui.common.FrameProbe.start();
@@ -556,7 +622,7 @@ public final class GraphView extends Region {
                         g2.setColor(look.background());
                         g2.fillRect(0, 0, (int) Math.ceil(width), (int) Math.ceil(height));
                     } else {
-                        painter.paint(g2, width, height, frame, view, motion, bundle, notation, look);
+                        painter.paint(g2, width, height, frame, view, motion, bundle, notation, look, layers);
                     }
                 } finally {
                     g2.dispose();
@@ -572,7 +638,8 @@ public final class GraphView extends Region {
                     g2.dispose();
                 }
             }
-            org.unroll.ui.common.FrameProbe.end("painting thread: graph painted", t0);
+            org.unroll.ui.common.FrameProbe.end(ahead ? "painting thread: next graph painted ahead"
+                    : "painting thread: graph painted", t0);
             return new Painted(this, g, o);
         }
 

@@ -45,6 +45,11 @@ public final class HeatStrip extends Region {
         draw();
     }
 
+    /** The colours of what is shown. */
+    public ColorScale scale() {
+        return scale;
+    }
+
     /** What is shown (rows). */
     public double[][] shown() {
         return matrix;

@@ -109,6 +109,11 @@ public final class InspectorController {
         return vm.shownIndex() == index && vm.isCurrent();
     }
 
+    /** Whether the inspector's worker is busy (the next events' snapshots included). */
+    public boolean busy() {
+        return vm.busy();
+    }
+
     /** The event shown and whether it is the cursor's, in words. */
     public String state() {
         return "at " + vm.shownIndex() + (vm.isCurrent() ? "" : ", working");
@@ -201,6 +206,16 @@ public final class InspectorController {
     /** The equation with the numbers as shown (tests measure it against the inspector). */
     public ImageView substitutedView() {
         return substitutedImage;
+    }
+
+    /** The heat map of the shown numbers (tests read its colours). */
+    public HeatStrip heatStrip() {
+        return heatStrip;
+    }
+
+    /** The per-step table of a gradient's terms. */
+    public TableView<TermRow> termsTable() {
+        return termsTable;
     }
 
     /** The inspector's scroll pane (its viewport is the room the equations fit). */

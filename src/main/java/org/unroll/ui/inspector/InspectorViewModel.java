@@ -305,6 +305,11 @@ public final class InspectorViewModel {
         return fullValues.getReadOnlyProperty();
     }
 
+    /** Whether a snapshot is being worked out or waits to be (the next events' included). */
+    public boolean busy() {
+        return working || waiting != null || !prefetches.isEmpty();
+    }
+
     /** Whether the inspector shows what the cursor asks for (no snapshot is being worked out). */
     public boolean isCurrent() {
         return waiting == null && (wanted == null || shown.get().index == wanted.cursor().position());
