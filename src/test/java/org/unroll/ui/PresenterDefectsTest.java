@@ -164,6 +164,24 @@ class PresenterDefectsTest {
         assertEquals("Ready", robot.lookup("#messageLabel").queryAs(Label.class).getText(), "and back");
     }
 
+    @Test
+    void anExportsStatusLineFollowsTheLanguage(FxRobot robot, @TempDir Path dir) {
+        Path out = dir.resolve("graph.svg");
+        robot.interact(() -> {
+            ctx.export().prepare(org.unroll.export.ExportView.GRAPH, null, 900, 500);
+            ctx.export().formatProperty().set(org.unroll.export.Format.SVG);
+            ctx.export().export(out, null);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Files.exists(out));
+        Label status = robot.lookup("#messageLabel").queryAs(Label.class);
+        assertEquals(Messages.format(Messages.bundle(Locale.ENGLISH), "export.wrote", out), status.getText());
+        robot.interact(() -> vm().setLanguage(Locale.JAPANESE));
+        status = robot.lookup("#messageLabel").queryAs(Label.class);
+        assertEquals(Messages.format(Messages.bundle(Locale.JAPANESE), "export.wrote", out), status.getText());
+        assertEquals(List.of(), englishLeftOn(window.scene().getRoot()));
+    }
+
     // ---------------------------------------------------------------- zoom keys
 
     private double zoom() {
