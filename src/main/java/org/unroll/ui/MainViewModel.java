@@ -93,6 +93,7 @@ public final class MainViewModel {
     private Consumer<Problem> onProblem = p -> { };
     private final java.util.function.Function<String, Background> workers;
     private final java.util.Map<String, Background> workerByName = new java.util.HashMap<>();
+    private boolean aheadOfTime = true;
     /** The newest load of a session; a newer one cancels it, so an older session never replaces a newer. */
     private final Latest loads;
     private boolean loading;
@@ -100,6 +101,7 @@ public final class MainViewModel {
 
     public MainViewModel(Background background, RecentFiles recentStore, Locale initial) {
         this(background, recentStore, initial, name -> background);
+        aheadOfTime = false;
     }
 
     /**
@@ -132,6 +134,15 @@ public final class MainViewModel {
      */
     public Background worker(String name) {
         return workerByName.computeIfAbsent(name, workers);
+    }
+
+    /**
+     * Whether the views prepare the next events ahead of time on their workers (the graph's next
+     * picture, the inspector's next snapshots): yes with workers of their own, no when everything
+     * runs on the calling thread (tests), where it would only be work done for nothing.
+     */
+    public boolean preparesAhead() {
+        return aheadOfTime;
     }
 
     // ---- properties ----

@@ -153,6 +153,43 @@ class CliTest {
     }
 
     @Test
+    void benchUiChecksItsOptionsAndNeedsTheWindowFromTheLauncher() throws Exception {
+        Run missing = run("bench", "--ui", "--case", dir.resolve("nope.json").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: --case: no such file"), missing.err());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\": \"unroll-case/1\"}");
+        Run invalid = run("bench", "--ui", "--case", bad.toString());
+        assertEquals(2, invalid.code());
+        assertTrue(invalid.err().startsWith("error: " + bad), invalid.err());
+        assertEquals(1, invalid.err().lines().count(), invalid.err());
+        Run zero = run("bench", "--ui", "--events", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().startsWith("error: --events"), zero.err());
+        Run size = run("bench", "--ui", "--window", "big");
+        assertEquals(2, size.code());
+        assertTrue(size.err().startsWith("error: --window"), size.err());
+        Run noWindow = run("bench", "--ui", "--events", "3");
+        assertEquals(2, noWindow.code());
+        assertTrue(noWindow.err().contains("run it from the jar"), noWindow.err());
+        Run noCell = run("bench", "--hidden", "3", "--steps", "5");
+        assertEquals(2, noCell.code());
+        assertTrue(noCell.err().contains("--cell, --hidden and --steps are required"), noCell.err());
+        // with the launcher's hook, the window benchmark gets the checked options
+        Object[] got = new Object[3];
+        int code = UnrollCommand.execute((c, n, w) -> {
+            got[0] = c;
+            got[1] = n;
+            got[2] = w;
+            return 0;
+        }, "bench", "--ui", "--case", resource("rnn-tanh-many-to-one.json").toString(), "--events", "7");
+        assertEquals(0, code);
+        assertEquals(resource("rnn-tanh-many-to-one.json"), got[0]);
+        assertEquals(7, got[1]);
+        assertEquals("1280x720", got[2]);
+    }
+
+    @Test
     void gradcheckPassesOnAReferenceCase() throws Exception {
         Run r = run("gradcheck", resource("gru-reset-after-xent-softmax-many-to-one.json").toString());
         assertEquals(0, r.code(), r.out());

@@ -31,6 +31,7 @@ public final class GraphController {
     @FXML
     private void initialize() {
         graphView.setPainting(vm.worker("unroll-graph-painter"));
+        graphView.setPaintsAhead(vm.preparesAhead());
         graphView.setBundle(vm.getBundle());
         rolledView.setBundle(vm.getBundle());
         graphView.setNotation(vm.getNotation());

@@ -53,6 +53,7 @@ public final class GraphView extends Region {
     /** The next event's picture, painted ahead; the last job shown. */
     private Painted prefetched;
     private Job lastShown;
+    private boolean paintsAhead;
     private GraphPainter painter;
     private GraphLayout layout;
     private ColorScale valueScale = new ColorScale(1);
@@ -504,6 +505,11 @@ public final class GraphView extends Region {
         paintingThread = b;
     }
 
+    /** Whether the next event's picture is painted ahead while the view is still (off by default). */
+    public void setPaintsAhead(boolean ahead) {
+        paintsAhead = ahead;
+    }
+
     private void paintNext() {
         Job job = waiting;
         waiting = null;
@@ -529,7 +535,7 @@ public final class GraphView extends Region {
      * to paint (or it is painted already).
      */
     private Job ahead() {
-        if (painter == null || timerRunning || prefetched != null && prefetched.job().frame().index() == frame.index() + 1) {
+        if (!paintsAhead || painter == null || timerRunning || prefetched != null && prefetched.job().frame().index() == frame.index() + 1) {
             return null;
         }
         int next = frame.index() + 1;

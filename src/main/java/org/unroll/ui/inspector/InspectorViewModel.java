@@ -337,7 +337,7 @@ public final class InspectorViewModel {
         } else {
             waiting = r;
         }
-        if (r.picked() == null) {
+        if (r.picked() == null && main.preparesAhead()) {
             for (int k = 1; k <= PREFETCH && c.position() + k < s.schedule().size(); k++) {
                 prefetches.add(new Request(s, c.seek(c.position() + k), null, r.notation(), r.bundle(), r.width()));
             }
