@@ -100,6 +100,8 @@ public final class MainController {
         showNotation(vm.getNotation());
         subscriptions.add(vm.notationProperty().subscribe(this::showNotation));
         subscriptions.add(fusedTab.selectedProperty().subscribe(fusedController::setActive));
+        subscriptions.add(mainTabs.getSelectionModel().selectedIndexProperty()
+                .subscribe(i -> trainingController.setShown(i.intValue() == 1)));
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
         // after Build the inspector: the new network is in the graph, stepping it is what comes next
         modelController.setOnBuilt(() -> sideTabs.getSelectionModel().select(0));

@@ -97,6 +97,12 @@ public final class GraphView extends Region {
         getStyleClass().add("graph-view");
         graphImage.setMouseTransparent(true);
         overviewImage.setMouseTransparent(true);
+        // the canvases take the mouse and set the size; nothing is drawn on them, so they need no
+        // rendering (a node at opacity 0 is not rendered, but still picked)
+        canvas.setOpacity(0);
+        overview.setOpacity(0);
+        graphImage.setSmooth(false);
+        overviewImage.setSmooth(false);
         getChildren().addAll(graphImage, overviewImage, canvas, overview);
         setMinSize(200, 150);
         setFocusTraversable(false);
@@ -485,10 +491,15 @@ public final class GraphView extends Region {
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
         Job job = new Job(painter, layout, w, h, overview.getWidth(), overview.getHeight(), scale, frame, viewport(),
                 new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily, layers, false);
+        if (lastShown != null && !painting && waiting == null && job.key().equals(lastShown.key())) {
+            // nothing has changed since the picture shown (a layout pass): nothing to paint
+            org.unroll.ui.common.FrameProbe.end("fx: graph redraw asked", t0);
+            return;
+        }
         Painted ready = prefetched;
-        prefetched = null;
         if (ready != null && ready.job().key().equals(job.key())) {
             // painted ahead while the user read the last event: shown in this very pulse
+            prefetched = null;
             waiting = null;
             showPicture(ready);
         } else {
@@ -535,7 +546,7 @@ public final class GraphView extends Region {
      * to paint (or it is painted already).
      */
     private Job ahead() {
-        if (!paintsAhead || painter == null || timerRunning || prefetched != null && prefetched.job().frame().index() == frame.index() + 1) {
+        if (!paintsAhead || painter == null || timerRunning) {
             return null;
         }
         int next = frame.index() + 1;
@@ -548,8 +559,9 @@ public final class GraphView extends Region {
         GraphPainter.Motion m = moves ? new GraphPainter.Motion(0, from == null ? Double.NaN : from.centerX(),
                 from == null ? Double.NaN : from.centerY()) : GraphPainter.Motion.still();
         Job j = lastShown;
-        return new Job(j.painter(), j.layout(), j.width(), j.height(), j.overviewWidth(), j.overviewHeight(), j.scale(), f,
+        Job job = new Job(j.painter(), j.layout(), j.width(), j.height(), j.overviewWidth(), j.overviewHeight(), j.scale(), f,
                 j.view(), m, j.bundle(), j.notation(), j.look(), j.fontFamily(), j.layers(), true);
+        return prefetched != null && prefetched.job().key().equals(job.key()) ? null : job;
     }
 
     /** A painted job: shown, or kept when it was painted ahead. */
@@ -572,10 +584,14 @@ public final class GraphView extends Region {
         long t0 = org.unroll.ui.common.FrameProbe.start();
         picture = copy(p.graph(), picture, graphImage);
         pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
-        graphImage.setFitWidth(p.job().width());
-        graphImage.setFitHeight(p.job().height());
-        overviewImage.setFitWidth(p.job().overviewWidth());
-        overviewImage.setFitHeight(p.job().overviewHeight());
+        // pixels for pixels at scale 1 (no fit size: the image is drawn as it is)
+        boolean hiDpi = p.job().scale() != 1;
+        graphImage.setFitWidth(hiDpi ? p.job().width() : 0);
+        graphImage.setFitHeight(hiDpi ? p.job().height() : 0);
+        overviewImage.setFitWidth(hiDpi ? p.job().overviewWidth() : 0);
+        overviewImage.setFitHeight(hiDpi ? p.job().overviewHeight() : 0);
+        graphImage.setSmooth(hiDpi);
+        overviewImage.setSmooth(hiDpi);
         drawnIndex = p.job().frame().index();
         lastShown = p.job();
         org.unroll.ui.common.FrameProbe.end("fx: graph picture shown (pixels copied)", t0);

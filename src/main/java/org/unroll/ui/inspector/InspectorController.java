@@ -70,7 +70,9 @@ public final class InspectorController {
         termsHeader.textProperty().bind(vm.termsHeaderProperty());
         sumHeader.textProperty().bind(vm.sumHeaderProperty());
         sumLabel.textProperty().bind(vm.sumTextProperty());
-        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> vm.setEquationWidth(equationWidth()));
+        // the width of the pane, not of its viewport: a vertical scroll bar coming and going with
+        // the content would change the width, typeset again and bring it back, for ever
+        inspectorScroll.widthProperty().addListener((o, a, b) -> vm.setEquationWidth(equationWidth()));
         termsBox.visibleProperty().bind(vm.showsTermsProperty());
         termsBox.managedProperty().bind(vm.showsTermsProperty());
         equationBox.visibleProperty().bind(vm.equationProperty().isNotEmpty());
@@ -99,10 +101,16 @@ public final class InspectorController {
         vm.setEquationWidth(equationWidth());
     }
 
-    /** The width the equations fit: the inspector's viewport less its padding. */
+    /**
+     * The width the equations fit: the inspector's, less its padding and the room of a vertical
+     * scroll bar (kept whether or not one is shown), so within its viewport either way.
+     */
     private double equationWidth() {
-        return Math.max(0, inspectorScroll.getViewportBounds().getWidth() - 24);
+        return Math.max(0, inspectorScroll.getWidth() - 24 - SCROLL_BAR);
     }
+
+    /** The room kept for the inspector's vertical scroll bar, in pixels. */
+    private static final double SCROLL_BAR = 18;
 
     /** Whether the inspector shows event {@code index} with its equations typeset (the benchmark waits for it). */
     public boolean shows(int index) {

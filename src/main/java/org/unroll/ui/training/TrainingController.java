@@ -34,6 +34,24 @@ import org.unroll.ui.common.Controls;
 /** The Training tab: binds the form, the buttons and the progress to {@link TrainingViewModel}; owns the plots. */
 public final class TrainingController {
 
+    /** Whether the tab is shown; the step a hidden tab's plots are to mark when shown. */
+    private boolean shown = true;
+    private int pendingMark = Integer.MIN_VALUE;
+
+    /**
+     * Whether the Training tab is shown (the window says): while it is not, the plots do not follow
+     * the stepper's step, and catch up when shown.
+     */
+    public void setShown(boolean s) {
+        shown = s;
+        if (s && pendingMark != Integer.MIN_VALUE) {
+            int t = pendingMark;
+            pendingMark = Integer.MIN_VALUE;
+            plots.mark(t);
+        }
+    }
+
+
     private final TrainingViewModel vm;
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Object> keep = new ArrayList<>(); // bidirectional bindings hold their ends weakly
@@ -165,7 +183,16 @@ public final class TrainingController {
                 nameParameters(d.snapshot().trace().config(), b);
             }
         });
-        listen(vm.markedStepProperty(), (o, a, b) -> plots.mark(b.intValue()));
+        listen(vm.markedStepProperty(), (o, a, b) -> {
+            long t0 = org.unroll.ui.common.FrameProbe.start();
+            if (shown) {
+                plots.mark(b.intValue());
+            } else {
+                // six charts redrawn for a tab nobody sees cost a step 60–130 ms: when it is shown
+                pendingMark = b.intValue();
+            }
+            org.unroll.ui.common.FrameProbe.end("fx: training plots mark the step", t0);
+        });
         plotGrid.visibleProperty().bind(vm.plotsShownProperty());
     }
 
