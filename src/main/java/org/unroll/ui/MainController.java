@@ -39,6 +39,7 @@ public final class MainController {
 
     private final MainViewModel vm;
     private final ExportViewModel export;
+    private final org.unroll.ui.deck.DeckViewModel deck;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ListChangeListener<Path> recentListener = c -> fillRecent();
 
@@ -62,6 +63,11 @@ public final class MainController {
     @FXML private Label eventLabel;
     @FXML private Label nodeLabel;
     @FXML private Label messageLabel;
+    @FXML private Label deckLabel;
+    @FXML private MenuItem saveSceneItem;
+    @FXML private MenuItem handoutItem;
+    @FXML private MenuItem closeDeckItem;
+    @FXML private MenuItem presenterItem;
     @FXML private ProgressIndicator busyIndicator;
     @FXML private GraphController graphController;
     @FXML private StepperController stepperController;
@@ -75,10 +81,12 @@ public final class MainController {
     /**
      * @param vm the window's state
      * @param export the Export dialog's view-model (the menu opens the dialog, the plots' menus too)
+     * @param deck the deck being presented (File ▸ Open Deck; the status bar shows where it is)
      */
-    public MainController(MainViewModel vm, ExportViewModel export) {
+    public MainController(MainViewModel vm, ExportViewModel export, org.unroll.ui.deck.DeckViewModel deck) {
         this.vm = vm;
         this.export = export;
+        this.deck = deck;
     }
 
     @FXML
@@ -87,7 +95,14 @@ public final class MainController {
         eventLabel.textProperty().bind(vm.eventTextProperty());
         nodeLabel.textProperty().bind(vm.nodeTextProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
-        busyIndicator.visibleProperty().bind(vm.busyProperty());
+        deckLabel.textProperty().bind(deck.statusProperty());
+        deckLabel.visibleProperty().bind(deck.deckProperty().isNotNull());
+        deckLabel.managedProperty().bind(deckLabel.visibleProperty());
+        handoutItem.disableProperty().bind(deck.deckProperty().isNull());
+        closeDeckItem.disableProperty().bind(deck.deckProperty().isNull());
+        saveSceneItem.disableProperty().bind(vm.sessionProperty().isNull());
+        subscriptions.add(deck.shownProperty().subscribe(this::showScene));
+        busyIndicator.visibleProperty().bind(vm.busyProperty().or(deck.busyProperty()));
         ToggleGroup languages = new ToggleGroup();
         englishItem.setToggleGroup(languages);
         japaneseItem.setToggleGroup(languages);
@@ -122,6 +137,99 @@ public final class MainController {
         fusedController.dispose();
         trainingController.dispose();
         compareController.dispose();
+    }
+
+    // ---- decks ----
+
+    /** Shows a scene's tab and the part of the graph it names (the view-model set the rest). */
+    private void showScene(org.unroll.ui.deck.DeckViewModel.Shown shown) {
+        if (shown == null) {
+            return;
+        }
+        org.unroll.deck.Scene s = shown.resolved().scene();
+        if (s.tab() != null) {
+            showTab(s.tab());
+        }
+        graphController.view().showRegion(s.region());
+    }
+
+    @FXML
+    private void openChapter5() {
+        deck.openBuiltin();
+    }
+
+    @FXML
+    private void openDeck() {
+        File f = chooser("dialog.openDeck.title").showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            deck.open(f.toPath());
+        }
+    }
+
+    @FXML
+    private void closeDeck() {
+        deck.close();
+    }
+
+    @FXML
+    private void saveScene() {
+        if (vm.getSession() == null) {
+            return;
+        }
+        FileChooser fc = chooser("dialog.saveScene.title");
+        fc.setInitialFileName("scene.json");
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            saveSceneTo(f.toPath());
+        }
+    }
+
+    /** Writes the current moment as a scene file: what File ▸ Save Scene… does after its dialog. */
+    public void saveSceneTo(Path file) {
+        deck.saveScene(file, graphController.view().shownRegion(), currentTabName());
+    }
+
+    /** The name of the tab shown, as a scene file names it. */
+    public String currentTabName() {
+        int tab = mainTabs.getSelectionModel().getSelectedIndex();
+        if (tab == 1) {
+            return "training";
+        }
+        if (tab == 2) {
+            return "compare";
+        }
+        return switch (sideTabs.getSelectionModel().getSelectedIndex()) {
+            case 1 -> "model";
+            case 2 -> "fused";
+            default -> "inspector";
+        };
+    }
+
+    @FXML
+    private void exportHandout() {
+        if (!deck.isOpen()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle(resources.getString("dialog.handout.title"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        fc.setInitialFileName("handout.pdf");
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            deck.exportHandout(f.toPath(), vm.localeProperty().get());
+        }
+    }
+
+    private Runnable onPresenter = () -> { };
+
+    /** What View ▸ Presenter View does (the window opens the presenter's stage). */
+    void setOnPresenter(Runnable r) {
+        onPresenter = r == null ? () -> { } : r;
+    }
+
+    @FXML
+    private void presenterView() {
+        onPresenter.run();
     }
 
     void setFontFamily(String family) {
@@ -279,7 +387,7 @@ public final class MainController {
         GridPane grid = new GridPane();
         grid.setHgap(18);
         grid.setVgap(4);
-        String[] lines = resources.getString("keys.text").split("\n");
+        String[] lines = (resources.getString("keys.text") + "\n" + resources.getString("keys.deck")).split("\n");
         for (int i = 0; i < lines.length; i++) {
             String[] kv = lines[i].split("\t", 2);
             Label k = new Label(kv[0]);

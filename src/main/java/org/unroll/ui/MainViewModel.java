@@ -380,6 +380,22 @@ public final class MainViewModel {
         move(s.schedule().cursor());
     }
 
+    /**
+     * Shows a session computed elsewhere (a deck's scene, made ready in the background) with the
+     * cursor at a position; the session already shown only moves the cursor.
+     *
+     * @param s the session
+     * @param position −1 .. the schedule's size − 1
+     */
+    public void present(Session s, int position) {
+        if (session.get() != s) {
+            playing.set(false);
+            session.set(s);
+            title.set(s.title());
+        }
+        move(s.schedule().cursor().seek(position));
+    }
+
     // ---- stepping ----
 
     public void next() {

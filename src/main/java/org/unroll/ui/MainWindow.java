@@ -46,6 +46,7 @@ public final class MainWindow {
     private final Timeline clock = new Timeline();
     private MainController controller;
     private Alert lastAlert;
+    private org.unroll.ui.deck.PresenterWindow presenter;
     /** Covers the window in black while a presenter blanks the screen (B or '.', as clickers send). */
     private final javafx.scene.layout.Region blank = new javafx.scene.layout.Region();
 
@@ -123,6 +124,7 @@ public final class MainWindow {
             throw new UncheckedIOException(e);
         }
         controller = loader.getController();
+        controller.setOnPresenter(this::togglePresenter);
         String family = fontFamily(ctx.main().localeProperty().get());
         // the window's content under the black cover the presenter's B key shows
         blank.setStyle("-fx-background-color: black;");
@@ -169,6 +171,46 @@ public final class MainWindow {
         }
     }
 
+    /** The presenter view, if it has been opened (tests read it), or null. */
+    public org.unroll.ui.deck.PresenterWindow presenter() {
+        return presenter;
+    }
+
+    /** View ▸ Presenter View: opens the presenter's window beside this one, or closes it. */
+    public void togglePresenter() {
+        if (presenter != null && presenter.stage().isShowing()) {
+            presenter.stage().hide();
+            return;
+        }
+        openPresenter();
+    }
+
+    private void openPresenter() {
+        if (presenter == null || !presenter.stage().isShowing()) {
+            presenter = org.unroll.ui.deck.PresenterWindow.create(stage, ctx.deck(), ctx.main(), MainWindow::fontFamily);
+        }
+        presenter.show();
+    }
+
+    /**
+     * F5 or F11 with a deck open and two screens: this window full screen on the second screen
+     * (the projector), the presenter view on the first (the laptop). Otherwise full screen here.
+     */
+    private void fullScreen() {
+        java.util.List<Screen> screens = Screen.getScreens();
+        if (!stage.isFullScreen() && ctx.deck().isOpen() && screens.size() >= 2) {
+            Screen primary = Screen.getPrimary();
+            Screen audience = screens.stream().filter(x -> !x.equals(primary)).findFirst().orElse(screens.get(1));
+            Rectangle2D b = audience.getBounds();
+            stage.setX(b.getMinX());
+            stage.setY(b.getMinY());
+            openPresenter();
+            presenter.placeOn(primary);
+        }
+        stage.setFullScreenExitHint(ctx.main().getBundle().getString("window.fullScreenHint"));
+        stage.setFullScreen(!stage.isFullScreen());
+    }
+
     /** Whether the screen is blanked (B or '.'; again to return). */
     public boolean isBlanked() {
         return blank.isVisible();
@@ -186,6 +228,10 @@ public final class MainWindow {
             vm.nextStep();
         } else if (k == KeyCode.LEFT && e.isShiftDown()) {
             vm.previousStep();
+        } else if ((k == KeyCode.RIGHT || k == KeyCode.PAGE_DOWN) && !e.isShortcutDown() && ctx.deck().isOpen()) {
+            ctx.deck().next();
+        } else if ((k == KeyCode.LEFT || k == KeyCode.PAGE_UP) && !e.isShortcutDown() && ctx.deck().isOpen()) {
+            ctx.deck().previous();
         } else if ((k == KeyCode.RIGHT || k == KeyCode.PAGE_DOWN) && !e.isShortcutDown()) {
             vm.next();
         } else if ((k == KeyCode.LEFT || k == KeyCode.PAGE_UP) && !e.isShortcutDown()) {
@@ -201,8 +247,7 @@ public final class MainWindow {
         } else if ((k == KeyCode.B || k == KeyCode.PERIOD) && !e.isShortcutDown() && !e.isAltDown()) {
             blank.setVisible(!blank.isVisible());
         } else if (k == KeyCode.F5 || k == KeyCode.F11) {
-            stage.setFullScreenExitHint(vm.getBundle().getString("window.fullScreenHint"));
-            stage.setFullScreen(!stage.isFullScreen());
+            fullScreen();
         } else if ((k == KeyCode.PLUS || k == KeyCode.ADD) && e.isShortcutDown()) {
             controller.zoomIn();
         } else if (k == KeyCode.SUBTRACT && e.isShortcutDown()) {

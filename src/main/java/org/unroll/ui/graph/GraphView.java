@@ -100,6 +100,7 @@ public final class GraphView extends Region {
     /** Shows a session's graph, zoomed to fit (null: nothing). */
     public void setSession(Session session) {
         frame = Frame.empty();
+        pendingRegion = null;
         animFromX = Double.NaN;
         glideStart = -1;
         if (session == null) {
@@ -238,6 +239,46 @@ public final class GraphView extends Region {
         panY = v.panY();
         redraw();
     }
+
+    /**
+     * Shows a region of the graph (world coordinates) as large as it fits, as a deck's scene names
+     * it; null: the view a newly shown graph gets (fitted, or the first steps of a long one). Before
+     * the view has its size, the region is kept and shown when it does.
+     */
+    public void showRegion(java.awt.geom.Rectangle2D region) {
+        if (layout == null) {
+            return;
+        }
+        glideStart = -1;
+        if (canvas.getWidth() <= 0 || canvas.getHeight() <= 0) {
+            pendingRegion = region == null ? NO_REGION : (java.awt.geom.Rectangle2D) region.clone();
+            return;
+        }
+        pendingRegion = null;
+        if (region == null) {
+            if (layout.graph().length() <= LONG) {
+                zoomToFit();
+            } else {
+                showStart();
+                long a = animationNanos;
+                animationNanos = 0;
+                follow();
+                animationNanos = a;
+                redraw();
+            }
+            return;
+        }
+        GraphPainter.Viewport v = painter.showing(region, canvas.getWidth(), canvas.getHeight(), look());
+        userMoved = true;
+        zoom = v.zoom();
+        panX = v.panX();
+        panY = v.panY();
+        redraw();
+    }
+
+    /** A region to show once the view has its size (NO_REGION: the default view), or null. */
+    private java.awt.geom.Rectangle2D pendingRegion;
+    private static final java.awt.geom.Rectangle2D NO_REGION = new java.awt.geom.Rectangle2D.Double();
 
     /** Zooms by a factor about the centre of the drawing. */
     public void zoomBy(double factor) {
@@ -418,7 +459,9 @@ public final class GraphView extends Region {
         overview.setHeight(oh);
         canvas.relocate(0, 0);
         overview.relocate(0, h - oh);
-        if (first && layout != null && layout.graph().length() > LONG) {
+        if (pendingRegion != null && layout != null && canvas.getWidth() > 0 && canvas.getHeight() > 0) {
+            showRegion(pendingRegion == NO_REGION ? null : pendingRegion);
+        } else if (first && layout != null && layout.graph().length() > LONG) {
             showStart();
         } else if ((first || resized && !userMoved) && layout != null && layout.graph().length() <= LONG) {
             zoomToFit();
