@@ -23,7 +23,9 @@ import org.unroll.view.Session;
  * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
  * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT},
  * {@code --notation=book|tensorflow|keras|pytorch} (View ▸ Notation; remembered like the language),
- * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view).
+ * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view),
+ * {@code --deck=builtin:chapter5|FILE} opens a deck (with {@code --scene=N} at its scene N, and
+ * {@code --presenter=true} with the presenter view).
  */
 public class UnrollApp extends Application {
 
@@ -98,7 +100,28 @@ public class UnrollApp extends Application {
         if (named.containsKey("rolled")) {
             vm.rolledProperty().set(Boolean.parseBoolean(named.get("rolled")));
         }
-        if (named.containsKey("open")) {
+        if (named.containsKey("deck")) {
+            String d = named.get("deck");
+            if (d.startsWith("builtin:")) {
+                ctx.deck().openBuiltin();
+            } else {
+                ctx.deck().open(Path.of(d));
+            }
+            if (named.containsKey("scene")) {
+                int n = Integer.parseInt(named.get("scene")) - 1;
+                ctx.deck().deckProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends org.unroll.deck.Deck> o,
+                                        org.unroll.deck.Deck a, org.unroll.deck.Deck b) {
+                        o.removeListener(this);
+                        ctx.deck().goTo(n, false);
+                    }
+                });
+            }
+            if (Boolean.parseBoolean(named.getOrDefault("presenter", "false"))) {
+                w.togglePresenter();
+            }
+        } else if (named.containsKey("open")) {
             vm.open(Path.of(named.get("open")));
         } else {
             vm.loadDemo();

@@ -58,8 +58,16 @@ public final class PresenterWindow {
             controller.dispose();
         });
         if (owner != null) {
-            stage.setX(owner.getX() + 40);
-            stage.setY(owner.getY() + 40);
+            // beside the audience's window when the screen has room, else over its corner
+            Rectangle2D b = Screen.getPrimary().getVisualBounds();
+            double right = owner.getX() + owner.getWidth() + 8;
+            boolean room = right + 600 <= b.getMaxX();
+            stage.setX(room ? right : owner.getX() + 40);
+            stage.setY(room ? owner.getY() : owner.getY() + 40);
+            if (room) {
+                stage.setWidth(Math.min(900, b.getMaxX() - right));
+                stage.setHeight(Math.min(720, b.getHeight()));
+            }
         }
     }
 
