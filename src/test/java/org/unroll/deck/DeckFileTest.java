@@ -176,4 +176,21 @@ class DeckFileTest {
         assertEquals("c", r.session().schedule().event(r.start()).node().key());
         assertEquals("h@2", DeckSessions.nodeRef(r.selected()));
     }
+
+    @Test
+    void theExampleDeckInTheRepositoryReadsItsCasesFromItsOwnFolder() throws Exception {
+        Deck d = DeckFile.read(Path.of("src/test/resources/decks/short-walk.json"));
+        assertEquals(3, d.size());
+        DeckSessions s = new DeckSessions(d);
+        Resolved first = s.resolve(0);
+        Resolved second = s.resolve(1);
+        assertTrue(first.session() == second.session(), "scenes on one case share its session");
+        assertEquals(7, first.stopCount(), "the start and h(1) … h(6)");
+        Resolved third = s.resolve(2);
+        assertEquals("pre_f", third.session().schedule().event(third.start()).node().key());
+        assertEquals("Wh_f", third.selected().key());
+        assertEquals(Notation.TENSORFLOW, third.scene().notation());
+        assertEquals(Integer.valueOf(1), third.scene().presentation().typeSize());
+        assertEquals(null, third.scene().presentation().logErrors(), "what the scene does not say stays the room's");
+    }
 }
