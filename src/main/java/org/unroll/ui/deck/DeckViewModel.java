@@ -423,7 +423,10 @@ public final class DeckViewModel {
             @Override
             public void frame(int index, int count) {
                 double p = (double) index / count;
-                ui.execute(() -> handoutProgress.set(p));
+                ui.execute(() -> {
+                    handoutProgress.set(p);
+                    main.showMessage(main.text("deck.handoutProgress", index + 1, count));
+                });
             }
 
             @Override

@@ -90,4 +90,17 @@ class DeckViewModelTest {
         assertFalse(deck.isOpen());
         assertTrue(main.getSession() == before);
     }
+
+    @Test
+    void theHandoutIsWrittenWithItsProgressInTheStatusBar() throws Exception {
+        List<String> messages = new ArrayList<>();
+        main.messageProperty().addListener((o, a, b) -> messages.add(b));
+        Path f = dir.resolve("walk.pdf");
+        deck.open(Path.of("src/test/resources/decks/short-walk.json"));
+        deck.exportHandout(f, Locale.JAPANESE);
+        assertTrue(messages.contains("Writing the handout: scene 3 of 3…"), messages.toString());
+        assertEquals("Wrote the handout walk.pdf (3 pages)", main.messageProperty().get());
+        assertEquals(-1, deck.handoutProgressProperty().get());
+        assertTrue(Files.size(f) > 10_000);
+    }
 }
