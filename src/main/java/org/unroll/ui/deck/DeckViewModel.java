@@ -77,6 +77,8 @@ public final class DeckViewModel {
     /** The scene a pending load goes to (−1: none pending). */
     private int pending = -1;
     private AtomicBoolean handoutCancel;
+    /** Whether a scene is being applied (its session replacing the window's is the deck's own doing). */
+    private boolean applying;
 
     /**
      * @param background where scenes are made ready and files written
@@ -94,6 +96,13 @@ public final class DeckViewModel {
         main.localeProperty().addListener((o, a, b) -> updateTexts());
         main.notationProperty().addListener((o, a, b) -> updateTexts());
         main.cursorProperty().addListener((o, a, b) -> updateTexts());
+        // another case opened by hand (File ▸ Open, the model panel …) leaves the deck
+        main.sessionProperty().addListener((o, a, b) -> {
+            Resolved r = current();
+            if (!applying && isOpen() && pending < 0 && r != null && b != r.session()) {
+                close();
+            }
+        });
     }
 
     // ---- properties ----
@@ -279,6 +288,16 @@ public final class DeckViewModel {
 
     /** Applies a scene made ready to the window (JavaFX thread). */
     private void apply(Resolved r, int position) {
+        applying = true;
+        try {
+            applyScene(r, position);
+        } finally {
+            applying = false;
+        }
+        updateTexts();
+    }
+
+    private void applyScene(Resolved r, int position) {
         Scene s = r.scene();
         if (s.language() != null) {
             main.setLanguage(s.language());
@@ -297,7 +316,6 @@ public final class DeckViewModel {
             main.select(r.selected());
         }
         shown.set(new Shown(r, ++serial));
-        updateTexts();
     }
 
     // ---- texts ----

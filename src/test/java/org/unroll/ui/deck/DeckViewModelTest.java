@@ -103,4 +103,16 @@ class DeckViewModelTest {
         assertEquals(-1, deck.handoutProgressProperty().get());
         assertTrue(Files.size(f) > 10_000);
     }
+
+    @Test
+    void anotherCaseOpenedByHandLeavesTheDeck() {
+        deck.openBuiltin();
+        deck.next();
+        assertTrue(deck.isOpen());
+        main.build(org.unroll.ui.Fixtures::demo);
+        assertFalse(deck.isOpen(), "the window shows a case of its own now");
+        assertEquals("", deck.statusProperty().get());
+        deck.next();
+        assertEquals(-1, deck.index());
+    }
 }
