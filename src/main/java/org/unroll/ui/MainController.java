@@ -116,6 +116,8 @@ public final class MainController {
         subscriptions.add(vm.notationProperty().subscribe(this::showNotation));
         subscriptions.add(fusedTab.selectedProperty().subscribe(fusedController::setActive));
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
+        // after Build the inspector: the new network is in the graph, stepping it is what comes next
+        modelController.setOnBuilt(() -> sideTabs.getSelectionModel().select(0));
         vm.recentFiles().addListener(recentListener);
         fillRecent();
         // the plots' context menus export through the dialog; the features do not know it

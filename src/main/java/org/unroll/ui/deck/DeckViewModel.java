@@ -181,7 +181,7 @@ public final class DeckViewModel {
 
     private void open(java.util.concurrent.Callable<Deck> reader, String name) {
         busy.set(true);
-        main.showMessage(main.text("deck.opening", name));
+        main.showText("deck.opening", name);
         loads.submit(() -> {
             Deck d = reader.call();
             DeckSessions s = new DeckSessions(d);
@@ -193,10 +193,10 @@ public final class DeckViewModel {
             started = nanos.getAsLong();
             Resolved r = (Resolved) result[1];
             apply(r, r.start());
-            main.showMessage(main.text("deck.opened", name));
+            main.showText("deck.opened", name);
         }, err -> {
             busy.set(false);
-            main.showMessage(main.text("status.ready"));
+            main.showText("status.ready");
             problem(name, err);
         });
     }
@@ -268,7 +268,7 @@ public final class DeckViewModel {
             return;
         }
         if (i < 0 || i >= s.deck().size()) {
-            main.showMessage(main.text(i < 0 ? "deck.atStart" : "deck.atEnd"));
+            main.showText(i < 0 ? "deck.atStart" : "deck.atEnd");
             return;
         }
         pending = i;
@@ -419,7 +419,7 @@ public final class DeckViewModel {
             return file;
         }, f -> {
             busy.set(false);
-            main.showMessage(main.text("deck.sceneSaved", f.getFileName()));
+            main.showText("deck.sceneSaved", f.getFileName());
         }, err -> {
             busy.set(false);
             main.report(new MainViewModel.Problem(main.text("dialog.saveError.title"), file.toString(),
@@ -443,7 +443,7 @@ public final class DeckViewModel {
                 double p = (double) index / count;
                 ui.execute(() -> {
                     handoutProgress.set(p);
-                    main.showMessage(main.text("deck.handoutProgress", index + 1, count));
+                    main.showText("deck.handoutProgress", index + 1, count);
                 });
             }
 
@@ -454,7 +454,7 @@ public final class DeckViewModel {
         }), pages -> {
             busy.set(false);
             handoutProgress.set(-1);
-            main.showMessage(main.text("deck.handoutWritten", file.getFileName(), pages));
+            main.showText("deck.handoutWritten", file.getFileName(), pages);
         }, err -> {
             busy.set(false);
             handoutProgress.set(-1);
