@@ -56,6 +56,7 @@ public final class DeckFile {
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
@@ -126,9 +127,14 @@ public final class DeckFile {
         } catch (StreamConstraintsException e) {
             throw new DeckException("", "beyond the limits: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new DeckException("", "not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field")) {
+                String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
+                throw new DeckException(key, "duplicate key '" + key + "'");
+            }
+            // one line in the reader's words, as for case files (engine.JsonErrors)
+            org.unroll.engine.CaseException ce = org.unroll.engine.JsonErrors.describe(e);
+            throw new DeckException(ce.path(), ce.problem());
         } catch (IOException e) {
             throw new DeckException("", "cannot read: " + e.getMessage());
         }

@@ -118,8 +118,10 @@ class DeckFileTest {
         assertTrue(message(deck("{\"title\": \"a\", \"case\": \"builtin:demo\", \"colour\": 1}"))
                 .startsWith("scenes[0].colour: unknown key; expected one of case, cursor,"));
         String m = message("{\"format\": \"unroll-deck\", \"version\": 1, \"scenes\": [");
-        assertTrue(m.startsWith("not valid JSON (line 1"), m);
-        assertFalse(m.contains("\n"));
+        assertEquals("scenes: not valid JSON (line 1, column 52): the file ends before the array opened at line 1,"
+                + " column 51 is closed with ']'", m, "in the case files' words (engine.JsonErrors)");
+        assertEquals("title: duplicate key 'title'", message("{\"format\": \"unroll-deck\", \"version\": 1, \"title\":"
+                + " \"a\", \"title\": \"b\", \"scenes\": []}"));
     }
 
     @Test
