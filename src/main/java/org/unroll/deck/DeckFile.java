@@ -130,7 +130,8 @@ public final class DeckFile {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
                 String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
-                throw new DeckException(key, "duplicate key '" + key + "'");
+                String base = containerPath(e);
+                throw new DeckException(base.isEmpty() ? key : base + "." + key, "duplicate key '" + key + "'");
             }
             // one line in the reader's words, as for case files (engine.JsonErrors)
             org.unroll.engine.CaseException ce = org.unroll.engine.JsonErrors.describe(e);
@@ -460,6 +461,24 @@ public final class DeckFile {
     }
 
     // ---- helpers ----
+
+    /** The JSON path of the object the parser was in ("" at the top level). */
+    private static String containerPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) || p.getParsingContext() == null) {
+            return "";
+        }
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext().getParent(); c != null && !c.inRoot();
+                c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + c.getCurrentIndex() + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            }
+        }
+        String s = String.join("", parts);
+        return s.startsWith(".") ? s.substring(1) : s;
+    }
 
     private static String at(String p, String key) {
         return p.isEmpty() ? key : p + "." + key;

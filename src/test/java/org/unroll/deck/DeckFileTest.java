@@ -47,8 +47,6 @@ class DeckFileTest {
             assertNotNull(s.notes().ja(), "scene " + i + " has Japanese notes");
             Resolved r = sessions.resolve(i);
             assertTrue(r.stopCount() >= 1);
-            System.out.println("scene " + (i + 1) + ": " + r.stopCount() + " stops from event " + (r.start() + 1) + ", "
-                    + s.title().en());
         }
     }
 
@@ -122,6 +120,8 @@ class DeckFileTest {
                 + " column 51 is closed with ']'", m, "in the case files' words (engine.JsonErrors)");
         assertEquals("title: duplicate key 'title'", message("{\"format\": \"unroll-deck\", \"version\": 1, \"title\":"
                 + " \"a\", \"title\": \"b\", \"scenes\": []}"));
+        assertEquals("scenes[0].notes.en: duplicate key 'en'", message(deck("{\"title\": \"a\", \"case\": \"builtin:demo\","
+                + " \"notes\": {\"en\": \"x\", \"en\": \"y\"}}")));
     }
 
     @Test
