@@ -234,7 +234,7 @@ public final class Exporter {
         }
         if (follow != null && follow[0] != null && frame.current() != null && !frame.current().isParameter()) {
             Rectangle2D shown = GraphPainter.region(follow[0], w, h, look);
-            GraphLayout.Box b = painter.layout().box(frame.current());
+            GraphLayout.Box b = painter.layout(look).box(frame.current());
             if (b != null && shown.contains(b.x(), b.y(), b.w(), b.h())) {
                 return follow[0];
             }

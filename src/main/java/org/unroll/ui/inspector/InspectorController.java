@@ -19,6 +19,8 @@ import org.unroll.view.Numbers;
 public final class InspectorController {
 
     private static final float EQUATION_SIZE = 17f;
+    /** The type size's factor (View ▸ Presentation): the equations are typeset this much larger. */
+    private double typeScale = 1;
     private final InspectorViewModel vm;
     private final LatexRenderer latex = new LatexRenderer();
     private final ChangeListener<String> equationListener = (o, a, b) -> showEquations();
@@ -116,7 +118,7 @@ public final class InspectorController {
     }
 
     private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback) {
-        Image img = latex.render(tex, EQUATION_SIZE);
+        Image img = latex.render(tex, equationSize());
         view.setImage(img);
         box.setVisible(img != null);
         box.setManaged(img != null);
@@ -125,6 +127,23 @@ public final class InspectorController {
         fallback.setManaged(fallback.isVisible());
         view.setUserData(tex);
         fit();
+    }
+
+    /**
+     * Typesets the equations for a type size (1: the desktop's; the presentation's factor, up to
+     * 3.1); the inspector's text grows with the window's CSS.
+     */
+    public void setTypeScale(double scale) {
+        double s = scale >= 1 && Double.isFinite(scale) ? scale : 1;
+        if (s != typeScale) {
+            typeScale = s;
+            showEquations();
+        }
+    }
+
+    /** The size the equations are typeset at, in pixels. */
+    public float equationSize() {
+        return (float) (EQUATION_SIZE * (1 + (typeScale - 1) * 0.65));
     }
 
     /** Shrinks an equation wider than the inspector to its width. */
