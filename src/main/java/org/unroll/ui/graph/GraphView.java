@@ -35,7 +35,7 @@ import org.unroll.view.Session;
  */
 public final class GraphView extends Region {
 
-    static final double OVERVIEW_H = 34;
+    static final double OVERVIEW_H = 44;
     static final double MIN_ZOOM = GraphPainter.MIN_ZOOM;
     static final double MAX_ZOOM = GraphPainter.MAX_ZOOM;
 
@@ -670,6 +670,9 @@ public final class GraphView extends Region {
         }
         double y0 = top + 1;
         double y1 = h - 3;
+        // a veil over the bars, so the line reads above them
+        g.setFill(Color.rgb(255, 255, 255, 0.5));
+        g.fillRect(0, top, w, h - top);
         g.beginPath();
         boolean open = false;
         for (int t = 1; t <= errorNorms.length; t++) {

@@ -73,7 +73,13 @@ public final class InspectorController {
         termsHeader.textProperty().bind(vm.termsHeaderProperty());
         sumHeader.textProperty().bind(vm.sumHeaderProperty());
         sumLabel.textProperty().bind(vm.sumTextProperty());
-        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            if (breakWidth() != brokenAt) {
+                showEquations();
+            } else {
+                fit();
+            }
+        });
         termsBox.visibleProperty().bind(vm.showsTermsProperty());
         termsBox.managedProperty().bind(vm.showsTermsProperty());
         equationBox.visibleProperty().bind(vm.equationProperty().isNotEmpty());
@@ -113,12 +119,17 @@ public final class InspectorController {
     }
 
     private void showEquations() {
-        show(vm.equationProperty().get(), equationScroll, equationImage, equationText);
-        show(vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText);
+        brokenAt = breakWidth();
+        show(vm.equationProperty().get(), equationScroll, equationImage, equationText, breakWidth());
+        // the numbers are not broken (JLaTeXMath would cut inside a number): they scroll sideways
+        show(vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText, 0);
     }
 
-    private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback) {
-        Image img = latex.render(tex, equationSize());
+    private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback,
+                      double maxWidth) {
+        // at a presentation's type size the equation is broken into lines as wide as the inspector
+        // (where JLaTeXMath can: at the top level's operators), so the large equation is whole
+        Image img = latex.render(tex, equationSize(), maxWidth);
         view.setImage(img);
         box.setVisible(img != null);
         box.setManaged(img != null);
@@ -140,6 +151,15 @@ public final class InspectorController {
             showEquations();
         }
     }
+
+    /** The width equations are broken at: the inspector's in 40 px steps at a type size above the desktop's, else none. */
+    private double breakWidth() {
+        double w = inspectorScroll == null ? 0 : inspectorScroll.getViewportBounds().getWidth() - 24;
+        return typeScale <= 1 || w < 200 ? 0 : Math.floor(w / 40) * 40;
+    }
+
+    /** The width the equations were last broken at. */
+    private double brokenAt;
 
     /** The size the equations are typeset at, in pixels. */
     public float equationSize() {
