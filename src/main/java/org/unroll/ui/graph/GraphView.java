@@ -380,6 +380,11 @@ public final class GraphView extends Region {
         if (outX || outY) {
             double cx = outX ? b.centerX() : panX + drawW() / zoom / 2;
             double cy = outY ? b.centerY() : panY + drawH() / zoom / 2;
+            if (outY) {
+                // a graph taller than the view (a large type size): no empty band past its top or bottom
+                double h = drawH() / zoom;
+                cy = clamp(cy, h / 2 - GraphLayout.MARGIN / 2, layout.height() - h / 2 + GraphLayout.MARGIN / 2);
+            }
             if (animationNanos == 0) {
                 panX = cx - drawW() / zoom / 2;
                 panY = cy - drawH() / zoom / 2;
