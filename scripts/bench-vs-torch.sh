@@ -4,13 +4,18 @@
 # With BASE=other.jar it also runs that jar (say, a build of the code before a change) in the same
 # go, alternating with target/unroll.jar, and prints its median and new ÷ base.
 # Needs: target/unroll.jar (mvn -q -DskipTests package) and Debian's python3-torch; TORCH= names the
-# PyTorch script (default: the planners' copy beside this repository, ../shared/bench/).
+# PyTorch script; it is not in this repository (default: the planners' copy beside it, ../shared/bench/).
 # Usage: [BASE=old.jar] scripts/bench-vs-torch.sh [seconds-per-run]   (rows are in the ROWS list below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-2}
 TORCH=${TORCH:-../shared/bench/torch_reference.py}
 BASE=${BASE:-}
+if [ ! -f "$TORCH" ]; then
+  echo "bench-vs-torch: no PyTorch baseline at $TORCH (not part of this repository): set TORCH=path/to/torch_reference.py." >&2
+  echo "Unroll's own timings need no baseline: java -jar target/unroll.jar bench --cell lstm --input 1 --hidden 20 --steps 100 --batch 1" >&2
+  exit 2
+fi
 ROWS=${ROWS:-"lstm:20:25 lstm:20:100 lstm:20:1000 lstm:64:25 lstm:64:100 lstm:64:1000 lstm:128:25 lstm:128:100 lstm:128:1000 lstm:256:25 lstm:256:100 lstm:256:1000 rnn:20:25 rnn:20:100 rnn:20:1000 gru:64:25 gru:64:100 gru:64:1000"}
 ours() {
   java -jar "$1" bench --cell "$cell" --input 1 --hidden "$h" --steps "$t" --batch 1 --seconds "$secs"

@@ -35,7 +35,7 @@ shot screenshots/lstm-rolled.png 12 --open=$CASES/lstm-many-to-many.json --seek=
 shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200
 # live training (the Training tab mid-run) and the RNN-vs-LSTM comparison on the adding problem
 shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidden=8 --epochs=5000 --log=true --seek=40
-shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true --steps=60 --epochs=40
+shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true   # the tab's defaults: T = 60, H = 8, 80 epochs
 
 # View ▸ Notation: the LSTM case in TensorFlow 1.x's names with the Fused kernel tab (lstm_cell/kernel
 # [I+H, 4H], blocks i j f o), and the demo RNN in the book's notation in Japanese (the e_h note),

@@ -38,6 +38,8 @@ public final class CaseFile {
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // a file holds one document: anything after it is a mistake, not something to ignore
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private static final Set<String> SEQUENCE_KEYS = Set.of("inputs", "targets", "h0", "c0");
@@ -82,9 +84,8 @@ public final class CaseFile {
                 String base = pathOf(e);
                 throw new CaseException(base.isEmpty() ? key : base + "." + key, "duplicate key '" + key + "'");
             }
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new CaseException("", "not valid JSON" + where + ": " + firstLine(msg));
+            // one line in the reader's words: where (path, line, column) and what, never Jackson's internals
+            throw JsonErrors.describe(e);
         } catch (IOException e) {
             throw new CaseException("", "cannot read: " + e.getMessage());
         }

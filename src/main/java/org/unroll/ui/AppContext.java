@@ -51,7 +51,7 @@ public final class AppContext {
         this.background = background;
         this.main = new MainViewModel(background, recent, locale);
         this.inspector = new InspectorViewModel(main);
-        this.model = new ModelPanelViewModel(main::build);
+        this.model = new ModelPanelViewModel((work, shown) -> main.build(work, shown));
         this.model.follow(main.sessionProperty());
         this.fused = new FusedKernelViewModel(background, main);
         this.training = new TrainingViewModel(background, runners, ui, main);

@@ -112,6 +112,8 @@ public final class MainController {
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
         spotlightItem.selectedProperty().bindBidirectional(vm.spotlightProperty());
         subscriptions.add(vm.presentationProperty().subscribe(this::showPresentation));
+        // after Build the inspector: the new network is in the graph, stepping it is what comes next
+        modelController.setOnBuilt(() -> sideTabs.getSelectionModel().select(0));
         vm.recentFiles().addListener(recentListener);
         fillRecent();
         // the plots' context menus export through the dialog; the features do not know it

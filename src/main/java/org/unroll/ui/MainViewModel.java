@@ -82,7 +82,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eventText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nodeText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** What the status bar says, in the language shown (formatted again when it changes). */
+    private final org.unroll.ui.common.LocalText message = new org.unroll.ui.common.LocalText(bundle);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
@@ -109,7 +110,7 @@ public final class MainViewModel {
                 speed.set(Math.max(MIN_SPEED, Math.min(MAX_SPEED, b.doubleValue())));
             }
         });
-        message.set(text("status.ready"));
+        message.set("status.ready");
     }
 
     // ---- properties ----
@@ -225,7 +226,7 @@ public final class MainViewModel {
 
     /** The last thing that happened (opened, saved, computing …). */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.property();
     }
 
     /** The window title. */
@@ -284,14 +285,16 @@ public final class MainViewModel {
         bundle.set(Messages.bundle(s));
         locale.set(s);
         updateTexts();
-        if (session.get() == null && !busy.get()) {
-            message.set(text("status.ready"));
-        }
     }
 
-    /** Shows a message in the status bar. */
+    /** Shows a message in the status bar as it is (not from the bundle: it stays when the language changes). */
     public void showMessage(String m) {
-        message.set(m);
+        message.setPlain(m);
+    }
+
+    /** Shows a bundle text in the status bar; it follows the language. */
+    public void showText(String key, Object... args) {
+        message.set(key, args);
     }
 
     /** Shows a problem in a dialog. */
@@ -307,35 +310,44 @@ public final class MainViewModel {
 
     /** Trains the default demo (the book's noisy sine, simple RNN, T = 25) and shows it. */
     public void loadDemo() {
-        load(DemoCase::create, null, text("status.training"));
+        load(DemoCase::create, null, "status.training", () -> { });
     }
 
     /** Opens a case file; an invalid one is reported and leaves the current session as it is. */
     public void open(Path file) {
-        load(() -> CaseFile.read(file), file, text("status.loading"));
+        load(() -> CaseFile.read(file), file, "status.loading", () -> { });
     }
 
     /** Shows a case built elsewhere (the model panel). */
     public void build(Callable<Case> builder) {
-        load(builder, null, text("status.loading"));
+        build(builder, () -> { });
+    }
+
+    /**
+     * Shows a case built elsewhere, then runs {@code onShown} (on the JavaFX thread) once it is shown;
+     * a problem is reported instead, and {@code onShown} is not run.
+     */
+    public void build(Callable<Case> builder, Runnable onShown) {
+        load(builder, null, "status.loading", onShown);
     }
 
     /** Computes a session in the background; a load still under way is cancelled (its result, or its problem, is dropped). */
-    private void load(Callable<Case> source, Path file, String what) {
+    private void load(Callable<Case> source, Path file, String whatKey, Runnable onShown) {
         setLoading(true);
-        message.set(what);
+        message.set(whatKey);
         loads.submit(() -> Session.compute(source.call(), file), s -> {
             setLoading(false);
             show(s);
             if (file != null) {
                 remember(file);
-                message.set(text("status.opened", file.getFileName()));
+                message.set("status.opened", file.getFileName());
             } else {
-                message.set(text("status.ready"));
+                message.set("status.ready");
             }
+            onShown.run();
         }, err -> {
             setLoading(false);
-            message.set(text("status.ready"));
+            message.set("status.ready");
             report(file, err);
         });
     }
@@ -374,7 +386,7 @@ public final class MainViewModel {
         }, f -> {
             setSaving(-1);
             remember(f);
-            message.set(text("status.saved", f.getFileName()));
+            message.set("status.saved", f.getFileName());
         }, err -> {
             setSaving(-1);
             onProblem.accept(new Problem(text("dialog.saveError.title"), file.toString(),

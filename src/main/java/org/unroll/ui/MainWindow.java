@@ -342,16 +342,34 @@ public final class MainWindow {
             vm.largerType();
         } else if (k == KeyCode.OPEN_BRACKET && !e.isShortcutDown()) {
             vm.smallerType();
-        } else if ((k == KeyCode.PLUS || k == KeyCode.ADD) && e.isShortcutDown()) {
-            controller.zoomIn();
-        } else if (k == KeyCode.SUBTRACT && e.isShortcutDown()) {
-            controller.zoomOut();
+        } else if (e.isShortcutDown() && zoomKey(e) != 0) {
+            switch (zoomKey(e)) {
+                case 1 -> controller.zoomIn();
+                case -1 -> controller.zoomOut();
+                default -> controller.zoomToFit();
+            }
         } else {
             handled = false;
         }
         if (handled) {
             e.consume();
         }
+    }
+
+    /**
+     * What a key pressed with Ctrl (⌘) does to the zoom: 1 in, -1 out, 2 fit, 0 nothing. "Ctrl +" is
+     * whatever key types '+' or '=': PLUS, EQUALS with or without Shift (US: Ctrl+Shift+=), the
+     * keypad's ADD; out: MINUS or SUBTRACT; fit: 0 or the keypad's 0. The window handles them all
+     * here, Shift or not, so the View menu's accelerators (Shortcut+Equals …, which match without
+     * Shift only) never zoom twice.
+     */
+    static int zoomKey(KeyEvent e) {
+        return switch (e.getCode()) {
+            case PLUS, EQUALS, ADD -> 1;
+            case MINUS, SUBTRACT -> -1;
+            case DIGIT0, NUMPAD0 -> 2;
+            default -> 0;
+        };
     }
 
     private void dragOver(DragEvent e) {

@@ -1,5 +1,7 @@
 package org.unroll.ui.compare;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
@@ -9,7 +11,6 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.jfree.data.xy.XYSeries;
@@ -26,6 +27,7 @@ import org.unroll.session.TrainingRun;
 import org.unroll.session.TrainingSetup;
 import org.unroll.session.TrainingSnapshot;
 import org.unroll.ui.MainViewModel;
+import org.unroll.view.Messages;
 
 /**
  * The Compare tab: two networks trained side by side on the same adding-problem data with the same
@@ -43,14 +45,24 @@ public final class CompareViewModel {
     private final MainViewModel main;
     private final ObjectProperty<CellType> cellA = new SimpleObjectProperty<>(CellType.RNN);
     private final ObjectProperty<CellType> cellB = new SimpleObjectProperty<>(CellType.LSTM);
-    private final IntegerProperty length = new SimpleIntegerProperty(40);
+    /*
+     * The defaults show the book's point (measured, ADR 0016): at T = 60, H = 8, 80 epochs, seed 1 the
+     * simple RNN's ‖∂E/∂h(1)‖ stays near 1e-21 … 1e-31 through the whole run while the LSTM's is
+     * 1e-7 … 1e-2 and the LSTM learns the task (validation MSE 0.003 against the RNN's 0.36); RNN
+     * below LSTM for seeds 1 to 8 alike. At the old T = 40, 60 epochs the trained RNN's reached 0.12,
+     * the LSTM's 0.007: the opposite. Both runs take about a second each.
+     */
+    static final int DEFAULT_LENGTH = 60;
+    static final int DEFAULT_EPOCHS = 80;
+    private final IntegerProperty length = new SimpleIntegerProperty(DEFAULT_LENGTH);
     private final IntegerProperty count = new SimpleIntegerProperty(200);
     private final IntegerProperty hidden = new SimpleIntegerProperty(8);
-    private final IntegerProperty epochs = new SimpleIntegerProperty(60);
+    private final IntegerProperty epochs = new SimpleIntegerProperty(DEFAULT_EPOCHS);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final ReadOnlyObjectWrapper<XYSeriesCollection> loss = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<XYSeriesCollection> gradient = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    /** The progress line, in the language shown. */
+    private final org.unroll.ui.common.LocalText progressText;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final Curves[] latest = new Curves[2];
     private TrainingRun[] runs = new TrainingRun[0];
@@ -64,6 +76,7 @@ public final class CompareViewModel {
         this.runners = runners;
         this.ui = ui;
         this.main = main;
+        this.progressText = new org.unroll.ui.common.LocalText(main.bundleProperty());
     }
 
     public ObjectProperty<CellType> cellAProperty() {
@@ -111,7 +124,7 @@ public final class CompareViewModel {
     }
 
     public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+        return progressText.property();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -140,7 +153,7 @@ public final class CompareViewModel {
         running.set(true);
         dataBuild.submit(setup::dataset, data -> begin(setup, data), err -> {
             running.set(false);
-            progressText.set(main.text("training.failed", String.valueOf(err.getMessage())));
+            progressText.set("training.failed", String.valueOf(err.getMessage()));
         });
     }
 
@@ -206,7 +219,7 @@ public final class CompareViewModel {
     private void publish() {
         XYSeriesCollection l = new XYSeriesCollection();
         XYSeriesCollection g = new XYSeriesCollection();
-        StringBuilder text = new StringBuilder();
+        List<Object[]> lines = new ArrayList<>();
         boolean any = false;
         for (Curves c : latest) {
             if (c == null) {
@@ -215,18 +228,21 @@ public final class CompareViewModel {
             l.addSeries(c.train());
             l.addSeries(c.validation());
             g.addSeries(c.norms());
-            if (text.length() > 0) {
-                text.append("   ·   ");
-            }
             TrainingSnapshot s = c.snapshot();
-            text.append(main.text("compare.progress", c.train().getKey().toString().replace(" train", ""),
+            lines.add(new Object[] {c.train().getKey().toString().replace(" train", ""),
                     s.epoch(), s.epochs(), Double.isFinite(s.validationLoss())
-                            ? String.format(java.util.Locale.ROOT, "%.4f", s.validationLoss()) : "—"));
+                            ? String.format(java.util.Locale.ROOT, "%.4f", s.validationLoss()) : "—"});
             any |= !s.last();
         }
         loss.set(l);
         gradient.set(g);
-        progressText.set(text.toString());
+        progressText.show(b -> {
+            StringBuilder text = new StringBuilder();
+            for (Object[] args : lines) {
+                text.append(text.length() > 0 ? "   ·   " : "").append(Messages.format(b, "compare.progress", args));
+            }
+            return text.toString();
+        });
         boolean halted = true;
         for (TrainingRun r : runs) {
             halted &= r.state() != TrainingRun.State.RUNNING;

@@ -421,7 +421,12 @@ public final class ExportViewModel {
             progress.set(-1);
             status.set(files.size() == 1 ? main.text("export.wrote", out)
                     : main.text("export.wroteFrames", files.size(), out));
-            main.showMessage(status.get());
+            // the status bar's copy follows the language (the dialog's own line closes with the dialog)
+            if (files.size() == 1) {
+                main.showText("export.wrote", out);
+            } else {
+                main.showText("export.wroteFrames", files.size(), out);
+            }
             if (done != null) {
                 done.run();
             }
@@ -430,7 +435,7 @@ public final class ExportViewModel {
             progress.set(-1);
             if (err instanceof java.util.concurrent.CancellationException) {
                 status.set(main.text("export.cancelled", out.getFileName()));
-                main.showMessage(status.get());
+                main.showText("export.cancelled", out.getFileName());
                 return;
             }
             String why = ExportErrors.describe(err, out, main.getBundle());

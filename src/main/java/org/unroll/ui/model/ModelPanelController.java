@@ -20,6 +20,8 @@ import org.unroll.ui.model.ModelPanelViewModel.Task;
 public final class ModelPanelController {
 
     private final ModelPanelViewModel vm;
+    private final javafx.beans.value.ChangeListener<Number> builtListener = (o, a, b) -> this.onBuilt.run();
+    private Runnable onBuilt = () -> { };
 
     @FXML private ResourceBundle resources;
     @FXML private ChoiceBox<CellType> cellChoice;
@@ -37,6 +39,7 @@ public final class ModelPanelController {
     @FXML private ChoiceBox<GateActivation> gateActivationChoice;
     @FXML private ChoiceBox<Task> taskChoice;
     @FXML private TextArea numbersArea;
+    @FXML private javafx.scene.control.Label unmatchedLabel;
 
     public ModelPanelController(ModelPanelViewModel vm) {
         this.vm = vm;
@@ -72,9 +75,23 @@ public final class ModelPanelController {
         peepholeBox.disableProperty().bind(vm.cellProperty().isNotEqualTo(CellType.LSTM));
         resetAfterBox.disableProperty().bind(vm.cellProperty().isNotEqualTo(CellType.GRU));
         numbersArea.disableProperty().bind(vm.taskProperty().isNotEqualTo(Task.TYPED));
+        unmatchedLabel.visibleProperty().bind(vm.unmatchedProperty().isNotNull());
+        unmatchedLabel.managedProperty().bind(unmatchedLabel.visibleProperty());
+        unmatchedLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            org.unroll.engine.ModelConfig c = vm.unmatchedProperty().get();
+            return c == null ? "" : org.unroll.view.Messages.format(resources, "model.unmatched", c.inputSize(),
+                    c.outputSize(), vm.inputSizeProperty().get(), vm.outputSizeProperty().get());
+        }, vm.unmatchedProperty(), vm.inputSizeProperty(), vm.outputSizeProperty()));
+        vm.builtProperty().addListener(builtListener);
+    }
+
+    /** Runs after each Build once its network is shown (the window turns to the inspector). */
+    public void setOnBuilt(Runnable r) {
+        onBuilt = r == null ? () -> { } : r;
     }
 
     public void dispose() {
+        vm.builtProperty().removeListener(builtListener);
         cellChoice.valueProperty().unbindBidirectional(vm.cellProperty());
         activationChoice.valueProperty().unbindBidirectional(vm.activationProperty());
         outputActivationChoice.valueProperty().unbindBidirectional(vm.outputActivationProperty());

@@ -6,11 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -61,15 +65,21 @@ public final class ModelPanelViewModel {
     private final ReadOnlyBooleanWrapper sizesFixed = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper stepsFixed = new ReadOnlyBooleanWrapper(false);
 
-    private final Consumer<Callable<Case>> show;
+    private final ReadOnlyIntegerWrapper built = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<ModelConfig> unmatched = new ReadOnlyObjectWrapper<>();
+
+    private final BiConsumer<Callable<Case>, Runnable> show;
 
     /** A panel whose Build goes nowhere (tests of the form). */
     public ModelPanelViewModel() {
-        this(c -> { });
+        this((c, done) -> { });
     }
 
-    /** @param show shows a case built off the JavaFX thread by the work given (the main view-model's build) */
-    public ModelPanelViewModel(Consumer<Callable<Case>> show) {
+    /**
+     * @param show shows a case built off the JavaFX thread by the work given, then runs the
+     *     {@code Runnable} once it is shown (the main view-model's build); not run on a problem
+     */
+    public ModelPanelViewModel(BiConsumer<Callable<Case>, Runnable> show) {
         this.show = java.util.Objects.requireNonNull(show);
         task.addListener((o, a, t) -> applyTask(t));
         numbers.addListener((o, a, n) -> {
@@ -169,22 +179,67 @@ public final class ModelPanelViewModel {
     }
 
     /**
-     * Makes the form's network options follow the session shown: the cell, the activations, the
-     * peepholes, reset-after and the gate activation of a case opened (a case file with
-     * {@code gateActivation: hard_sigmoid} shows it chosen). The sizes, the task and the seed stay
-     * the form's.
+     * Makes the form follow the session shown: a case opened, trained or built shows its network in
+     * the form (see {@link #showCase}), never the values of the case before it.
      *
      * @param session the main window's session
      */
     public void follow(javafx.beans.value.ObservableValue<org.unroll.view.Session> session) {
         session.addListener((o, a, s) -> {
             if (s != null) {
-                showOptions(s.kase().config());
+                showCase(s.kase());
             }
         });
         if (session.getValue() != null) {
-            showOptions(session.getValue().kase().config());
+            showCase(session.getValue().kase());
         }
+    }
+
+    /**
+     * Shows a case's network in the form: the cell and its options ({@link #showOptions}), H, T,
+     * the loss and truncation k. The input sequence becomes the task whose sizes are the case's (the
+     * form's own when it fits, else the noisy sine for I = O = 1, the adding problem for I = 2,
+     * O = 1); when no task has the case's I and O, the form keeps its task and
+     * {@link #unmatchedProperty()} holds the case's network, so the panel can say that Build makes
+     * the task's sizes. The seed stays the form's (a case carries weights, not a seed).
+     */
+    public void showCase(Case k) {
+        ModelConfig c = k.config();
+        showOptions(c);
+        Task fit = fits(task.get(), c) ? task.get()
+                : fits(Task.SINE, c) ? Task.SINE : fits(Task.ADDING, c) ? Task.ADDING : null;
+        if (fit != null) {
+            task.set(fit);
+        }
+        hiddenSize.set(Integer.toString(c.hiddenSize()));
+        if (task.get() != Task.TYPED) {
+            steps.set(Integer.toString(k.sequence().length()));
+        }
+        loss.set(k.loss());
+        truncate.set(k.truncate() == null ? "" : k.truncate().toString());
+        unmatched.set(fit == null ? c : null);
+    }
+
+    /** Whether a task builds a network of this one's input and output sizes. */
+    private boolean fits(Task t, ModelConfig c) {
+        return switch (t) {
+            case SINE -> c.inputSize() == 1 && c.outputSize() == 1;
+            case ADDING -> c.inputSize() == 2 && c.outputSize() == 1;
+            case TYPED -> c.inputSize() == c.outputSize() && Integer.toString(c.inputSize()).equals(inputSize.get());
+        };
+    }
+
+    /**
+     * The network of the case shown when no input sequence of the form has its I and O (the panel
+     * says so), else null.
+     */
+    public ReadOnlyObjectProperty<ModelConfig> unmatchedProperty() {
+        return unmatched.getReadOnlyProperty();
+    }
+
+    /** How many of the form's builds have been shown (the window shows the inspector after one). */
+    public ReadOnlyIntegerProperty builtProperty() {
+        return built.getReadOnlyProperty();
     }
 
     /** Sets the form's network options from a network. */
@@ -209,7 +264,7 @@ public final class ModelPanelViewModel {
 
     /** Builds the form's case (off the JavaFX thread) and shows it; a problem is shown instead. */
     public void build() {
-        show.accept(caseBuilder());
+        show.accept(caseBuilder(), () -> built.set(built.get() + 1));
     }
 
     /**

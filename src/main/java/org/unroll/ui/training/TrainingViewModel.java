@@ -18,7 +18,6 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -87,12 +86,13 @@ public final class TrainingViewModel {
 
     private final ReadOnlyObjectWrapper<TrainingRun.State> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PlotData> plots = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Double> progress = new ReadOnlyObjectWrapper<>(0.0);
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper markedStep = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
 
+    /** The progress line, in the language shown (formatted again when it changes). */
+    private final org.unroll.ui.common.LocalText progressText;
     private final AtomicReference<PlotData> pending = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** The plot controls' choices as {@link PlotData} takes them (read on the training thread). */
@@ -124,6 +124,7 @@ public final class TrainingViewModel {
         this.runners = Objects.requireNonNull(runners);
         this.ui = Objects.requireNonNull(ui);
         this.main = Objects.requireNonNull(main);
+        this.progressText = new org.unroll.ui.common.LocalText(main.bundleProperty());
         units.addListener((o, a, b) -> {
             plotOptions = plotOptions.withUnits(PlotOptions.parseUnits(b));
             replot();
@@ -250,7 +251,7 @@ public final class TrainingViewModel {
     }
 
     public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+        return progressText.property();
     }
 
     /** 0 … 1. */
@@ -302,7 +303,7 @@ public final class TrainingViewModel {
             return new TrainingRun(config, data, runner(), 0, snapshotsPerSecond, System::nanoTime);
         }, this::begin, err -> {
             running.set(false);
-            progressText.set(main.text("training.failed", err.getMessage() == null ? err.toString() : err.getMessage()));
+            progressText.set("training.failed", err.getMessage() == null ? err.toString() : err.getMessage());
         });
     }
 
@@ -448,14 +449,16 @@ public final class TrainingViewModel {
 
     private void updateProgress(TrainingSnapshot s) {
         if (s == null) {
-            progressText.set(main.text("training.idle"));
+            progressText.set("training.idle");
             progress.set(0.0);
             return;
         }
         progress.set(s.progress());
-        progressText.set(main.text("training.progress", s.epoch(), s.epochs(), loss(s.trainLoss()),
-                loss(s.validationLoss()), time(s.remaining()), String.format(java.util.Locale.ROOT, "%.1f",
-                        s.epochsPerSecond())));
+        String speed = String.format(java.util.Locale.ROOT, "%.1f", s.epochsPerSecond());
+        // a run that will not go on (stopped, done, failed) has no time left: it says how long it trained
+        boolean over = s.state().isTerminal();
+        progressText.set(over ? "training.progress.over" : "training.progress", s.epoch(), s.epochs(),
+                loss(s.trainLoss()), loss(s.validationLoss()), time(over ? s.elapsed() : s.remaining()), speed);
     }
 
     private static String loss(double v) {
