@@ -47,6 +47,8 @@ SCREEN=1280x720 shot screenshots/rnn-book-ja.png 22 --lang=ja --notation=book --
 # with high contrast, full screen on a 1280 × 720 screen (the mouse has not moved: the controls hid)
 SCREEN=1280x720 shot screenshots/presentation-ja-1280x720.png 24 --lang=ja --type-size=4 --high-contrast=true \
   --seek=200 --full-screen=true
+# the spotlight (L) at type size 2, where the mouse rests (the window's middle before it moves)
+SCREEN=1280x720 shot screenshots/presentation-spotlight.png 22 --type-size=2 --spotlight=true --seek=60
 # errors on a log scale: the 200-step adding problem at the end of BPTT, fitted; the vanishing
 # gradient fades across the steps instead of turning white, ‖e_h(t)‖ along the overview strip
 shot screenshots/adding-200-steps-log-errors.png 14 --open="$WORK/adding-200.json" --seek=1598 --zoom=fit \
