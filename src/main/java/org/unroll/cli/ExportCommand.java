@@ -78,6 +78,16 @@ final class ExportCommand implements Callable<Integer> {
             + " every label, equation and legend (default ${DEFAULT-VALUE}).")
     String notation;
 
+    @Option(names = "--type-size", defaultValue = "0", paramLabel = "0..4", description = "The graph's type size for a"
+            + " room, as View > Presentation in the app: labels, band and legend larger (default ${DEFAULT-VALUE}).")
+    int typeSize;
+
+    @Option(names = "--high-contrast", description = "The graph's high-contrast theme (black on white, a thick ring).")
+    boolean highContrast;
+
+    @Option(names = "--log-errors", description = "Colour the graph's errors on a log scale (12 decades).")
+    boolean logErrors;
+
     @Option(names = "--title", description = "A title above the figure.")
     String title;
 
@@ -122,6 +132,10 @@ final class ExportCommand implements Callable<Integer> {
         if (n == null) {
             throw new UserError("--notation: expected book, tensorflow, keras or pytorch, got " + notation);
         }
+        if (typeSize < 0 || typeSize > org.unroll.view.Presentation.MAX_TYPE_SIZE) {
+            throw new UserError("--type-size: expected 0 to " + org.unroll.view.Presentation.MAX_TYPE_SIZE + ", got "
+                    + typeSize);
+        }
         if (v.isComparison()) {
             throw new UserError("--view " + v.id() + ": the comparison is exported from the app's Compare tab"
                     + " (right-click a plot there)");
@@ -155,7 +169,7 @@ final class ExportCommand implements Callable<Integer> {
         ExportRequest request;
         try {
             request = new ExportRequest(v, f, width, height, scale, locale, title, caption, equation, range[0], range[1],
-                    delay, null, n);
+                    delay, null, n, new org.unroll.view.Presentation(typeSize, highContrast, logErrors));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

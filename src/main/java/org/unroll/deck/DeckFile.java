@@ -130,8 +130,8 @@ public final class DeckFile {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
                 String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
-                String base = containerPath(e);
-                throw new DeckException(base.isEmpty() ? key : base + "." + key, "duplicate key '" + key + "'");
+                String at = containerPath(e);
+                throw new DeckException(at.isEmpty() ? key : at + "." + key, "duplicate key '" + key + "'");
             }
             // one line in the reader's words, as for case files (engine.JsonErrors)
             org.unroll.engine.CaseException ce = org.unroll.engine.JsonErrors.describe(e);

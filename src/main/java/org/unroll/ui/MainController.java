@@ -59,6 +59,15 @@ public final class MainController {
     @FXML private javafx.scene.control.TabPane sideTabs;
     @FXML private javafx.scene.control.Tab fusedTab;
     @FXML private CheckMenuItem rolledItem;
+    @FXML private javafx.scene.layout.VBox topBar;
+    @FXML private javafx.scene.layout.HBox statusBar;
+    @FXML private javafx.scene.control.SplitPane split;
+    @FXML private Menu presentationMenu;
+    @FXML private MenuItem typeSizeItem;
+    @FXML private CheckMenuItem highContrastItem;
+    @FXML private CheckMenuItem logErrorsItem;
+    @FXML private CheckMenuItem spotlightItem;
+    @FXML private Menu screenMenu;
     @FXML private Label phaseLabel;
     @FXML private Label eventLabel;
     @FXML private Label nodeLabel;
@@ -116,6 +125,8 @@ public final class MainController {
         subscriptions.add(vm.notationProperty().subscribe(this::showNotation));
         subscriptions.add(fusedTab.selectedProperty().subscribe(fusedController::setActive));
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
+        spotlightItem.selectedProperty().bindBidirectional(vm.spotlightProperty());
+        subscriptions.add(vm.presentationProperty().subscribe(this::showPresentation));
         // after Build the inspector: the new network is in the graph, stepping it is what comes next
         modelController.setOnBuilt(() -> sideTabs.getSelectionModel().select(0));
         vm.recentFiles().addListener(recentListener);
@@ -130,6 +141,7 @@ public final class MainController {
     /** Unhooks from the view-models (the window is rebuilt when the language changes). */
     void dispose() {
         rolledItem.selectedProperty().unbindBidirectional(vm.rolledProperty());
+        spotlightItem.selectedProperty().unbindBidirectional(vm.spotlightProperty());
         vm.recentFiles().removeListener(recentListener);
         subscriptions.forEach(Subscription::unsubscribe);
         graphController.dispose();
@@ -337,6 +349,105 @@ public final class MainController {
         return notationMenu;
     }
 
+    // ---- presentation ----
+
+    /** The type size step the window's style classes were last set for (−1: none yet). */
+    private int shownTypeSize = -1;
+
+    /**
+     * Dresses the window for a room: a style class per type size step on the root ({@code type-0}
+     * … {@code type-4}, the CSS sizing every text of the window by it) and {@code high-contrast};
+     * the inspector's equations at the type size; at the larger steps the side panel wider, so the
+     * current equation is large and whole.
+     */
+    private void showPresentation(org.unroll.view.Presentation p) {
+        root.getStyleClass().removeIf(c -> c.startsWith("type-") || c.equals("high-contrast"));
+        root.getStyleClass().add("type-" + p.typeSize());
+        if (p.highContrast()) {
+            root.getStyleClass().add("high-contrast");
+        }
+        highContrastItem.setSelected(p.highContrast());
+        logErrorsItem.setSelected(p.logErrors());
+        typeSizeItem.setText(java.text.MessageFormat.format(resources.getString("menu.view.presentation.size"),
+                p.typeSize(), org.unroll.view.Presentation.MAX_TYPE_SIZE));
+        inspectorController.setTypeScale(p.scale());
+        if (shownTypeSize >= 0 && shownTypeSize != p.typeSize() && !split.getDividers().isEmpty()) {
+            split.setDividerPositions(p.typeSize() == 0 ? 0.75 : 0.73 - 0.035 * p.typeSize());
+        } else if (shownTypeSize < 0 && p.typeSize() > 0) {
+            split.setDividerPositions(0.73 - 0.035 * p.typeSize());
+        }
+        shownTypeSize = p.typeSize();
+    }
+
+    @FXML
+    void largerType() {
+        vm.largerType();
+    }
+
+    @FXML
+    void smallerType() {
+        vm.smallerType();
+    }
+
+    @FXML
+    private void highContrast() {
+        vm.setPresentation(vm.getPresentation().withHighContrast(highContrastItem.isSelected()));
+    }
+
+    @FXML
+    private void logErrors() {
+        vm.setPresentation(vm.getPresentation().withLogErrors(logErrorsItem.isSelected()));
+    }
+
+    /** Lists the screens under View ▸ Presentation ▸ Full screen on, the chosen one selected. */
+    @FXML
+    private void fillScreens() {
+        ToggleGroup group = new ToggleGroup();
+        List<MenuItem> items = new ArrayList<>();
+        RadioMenuItem window = new RadioMenuItem(resources.getString("menu.view.presentation.screen.window"));
+        window.setToggleGroup(group);
+        window.setSelected(vm.presentationScreenProperty().get() < 0);
+        window.setOnAction(e -> vm.presentationScreenProperty().set(-1));
+        items.add(window);
+        List<javafx.stage.Screen> screens = javafx.stage.Screen.getScreens();
+        for (int i = 0; i < screens.size(); i++) {
+            javafx.geometry.Rectangle2D b = screens.get(i).getBounds();
+            int index = i;
+            RadioMenuItem item = new RadioMenuItem(java.text.MessageFormat.format(
+                    resources.getString("menu.view.presentation.screen.n"), i + 1, (int) b.getWidth(), (int) b.getHeight()));
+            item.setToggleGroup(group);
+            item.setSelected(vm.presentationScreenProperty().get() == i);
+            item.setOnAction(e -> vm.presentationScreenProperty().set(index));
+            items.add(item);
+        }
+        screenMenu.getItems().setAll(items);
+    }
+
+    /** The View ▸ Presentation menu. */
+    public Menu presentationMenu() {
+        return presentationMenu;
+    }
+
+    /**
+     * Shows or hides the window's controls (menus and toolbar, the tabs' headers, the status bar):
+     * full screen hides them while the mouse rests. The graph and the inspector stay.
+     */
+    public void setControlsShown(boolean shown) {
+        topBar.setVisible(shown);
+        topBar.setManaged(shown);
+        statusBar.setVisible(shown);
+        statusBar.setManaged(shown);
+        root.getStyleClass().remove("controls-hidden");
+        if (!shown) {
+            root.getStyleClass().add("controls-hidden");
+        }
+    }
+
+    /** Whether the controls are shown. */
+    public boolean controlsShown() {
+        return topBar.isVisible();
+    }
+
     @FXML
     void zoomToFit() {
         graphController.zoomToFit();
@@ -410,6 +521,11 @@ public final class MainController {
     /** The View ▸ Language item of a language. */
     public RadioMenuItem languageItem(Locale l) {
         return "ja".equals(l.getLanguage()) ? japaneseItem : englishItem;
+    }
+
+    /** The inspector (tests read the size its equations are typeset at). */
+    public InspectorController inspector() {
+        return inspectorController;
     }
 
     public GraphController graph() {

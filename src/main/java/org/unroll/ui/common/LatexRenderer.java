@@ -47,14 +47,26 @@ public final class LatexRenderer {
      * @param size the font size in pixels
      */
     public Image render(String latex, float size) {
+        return render(latex, size, 0);
+    }
+
+    /**
+     * The formula as an image at most {@code maxWidth} pixels wide where JLaTeXMath can break it
+     * (at the top level's relations and operators: a line per term), or null as {@link #render(String, float)}.
+     *
+     * @param latex the formula (math mode, without dollars)
+     * @param size the font size in pixels
+     * @param maxWidth the widest line in pixels (0: one line, as wide as it is)
+     */
+    public Image render(String latex, float size, double maxWidth) {
         if (latex == null || latex.isBlank()) {
             return null;
         }
-        String key = size + "|" + latex;
+        String key = size + "|" + Math.round(maxWidth) + "|" + latex;
         Image img = cache.get(key);
         if (img == null && !cache.containsKey(key)) {
             try {
-                img = toFx(paint(latex, size));
+                img = toFx(paint(latex, size, maxWidth));
             } catch (RuntimeException e) {
                 img = null;
             }
@@ -64,8 +76,15 @@ public final class LatexRenderer {
     }
 
     static BufferedImage paint(String latex, float size) {
+        return paint(latex, size, 0);
+    }
+
+    static BufferedImage paint(String latex, float size, double maxWidth) {
         TeXFormula formula = new TeXFormula(latex);
-        TeXIcon icon = formula.createTeXIcon(TeXConstants.STYLE_DISPLAY, size);
+        TeXIcon icon = maxWidth <= 0 ? formula.createTeXIcon(TeXConstants.STYLE_DISPLAY, size)
+                : formula.new TeXIconBuilder().setStyle(TeXConstants.STYLE_DISPLAY).setSize(size)
+                        .setWidth(TeXConstants.UNIT_PIXEL, (float) maxWidth, TeXConstants.ALIGN_LEFT).setIsMaxWidth(true)
+                        .setInterLineSpacing(TeXConstants.UNIT_PIXEL, size * 0.5f).build();
         icon.setInsets(new Insets(2, 2, 2, 2));
         int w = Math.max(1, icon.getIconWidth());
         int h = Math.max(1, icon.getIconHeight());

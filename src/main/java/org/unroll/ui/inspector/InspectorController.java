@@ -19,6 +19,8 @@ import org.unroll.view.Numbers;
 public final class InspectorController {
 
     private static final float EQUATION_SIZE = 17f;
+    /** The type size's factor (View ▸ Presentation): the equations are typeset this much larger. */
+    private double typeScale = 1;
     private final InspectorViewModel vm;
     private final LatexRenderer latex = new LatexRenderer();
     private final ChangeListener<String> equationListener = (o, a, b) -> showEquations();
@@ -71,7 +73,13 @@ public final class InspectorController {
         termsHeader.textProperty().bind(vm.termsHeaderProperty());
         sumHeader.textProperty().bind(vm.sumHeaderProperty());
         sumLabel.textProperty().bind(vm.sumTextProperty());
-        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+        inspectorScroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            if (breakWidth() != brokenAt) {
+                showEquations();
+            } else {
+                fit();
+            }
+        });
         termsBox.visibleProperty().bind(vm.showsTermsProperty());
         termsBox.managedProperty().bind(vm.showsTermsProperty());
         equationBox.visibleProperty().bind(vm.equationProperty().isNotEmpty());
@@ -111,12 +119,17 @@ public final class InspectorController {
     }
 
     private void showEquations() {
-        show(vm.equationProperty().get(), equationScroll, equationImage, equationText);
-        show(vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText);
+        brokenAt = breakWidth();
+        show(vm.equationProperty().get(), equationScroll, equationImage, equationText, breakWidth());
+        // the numbers are not broken (JLaTeXMath would cut inside a number): they scroll sideways
+        show(vm.substitutedProperty().get(), substitutedScroll, substitutedImage, substitutedText, 0);
     }
 
-    private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback) {
-        Image img = latex.render(tex, EQUATION_SIZE);
+    private void show(String tex, javafx.scene.control.ScrollPane box, ImageView view, Label fallback,
+                      double maxWidth) {
+        // at a presentation's type size the equation is broken into lines as wide as the inspector
+        // (where JLaTeXMath can: at the top level's operators), so the large equation is whole
+        Image img = latex.render(tex, equationSize(), maxWidth);
         view.setImage(img);
         box.setVisible(img != null);
         box.setManaged(img != null);
@@ -125,6 +138,32 @@ public final class InspectorController {
         fallback.setManaged(fallback.isVisible());
         view.setUserData(tex);
         fit();
+    }
+
+    /**
+     * Typesets the equations for a type size (1: the desktop's; the presentation's factor, up to
+     * 3.1); the inspector's text grows with the window's CSS.
+     */
+    public void setTypeScale(double scale) {
+        double s = scale >= 1 && Double.isFinite(scale) ? scale : 1;
+        if (s != typeScale) {
+            typeScale = s;
+            showEquations();
+        }
+    }
+
+    /** The width equations are broken at: the inspector's in 40 px steps at a type size above the desktop's, else none. */
+    private double breakWidth() {
+        double w = inspectorScroll == null ? 0 : inspectorScroll.getViewportBounds().getWidth() - 24;
+        return typeScale <= 1 || w < 200 ? 0 : Math.floor(w / 40) * 40;
+    }
+
+    /** The width the equations were last broken at. */
+    private double brokenAt;
+
+    /** The size the equations are typeset at, in pixels. */
+    public float equationSize() {
+        return (float) (EQUATION_SIZE * (1 + (typeScale - 1) * 0.65));
     }
 
     /** Shrinks an equation wider than the inspector to its width. */
