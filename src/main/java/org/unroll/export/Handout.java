@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.unroll.view.Presentation;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.unroll.deck.Deck;
@@ -130,12 +131,17 @@ public final class Handout {
         };
     }
 
-    /** The graph of a scene at its moment, as the Export dialog draws it (region, notation, language). */
+    /**
+     * The graph of a scene at its moment, as the Export dialog draws it (region, notation, language).
+     * Of the scene's presentation only the log-scale errors reach paper: they change what the colours
+     * say; type size and contrast are for the room, and a page has its own.
+     */
     static Figure graph(Resolved r, Locale locale, Notation n, Rectangle2D area) {
         int w = Math.max(Checks.MIN_SIDE, (int) Math.round(area.getWidth()));
         int h = Math.max(Checks.MIN_SIDE, (int) Math.round(area.getHeight()));
         ExportRequest req = new ExportRequest(ExportView.GRAPH, Format.PDF, w, h, 1, locale, null, null, false,
-                r.start(), r.start(), ExportRequest.DEFAULT_DELAY, r.scene().region(), n);
+                r.start(), r.start(), ExportRequest.DEFAULT_DELAY, r.scene().region(), n)
+                .withPresentation(Presentation.DESKTOP.withLogErrors(logErrors(r.scene())));
         Figure slide = Exporter.figure(req, new ExportSource(r.session(), null, null));
         return (g2, a) -> {
             AffineTransform t = g2.getTransform();
@@ -146,6 +152,10 @@ public final class Handout {
                 g2.setTransform(t);
             }
         };
+    }
+
+    private static boolean logErrors(org.unroll.deck.Scene s) {
+        return s.presentation() != null && Boolean.TRUE.equals(s.presentation().logErrors());
     }
 
     /**
