@@ -33,6 +33,8 @@ shot screenshots/adding-200-steps-backward.png 12 --open="$WORK/adding-200.json"
 shot screenshots/adding-200-steps-fit.png 12 --open="$WORK/adding-200.json" --seek=1300 --zoom=fit
 shot screenshots/lstm-rolled.png 12 --open=$CASES/lstm-many-to-many.json --seek=30 --rolled=true
 shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200
+# the chapter 5 deck at its BPTT scene, the presenter view beside the window (one wide screen)
+SCREEN=2200x760 shot screenshots/deck-presenter.png 25 --window=1280x720 --deck=builtin:chapter5 --scene=3 --presenter=true
 # live training (the Training tab mid-run) and the RNN-vs-LSTM comparison on the adding problem
 shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidden=8 --epochs=5000 --log=true --seek=40
 shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true   # the tab's defaults: T = 60, H = 8, 80 epochs
@@ -42,6 +44,17 @@ shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true   # the tab's def
 # both on a 1280 × 720 screen, as on a projector
 SCREEN=1280x720 shot screenshots/lstm-tensorflow-fused-kernel.png 14 --open=$CASES/lstm-many-to-many.json --seek=93 --notation=tensorflow --tab=fused
 SCREEN=1280x720 shot screenshots/rnn-book-ja.png 22 --lang=ja --notation=book --seek=200
+
+# presentation mode (View ▸ Presentation, ADR 0015): the demo in Japanese at the largest type size
+# with high contrast, full screen on a 1280 × 720 screen (the mouse has not moved: the controls hid)
+SCREEN=1280x720 shot screenshots/presentation-ja-1280x720.png 24 --lang=ja --type-size=4 --high-contrast=true \
+  --seek=200 --full-screen=true
+# the spotlight (L) at type size 2, where the mouse rests (the window's middle before it moves)
+SCREEN=1280x720 shot screenshots/presentation-spotlight.png 22 --type-size=2 --spotlight=true --seek=60
+# errors on a log scale: the 200-step adding problem at the end of BPTT, fitted; the vanishing
+# gradient fades across the steps instead of turning white, ‖e_h(t)‖ along the overview strip
+shot screenshots/adding-200-steps-log-errors.png 14 --open="$WORK/adding-200.json" --seek=1598 --zoom=fit \
+  --log-errors=true
 
 # the Export dialog over the LSTM case at event 93
 shot screenshots/export-dialog.png 18 --open=$CASES/lstm-many-to-many.json --seek=93 --export=graph

@@ -44,6 +44,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--case", paramLabel = "FILE.json", description = "The case (default: the app's demo, a sine RNN).")
     Path caseFile;
 
+    @Option(names = "--deck", paramLabel = "builtin:chapter5|FILE", description = "A handout of a deck instead: one"
+            + " PDF page per scene (its title, the graph at the scene's moment, its notes in --lang); only --format pdf.")
+    String deck;
+
     @Option(names = "--view", defaultValue = "graph",
             description = "graph, loss, gates, heat, states, prediction, gradflow or case (default ${DEFAULT-VALUE}); the Compare tab's plots are exported from the app.")
     String view;
@@ -74,6 +78,16 @@ final class ExportCommand implements Callable<Integer> {
             + " every label, equation and legend (default ${DEFAULT-VALUE}).")
     String notation;
 
+    @Option(names = "--type-size", defaultValue = "0", paramLabel = "0..4", description = "The graph's type size for a"
+            + " room, as View > Presentation in the app: labels, band and legend larger (default ${DEFAULT-VALUE}).")
+    int typeSize;
+
+    @Option(names = "--high-contrast", description = "The graph's high-contrast theme (black on white, a thick ring).")
+    boolean highContrast;
+
+    @Option(names = "--log-errors", description = "Colour the graph's errors on a log scale (12 decades).")
+    boolean logErrors;
+
     @Option(names = "--title", description = "A title above the figure.")
     String title;
 
@@ -103,6 +117,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (deck != null) {
+            return handout();
+        }
         ExportView v = parse(() -> ExportView.parse(view), "--view");
         Format f = format != null ? parse(() -> Format.parse(format), "--format")
                 : parse(() -> Format.fromFileName(output), "--format");
@@ -114,6 +131,10 @@ final class ExportCommand implements Callable<Integer> {
         Notation n = Notation.fromKey(notation);
         if (n == null) {
             throw new UserError("--notation: expected book, tensorflow, keras or pytorch, got " + notation);
+        }
+        if (typeSize < 0 || typeSize > org.unroll.view.Presentation.MAX_TYPE_SIZE) {
+            throw new UserError("--type-size: expected 0 to " + org.unroll.view.Presentation.MAX_TYPE_SIZE + ", got "
+                    + typeSize);
         }
         if (v.isComparison()) {
             throw new UserError("--view " + v.id() + ": the comparison is exported from the app's Compare tab"
@@ -148,7 +169,7 @@ final class ExportCommand implements Callable<Integer> {
         ExportRequest request;
         try {
             request = new ExportRequest(v, f, width, height, scale, locale, title, caption, equation, range[0], range[1],
-                    delay, null, n);
+                    delay, null, n, new org.unroll.view.Presentation(typeSize, highContrast, logErrors));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -160,6 +181,46 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserError(ExportErrors.describe(e, output));
         }
         return 0;
+    }
+
+    /** {@code --deck}: the handout, one page per scene. */
+    private int handout() {
+        Format f = format != null ? parse(() -> Format.parse(format), "--format")
+                : parse(() -> Format.fromFileName(output), "--format");
+        if (f != Format.PDF) {
+            throw new UserError("--format: a deck's handout is written as pdf, not " + f.id());
+        }
+        if (caseFile != null || trainEpochs != null || at != null) {
+            throw new UserError("--deck: the scenes say the case and the event; leave out --case, --at and --train-epochs");
+        }
+        Locale locale = locale();
+        org.unroll.deck.DeckSessions sessions;
+        try {
+            sessions = org.unroll.export.Handout.open(deck);
+        } catch (org.unroll.deck.DeckException e) {
+            throw new UserError(deck + ": " + e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(deck + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(deck + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        try {
+            int pages = org.unroll.export.Handout.write(sessions, locale, output, Exporter.Progress.NONE);
+            System.out.println("wrote " + output + " (" + pages + " pages)");
+        } catch (org.unroll.deck.DeckException e) {
+            throw new UserError(deck + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(ExportErrors.describe(e, output));
+        }
+        return 0;
+    }
+
+    private Locale locale() {
+        return switch (lang.toLowerCase(Locale.ROOT)) {
+            case "en" -> Locale.ENGLISH;
+            case "ja" -> Locale.JAPANESE;
+            default -> throw new UserError("--lang: expected en or ja, got " + lang);
+        };
     }
 
     /**

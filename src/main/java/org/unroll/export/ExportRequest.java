@@ -3,6 +3,7 @@ package org.unroll.export;
 import java.awt.geom.Rectangle2D;
 import java.util.Locale;
 import org.unroll.graph.Notation;
+import org.unroll.view.Presentation;
 
 /**
  * One export, as the app's dialog and the {@code export} command both describe it. Immutable.
@@ -23,10 +24,12 @@ import org.unroll.graph.Notation;
  *               null for the export default (the whole graph when it is readable, else the steps
  *               around the current node)
  * @param notation the notation of every label, equation and legend ({@link Notation#BOOK} when null)
+ * @param presentation the graph dressed for a room as the window is (type size, high contrast,
+ *                     log-scale errors; {@link Presentation#DESKTOP} when null)
  */
 public record ExportRequest(ExportView view, Format format, int width, int height, double scale, Locale locale,
                             String title, String caption, boolean equation, int from, int to, int delayMillis,
-                            Rectangle2D region, Notation notation) {
+                            Rectangle2D region, Notation notation, Presentation presentation) {
 
     /** The default GIF frame time. */
     public static final int DEFAULT_DELAY = 600;
@@ -43,6 +46,15 @@ public record ExportRequest(ExportView view, Format format, int width, int heigh
         locale = locale == null ? Locale.ENGLISH : locale;
         region = region == null ? null : (Rectangle2D) region.clone();
         notation = notation == null ? Notation.BOOK : notation;
+        presentation = presentation == null ? Presentation.DESKTOP : presentation;
+    }
+
+    /** A request at the desktop's presentation (the form before presentations existed). */
+    public ExportRequest(ExportView view, Format format, int width, int height, double scale, Locale locale,
+                         String title, String caption, boolean equation, int from, int to, int delayMillis,
+                         Rectangle2D region, Notation notation) {
+        this(view, format, width, height, scale, locale, title, caption, equation, from, to, delayMillis, region,
+                notation, Presentation.DESKTOP);
     }
 
     /** A request in the book's notation (the form before notations existed). */
@@ -71,42 +83,48 @@ public record ExportRequest(ExportView view, Format format, int width, int heigh
 
     public ExportRequest withSize(int w, int h, double s) {
         return new ExportRequest(view, format, w, h, s, locale, title, caption, equation, from, to, delayMillis, region,
-                notation);
+                notation, presentation);
     }
 
     public ExportRequest withLocale(Locale l) {
         return new ExportRequest(view, format, width, height, scale, l, title, caption, equation, from, to, delayMillis,
-                region, notation);
+                region, notation, presentation);
     }
 
     public ExportRequest withText(String t, String c, boolean eq) {
         return new ExportRequest(view, format, width, height, scale, locale, t, c, eq, from, to, delayMillis, region,
-                notation);
+                notation, presentation);
     }
 
     public ExportRequest withRange(int first, int last) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, first, last,
-                delayMillis, region, notation);
+                delayMillis, region, notation, presentation);
     }
 
     public ExportRequest withDelay(int ms) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to, ms,
-                region, notation);
+                region, notation, presentation);
     }
 
     public ExportRequest withRegion(Rectangle2D r) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to,
-                delayMillis, r, notation);
+                delayMillis, r, notation, presentation);
     }
 
     /** This request in another notation (null: the book's). */
     public ExportRequest withNotation(Notation n) {
         return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to, delayMillis,
-                region, n);
+                region, n, presentation);
     }
 
     public ExportRequest withFormat(Format f) {
         return new ExportRequest(view, f, width, height, scale, locale, title, caption, equation, from, to, delayMillis,
-                region, notation);
+                region, notation, presentation);
+    }
+
+    /** This request dressed for a room as the window is (null: the desktop's). */
+    public ExportRequest withPresentation(Presentation p) {
+        return new ExportRequest(view, format, width, height, scale, locale, title, caption, equation, from, to, delayMillis,
+                region, notation, p);
     }
 }

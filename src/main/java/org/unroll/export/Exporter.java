@@ -203,7 +203,7 @@ public final class Exporter {
         Frame frame = s.frame(event);
         ResourceBundle b = Messages.bundle(request.locale());
         Figure graph = (g2, area) -> {
-            GraphPainter.Look look = GraphPainter.Look.slide(area.getWidth(), area.getHeight());
+            GraphPainter.Look look = GraphPainter.Look.slide(area.getWidth(), area.getHeight()).with(request.presentation());
             GraphPainter.Viewport v = viewport(request, painter, frame, area, look, follow);
             // no create(): OpenPDF loses what a created copy draws under a clip (see GraphicsState)
             GraphicsState saved = GraphicsState.save(g2);
@@ -234,7 +234,7 @@ public final class Exporter {
         }
         if (follow != null && follow[0] != null && frame.current() != null && !frame.current().isParameter()) {
             Rectangle2D shown = GraphPainter.region(follow[0], w, h, look);
-            GraphLayout.Box b = painter.layout().box(frame.current());
+            GraphLayout.Box b = painter.layout(look).box(frame.current());
             if (b != null && shown.contains(b.x(), b.y(), b.w(), b.h())) {
                 return follow[0];
             }

@@ -37,6 +37,7 @@ public final class AppContext {
     private final TrainingViewModel training;
     private final CompareViewModel compare;
     private final ExportViewModel export;
+    private final org.unroll.ui.deck.DeckViewModel deck;
 
     /** A context whose training runs synchronously on the calling thread (tests). */
     public AppContext(Background background, RecentFiles recent, Locale locale) {
@@ -59,6 +60,7 @@ public final class AppContext {
         this.training = new TrainingViewModel(background, runners, ui, main);
         this.compare = new CompareViewModel(background, runners, ui, main);
         this.export = new ExportViewModel(background, main, training, compare, ui);
+        this.deck = new org.unroll.ui.deck.DeckViewModel(background, main, System::nanoTime, ui);
     }
 
     /**
@@ -69,7 +71,7 @@ public final class AppContext {
     public Callback<Class<?>, Object> controllers() {
         return type -> {
             if (type == MainController.class) {
-                return new MainController(main, export);
+                return new MainController(main, export, deck);
             } else if (type == StepperController.class) {
                 return new StepperController(main);
             } else if (type == GraphController.class) {
@@ -101,6 +103,11 @@ public final class AppContext {
 
     public ExportViewModel export() {
         return export;
+    }
+
+    /** The deck being presented (File ▸ Open Deck), its presenter view and handout. */
+    public org.unroll.ui.deck.DeckViewModel deck() {
+        return deck;
     }
 
     public Background background() {

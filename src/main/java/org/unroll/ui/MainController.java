@@ -39,6 +39,7 @@ public final class MainController {
 
     private final MainViewModel vm;
     private final ExportViewModel export;
+    private final org.unroll.ui.deck.DeckViewModel deck;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ListChangeListener<Path> recentListener = c -> fillRecent();
 
@@ -58,10 +59,24 @@ public final class MainController {
     @FXML private javafx.scene.control.TabPane sideTabs;
     @FXML private javafx.scene.control.Tab fusedTab;
     @FXML private CheckMenuItem rolledItem;
+    @FXML private javafx.scene.layout.VBox topBar;
+    @FXML private javafx.scene.layout.HBox statusBar;
+    @FXML private javafx.scene.control.SplitPane split;
+    @FXML private Menu presentationMenu;
+    @FXML private MenuItem typeSizeItem;
+    @FXML private CheckMenuItem highContrastItem;
+    @FXML private CheckMenuItem logErrorsItem;
+    @FXML private CheckMenuItem spotlightItem;
+    @FXML private Menu screenMenu;
     @FXML private Label phaseLabel;
     @FXML private Label eventLabel;
     @FXML private Label nodeLabel;
     @FXML private Label messageLabel;
+    @FXML private Label deckLabel;
+    @FXML private MenuItem saveSceneItem;
+    @FXML private MenuItem handoutItem;
+    @FXML private MenuItem closeDeckItem;
+    @FXML private MenuItem presenterItem;
     @FXML private ProgressIndicator busyIndicator;
     @FXML private GraphController graphController;
     @FXML private StepperController stepperController;
@@ -75,10 +90,12 @@ public final class MainController {
     /**
      * @param vm the window's state
      * @param export the Export dialog's view-model (the menu opens the dialog, the plots' menus too)
+     * @param deck the deck being presented (File ▸ Open Deck; the status bar shows where it is)
      */
-    public MainController(MainViewModel vm, ExportViewModel export) {
+    public MainController(MainViewModel vm, ExportViewModel export, org.unroll.ui.deck.DeckViewModel deck) {
         this.vm = vm;
         this.export = export;
+        this.deck = deck;
     }
 
     @FXML
@@ -87,7 +104,14 @@ public final class MainController {
         eventLabel.textProperty().bind(vm.eventTextProperty());
         nodeLabel.textProperty().bind(vm.nodeTextProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
-        busyIndicator.visibleProperty().bind(vm.busyProperty());
+        deckLabel.textProperty().bind(deck.statusProperty());
+        deckLabel.visibleProperty().bind(deck.deckProperty().isNotNull());
+        deckLabel.managedProperty().bind(deckLabel.visibleProperty());
+        handoutItem.disableProperty().bind(deck.deckProperty().isNull());
+        closeDeckItem.disableProperty().bind(deck.deckProperty().isNull());
+        saveSceneItem.disableProperty().bind(vm.sessionProperty().isNull());
+        subscriptions.add(deck.shownProperty().subscribe(this::showScene));
+        busyIndicator.visibleProperty().bind(vm.busyProperty().or(deck.busyProperty()));
         ToggleGroup languages = new ToggleGroup();
         englishItem.setToggleGroup(languages);
         japaneseItem.setToggleGroup(languages);
@@ -103,6 +127,8 @@ public final class MainController {
         subscriptions.add(mainTabs.getSelectionModel().selectedIndexProperty()
                 .subscribe(i -> trainingController.setShown(i.intValue() == 1)));
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
+        spotlightItem.selectedProperty().bindBidirectional(vm.spotlightProperty());
+        subscriptions.add(vm.presentationProperty().subscribe(this::showPresentation));
         // after Build the inspector: the new network is in the graph, stepping it is what comes next
         modelController.setOnBuilt(() -> sideTabs.getSelectionModel().select(0));
         vm.recentFiles().addListener(recentListener);
@@ -117,6 +143,7 @@ public final class MainController {
     /** Unhooks from the view-models (the window is rebuilt when the language changes). */
     void dispose() {
         rolledItem.selectedProperty().unbindBidirectional(vm.rolledProperty());
+        spotlightItem.selectedProperty().unbindBidirectional(vm.spotlightProperty());
         vm.recentFiles().removeListener(recentListener);
         subscriptions.forEach(Subscription::unsubscribe);
         graphController.dispose();
@@ -141,14 +168,102 @@ public final class MainController {
         return !graphController.view().busy() && !inspectorController.busy();
     }
 
-    /** The inspector (tests read what it shows). */
-    public InspectorController inspector() {
-        return inspectorController;
-    }
-
     /** What {@link #shows} looks at, in words (for the benchmark's error message). */
     public String whatIsShown() {
         return "graph drawn at " + graphController.view().drawnIndex() + ", inspector " + inspectorController.state();
+    }
+
+    // ---- decks ----
+
+    /** Shows a scene's tab and the part of the graph it names (the view-model set the rest). */
+    private void showScene(org.unroll.ui.deck.DeckViewModel.Shown shown) {
+        if (shown == null) {
+            return;
+        }
+        org.unroll.deck.Scene s = shown.resolved().scene();
+        if (s.tab() != null) {
+            showTab(s.tab());
+        }
+        graphController.view().showRegion(s.region());
+    }
+
+    @FXML
+    private void openChapter5() {
+        deck.openBuiltin();
+    }
+
+    @FXML
+    private void openDeck() {
+        File f = chooser("dialog.openDeck.title").showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            deck.open(f.toPath());
+        }
+    }
+
+    @FXML
+    private void closeDeck() {
+        deck.close();
+    }
+
+    @FXML
+    private void saveScene() {
+        if (vm.getSession() == null) {
+            return;
+        }
+        FileChooser fc = chooser("dialog.saveScene.title");
+        fc.setInitialFileName("scene.json");
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            saveSceneTo(f.toPath());
+        }
+    }
+
+    /** Writes the current moment as a scene file: what File ▸ Save Scene… does after its dialog. */
+    public void saveSceneTo(Path file) {
+        deck.saveScene(file, graphController.view().shownRegion(), currentTabName());
+    }
+
+    /** The name of the tab shown, as a scene file names it. */
+    public String currentTabName() {
+        int tab = mainTabs.getSelectionModel().getSelectedIndex();
+        if (tab == 1) {
+            return "training";
+        }
+        if (tab == 2) {
+            return "compare";
+        }
+        return switch (sideTabs.getSelectionModel().getSelectedIndex()) {
+            case 1 -> "model";
+            case 2 -> "fused";
+            default -> "inspector";
+        };
+    }
+
+    @FXML
+    private void exportHandout() {
+        if (!deck.isOpen()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle(resources.getString("dialog.handout.title"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        fc.setInitialFileName("handout.pdf");
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            deck.exportHandout(f.toPath(), vm.localeProperty().get());
+        }
+    }
+
+    private Runnable onPresenter = () -> { };
+
+    /** What View ▸ Presenter View does (the window opens the presenter's stage). */
+    void setOnPresenter(Runnable r) {
+        onPresenter = r == null ? () -> { } : r;
+    }
+
+    @FXML
+    private void presenterView() {
+        onPresenter.run();
     }
 
     void setFontFamily(String family) {
@@ -254,6 +369,105 @@ public final class MainController {
         return notationMenu;
     }
 
+    // ---- presentation ----
+
+    /** The type size step the window's style classes were last set for (−1: none yet). */
+    private int shownTypeSize = -1;
+
+    /**
+     * Dresses the window for a room: a style class per type size step on the root ({@code type-0}
+     * … {@code type-4}, the CSS sizing every text of the window by it) and {@code high-contrast};
+     * the inspector's equations at the type size; at the larger steps the side panel wider, so the
+     * current equation is large and whole.
+     */
+    private void showPresentation(org.unroll.view.Presentation p) {
+        root.getStyleClass().removeIf(c -> c.startsWith("type-") || c.equals("high-contrast"));
+        root.getStyleClass().add("type-" + p.typeSize());
+        if (p.highContrast()) {
+            root.getStyleClass().add("high-contrast");
+        }
+        highContrastItem.setSelected(p.highContrast());
+        logErrorsItem.setSelected(p.logErrors());
+        typeSizeItem.setText(java.text.MessageFormat.format(resources.getString("menu.view.presentation.size"),
+                p.typeSize(), org.unroll.view.Presentation.MAX_TYPE_SIZE));
+        inspectorController.setTypeScale(p.scale());
+        if (shownTypeSize >= 0 && shownTypeSize != p.typeSize() && !split.getDividers().isEmpty()) {
+            split.setDividerPositions(p.typeSize() == 0 ? 0.75 : 0.73 - 0.035 * p.typeSize());
+        } else if (shownTypeSize < 0 && p.typeSize() > 0) {
+            split.setDividerPositions(0.73 - 0.035 * p.typeSize());
+        }
+        shownTypeSize = p.typeSize();
+    }
+
+    @FXML
+    void largerType() {
+        vm.largerType();
+    }
+
+    @FXML
+    void smallerType() {
+        vm.smallerType();
+    }
+
+    @FXML
+    private void highContrast() {
+        vm.setPresentation(vm.getPresentation().withHighContrast(highContrastItem.isSelected()));
+    }
+
+    @FXML
+    private void logErrors() {
+        vm.setPresentation(vm.getPresentation().withLogErrors(logErrorsItem.isSelected()));
+    }
+
+    /** Lists the screens under View ▸ Presentation ▸ Full screen on, the chosen one selected. */
+    @FXML
+    private void fillScreens() {
+        ToggleGroup group = new ToggleGroup();
+        List<MenuItem> items = new ArrayList<>();
+        RadioMenuItem window = new RadioMenuItem(resources.getString("menu.view.presentation.screen.window"));
+        window.setToggleGroup(group);
+        window.setSelected(vm.presentationScreenProperty().get() < 0);
+        window.setOnAction(e -> vm.presentationScreenProperty().set(-1));
+        items.add(window);
+        List<javafx.stage.Screen> screens = javafx.stage.Screen.getScreens();
+        for (int i = 0; i < screens.size(); i++) {
+            javafx.geometry.Rectangle2D b = screens.get(i).getBounds();
+            int index = i;
+            RadioMenuItem item = new RadioMenuItem(java.text.MessageFormat.format(
+                    resources.getString("menu.view.presentation.screen.n"), i + 1, (int) b.getWidth(), (int) b.getHeight()));
+            item.setToggleGroup(group);
+            item.setSelected(vm.presentationScreenProperty().get() == i);
+            item.setOnAction(e -> vm.presentationScreenProperty().set(index));
+            items.add(item);
+        }
+        screenMenu.getItems().setAll(items);
+    }
+
+    /** The View ▸ Presentation menu. */
+    public Menu presentationMenu() {
+        return presentationMenu;
+    }
+
+    /**
+     * Shows or hides the window's controls (menus and toolbar, the tabs' headers, the status bar):
+     * full screen hides them while the mouse rests. The graph and the inspector stay.
+     */
+    public void setControlsShown(boolean shown) {
+        topBar.setVisible(shown);
+        topBar.setManaged(shown);
+        statusBar.setVisible(shown);
+        statusBar.setManaged(shown);
+        root.getStyleClass().remove("controls-hidden");
+        if (!shown) {
+            root.getStyleClass().add("controls-hidden");
+        }
+    }
+
+    /** Whether the controls are shown. */
+    public boolean controlsShown() {
+        return topBar.isVisible();
+    }
+
     @FXML
     void zoomToFit() {
         graphController.zoomToFit();
@@ -306,7 +520,7 @@ public final class MainController {
         GridPane grid = new GridPane();
         grid.setHgap(18);
         grid.setVgap(4);
-        String[] lines = resources.getString("keys.text").split("\n");
+        String[] lines = (resources.getString("keys.text") + "\n" + resources.getString("keys.deck")).split("\n");
         for (int i = 0; i < lines.length; i++) {
             String[] kv = lines[i].split("\t", 2);
             Label k = new Label(kv[0]);
@@ -327,6 +541,11 @@ public final class MainController {
     /** The View ▸ Language item of a language. */
     public RadioMenuItem languageItem(Locale l) {
         return "ja".equals(l.getLanguage()) ? japaneseItem : englishItem;
+    }
+
+    /** The inspector (tests read the size its equations are typeset at). */
+    public InspectorController inspector() {
+        return inspectorController;
     }
 
     public GraphController graph() {

@@ -76,6 +76,9 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<ResourceBundle> bundle = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Notation> notation = new ReadOnlyObjectWrapper<>(Notation.BOOK);
     private final ReadOnlyObjectWrapper<Presentation> presentation = new ReadOnlyObjectWrapper<>(Presentation.DESKTOP);
+    private final BooleanProperty spotlight = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.IntegerProperty presentationScreen =
+            new javafx.beans.property.SimpleIntegerProperty(-1);
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eventText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nodeText = new ReadOnlyStringWrapper("");
@@ -219,6 +222,29 @@ public final class MainViewModel {
     /** Dresses the picture for a room (null: the desktop's). */
     public void setPresentation(Presentation p) {
         presentation.set(p == null ? Presentation.DESKTOP : p);
+    }
+
+    /** One type size step larger (stays at the largest). */
+    public void largerType() {
+        setPresentation(getPresentation().withTypeSize(getPresentation().typeSize() + 1));
+    }
+
+    /** One type size step smaller (stays at the desktop's). */
+    public void smallerType() {
+        setPresentation(getPresentation().withTypeSize(getPresentation().typeSize() - 1));
+    }
+
+    /** Whether the presenter's spotlight follows the mouse (View ▸ Presentation ▸ Spotlight, L). */
+    public BooleanProperty spotlightProperty() {
+        return spotlight;
+    }
+
+    /**
+     * The screen full screen goes to (F5, F11): an index into the screens, or −1 for the screen the
+     * window is on (View ▸ Presentation ▸ Full screen on).
+     */
+    public javafx.beans.property.IntegerProperty presentationScreenProperty() {
+        return presentationScreen;
     }
 
     public ReadOnlyStringProperty phaseTextProperty() {
@@ -425,6 +451,22 @@ public final class MainViewModel {
         session.set(s);
         title.set(s.title());
         move(s.schedule().cursor());
+    }
+
+    /**
+     * Shows a session computed elsewhere (a deck's scene, made ready in the background) with the
+     * cursor at a position; the session already shown only moves the cursor.
+     *
+     * @param s the session
+     * @param position −1 .. the schedule's size − 1
+     */
+    public void present(Session s, int position) {
+        if (session.get() != s) {
+            playing.set(false);
+            session.set(s);
+            title.set(s.title());
+        }
+        move(s.schedule().cursor().seek(position));
     }
 
     // ---- stepping ----

@@ -46,8 +46,16 @@ public final class MainWindow {
     private final Timeline clock = new Timeline();
     private MainController controller;
     private Alert lastAlert;
+    private org.unroll.ui.deck.PresenterWindow presenter;
     /** Covers the window in black while a presenter blanks the screen (B or '.', as clickers send). */
     private final javafx.scene.layout.Region blank = new javafx.scene.layout.Region();
+    /** The presenter's spotlight: the window dimmed but for a circle around the mouse (L). */
+    private final javafx.scene.canvas.Canvas spotlight = new javafx.scene.canvas.Canvas();
+    private double mouseX = Double.NaN;
+    private double mouseY = Double.NaN;
+    /** Full screen hides the controls after this long without the mouse moving. */
+    static final Duration IDLE = Duration.seconds(3);
+    private final javafx.animation.PauseTransition idle = new javafx.animation.PauseTransition(IDLE);
 
     private MainWindow(Stage stage, AppContext ctx) {
         this.stage = stage;
@@ -58,6 +66,19 @@ public final class MainWindow {
             scene.getStylesheets().add(css.toExternalForm());
         }
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, this::mouseMoved);
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, this::mouseMoved);
+        idle.setOnFinished(e -> hideControls());
+        stage.fullScreenProperty().addListener((o, a, full) -> {
+            if (full) {
+                idle.playFromStart();
+            } else {
+                idle.stop();
+                controller.setControlsShown(true);
+            }
+        });
+        ctx.main().spotlightProperty().addListener((o, a, on) -> drawSpotlight());
+        ctx.main().presentationProperty().addListener((o, a, p) -> drawSpotlight());
         scene.setOnDragOver(this::dragOver);
         scene.setOnDragDropped(this::dropped);
         MainViewModel vm = ctx.main();
@@ -123,12 +144,24 @@ public final class MainWindow {
             throw new UncheckedIOException(e);
         }
         controller = loader.getController();
+        controller.setOnPresenter(this::togglePresenter);
         String family = fontFamily(ctx.main().localeProperty().get());
         // the window's content under the black cover the presenter's B key shows
         blank.setStyle("-fx-background-color: black;");
         blank.setVisible(false);
         blank.setId("blankScreen");
-        root = new javafx.scene.layout.StackPane(root, blank);
+        spotlight.setId("spotlight");
+        spotlight.setMouseTransparent(true);
+        spotlight.setManaged(false);
+        javafx.scene.layout.StackPane stack = new javafx.scene.layout.StackPane(root, spotlight, blank);
+        spotlight.widthProperty().bind(stack.widthProperty());
+        spotlight.heightProperty().bind(stack.heightProperty());
+        spotlight.widthProperty().addListener((o, a, b) -> drawSpotlight());
+        spotlight.heightProperty().addListener((o, a, b) -> drawSpotlight());
+        root = stack;
+        if (stage.isFullScreen() && controller != null) {
+            idle.playFromStart();
+        }
         if (family != null) {
             root.setStyle("-fx-font-family: \"" + family + "\";");
         }
@@ -169,6 +202,142 @@ public final class MainWindow {
         }
     }
 
+    /** The presenter view, if it has been opened (tests read it), or null. */
+    public org.unroll.ui.deck.PresenterWindow presenter() {
+        return presenter;
+    }
+
+    /** View ▸ Presenter View: opens the presenter's window beside this one, or closes it. */
+    public void togglePresenter() {
+        if (presenter != null && presenter.stage().isShowing()) {
+            presenter.stage().hide();
+            return;
+        }
+        openPresenter();
+    }
+
+    private void openPresenter() {
+        if (presenter == null || !presenter.stage().isShowing()) {
+            presenter = org.unroll.ui.deck.PresenterWindow.create(stage, ctx.deck(), ctx.main(), MainWindow::fontFamily);
+        }
+        presenter.show();
+    }
+
+    // ---- presentation: controls that hide, the spotlight, the screen ----
+
+    private void mouseMoved(javafx.scene.input.MouseEvent e) {
+        boolean moved = e.getSceneX() != mouseX || e.getSceneY() != mouseY;
+        mouseX = e.getSceneX();
+        mouseY = e.getSceneY();
+        if (!moved) {
+            // the layout moved under a still mouse (controls hidden): not the presenter's hand
+            return;
+        }
+        if (ctx.main().spotlightProperty().get()) {
+            drawSpotlight();
+        }
+        if (stage.isFullScreen()) {
+            if (!controller.controlsShown()) {
+                controller.setControlsShown(true);
+            }
+            idle.playFromStart();
+        }
+    }
+
+    /** How long the mouse rests, full screen, before the controls hide ({@link #IDLE}; tests set it long). */
+    public void setIdleDelay(Duration d) {
+        idle.setDuration(d == null ? IDLE : d);
+    }
+
+    /**
+     * What the idle timer does after {@link #IDLE} without the mouse moving, full screen: hides the
+     * menus, the toolbar, the tabs' headers and the status bar (tests call it instead of waiting).
+     */
+    public void hideControls() {
+        if (stage.isFullScreen()) {
+            controller.setControlsShown(false);
+        }
+    }
+
+    /** Whether the window's controls are shown (they hide full screen while the mouse rests). */
+    public boolean controlsShown() {
+        return controller.controlsShown();
+    }
+
+    /** Whether the presenter's spotlight is on. */
+    public boolean isSpotlightOn() {
+        return spotlight.isVisible() && ctx.main().spotlightProperty().get();
+    }
+
+    /** The spotlight's centre in the scene (NaN before the mouse has moved over the window). */
+    public double[] spotlightCentre() {
+        return new double[] {mouseX, mouseY};
+    }
+
+    /** The spotlight's radius: larger at a larger type size. */
+    double spotlightRadius() {
+        return 95 * (1 + (ctx.main().getPresentation().scale() - 1) * 0.35);
+    }
+
+    /** Draws the spotlight: everything dimmed but a circle around the mouse, with a red rim. */
+    private void drawSpotlight() {
+        boolean on = ctx.main().spotlightProperty().get();
+        spotlight.setVisible(on);
+        javafx.scene.canvas.GraphicsContext g = spotlight.getGraphicsContext2D();
+        double w = spotlight.getWidth();
+        double h = spotlight.getHeight();
+        g.clearRect(0, 0, w, h);
+        if (!on) {
+            return;
+        }
+        double cx = Double.isNaN(mouseX) ? w / 2 : mouseX;
+        double cy = Double.isNaN(mouseY) ? h / 2 : mouseY;
+        double r = spotlightRadius();
+        g.setFillRule(javafx.scene.shape.FillRule.EVEN_ODD);
+        g.setFill(javafx.scene.paint.Color.rgb(0, 0, 0, 0.55));
+        g.beginPath();
+        g.rect(0, 0, w, h);
+        g.moveTo(cx + r, cy);
+        g.arc(cx, cy, r, r, 0, 360);
+        g.closePath();
+        g.fill();
+        g.setStroke(javafx.scene.paint.Color.rgb(230, 30, 30));
+        g.setLineWidth(3);
+        g.strokeOval(cx - r, cy - r, 2 * r, 2 * r);
+    }
+
+    /**
+     * F5 or F11: full screen, or back. With a deck open and two screens, this window goes full
+     * screen on the second screen (the projector) and the presenter view opens on the first (the
+     * laptop); otherwise on the screen chosen under View ▸ Presentation (the window is moved there
+     * first) or the one the window is on.
+     */
+    private void toggleFullScreen() {
+        stage.setFullScreenExitHint(ctx.main().getBundle().getString("window.fullScreenHint"));
+        if (!stage.isFullScreen()) {
+            List<Screen> screens = Screen.getScreens();
+            int chosen = ctx.main().presentationScreenProperty().get();
+            if (ctx.deck().isOpen() && screens.size() >= 2) {
+                Screen primary = Screen.getPrimary();
+                Screen audience = chosen >= 0 && chosen < screens.size() && !screens.get(chosen).equals(primary)
+                        ? screens.get(chosen)
+                        : screens.stream().filter(x -> !x.equals(primary)).findFirst().orElse(screens.get(1));
+                Rectangle2D b = audience.getBounds();
+                stage.setX(b.getMinX());
+                stage.setY(b.getMinY());
+                openPresenter();
+                presenter.placeOn(primary);
+            } else if (chosen >= 0 && chosen < screens.size()) {
+                Rectangle2D b = screens.get(chosen).getVisualBounds();
+                if (!b.contains(stage.getX() + stage.getWidth() / 2, stage.getY() + stage.getHeight() / 2)) {
+                    stage.setX(b.getMinX());
+                    stage.setY(b.getMinY());
+                }
+            }
+        }
+        stage.setFullScreen(!stage.isFullScreen());
+    }
+
     /** Whether the screen is blanked (B or '.'; again to return). */
     public boolean isBlanked() {
         return blank.isVisible();
@@ -186,6 +355,10 @@ public final class MainWindow {
             vm.nextStep();
         } else if (k == KeyCode.LEFT && e.isShiftDown()) {
             vm.previousStep();
+        } else if ((k == KeyCode.RIGHT || k == KeyCode.PAGE_DOWN) && !e.isShortcutDown() && ctx.deck().isOpen()) {
+            ctx.deck().next();
+        } else if ((k == KeyCode.LEFT || k == KeyCode.PAGE_UP) && !e.isShortcutDown() && ctx.deck().isOpen()) {
+            ctx.deck().previous();
         } else if ((k == KeyCode.RIGHT || k == KeyCode.PAGE_DOWN) && !e.isShortcutDown()) {
             vm.next();
         } else if ((k == KeyCode.LEFT || k == KeyCode.PAGE_UP) && !e.isShortcutDown()) {
@@ -201,8 +374,13 @@ public final class MainWindow {
         } else if ((k == KeyCode.B || k == KeyCode.PERIOD) && !e.isShortcutDown() && !e.isAltDown()) {
             blank.setVisible(!blank.isVisible());
         } else if (k == KeyCode.F5 || k == KeyCode.F11) {
-            stage.setFullScreenExitHint(vm.getBundle().getString("window.fullScreenHint"));
-            stage.setFullScreen(!stage.isFullScreen());
+            toggleFullScreen();
+        } else if (k == KeyCode.L && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()) {
+            vm.spotlightProperty().set(!vm.spotlightProperty().get());
+        } else if (k == KeyCode.CLOSE_BRACKET && !e.isShortcutDown()) {
+            vm.largerType();
+        } else if (k == KeyCode.OPEN_BRACKET && !e.isShortcutDown()) {
+            vm.smallerType();
         } else if (e.isShortcutDown() && zoomKey(e) != 0) {
             switch (zoomKey(e)) {
                 case 1 -> controller.zoomIn();

@@ -23,7 +23,11 @@ import org.unroll.view.Session;
  * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
  * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT},
  * {@code --notation=book|tensorflow|keras|pytorch} (View ▸ Notation; remembered like the language),
- * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view).
+ * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view),
+ * {@code --type-size=0..4}, {@code --high-contrast=true|false}, {@code --log-errors=true|false}
+ * (View ▸ Presentation; remembered), {@code --spotlight=true}, {@code --full-screen=true},
+ * {@code --deck=builtin:chapter5|FILE} opens a deck (with {@code --scene=N} at its scene N, and
+ * {@code --presenter=true} with the presenter view).
  */
 public class UnrollApp extends Application {
 
@@ -48,9 +52,16 @@ public class UnrollApp extends Application {
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
                 () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new);
         ctx.main().setNotation(initialNotation(named.get("notation")));
+        ctx.main().setPresentation(initialPresentation(named));
+        ctx.main().spotlightProperty().set(Boolean.parseBoolean(named.getOrDefault("spotlight", "false")));
         MainWindow w = MainWindow.create(stage, ctx);
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));
         ctx.main().notationProperty().addListener((o, a, n) -> store("notation", n.key()));
+        ctx.main().presentationProperty().addListener((o, a, p) -> {
+            store("typeSize", Integer.toString(p.typeSize()));
+            store("highContrast", Boolean.toString(p.highContrast()));
+            store("logErrors", Boolean.toString(p.logErrors()));
+        });
         if (named.containsKey("tab")) {
             w.controller().showTab(named.get("tab"));
         }
@@ -59,6 +70,10 @@ public class UnrollApp extends Application {
         }
         w.placeOnScreen();
         stage.show();
+        if (Boolean.parseBoolean(named.getOrDefault("full-screen", "false"))) {
+            stage.setFullScreenExitHint("");
+            stage.setFullScreen(true);
+        }
         MainViewModel vm = ctx.main();
         if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")) {
             ChangeListener<Session> once = new ChangeListener<>() {
@@ -98,7 +113,28 @@ public class UnrollApp extends Application {
         if (named.containsKey("rolled")) {
             vm.rolledProperty().set(Boolean.parseBoolean(named.get("rolled")));
         }
-        if (named.containsKey("open")) {
+        if (named.containsKey("deck")) {
+            String d = named.get("deck");
+            if (d.startsWith("builtin:")) {
+                ctx.deck().openBuiltin();
+            } else {
+                ctx.deck().open(Path.of(d));
+            }
+            if (named.containsKey("scene")) {
+                int n = Integer.parseInt(named.get("scene")) - 1;
+                ctx.deck().deckProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends org.unroll.deck.Deck> o,
+                                        org.unroll.deck.Deck a, org.unroll.deck.Deck b) {
+                        o.removeListener(this);
+                        ctx.deck().goTo(n, false);
+                    }
+                });
+            }
+            if (Boolean.parseBoolean(named.getOrDefault("presenter", "false"))) {
+                w.togglePresenter();
+            }
+        } else if (named.containsKey("open")) {
             vm.open(Path.of(named.get("open")));
         } else {
             vm.loadDemo();
@@ -194,6 +230,41 @@ public class UnrollApp extends Application {
             Preferences.userRoot().node("org/unroll/ui").put(key, value);
         } catch (RuntimeException e) {
             // a preference is a convenience
+        }
+    }
+
+    /**
+     * The presentation of {@code --type-size}, {@code --high-contrast}, {@code --log-errors}, each
+     * else the stored one, else the desktop's; a bad value is named on stderr and the default used.
+     */
+    static org.unroll.view.Presentation initialPresentation(Map<String, String> named) {
+        int size = 0;
+        String arg = named.get("type-size");
+        String key = arg != null ? arg : stored("typeSize");
+        if (key != null) {
+            try {
+                size = Integer.parseInt(key.trim());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 0 || size > org.unroll.view.Presentation.MAX_TYPE_SIZE) {
+                if (arg != null) {
+                    System.err.println("unroll: --type-size=" + arg + " is not a type size (0 to "
+                            + org.unroll.view.Presentation.MAX_TYPE_SIZE + "); using 0");
+                }
+                size = 0;
+            }
+        }
+        boolean contrast = Boolean.parseBoolean(named.getOrDefault("high-contrast", stored("highContrast")));
+        boolean log = Boolean.parseBoolean(named.getOrDefault("log-errors", stored("logErrors")));
+        return new org.unroll.view.Presentation(size, contrast, log);
+    }
+
+    private static String stored(String key) {
+        try {
+            return Preferences.userRoot().node("org/unroll/ui").get(key, null);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

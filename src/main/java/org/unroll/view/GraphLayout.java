@@ -44,19 +44,29 @@ public final class GraphLayout {
 
     private final UnrolledGraph graph;
     private final List<List<String>> rows;
+    private final double scale;
+    private final double nodeW;
+    private final double nodeH;
+    private final double rowH;
     private final double columnWidth;
     private final Box[] boxes;
     private final double width;
     private final double height;
 
-    private GraphLayout(UnrolledGraph graph) {
+    private GraphLayout(UnrolledGraph graph, double scale) {
         this.graph = graph;
         this.rows = rowsOf(graph.config().cell());
+        this.scale = scale;
+        // the label grows with the type size; the box grows around it (wider by the label, taller by
+        // the label's extra height only, so that the rows of a cell still fit a projector's height)
+        this.nodeW = NODE_W * scale;
+        this.nodeH = NODE_H + 11 * 1.25 * (scale - 1);
+        this.rowH = nodeH + (ROW_H - NODE_H) * (1 + (scale - 1) * 0.25);
         int widest = 1;
         for (List<String> r : rows) {
             widest = Math.max(widest, r.size());
         }
-        this.columnWidth = widest * NODE_W + (widest - 1) * GAP_X + COLUMN_GAP;
+        this.columnWidth = widest * nodeW + (widest - 1) * GAP_X + COLUMN_GAP;
         Map<String, int[]> where = new HashMap<>();
         for (int r = 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
@@ -99,17 +109,43 @@ public final class GraphLayout {
                     slots = w[2];
                 }
             }
-            double inner = slots * NODE_W + (slots - 1) * GAP_X;
+            double inner = slots * nodeW + (slots - 1) * GAP_X;
             double x0 = MARGIN + column * columnWidth + (columnWidth - COLUMN_GAP - inner) / 2;
-            boxes[n.id()] = new Box(n, x0 + slot * (NODE_W + GAP_X), MARGIN + row * ROW_H, NODE_W, NODE_H);
+            boxes[n.id()] = new Box(n, x0 + slot * (nodeW + GAP_X), MARGIN + row * rowH, nodeW, nodeH);
         }
         this.width = 2 * MARGIN + (graph.length() + 2) * columnWidth - COLUMN_GAP;
-        this.height = 2 * MARGIN + (rows.size() - 1) * ROW_H + NODE_H;
+        this.height = 2 * MARGIN + (rows.size() - 1) * rowH + nodeH;
     }
 
-    /** The layout of a graph. */
+    /** The layout of a graph at the desktop's type size. */
     public static GraphLayout of(UnrolledGraph graph) {
-        return new GraphLayout(graph);
+        return new GraphLayout(graph, 1);
+    }
+
+    /**
+     * The layout of a graph for labels {@code scale} times the desktop's ({@link Presentation#scale()}):
+     * boxes as much wider, rows taller by the label's extra height, so large labels do not overlap.
+     *
+     * @param graph the graph
+     * @param scale the labels' scale, 1 or more (less is taken as 1)
+     */
+    public static GraphLayout of(UnrolledGraph graph, double scale) {
+        return new GraphLayout(graph, scale >= 1 && Double.isFinite(scale) ? scale : 1);
+    }
+
+    /** The labels' scale this layout gives room to (1: the desktop's). */
+    public double scale() {
+        return scale;
+    }
+
+    /** The width of a node's box. */
+    public double nodeWidth() {
+        return nodeW;
+    }
+
+    /** The height of a node's box. */
+    public double nodeHeight() {
+        return nodeH;
     }
 
     /** The rows, top to bottom, as trace keys (the loss row first, the input last). */

@@ -49,12 +49,19 @@ public final class GraphPainter {
 
     public static final Color CURRENT = new Color(255, 140, 0);
     public static final Color READ = new Color(30, 160, 60);
+    /** The current node's ring in the high-contrast theme: saturated orange-red, thick. */
+    public static final Color CURRENT_HC = new Color(255, 80, 0);
+    /** What the current event reads, in the high-contrast theme: saturated green, dashed. */
+    public static final Color READ_HC = new Color(0, 150, 0);
     static final Color PENDING_FILL = new Color(236, 236, 236);
     static final Color PENDING_LINE = new Color(170, 170, 170);
     static final Color DONE_LINE = new Color(40, 40, 40);
+    static final Color PENDING_LINE_HC = new Color(100, 100, 100);
     static final Color EDGE = new Color(120, 120, 120);
     static final Color RECURRENT = new Color(60, 90, 160);
     static final Color PARAM_LINE = new Color(90, 90, 140);
+    static final Color EDGE_HC = new Color(30, 30, 30);
+    static final Color RECURRENT_HC = new Color(0, 40, 190);
 
     /**
      * How the graph is painted.
@@ -63,17 +70,55 @@ public final class GraphPainter {
      * @param fontFamily the family of all text (one with Japanese glyphs when Japanese is shown)
      * @param chrome the scale of the parameter band and the legend (1 on screen; larger for slides)
      * @param labels the size of the nodes' labels relative to the screen's (shrunk to fit a box)
+     * @param presentation the room's dress: type size (labels, band, legend, all larger; the layout
+     *                     gives them room), high contrast, log-scale errors
      */
-    public record Look(Color background, String fontFamily, double chrome, double labels) {
+    public record Look(Color background, String fontFamily, double chrome, double labels, Presentation presentation) {
 
         public Look {
             chrome = chrome > 0 && Double.isFinite(chrome) ? chrome : 1;
             labels = labels > 0 && Double.isFinite(labels) ? labels : 1;
+            presentation = presentation == null ? Presentation.DESKTOP : presentation;
+            if (presentation.highContrast()) {
+                background = Color.WHITE;
+            }
+        }
+
+        /** A look at the desktop's presentation. */
+        public Look(Color background, String fontFamily, double chrome, double labels) {
+            this(background, fontFamily, chrome, labels, Presentation.DESKTOP);
         }
 
         /** The window's look: an off-white background, chrome at scale 1. */
         public static Look screen(String fontFamily) {
             return new Look(new Color(252, 252, 250), fontFamily, 1, 1);
+        }
+
+        /** This look dressed for a room (null: the desktop); high contrast paints on white. */
+        public Look with(Presentation p) {
+            return new Look(background, fontFamily, chrome, labels, p);
+        }
+
+        /** The factor of the type size ({@link Presentation#scale()}). */
+        public double type() {
+            return presentation.scale();
+        }
+
+        /**
+         * The scale of the band's and the legend's text: the chrome, times a factor that grows
+         * with the type size more slowly than the nodes' labels (2.26 at the largest step), so the
+         * band and the legend keep room for the graph on a 1280 × 720 screen.
+         */
+        public double text() {
+            return chrome * (1 + (type() - 1) * 0.6);
+        }
+
+        /**
+         * The scale of the legend's text: slower still (1.74 at the largest step), so the legend
+         * keeps to two lines beside the inspector on a 1280 × 720 screen.
+         */
+        public double legendText() {
+            return chrome * (1 + (type() - 1) * 0.35);
         }
 
         /**
@@ -108,6 +153,8 @@ public final class GraphPainter {
 
     private final Session session;
     private final GraphLayout layout;
+    /** The layouts by type size step (index 0 is {@link #layout}), made on first use. */
+    private final GraphLayout[] layouts = new GraphLayout[Presentation.MAX_TYPE_SIZE + 1];
     private final TraceValues values;
     private final List<List<Node>> byColumn = new ArrayList<>();
     private final List<List<Edge>> edgesByColumn = new ArrayList<>();
@@ -123,6 +170,7 @@ public final class GraphPainter {
     public GraphPainter(Session session) {
         this.session = session;
         this.layout = GraphLayout.of(session.graph());
+        this.layouts[0] = layout;
         this.values = session.values();
         int t = session.graph().length();
         for (int c = 0; c <= t + 1; c++) {
@@ -148,8 +196,20 @@ public final class GraphPainter {
         return session;
     }
 
+    /** The layout at the desktop's type size. */
     public GraphLayout layout() {
         return layout;
+    }
+
+    /** The layout a look is drawn with: its type size gives the labels room. */
+    public GraphLayout layout(Look look) {
+        int k = look.presentation().typeSize();
+        synchronized (layouts) {
+            if (layouts[k] == null) {
+                layouts[k] = GraphLayout.of(session.graph(), look.presentation().scale());
+            }
+            return layouts[k];
+        }
     }
 
     /**
@@ -175,20 +235,99 @@ public final class GraphPainter {
         return byColumn.get(c);
     }
 
-    /** The height of the band at a look's chrome scale. */
+    /**
+     * The height of the band at a look's chrome scale and type size: {@link #BAND_H} at the
+     * desktop's; at a larger type size the labels and the caption grow with {@link Look#text()}.
+     */
     public static double bandHeight(Look look) {
-        return BAND_H * look.chrome();
+        return BAND_H_FIXED * look.chrome() + (BAND_H - BAND_H_FIXED) * look.text();
     }
 
-    /** The height of the legend at a look's chrome scale. */
+    /** The part of the band's height that does not grow with the type (margins, heat maps). */
+    private static final double BAND_H_FIXED = 43;
+
+    /** The height of one line of the legend at a look's chrome scale (its height at a wide picture). */
     public static double legendHeight(Look look) {
-        return LEGEND_H * look.chrome();
+        return LEGEND_H * look.legendText();
     }
 
-    /** The height between band and legend of a picture of the given height. */
-    public static double drawingHeight(double height, Look look) {
-        return Math.max(1, height - bandHeight(look) - legendHeight(look));
+    /**
+     * The height of the legend in a picture of a width: as many lines as its entries need, so
+     * none is cut off (one line on a wide screen, two or three on a narrow one or at a large type).
+     */
+    public static double legendHeight(double width, Look look) {
+        return legendLine(look) * legendRows(width, look).size() + 6 * look.legendText();
     }
+
+    private static double legendLine(Look look) {
+        return (LEGEND_H - 6) * look.legendText();
+    }
+
+    /** The height between band and legend of a picture of the given size. */
+    public static double drawingHeight(double width, double height, Look look) {
+        return Math.max(1, height - bandHeight(look) - legendHeight(width, look));
+    }
+
+    /** The legend's entries: the two colour bars, not computed, current, read. */
+    private static final int LEGEND_ITEMS = 5;
+    private static final java.util.Map<String, List<int[]>> LEGEND_ROWS = new ConcurrentHashMap<>();
+
+    /**
+     * The legend's entries by line, for a picture of a width: each entry measured in both
+     * languages (the wider counts), so the lines are the same in English and Japanese and the
+     * height is known before painting.
+     */
+    static List<int[]> legendRows(double width, Look look) {
+        double t = look.legendText();
+        String key = look.fontFamily() + "|" + t + "|" + look.presentation().logErrors() + "|" + Math.round(width);
+        return LEGEND_ROWS.computeIfAbsent(key, k -> {
+            double[] w = legendWidths(look);
+            List<int[]> rows = new ArrayList<>();
+            List<Integer> row = new ArrayList<>();
+            double x = 10 * t;
+            for (int i = 0; i < LEGEND_ITEMS; i++) {
+                double need = (row.isEmpty() ? 0 : 24 * t) + w[i];
+                if (!row.isEmpty() && x + need > width - 10 * t) {
+                    rows.add(row.stream().mapToInt(Integer::intValue).toArray());
+                    row.clear();
+                    x = 10 * t;
+                    need = w[i];
+                }
+                row.add(i);
+                x += need;
+            }
+            rows.add(row.stream().mapToInt(Integer::intValue).toArray());
+            if (LEGEND_ROWS.size() > 256) {
+                LEGEND_ROWS.clear();
+            }
+            return List.copyOf(rows);
+        });
+    }
+
+    /** The widths of the legend's entries (the wider of the two languages). */
+    private static double[] legendWidths(Look look) {
+        double t = look.legendText();
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        Font f = new Font(look.fontFamily(), Font.PLAIN, 1).deriveFont(Font.PLAIN, (float) (11 * t));
+        double[] w = new double[LEGEND_ITEMS];
+        for (java.util.Locale l : List.of(java.util.Locale.ENGLISH, java.util.Locale.JAPANESE)) {
+            ResourceBundle b = Messages.bundle(l);
+            String delta = b.getString(look.presentation().logErrors() ? "graph.legend.deltaLog" : "graph.legend.delta");
+            String[] titles = {b.getString("graph.legend.value"), delta, b.getString("graph.legend.notComputed"),
+                b.getString("graph.legend.current"), b.getString("graph.legend.reads")};
+            for (int i = 0; i < LEGEND_ITEMS; i++) {
+                double tw = f.getStringBounds(titles[i], frc).getWidth() * 1.04;
+                double item = i < 2 ? tw + 10 * t + LEGEND_BAR * t + 6 * t + LEGEND_NUMBER * t
+                        : 32 * t + tw;
+                w[i] = Math.max(w[i], item);
+            }
+        }
+        return w;
+    }
+
+    /** The room of a legend bar's end numbers (at text scale 1), and the bar's width. */
+    private static final double LEGEND_NUMBER = 52;
+    private static final double LEGEND_BAR = 72;
 
     /**
      * The viewport that shows the whole graph (zoom capped at {@code maxZoom}), centred.
@@ -199,9 +338,11 @@ public final class GraphPainter {
      * @param maxZoom the largest zoom used
      */
     public Viewport fit(double width, double height, Look look, double maxZoom) {
+        GraphLayout layout = layout(look);
         double dw = Math.max(1, width);
-        double dh = drawingHeight(height, look);
-        double z = clamp(Math.min(Math.min(dw / layout.width(), dh / layout.height()), maxZoom), MIN_ZOOM, MAX_ZOOM);
+        double dh = drawingHeight(width, height, look);
+        double z = Math.min(Math.min(dw / layout.width(), dh / layout.height()), maxZoom);
+        z = clamp(Math.max(z, readableZoom(look)), MIN_ZOOM, MAX_ZOOM);
         return new Viewport(z, (layout.width() - dw / z) / 2, (layout.height() - dh / z) / 2);
     }
 
@@ -216,20 +357,36 @@ public final class GraphPainter {
      * @param look the figure's look
      */
     public Viewport forExport(Frame frame, double width, double height, Look look) {
+        GraphLayout layout = layout(look);
         Viewport fit = fit(width, height, look, 2);
-        if (fit.zoom() >= 0.55) {
+        if (fit.zoom() >= Math.max(0.55, readableZoom(look)) && fit.zoom() * layout.height() <= drawingHeight(width,
+                height, look) + 1) {
             return fit;
         }
         double dw = Math.max(1, width);
-        double dh = drawingHeight(height, look);
-        double z = clamp(Math.min(dh / layout.height(), 1.2), MIN_ZOOM, MAX_ZOOM);
+        double dh = drawingHeight(width, height, look);
+        double z = clamp(Math.max(Math.min(dh / layout.height(), 1.2), readableZoom(look)), MIN_ZOOM, MAX_ZOOM);
         double cx = 0;
         GraphLayout.Box b = frame.current() == null || frame.current().isParameter() ? null : layout.box(frame.current());
         if (b != null) {
             cx = b.centerX() - dw / z / 2;
         }
         double panX = clamp(cx, 0, Math.max(0, layout.width() - dw / z));
-        return new Viewport(z, panX, (layout.height() - dh / z) / 2);
+        double panY = (layout.height() - dh / z) / 2;
+        if (b != null && dh / z < layout.height()) {
+            // the rows do not all fit at a large type: the current node's row in view
+            panY = clamp(b.centerY() - dh / z / 2, 0, layout.height() - dh / z);
+        }
+        return new Viewport(z, panX, panY);
+    }
+
+    /**
+     * The smallest zoom at which a look's labels are as large as its type size asks: none at the
+     * desktop's (0), else 1, so labels are 11 px times the type's factor on screen (34 px at the
+     * largest step); fitting a graph never zooms out further.
+     */
+    public static double readableZoom(Look look) {
+        return look.presentation().typeSize() == 0 ? 0 : 1;
     }
 
     /**
@@ -243,7 +400,7 @@ public final class GraphPainter {
      */
     public Viewport showing(Rectangle2D region, double width, double height, Look look) {
         double dw = Math.max(1, width);
-        double dh = drawingHeight(height, look);
+        double dh = drawingHeight(width, height, look);
         double z = clamp(Math.min(dw / Math.max(1, region.getWidth()), dh / Math.max(1, region.getHeight())),
                 MIN_ZOOM, MAX_ZOOM);
         return new Viewport(z, region.getCenterX() - dw / z / 2, region.getCenterY() - dh / z / 2);
@@ -259,7 +416,7 @@ public final class GraphPainter {
      */
     public static Rectangle2D region(Viewport view, double width, double height, Look look) {
         return new Rectangle2D.Double(view.panX(), view.panY(), Math.max(1, width) / view.zoom(),
-                drawingHeight(height, look) / view.zoom());
+                drawingHeight(width, height, look) / view.zoom());
     }
 
     /**
@@ -350,11 +507,12 @@ public final class GraphPainter {
     /** The rectangle (x, y, w, h) of parameter i of n in the band. */
     static double[] paramBox(int i, int n, double width, Look look) {
         double u = look.chrome();
-        double pw = Math.min(70 * u, Math.max(34 * u, (width - 20 * u) / n - 8 * u));
+        double t = look.text();
+        double pw = Math.min(Math.max(70 * u, 46 * t), Math.max(34 * u, (width - 20 * u) / n - 8 * u));
         double gap = 8 * u;
         double total = n * pw + (n - 1) * gap;
         double x0 = Math.max(10 * u, (width - total) / 2);
-        return new double[] {x0 + i * (pw + gap), 6 * u, pw, (BAND_H - 24) * u};
+        return new double[] {x0 + i * (pw + gap), 6 * u, pw, bandHeight(look) - 24 * u - 18 * (t - u)};
     }
 
     /**
@@ -395,7 +553,19 @@ public final class GraphPainter {
         private final Notation notation;
         private final Look look;
         private final double u;
+        /** The scale of the band's and the legend's text. */
+        private final double t;
+        /** The scale of the legend's text. */
+        private final double lt;
+        /** The factor of the nodes' labels (the type size). */
+        private final double type;
         private final double band;
+        /** The layout at this look's type size (shadows the painter's desktop layout). */
+        private final GraphLayout layout;
+        private final boolean contrast;
+        private final ColorScale deltaScale;
+        private final Color current;
+        private final Color read;
 
         Pass(Graphics2D g, double width, double height, Frame frame, Viewport view, Motion motion,
              ResourceBundle bundle, Notation notation, Look look) {
@@ -411,7 +581,15 @@ public final class GraphPainter {
             this.bundle = bundle;
             this.look = look;
             this.u = look.chrome();
+            this.t = look.text();
+            this.lt = look.legendText();
+            this.type = look.type();
             this.band = bandHeight(look);
+            this.layout = GraphPainter.this.layout(look);
+            this.contrast = look.presentation().highContrast();
+            this.deltaScale = look.presentation().logErrors() ? session.deltaScale().logarithmic() : session.deltaScale();
+            this.current = contrast ? CURRENT_HC : CURRENT;
+            this.read = contrast ? READ_HC : READ;
         }
 
         void paint(Layers layers) {
@@ -420,7 +598,7 @@ public final class GraphPainter {
             int c1 = layout.columnAt(panX + width / zoom + layout.columnWidth());
             Shape clip = g.getClip();
             AffineTransform at = g.getTransform();
-            g.clip(new Rectangle2D.Double(0, band, width, drawingHeight(height, look)));
+            g.clip(new Rectangle2D.Double(0, band, width, drawingHeight(width, height, look)));
             boolean cached = layers != null && !simple
                     && (at.getType() & ~(AffineTransform.TYPE_UNIFORM_SCALE)) == 0 && at.getScaleX() > 0;
             if (cached) {
@@ -465,7 +643,9 @@ public final class GraphPainter {
             for (int i = 0; i < ps.size(); i++) {
                 hot.set(i, frame.touches(ps.get(i)));
             }
-            Object key = java.util.Arrays.asList(width, height, zoom, panX, panY, look, hot, c0, c1, at.getScaleX());
+            // a gradient event's own parameter is drawn as current, the others it touches as read
+            int own = frame.current() != null && frame.current().isParameter() ? frame.current().id() : -1;
+            Object key = java.util.Arrays.asList(width, height, zoom, panX, panY, look, hot, own, c0, c1, at.getScaleX());
             java.awt.image.BufferedImage img = layers.images.get(key);
             if (img == null) {
                 layers.misses++;
@@ -479,7 +659,7 @@ public final class GraphPainter {
                     lg.setRenderingHints(g.getRenderingHints());
                     lg.setColor(look.background());
                     lg.fill(new Rectangle2D.Double(0, 0, width, height));
-                    lg.clip(new Rectangle2D.Double(0, band, width, drawingHeight(height, look)));
+                    lg.clip(new Rectangle2D.Double(0, band, width, drawingHeight(width, height, look)));
                     Pass layer = new Pass(lg, width, height, frame, new Viewport(zoom, panX, panY), motion, bundle, notation,
                             look);
                     layer.drawParameterLines(c0, c1, false, 0);
@@ -520,12 +700,15 @@ public final class GraphPainter {
                     }
                     double[] r = paramBox(parameterIndex[p.id()], ps.size(), width, look);
                     GraphLayout.Box b = layout.box(e.to());
+                    // a weight the event reads is "read" (green), not "current": only a gradient
+                    // event's own parameter is current
+                    Color mark = p.equals(frame.current()) ? current : read;
                     if (pass == 2) {
-                        stroke(CURRENT, 1, 2.5, null);
+                        stroke(mark, 1, contrast ? 4 : 2.5, null);
                     } else if (pass == 1) {
-                        stroke(CURRENT, 0.3, 0.8, null);
+                        stroke(mark, contrast ? 0.5 : 0.3, contrast ? 1.2 : 0.8, null);
                     } else {
-                        stroke(PARAM_LINE, 0.13, 0.7, null);
+                        stroke(PARAM_LINE, contrast ? 0.25 : 0.13, 0.7, null);
                     }
                     g.draw(new Line2D.Double(r[0] + r[2] / 2, r[1] + r[3], sx(b.centerX()), sy(b.y())));
                 }
@@ -547,8 +730,9 @@ public final class GraphPainter {
                         continue;
                     }
                     boolean lossSum = e.to().kind() == NodeKind.LOSS;
-                    stroke(e.isRecurrent() ? RECURRENT : EDGE, lossSum ? 0.35 : 0.8,
-                            (e.isRecurrent() ? 1.6 : 1.0) / Math.max(zoom, 0.5), null);
+                    stroke(contrast ? (e.isRecurrent() ? RECURRENT_HC : EDGE_HC) : e.isRecurrent() ? RECURRENT : EDGE,
+                            lossSum ? 0.35 : contrast ? 1 : 0.8,
+                            (e.isRecurrent() ? 1.6 : 1.0) * (contrast ? 1.5 : 1) / Math.max(zoom, 0.5), null);
                     double ax;
                     double ay;
                     double bx;
@@ -612,7 +796,7 @@ public final class GraphPainter {
             ColorScale scale = session.valueScale();
             if (deltaDone) {
                 shown = error;
-                scale = session.deltaScale();
+                scale = deltaScale;
             } else if (valueDone) {
                 shown = value;
                 if (n.kind() == NodeKind.LOSS || n.kind() == NodeKind.LOSS_TERM) {
@@ -621,6 +805,9 @@ public final class GraphPainter {
             }
             boolean faded = valueDone && !deltaDone && frame.backward();
             RoundRectangle2D box = new RoundRectangle2D.Double(b.x(), b.y(), b.w(), b.h(), 6, 6);
+            double stripH = (GraphLayout.NODE_H * 0.48 - 3) * (1 + (type - 1) * 0.3);
+            double stripY = type == 1 ? b.y() + b.h() * 0.52 : b.y() + b.h() - 3 - stripH;
+            double labelY = type == 1 ? b.y() + b.h() * 0.27 : b.y() + (stripY - b.y()) / 2 + 0.5;
             if (shown == null) {
                 fill(PENDING_FILL, 1);
                 g.fill(box);
@@ -632,25 +819,27 @@ public final class GraphPainter {
                     fill(scale.color(extreme(shown)), a);
                     g.fill(box);
                 } else {
-                    strip(shown, scale, a, b.x() + 3, b.y() + b.h() * 0.52, b.w() - 6, b.h() * 0.48 - 3);
+                    strip(shown, scale, a, b.x() + 3, stripY, b.w() - 6, type == 1 ? b.h() * 0.48 - 3 : stripH);
                 }
             }
+            double lineW = contrast ? 1.5 : 1;
             if (shown == null || faded) {
-                stroke(PENDING_LINE, 1, 1.0, new float[] {4, 3});
+                stroke(contrast ? PENDING_LINE_HC : PENDING_LINE, 1, lineW, new float[] {4, 3});
             } else {
-                stroke(DONE_LINE, 1, deltaDone ? 1.8 : 1.2, null);
+                stroke(contrast ? Color.BLACK : DONE_LINE, 1, (deltaDone ? 1.8 : 1.2) * lineW, null);
             }
             g.draw(box);
             if (!simple) {
-                fill(shown == null || faded ? new Color(130, 130, 130) : Color.BLACK, 1);
-                g.setFont(font(Font.PLAIN, 11 * look.labels()));
-                text(label(n, notation), b.centerX(), b.y() + b.h() * 0.27, 0, 0, b.w() - 2);
+                fill(shown == null || faded ? (contrast ? new Color(85, 85, 85) : new Color(130, 130, 130)) : Color.BLACK, 1);
+                g.setFont(font(contrast ? Font.BOLD : Font.PLAIN, 11 * look.labels() * type));
+                text(label(n, notation), b.centerX(), labelY, 0, 0, b.w() - 2);
                 if (deltaDone) {
+                    double d = Math.min(type, 2);
                     fill(new Color(178, 24, 43), 1);
-                    g.fill(new Ellipse2D.Double(b.x() - 5, b.y() - 5, 11, 11));
+                    g.fill(new Ellipse2D.Double(b.x() - 5 * d, b.y() - 5 * d, 11 * d, 11 * d));
                     fill(Color.WHITE, 1);
-                    g.setFont(font(Font.BOLD, 9 * Math.min(look.labels(), 1.1)));
-                    text("δ", b.x() + 0.5, b.y() + 0.5, 0, 0, 0);
+                    g.setFont(font(Font.BOLD, 9 * Math.min(look.labels(), 1.1) * d));
+                    text("δ", b.x() + 0.5 * d, b.y() + 0.5 * d, 0, 0, 0);
                 }
             }
         }
@@ -684,12 +873,17 @@ public final class GraphPainter {
                 if (b == null) {
                     continue;
                 }
-                stroke(READ, 1, 2.5 * lw, null);
+                if (contrast) {
+                    // dashed, so that "read" differs from "current" by more than its colour
+                    stroke(read, 1, 3.5 * lw, new float[] {(float) (7 * lw), (float) (4 * lw)});
+                } else {
+                    stroke(read, 1, 2.5 * lw, null);
+                }
                 g.draw(new RoundRectangle2D.Double(b.x() - 3, b.y() - 3, b.w() + 6, b.h() + 6, 9, 9));
                 if (cur != null && p < 1) {
                     double px = b.centerX() + (cur.centerX() - b.centerX()) * p;
                     double py = b.centerY() + (cur.centerY() - b.centerY()) * p;
-                    fill(frame.delta() ? new Color(200, 40, 40) : READ, 1);
+                    fill(frame.delta() ? new Color(200, 40, 40) : read, 1);
                     g.fill(new Ellipse2D.Double(px - 4 * lw, py - 4 * lw, 8 * lw, 8 * lw));
                 }
             }
@@ -701,8 +895,20 @@ public final class GraphPainter {
                     x = motion.fromX() - cur.w() / 2 + (cur.x() + cur.w() / 2 - motion.fromX()) * e;
                     y = motion.fromY() - cur.h() / 2 + (cur.y() + cur.h() / 2 - motion.fromY()) * e;
                 }
-                stroke(CURRENT, 1, 3.5 * lw, null);
-                g.draw(new RoundRectangle2D.Double(x - 4, y - 4, cur.w() + 8, cur.h() + 8, 10, 10));
+                if (contrast) {
+                    // a thick saturated ring (6 px on screen) with a black edge outside, visible on a
+                    // washed-out projector
+                    double ring = 6 * lw;
+                    double o = 4 + ring / 2;
+                    stroke(Color.BLACK, 1, 1.5 * lw, null);
+                    g.draw(new RoundRectangle2D.Double(x - o - ring / 2, y - o - ring / 2, cur.w() + 2 * o + ring,
+                            cur.h() + 2 * o + ring, 12 + ring, 12 + ring));
+                    stroke(current, 1, ring, null);
+                    g.draw(new RoundRectangle2D.Double(x - o, y - o, cur.w() + 2 * o, cur.h() + 2 * o, 10 + ring, 10 + ring));
+                } else {
+                    stroke(current, 1, 3.5 * lw, null);
+                    g.draw(new RoundRectangle2D.Double(x - 4, y - 4, cur.w() + 8, cur.h() + 8, 10, 10));
+                }
             }
         }
 
@@ -712,31 +918,45 @@ public final class GraphPainter {
             stroke(new Color(200, 196, 186), 1, u, null);
             g.draw(new Line2D.Double(0, band - 2 * u, width, band - 2 * u));
             List<Node> ps = layout.graph().parameters();
-            g.setFont(font(Font.PLAIN, 9 * u));
-            fill(new Color(110, 110, 110), 1);
+            g.setFont(font(Font.PLAIN, 9 * t));
+            fill(contrast ? new Color(60, 60, 60) : new Color(110, 110, 110), 1);
             text(bundle.getString("graph.params"), 8 * u, band - 3 * u, -1, 1, 0);
             for (int i = 0; i < ps.size(); i++) {
                 Node p = ps.get(i);
                 double[] r = paramBox(i, ps.size(), width, look);
-                boolean hot = frame.touches(p);
+                // the parameter a gradient event computes is current; one the event reads is "read"
+                boolean isCurrent = p.equals(frame.current());
+                boolean isRead = !isCurrent && frame.touches(p);
                 RoundRectangle2D box = new RoundRectangle2D.Double(r[0], r[1], r[2], r[3], 6 * u, 6 * u);
                 fill(Color.WHITE, 1);
                 g.fill(box);
-                g.setFont(font(Font.BOLD, 11 * u));
+                g.setFont(font(Font.BOLD, 11 * t));
                 String l = label(p, notation);
                 String[] lines = textWidth(l) * 0.6 > r[2] - 2 * u ? twoLines(l) : new String[] {l};
-                double head = lines.length == 1 ? 15 * u : 23 * u;
+                double head = lines.length == 1 ? 15 * t : 23 * t;
                 heatMap(values.matrix(p), r[0] + 3 * u, r[1] + head, r[2] - 6 * u, r[3] - head - 3 * u);
-                stroke(hot ? CURRENT : new Color(60, 60, 60), 1, (hot ? 3 : 1) * u, null);
+                if (isCurrent) {
+                    stroke(current, 1, (contrast ? 5 : 3) * u, null);
+                } else if (isRead) {
+                    stroke(read, 1, (contrast ? 4 : 3) * u, contrast ? new float[] {7 * (float) u, 4 * (float) u} : null);
+                } else {
+                    stroke(contrast ? Color.BLACK : new Color(60, 60, 60), 1, u, null);
+                }
                 g.draw(box);
                 fill(Color.BLACK, 1);
                 if (lines.length == 1) {
                     text(l, r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
                 } else {
                     // a long framework name in a narrow box (recurrent_kernel_r): two lines, not a speck
-                    g.setFont(font(Font.BOLD, 9 * u));
+                    g.setFont(font(Font.BOLD, 9 * t));
                     text(lines[0], r[0] + r[2] / 2, r[1] + u, 0, -1, r[2] - 2 * u);
-                    text(lines[1], r[0] + r[2] / 2, r[1] + 11 * u, 0, -1, r[2] - 2 * u);
+                    text(lines[1], r[0] + r[2] / 2, r[1] + 11 * t, 0, -1, r[2] - 2 * u);
+                }
+                if (isRead) {
+                    // said in words under the box, so a read weight is not taken for the current one
+                    g.setFont(font(Font.BOLD, 9 * t));
+                    fill(read.darker(), 1);
+                    text(bundle.getString("graph.band.read"), r[0] + r[2] / 2, r[1] + r[3] + u, 0, -1, r[2] + 6 * u);
                 }
             }
         }
@@ -775,70 +995,108 @@ public final class GraphPainter {
         }
 
         private void drawLegend() {
-            double lh = legendHeight(look);
-            double y = height - lh + 6 * u;
-            double box = 16 * u;
+            double lh = legendHeight(width, look);
+            double line = legendLine(look);
+            double box = 16 * lt;
             fill(look.background(), 0.92);
             g.fill(new Rectangle2D.Double(0, height - lh, width, lh));
-            g.setFont(font(Font.PLAIN, 11 * u));
-            double x = 10 * u;
-            x = legendBar(x, y, bundle.getString("graph.legend.value"), session.valueScale());
-            x = legendBar(x + 24 * u, y, bundle.getString("graph.legend.delta"), session.deltaScale());
-            RoundRectangle2D pending = new RoundRectangle2D.Double(x + 24 * u, y, 26 * u, box, 5 * u, 5 * u);
-            fill(PENDING_FILL, 1);
-            g.fill(pending);
-            stroke(PENDING_LINE, 1, u, new float[] {4 * (float) u, 3 * (float) u});
-            g.draw(pending);
-            fill(Color.BLACK, 1);
-            String notComputed = bundle.getString("graph.legend.notComputed");
-            text(notComputed, x + 56 * u, y + box / 2, -1, 0, 0);
-            x += 56 * u + textWidth(notComputed) + 20 * u;
-            x = outlined(x, y, CURRENT, bundle.getString("graph.legend.current"));
-            x = outlined(x, y, READ, bundle.getString("graph.legend.reads"));
-            String line = notation.legendLine(session.graph().config(), bundle);
-            double room = width - x - 10 * u;
-            if (room > Math.min(textWidth(line), 260 * u)) {
+            g.setFont(font(Font.PLAIN, 11 * lt));
+            List<int[]> rows = legendRows(width, look);
+            String deltaTitle = bundle.getString(deltaScale.isLogarithmic() ? "graph.legend.deltaLog" : "graph.legend.delta");
+            double x = 10 * lt;
+            double y = height - lh + 6 * lt;
+            for (int r = 0; r < rows.size(); r++) {
+                x = 10 * lt;
+                y = height - lh + 6 * lt + r * line;
+                for (int k = 0; k < rows.get(r).length; k++) {
+                    int item = rows.get(r)[k];
+                    if (k > 0) {
+                        x += 24 * lt;
+                    }
+                    x = switch (item) {
+                        case 0 -> legendBar(x, y, bundle.getString("graph.legend.value"), session.valueScale());
+                        case 1 -> legendBar(x, y, deltaTitle, deltaScale);
+                        case 2 -> pendingEntry(x, y);
+                        case 3 -> outlined(x, y, current, contrast ? 6 * u : 3 * u, null,
+                                bundle.getString("graph.legend.current"));
+                        default -> outlined(x, y, read, contrast ? 3.5 * u : 3 * u,
+                                contrast ? new float[] {5 * (float) u, 3 * (float) u} : null,
+                                bundle.getString("graph.legend.reads"));
+                    };
+                }
+            }
+            String notationLine = notation.legendLine(session.graph().config(), bundle);
+            double room = width - x - 34 * lt;
+            if (room > Math.min(textWidth(notationLine), 260 * lt)) {
                 fill(new Color(70, 70, 70), 1);
-                text(line, x, y + box / 2, -1, 0, room);
+                text(notationLine, x + 24 * lt, y + box / 2, -1, 0, room);
             } else {
                 // no room at the end of the legend (a narrow window): on the band's caption line, right
-                g.setFont(font(Font.PLAIN, 10 * u));
+                g.setFont(font(Font.PLAIN, 10 * t));
                 fill(new Color(70, 70, 70), 1);
                 double caption = 8 * u + 30 * u + textWidth(bundle.getString("graph.params")) * 0.9;
-                text(line, width - 8 * u, band - 3 * u, 1, 1, Math.max(40 * u, width - caption - 8 * u));
+                text(notationLine, width - 8 * u, band - 3 * u, 1, 1, Math.max(40 * u, width - caption - 8 * u));
             }
         }
 
-        /** A legend entry: a box outlined in a colour and its text; returns where the next begins. */
-        private double outlined(double x, double y, Color colour, String label) {
-            double box = 16 * u;
-            stroke(colour, 1, 3 * u, null);
-            g.draw(new RoundRectangle2D.Double(x, y, 26 * u, box, 5 * u, 5 * u));
+        /** The legend's "not yet computed" entry; returns where the next begins. */
+        private double pendingEntry(double x, double y) {
+            double box = 16 * lt;
+            RoundRectangle2D pending = new RoundRectangle2D.Double(x, y, 26 * lt, box, 5 * lt, 5 * lt);
+            fill(PENDING_FILL, 1);
+            g.fill(pending);
+            stroke(contrast ? PENDING_LINE_HC : PENDING_LINE, 1, u, new float[] {4 * (float) u, 3 * (float) u});
+            g.draw(pending);
             fill(Color.BLACK, 1);
-            text(label, x + 32 * u, y + box / 2, -1, 0, 0);
-            return x + 32 * u + textWidth(label) + 20 * u;
+            String notComputed = bundle.getString("graph.legend.notComputed");
+            text(notComputed, x + 32 * lt, y + box / 2, -1, 0, 0);
+            return x + 32 * lt + textWidth(notComputed);
         }
 
+        /** A legend entry: a box outlined in a colour and its text; returns where the next begins. */
+        private double outlined(double x, double y, Color colour, double lineWidth, float[] dashes, String label) {
+            double box = 16 * lt;
+            stroke(colour, 1, lineWidth, dashes);
+            g.draw(new RoundRectangle2D.Double(x, y, 26 * lt, box, 5 * lt, 5 * lt));
+            fill(Color.BLACK, 1);
+            text(label, x + 32 * lt, y + box / 2, -1, 0, 0);
+            return x + 32 * lt + textWidth(label);
+        }
+
+        /**
+         * A colour bar with its title and end values (a logarithmic one with a tick at every
+         * decade); takes the room {@link #legendWidths} gives it. Returns where the next begins.
+         */
         private double legendBar(double x, double y, String title, ColorScale s) {
-            double box = 16 * u;
+            double box = 16 * lt;
             fill(Color.BLACK, 1);
             text(title, x, y + box / 2, -1, 0, 0);
-            String lo = "−" + Numbers.format(s.limit());
-            String hi = "+" + Numbers.format(s.limit());
-            double bx = x + textWidth(title) + 10 * u;
-            text(lo, bx, y + box / 2, -1, 0, 0);
-            double barX = bx + textWidth(lo) + 6 * u;
-            double barW = (width < 1150 * u ? 56 : 90) * u; // narrower in a narrow window, so the legend fits
+            // the bar runs from −limit to +limit; its end value once, as ±limit (room for two lines'
+            // worth of entries on a narrow screen)
+            String hi = "±" + Numbers.format(s.limit());
+            double barX = x + textWidth(title) + 10 * lt;
+            double barW = LEGEND_BAR * lt;
             int steps = 90;
             for (int i = 0; i < steps; i++) {
-                fill(s.color(s.limit() * (2 * i / (steps - 1.0) - 1)), 1);
+                fill(s.color(s.valueAt(2 * i / (steps - 1.0) - 1)), 1);
                 g.fill(new Rectangle2D.Double(barX + i * barW / steps, y, barW / steps + (i < steps - 1 ? 0.5 : 0), box));
             }
             stroke(new Color(150, 150, 150), 1, 0.5 * u, null);
             g.draw(new Rectangle2D.Double(barX, y, barW, box));
+            if (s.isLogarithmic()) {
+                // a tick per decade each way: the bar is 10^-decades .. 1 times the limit
+                stroke(new Color(60, 60, 60), 1, 0.6 * u, null);
+                for (int d = 1; d < s.decades(); d++) {
+                    for (int sign = -1; sign <= 1; sign += 2) {
+                        double px = barX + barW * (1 + sign * (1 - d / (double) s.decades())) / 2;
+                        g.draw(new Line2D.Double(px, y + box * 0.7, px, y + box));
+                    }
+                }
+            }
             fill(Color.BLACK, 1);
-            text(hi, barX + barW + 6 * u, y + box / 2, -1, 0, 0);
-            return barX + barW + 6 * u + textWidth(hi);
+            double number = LEGEND_NUMBER * lt;
+            text(hi, barX + barW + 6 * lt, y + box / 2, -1, 0, number);
+            return barX + barW + 6 * lt + number;
         }
 
         // ---- drawing state ----
@@ -869,8 +1127,9 @@ public final class GraphPainter {
         private void text(String s, double x, double y, int hAlign, int vAlign, double maxWidth) {
             Font f = g.getFont();
             double w = textWidth(s);
-            if (maxWidth > 0 && w > maxWidth) {
-                g.setFont(f.deriveFont((float) (f.getSize2D() * maxWidth / w)));
+            // shrunk until it fits (a text with glyphs from a fallback font does not shrink in proportion)
+            for (int i = 0; i < 4 && maxWidth > 0 && w > maxWidth; i++) {
+                g.setFont(g.getFont().deriveFont((float) (g.getFont().getSize2D() * maxWidth / w * (i == 0 ? 1 : 0.97))));
                 w = textWidth(s);
             }
             FontMetrics fm = g.getFontMetrics();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Layers, from the centre out; a layer may use the layers inside it and nothing outside:
  * <pre>
- *   engine  ←  graph  ←  schedule  ←  session  ←  { charts, view, export, cli }  ←  ui
+ *   engine  ←  graph  ←  schedule  ←  session  ←  { charts, view, deck, export, cli }  ←  ui
  *                                                                          Launcher → cli, ui
  * </pre>
  * Among the four outer layers beside one another, only these edges are allowed (all in use today):
@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  *   <li>export uses view (the graph's painter, the session, the trace as CSV rows) and charts (the
  *       plots it exports are built fresh by {@code charts.Plots});</li>
  *   <li>cli uses export (the {@code export} command), charts (headless training for
- *       {@code export --train-epochs}) and view (the session the exporter draws from);</li>
- *   <li>charts and view use none of the other three: charts draws plots, view the graph.</li>
+ *       {@code export --train-epochs}), view (the session the exporter draws from) and deck;</li>
+ *   <li>charts and view use none of the others: charts draws plots, view the graph;</li>
+ *   <li>deck (scenes and decks, ADR 0014) uses view (the session, the presentation); export (the
+ *       handout), cli and ui use deck.</li>
  * </ul>
  * ui may use every layer but cli (the app never runs a command). The root package (the Launcher)
  * may use cli and ui (it opens ui by reflection, so that edge is not seen in the bytecode).
@@ -42,7 +44,7 @@ class ArchitectureTest {
     /** The UI's feature packages (the shell is org.unroll.ui itself, the shared helpers ui.common). */
     private static final String[] FEATURES = {"org.unroll.ui.stepper..", "org.unroll.ui.graph..",
         "org.unroll.ui.inspector..", "org.unroll.ui.model..", "org.unroll.ui.training..", "org.unroll.ui.compare..",
-        "org.unroll.ui.export.."};
+        "org.unroll.ui.export..", "org.unroll.ui.deck.."};
 
     @Test
     void layers() {
@@ -53,6 +55,7 @@ class ArchitectureTest {
                 .layer("session").definedBy("org.unroll.session..")
                 .layer("charts").definedBy("org.unroll.charts..")
                 .layer("view").definedBy("org.unroll.view..")
+                .layer("deck").definedBy("org.unroll.deck..")
                 .layer("export").definedBy("org.unroll.export..")
                 .layer("cli").definedBy("org.unroll.cli..")
                 .layer("ui").definedBy("org.unroll.ui..")
@@ -64,11 +67,13 @@ class ArchitectureTest {
                 .whereLayer("session").mayOnlyAccessLayers("engine", "graph", "schedule")
                 .whereLayer("charts").mayOnlyAccessLayers("engine", "graph", "schedule", "session")
                 .whereLayer("view").mayOnlyAccessLayers("engine", "graph", "schedule", "session")
-                .whereLayer("export").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view")
+                .whereLayer("deck").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "view")
+                .whereLayer("export").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view",
+                        "deck")
                 .whereLayer("cli").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view",
-                        "export")
+                        "deck", "export")
                 .whereLayer("ui").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view",
-                        "export")
+                        "deck", "export")
                 .whereLayer("launcher").mayOnlyAccessLayers("cli", "ui")
                 .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
                 // a new top-level package must be given its place here

@@ -47,14 +47,26 @@ public final class LatexRenderer {
      * @param size the font size in pixels
      */
     public Image render(String latex, float size) {
+        return render(latex, size, 0);
+    }
+
+    /**
+     * The formula as an image at most {@code maxWidth} pixels wide where JLaTeXMath can break it
+     * (at the top level's relations and operators: a line per term), or null as {@link #render(String, float)}.
+     *
+     * @param latex the formula (math mode, without dollars)
+     * @param size the font size in pixels
+     * @param maxWidth the widest line in pixels (0: one line, as wide as it is)
+     */
+    public Image render(String latex, float size, double maxWidth) {
         if (latex == null || latex.isBlank()) {
             return null;
         }
-        String key = size + "|" + latex;
+        String key = size + "|" + Math.round(maxWidth) + "|" + latex;
         Image img = cache.get(key);
         if (img == null && !cache.containsKey(key)) {
             try {
-                img = toFx(paint(latex, size));
+                img = toFx(paint(latex, size, maxWidth));
             } catch (RuntimeException e) {
                 img = null;
             }
@@ -64,37 +76,34 @@ public final class LatexRenderer {
     }
 
     static BufferedImage paint(String latex, float size) {
-        TeXFormula formula = new TeXFormula(latex);
-        return paint(formula.createTeXIcon(TeXConstants.STYLE_DISPLAY, size));
+        return paint(latex, size, 0);
     }
 
     /**
-     * Typesets a formula into an AWT image on the calling thread, broken into lines (at its
-     * relations and binary operators, as JLaTeXMath breaks) so that it is at most
-     * {@code maxWidth} pixels wide where it can be; a part wider than that alone (a wide matrix)
-     * stays wider. JLaTeXMath is not known to be thread-safe: typeset on one thread.
+     * Typesets a formula into an AWT image on the calling thread (the inspector's worker), broken
+     * into lines at most {@code maxWidth} pixels wide where JLaTeXMath can break it; a part wider
+     * than that alone (a wide matrix) stays wider. JLaTeXMath is not known to be thread-safe:
+     * typeset on one thread.
      *
      * @param latex the formula (math mode, without dollars)
      * @param size the font size in pixels
      * @param maxWidth the widest line wanted, in pixels (0 or less: one line)
-     * @return the image (type INT_ARGB_PRE)
      * @throws RuntimeException (JLaTeXMath's ParseException and others) when the formula cannot be typeset
      */
     public static BufferedImage typeset(String latex, float size, double maxWidth) {
-        TeXFormula formula = new TeXFormula(latex);
-        TeXFormula.TeXIconBuilder b = formula.new TeXIconBuilder().setStyle(TeXConstants.STYLE_DISPLAY).setSize(size);
-        if (maxWidth > 0) {
-            b.setWidth(TeXConstants.UNIT_PIXEL, (float) Math.max(20, maxWidth - 4), TeXConstants.ALIGN_LEFT)
-                    .setIsMaxWidth(true).setInterLineSpacing(TeXConstants.UNIT_PIXEL, size * 0.6f);
-        }
-        return paint(b.build());
+        return paint(latex, size, maxWidth <= 0 ? 0 : Math.max(20, maxWidth - 4));
     }
 
-    private static BufferedImage paint(TeXIcon icon) {
+    static BufferedImage paint(String latex, float size, double maxWidth) {
+        TeXFormula formula = new TeXFormula(latex);
+        TeXIcon icon = maxWidth <= 0 ? formula.createTeXIcon(TeXConstants.STYLE_DISPLAY, size)
+                : formula.new TeXIconBuilder().setStyle(TeXConstants.STYLE_DISPLAY).setSize(size)
+                        .setWidth(TeXConstants.UNIT_PIXEL, (float) maxWidth, TeXConstants.ALIGN_LEFT).setIsMaxWidth(true)
+                        .setInterLineSpacing(TeXConstants.UNIT_PIXEL, size * 0.5f).build();
         icon.setInsets(new Insets(2, 2, 2, 2));
         int w = Math.max(1, icon.getIconWidth());
         int h = Math.max(1, icon.getIconHeight());
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB_PRE);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -355,7 +355,7 @@ public final class ExportViewModel {
         return new ExportRequest(view.get(), format.get(), width.get(), height.get(), scale.get(), l, title.get(),
                 caption.get(), equation.get(), first, last, delay.get(),
                 asShown.get() && view.get() == ExportView.GRAPH ? shownRegion : null)
-                .withNotation(main.getNotation());
+                .withNotation(main.getNotation()).withPresentation(main.getPresentation());
     }
 
     /** What the export draws from: the open session, the Training tab's plots if it has any. */
@@ -501,6 +501,7 @@ public final class ExportViewModel {
         ExportView v = r.view() == ExportView.CASE ? ExportView.GRAPH : r.view();
         int at = r.to();
         return new ExportRequest(v, Format.PNG, r.width(), r.height(), r.scale(), r.locale(), r.title(), r.caption(),
-                r.equation(), at, at, r.delayMillis(), r.region()).withNotation(r.notation());
+                r.equation(), at, at, r.delayMillis(), r.region()).withNotation(r.notation())
+                .withPresentation(r.presentation());
     }
 }

@@ -18,6 +18,8 @@ public final class GraphController {
     private final ChangeListener<Boolean> rolledListener = (o, a, r) -> showRolled(r);
     private final ChangeListener<Node> selectedListener = (o, a, n) -> { };
     private final ChangeListener<Notation> notationListener = (o, a, n) -> showNotation(n);
+    private final ChangeListener<org.unroll.view.Presentation> presentationListener =
+            (o, a, p) -> showPresentation(p);
 
     @FXML private StackPane graphPane;
     @FXML private GraphView graphView;
@@ -36,6 +38,8 @@ public final class GraphController {
         rolledView.setBundle(vm.getBundle());
         graphView.setNotation(vm.getNotation());
         vm.notationProperty().addListener(notationListener);
+        graphView.setPresentation(vm.getPresentation());
+        vm.presentationProperty().addListener(presentationListener);
         graphView.setOnNodeClicked(vm::select);
         vm.sessionProperty().addListener(sessionListener);
         vm.frameProperty().addListener(frameListener);
@@ -53,6 +57,7 @@ public final class GraphController {
         vm.rolledProperty().removeListener(rolledListener);
         vm.selectedProperty().removeListener(selectedListener);
         vm.notationProperty().removeListener(notationListener);
+        vm.presentationProperty().removeListener(presentationListener);
     }
 
     public void setFontFamily(String family) {
@@ -69,6 +74,10 @@ public final class GraphController {
         graphView.setAnimationMillis(vm.animationMillis());
         graphView.setFrame(f);
         rolledView.setFrame(f);
+    }
+
+    private void showPresentation(org.unroll.view.Presentation p) {
+        graphView.setPresentation(p);
     }
 
     private void showNotation(Notation n) {

@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+import org.unroll.ui.common.FxColors;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -17,6 +22,7 @@ import org.unroll.view.Frame;
 import org.unroll.view.GraphLayout;
 import org.unroll.view.GraphPainter;
 import org.unroll.view.Messages;
+import org.unroll.view.Presentation;
 import org.unroll.view.Session;
 
 /**
@@ -28,9 +34,9 @@ import org.unroll.view.Session;
  */
 public final class GraphView extends Region {
 
-    static final double BAND_H = GraphPainter.BAND_H;
-    static final double OVERVIEW_H = 34;
-    static final double LEGEND_H = GraphPainter.LEGEND_H;
+    private static final Color CURRENT = FxColors.of(GraphPainter.CURRENT);
+
+    static final double OVERVIEW_H = 44;
     static final double MIN_ZOOM = GraphPainter.MIN_ZOOM;
     static final double MAX_ZOOM = GraphPainter.MAX_ZOOM;
 
@@ -61,6 +67,9 @@ public final class GraphView extends Region {
     private Frame frame = Frame.empty();
     private ResourceBundle bundle = Messages.bundle(null);
     private Notation notation = Notation.BOOK;
+    private Presentation presentation = Presentation.DESKTOP;
+    /** ‖e_h(t)‖ by step (index t − 1) at the current frame, NaN where not computed; null before any. */
+    private double[] errorNorms;
     private String fontFamily = Font.getDefault().getFamily();
     private Consumer<Node> onNodeClicked = n -> { };
 
@@ -100,7 +109,6 @@ public final class GraphView extends Region {
         // the canvases take the mouse and set the size; nothing is drawn on them, so they need no
         // rendering (a node at opacity 0 is not rendered, but still picked)
         canvas.setOpacity(0);
-        overview.setOpacity(0);
         graphImage.setSmooth(false);
         overviewImage.setSmooth(false);
         getChildren().addAll(graphImage, overviewImage, canvas, overview);
@@ -119,6 +127,7 @@ public final class GraphView extends Region {
     /** Shows a session's graph, zoomed to fit (null: nothing). */
     public void setSession(Session session) {
         frame = Frame.empty();
+        pendingRegion = null;
         animFromX = Double.NaN;
         glideStart = -1;
         if (session == null) {
@@ -129,7 +138,8 @@ public final class GraphView extends Region {
         }
         painter = new GraphPainter(session);
         layers = new GraphPainter.Layers();
-        layout = painter.layout();
+        layout = painter.layout(look());
+        errorNorms = null;
         valueScale = session.valueScale();
         deltaScale = session.deltaScale();
         if (layout.graph().length() <= LONG) {
@@ -173,8 +183,75 @@ public final class GraphView extends Region {
         } else {
             progress = 1;
         }
+        errorNorms = errorNorms(frame);
         follow();
         redraw();
+    }
+
+    /**
+     * Dresses the picture for a room: the labels, band, legend and overview strip at the type size
+     * (the layout giving them room, the zoom never below the one at which they are that large), the
+     * high-contrast theme, log-scale errors. The view refits and keeps the current node in view.
+     */
+    public void setPresentation(Presentation p) {
+        Presentation next = p == null ? Presentation.DESKTOP : p;
+        if (next.equals(presentation)) {
+            return;
+        }
+        boolean resized = next.typeSize() != presentation.typeSize();
+        presentation = next;
+        if (layout != null && resized) {
+            layout = painter.layout(look());
+            userMoved = false;
+            glideStart = -1;
+            if (layout.graph().length() <= LONG) {
+                zoomToFit();
+            } else {
+                showStart();
+            }
+            long saved = animationNanos;
+            animationNanos = 0;
+            follow();
+            animationNanos = saved;
+        }
+        requestLayout();
+        redraw();
+    }
+
+    /** The presentation the view is dressed in. */
+    public Presentation presentation() {
+        return presentation;
+    }
+
+    /** ‖e_h(t)‖ (the error at p(t) of a simple RNN, at h(t) of a gated cell) by step, as far as known. */
+    private double[] errorNorms(Frame f) {
+        if (layout == null || !f.backward()) {
+            return null;
+        }
+        org.unroll.graph.UnrolledGraph g = layout.graph();
+        String key = g.config().cell() == org.unroll.engine.CellType.RNN ? "p" : "h";
+        double[] norms = new double[g.length()];
+        boolean any = false;
+        for (int t = 1; t <= g.length(); t++) {
+            Node n = g.contains(key, t) ? g.node(key, t) : null;
+            double[] e = n == null ? null : f.error().apply(n);
+            double s = Double.NaN;
+            if (e != null) {
+                s = 0;
+                for (double v : e) {
+                    s += v * v;
+                }
+                s = Math.sqrt(s);
+                any = true;
+            }
+            norms[t - 1] = s;
+        }
+        return any ? norms : null;
+    }
+
+    /** ‖e_h(t)‖ by step (index t − 1) as the overview strip draws it now, or null before the errors. */
+    public double[] errorNorms() {
+        return errorNorms == null ? null : errorNorms.clone();
     }
 
     /** The time one step's transition takes (0: none). */
@@ -257,7 +334,11 @@ public final class GraphView extends Region {
     }
 
     private double drawH() {
-        return Math.max(1, canvas.getHeight() - BAND_H - LEGEND_H);
+        return GraphPainter.drawingHeight(canvas.getWidth(), canvas.getHeight(), look());
+    }
+
+    private double band() {
+        return GraphPainter.bandHeight(look());
     }
 
     /** Zooms so that the whole graph is visible (but never beyond 1.6×). */
@@ -271,13 +352,65 @@ public final class GraphView extends Region {
         zoom = v.zoom();
         panX = v.panX();
         panY = v.panY();
+        if (drawW() / zoom < layout.width()) {
+            // a large type size: the graph does not fit at a readable zoom; its start, not its middle
+            panX = 0;
+        }
+        if (drawH() / zoom < layout.height()) {
+            panY = 0;
+        }
+        // and the current node in view
+        long saved = animationNanos;
+        animationNanos = 0;
+        follow();
+        animationNanos = saved;
         redraw();
     }
+
+    /**
+     * Shows a region of the graph (world coordinates) as large as it fits, as a deck's scene names
+     * it; null: the view a newly shown graph gets (fitted, or the first steps of a long one). Before
+     * the view has its size, the region is kept and shown when it does.
+     */
+    public void showRegion(java.awt.geom.Rectangle2D region) {
+        if (layout == null) {
+            return;
+        }
+        glideStart = -1;
+        if (canvas.getWidth() <= 0 || canvas.getHeight() <= 0) {
+            pendingRegion = region == null ? NO_REGION : (java.awt.geom.Rectangle2D) region.clone();
+            return;
+        }
+        pendingRegion = null;
+        if (region == null) {
+            if (layout.graph().length() <= LONG) {
+                zoomToFit();
+            } else {
+                showStart();
+                long a = animationNanos;
+                animationNanos = 0;
+                follow();
+                animationNanos = a;
+                redraw();
+            }
+            return;
+        }
+        GraphPainter.Viewport v = painter.showing(region, canvas.getWidth(), canvas.getHeight(), look());
+        userMoved = true;
+        zoom = v.zoom();
+        panX = v.panX();
+        panY = v.panY();
+        redraw();
+    }
+
+    /** A region to show once the view has its size (NO_REGION: the default view), or null. */
+    private java.awt.geom.Rectangle2D pendingRegion;
+    private static final java.awt.geom.Rectangle2D NO_REGION = new java.awt.geom.Rectangle2D.Double();
 
     /** Zooms by a factor about the centre of the drawing. */
     public void zoomBy(double factor) {
         userMoved = true;
-        zoomAbout(factor, drawW() / 2, BAND_H + drawH() / 2);
+        zoomAbout(factor, drawW() / 2, band() + drawH() / 2);
     }
 
     private void zoomAbout(double factor, double sx, double sy) {
@@ -286,10 +419,10 @@ public final class GraphView extends Region {
         }
         glideStart = -1;
         double wx = panX + sx / zoom;
-        double wy = panY + (sy - BAND_H) / zoom;
+        double wy = panY + (sy - band()) / zoom;
         zoom = clamp(zoom * factor, MIN_ZOOM, MAX_ZOOM);
         panX = wx - sx / zoom;
-        panY = wy - (sy - BAND_H) / zoom;
+        panY = wy - (sy - band()) / zoom;
         redraw();
     }
 
@@ -329,6 +462,11 @@ public final class GraphView extends Region {
         if (outX || outY) {
             double cx = outX ? b.centerX() : panX + drawW() / zoom / 2;
             double cy = outY ? b.centerY() : panY + drawH() / zoom / 2;
+            if (outY) {
+                // a graph taller than the view (a large type size): no empty band past its top or bottom
+                double h = drawH() / zoom;
+                cy = clamp(cy, h / 2 - GraphLayout.MARGIN / 2, layout.height() - h / 2 + GraphLayout.MARGIN / 2);
+            }
             if (animationNanos == 0) {
                 panX = cx - drawW() / zoom / 2;
                 panY = cy - drawH() / zoom / 2;
@@ -382,7 +520,7 @@ public final class GraphView extends Region {
         dragX = e.getX();
         dragY = e.getY();
         dragged = false;
-        if (e.getY() < BAND_H && e.getButton() == MouseButton.PRIMARY && layout != null) {
+        if (e.getY() < band() && e.getButton() == MouseButton.PRIMARY && layout != null) {
             Node p = painter.parameterAt(e.getX(), e.getY(), canvas.getWidth(), look());
             if (p != null) {
                 onNodeClicked.accept(p);
@@ -409,8 +547,8 @@ public final class GraphView extends Region {
     }
 
     private void released(MouseEvent e) {
-        if (!dragged && layout != null && e.getY() >= BAND_H && e.getButton() == MouseButton.PRIMARY) {
-            Node n = layout.nodeAt(panX + e.getX() / zoom, panY + (e.getY() - BAND_H) / zoom);
+        if (!dragged && layout != null && e.getY() >= band() && e.getButton() == MouseButton.PRIMARY) {
+            Node n = layout.nodeAt(panX + e.getX() / zoom, panY + (e.getY() - band()) / zoom);
             if (n != null) {
                 onNodeClicked.accept(n);
             }
@@ -444,7 +582,7 @@ public final class GraphView extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        double oh = Math.min(OVERVIEW_H, Math.max(0, h - 120));
+        double oh = Math.min(overviewHeight(), Math.max(0, h - 120));
         boolean first = canvas.getWidth() == 0;
         boolean resized = canvas.getWidth() != w || canvas.getHeight() != Math.max(0, h - oh);
         canvas.setWidth(w);
@@ -455,7 +593,9 @@ public final class GraphView extends Region {
         overview.relocate(0, h - oh);
         graphImage.relocate(0, 0);
         overviewImage.relocate(0, h - oh);
-        if (first && layout != null && layout.graph().length() > LONG) {
+        if (pendingRegion != null && layout != null && canvas.getWidth() > 0 && canvas.getHeight() > 0) {
+            showRegion(pendingRegion == NO_REGION ? null : pendingRegion);
+        } else if (first && layout != null && layout.graph().length() > LONG) {
             showStart();
         } else if ((first || resized && !userMoved) && layout != null && layout.graph().length() <= LONG) {
             zoomToFit();
@@ -489,7 +629,10 @@ public final class GraphView extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
-        Job job = new Job(painter, layout, w, h, overview.getWidth(), overview.getHeight(), scale, frame, viewport(),
+        // the overview strip is drawn here on its canvas (small; the presentation's error line
+        // with it); the graph's picture on the painting thread
+        drawOverview();
+        Job job = new Job(painter, layout, w, h, 0, 0, scale, frame, viewport(),
                 new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily, layers, false);
         if (lastShown != null && !painting && waiting == null && job.key().equals(lastShown.key())) {
             // nothing has changed since the picture shown (a layout pass): nothing to paint
@@ -740,9 +883,14 @@ public final class GraphView extends Region {
         }
     }
 
-    /** The look of the screen (the window's font family). */
+    /** The look of the screen (the window's font family, the presentation). */
     public GraphPainter.Look look() {
-        return GraphPainter.Look.screen(fontFamily);
+        return GraphPainter.Look.screen(fontFamily).with(presentation);
+    }
+
+    /** The overview strip's height: taller at a larger type size. */
+    double overviewHeight() {
+        return OVERVIEW_H * (1 + (presentation.scale() - 1) * 0.45);
     }
 
     /** Which part of the graph is shown now. */
@@ -766,6 +914,125 @@ public final class GraphView extends Region {
     /** The painter of the graph shown, or null. */
     public GraphPainter painter() {
         return painter;
+    }
+
+    private void drawOverview() {
+        GraphicsContext g = overview.getGraphicsContext2D();
+        double w = overview.getWidth();
+        double h = overview.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        boolean contrast = presentation.highContrast();
+        double type = 1 + (presentation.scale() - 1) * 0.6;
+        g.setFill(contrast ? Color.WHITE : Color.rgb(236, 234, 228));
+        g.fillRect(0, 0, w, h);
+        if (layout == null) {
+            return;
+        }
+        g.setFont(Font.font(fontFamily, 9 * type));
+        g.setFill(contrast ? Color.BLACK : Color.rgb(110, 110, 110));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(bundle.getString("graph.overview"), 4, 1);
+        double top = 12 * type;
+        int cols = layout.graph().length() + 2;
+        double unit = w / layout.width();
+        for (int c = 0; c < cols; c++) {
+            List<Node> ns = painter.column(c);
+            if (ns.isEmpty()) {
+                continue;
+            }
+            int done = 0;
+            int deltas = 0;
+            int withDelta = 0;
+            boolean current = false;
+            for (Node n : ns) {
+                done += frame.value().apply(n) != null ? 1 : 0;
+                if (n.hasDelta()) {
+                    withDelta++;
+                    deltas += frame.backward() && frame.error().apply(n) != null ? 1 : 0;
+                }
+                current |= n.equals(frame.current());
+            }
+            double x0 = layout.columnX(c) * unit;
+            double cw = Math.max(1, (layout.columnWidth() - GraphLayout.COLUMN_GAP) * unit);
+            double half = (h - top - 3) / 2;
+            g.setFill(Color.rgb(210, 210, 210));
+            g.fillRect(x0, top, cw, 2 * half);
+            g.setFill(Color.rgb(90, 120, 180));
+            g.fillRect(x0, top, cw * done / ns.size(), half);
+            if (withDelta > 0) {
+                g.setFill(Color.rgb(200, 70, 60));
+                g.fillRect(x0 + cw * (1 - (double) deltas / withDelta), top + half, cw * deltas / withDelta, half);
+            }
+            if (current) {
+                g.setFill(CURRENT);
+                g.fillRect(x0 - 1, 2, Math.max(3, cw + 2), h - 4);
+            }
+        }
+        drawErrorNorms(g, w, h, top, unit, type);
+        double vx = panX * unit;
+        double vw = drawW() / zoom * unit;
+        g.setStroke(Color.rgb(30, 30, 30));
+        g.setLineWidth(contrast ? 2.5 : 1.5);
+        g.strokeRect(Math.max(0.5, vx), 1, Math.min(w - 1, vw), h - 2);
+    }
+
+    /**
+     * ‖e_h(t)‖ along the strip, once errors are computed: a line on a log scale of
+     * {@link ColorScale#DECADES} decades below the largest, so a vanishing gradient shows as a
+     * line falling to the right-to-left end of the walk; its label at the right.
+     */
+    private void drawErrorNorms(GraphicsContext g, double w, double h, double top, double unit, double type) {
+        if (errorNorms == null) {
+            return;
+        }
+        double max = 0;
+        for (double v : errorNorms) {
+            if (v > max) {
+                max = v;
+            }
+        }
+        if (!(max > 0)) {
+            return;
+        }
+        double y0 = top + 1;
+        double y1 = h - 3;
+        // a veil over the bars, so the line reads above them
+        g.setFill(Color.rgb(255, 255, 255, 0.5));
+        g.fillRect(0, top, w, h - top);
+        g.beginPath();
+        boolean open = false;
+        for (int t = 1; t <= errorNorms.length; t++) {
+            double v = errorNorms[t - 1];
+            if (Double.isNaN(v)) {
+                open = false;
+                continue;
+            }
+            double pos = v <= 0 ? 0 : Math.max(0, Math.min(1, 1 + Math.log10(v / max) / ColorScale.DECADES));
+            double x = (layout.columnX(t) + (layout.columnWidth() - GraphLayout.COLUMN_GAP) / 2) * unit;
+            double y = y1 - pos * (y1 - y0);
+            if (open) {
+                g.lineTo(x, y);
+            } else {
+                g.moveTo(x, y);
+                open = true;
+            }
+        }
+        // a white halo under a dark line: readable over the strip's blue and red bars
+        g.setStroke(Color.rgb(255, 255, 255, 0.85));
+        g.setLineWidth(presentation.highContrast() ? 5 : 4);
+        g.stroke();
+        g.setStroke(presentation.highContrast() ? Color.BLACK : Color.rgb(30, 20, 20));
+        g.setLineWidth(presentation.highContrast() ? 2.5 : 1.8);
+        g.stroke();
+        g.setFont(Font.font(fontFamily, 9 * type));
+        g.setFill(presentation.highContrast() ? Color.BLACK : Color.rgb(60, 30, 30));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(bundle.getString("graph.overview.errorNorm") + "   max " + org.unroll.view.Numbers.format(max), w - 4, 1);
+        g.setTextAlign(TextAlignment.LEFT);
     }
 
     private static double clamp(double v, double lo, double hi) {

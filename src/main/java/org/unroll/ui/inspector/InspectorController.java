@@ -109,6 +109,26 @@ public final class InspectorController {
         return Math.max(0, inspectorScroll.getWidth() - 24 - SCROLL_BAR);
     }
 
+    /** The type size's factor (View ▸ Presentation): the equations are typeset this much larger. */
+    private double typeScale = 1;
+
+    /**
+     * Typesets the equations for a type size (1: the desktop's; the presentation's factor, up to
+     * 3.1); the inspector's text grows with the window's CSS.
+     */
+    public void setTypeScale(double scale) {
+        double s = scale >= 1 && Double.isFinite(scale) ? scale : 1;
+        if (s != typeScale) {
+            typeScale = s;
+            vm.setEquationSize(equationSize());
+        }
+    }
+
+    /** The size the equations are typeset at, in pixels. */
+    public float equationSize() {
+        return (float) (InspectorViewModel.EQUATION_SIZE * (1 + (typeScale - 1) * 0.65));
+    }
+
     /** The room kept for the inspector's vertical scroll bar, in pixels. */
     private static final double SCROLL_BAR = 18;
 

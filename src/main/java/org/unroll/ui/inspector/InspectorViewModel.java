@@ -44,6 +44,7 @@ public final class InspectorViewModel {
     private final MainViewModel main;
     private final org.unroll.session.Background worker;
     private double equationWidth;
+    private float equationSize = EQUATION_SIZE;
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>(new Shown());
     private final ReadOnlyStringWrapper fullValues = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
@@ -245,10 +246,11 @@ public final class InspectorViewModel {
 
     /** What a snapshot depends on, read on the JavaFX thread. */
     private record Request(Session session, Cursor cursor, Node picked, Notation notation, ResourceBundle bundle,
-                           double width) {
+                           double width, float size) {
 
         Object key() {
-            return java.util.Arrays.asList(new Same(session), cursor.position(), picked, notation, bundle.getLocale(), width);
+            return java.util.Arrays.asList(new Same(session), cursor.position(), picked, notation, bundle.getLocale(), width,
+                    size);
         }
     }
 
@@ -295,6 +297,15 @@ public final class InspectorViewModel {
         }
     }
 
+    /** The size the equations are typeset at, in pixels (the presentation's type size makes it larger). */
+    public void setEquationSize(float size) {
+        float s = size > 0 && Float.isFinite(size) ? size : EQUATION_SIZE;
+        if (s != equationSize) {
+            equationSize = s;
+            update();
+        }
+    }
+
     /** The snapshot shown now (the controller draws its images and heat maps from it). */
     public ReadOnlyObjectProperty<Shown> shownProperty() {
         return shown.getReadOnlyProperty();
@@ -327,7 +338,8 @@ public final class InspectorViewModel {
             apply(v);
             return;
         }
-        Request r = new Request(s, c, main.selectedProperty().get(), main.getNotation(), main.getBundle(), equationWidth);
+        Request r = new Request(s, c, main.selectedProperty().get(), main.getNotation(), main.getBundle(), equationWidth,
+                equationSize);
         wanted = r;
         Shown hit = cache.get(r.key());
         prefetches.clear();
@@ -339,7 +351,7 @@ public final class InspectorViewModel {
         }
         if (r.picked() == null && main.preparesAhead()) {
             for (int k = 1; k <= PREFETCH && c.position() + k < s.schedule().size(); k++) {
-                prefetches.add(new Request(s, c.seek(c.position() + k), null, r.notation(), r.bundle(), r.width()));
+                prefetches.add(new Request(s, c.seek(c.position() + k), null, r.notation(), r.bundle(), r.width(), r.size()));
             }
         }
         work();
@@ -511,7 +523,7 @@ public final class InspectorViewModel {
             }
             double w = r.width();
             try {
-                java.awt.image.BufferedImage img = LatexRenderer.typeset(tex, EQUATION_SIZE, w);
+                java.awt.image.BufferedImage img = LatexRenderer.typeset(tex, r.size(), w);
                 String shown = tex;
                 boolean elided = false;
                 if (numbers != null && w > 0) {
@@ -521,7 +533,7 @@ public final class InspectorViewModel {
                             break;
                         }
                         shown = numbers.substituted(r.notation(), el);
-                        img = LatexRenderer.typeset(shown, EQUATION_SIZE, w);
+                        img = LatexRenderer.typeset(shown, r.size(), w);
                         elided = true;
                     }
                 }

@@ -1,0 +1,676 @@
+package org.unroll.deck;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.unroll.engine.Case;
+import org.unroll.engine.CaseException;
+import org.unroll.engine.CaseFile;
+import org.unroll.engine.CellType;
+import org.unroll.engine.Limits;
+import org.unroll.graph.Notation;
+import org.unroll.session.TrainingSetup;
+import org.unroll.view.Presentation;
+
+/**
+ * Reads and writes decks ({@code "format": "unroll-deck"}) and scenes ({@code "format":
+ * "unroll-scene"}), version {@value #VERSION}, with Jackson. Every field is checked; the first
+ * problem is reported as a {@link DeckException} naming its JSON path, in one line. A scene file
+ * reads as a deck of one scene. The built-in deck is {@value #BUILTIN_CHAPTER5}.
+ */
+public final class DeckFile {
+
+    public static final String DECK_FORMAT = "unroll-deck";
+    public static final String SCENE_FORMAT = "unroll-scene";
+    /** The only version this reader knows. */
+    public static final int VERSION = 1;
+    /** The deck that follows chapter 5, shipped in the app. */
+    public static final String BUILTIN_CHAPTER5 = "builtin:chapter5";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_NESTING)
+                            .maxNumberLength(400)
+                            .maxStringLength(1 << 20)
+                            .build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private static final Set<String> DECK_KEYS = Set.of("format", "version", "title", "scenes");
+    private static final Set<String> SCENE_KEYS = Set.of("title", "notes", "case", "cursor", "selected", "region",
+            "tab", "notation", "language", "presentation", "rolled", "walk");
+    private static final Set<String> SCENE_FILE_KEYS;
+
+    static {
+        java.util.HashSet<String> s = new java.util.HashSet<>(SCENE_KEYS);
+        s.add("format");
+        s.add("version");
+        SCENE_FILE_KEYS = Set.copyOf(s);
+    }
+
+    private DeckFile() {
+    }
+
+    /**
+     * Reads a deck by name: {@value #BUILTIN_CHAPTER5}, or a deck or scene file.
+     *
+     * @throws DeckException if the deck is not valid (or names no built-in deck)
+     * @throws IOException if the file cannot be read
+     */
+    public static Deck read(String spec) throws DeckException, IOException {
+        if (spec.startsWith("builtin:")) {
+            return builtin(spec);
+        }
+        return read(Path.of(spec));
+    }
+
+    /** Reads a deck or scene file; relative case files are read from its folder. */
+    public static Deck read(Path file) throws DeckException, IOException {
+        long size = Files.size(file);
+        if (size > Limits.MAX_FILE_BYTES) {
+            throw new DeckException("", "file is " + size + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(Files.readAllBytes(file), base, file.toString());
+    }
+
+    /** The built-in deck of a name ({@value #BUILTIN_CHAPTER5}). */
+    public static Deck builtin(String spec) throws DeckException {
+        if (!BUILTIN_CHAPTER5.equals(spec)) {
+            throw new DeckException("", "no built-in deck " + spec + " (there is " + BUILTIN_CHAPTER5 + ")");
+        }
+        try (InputStream in = DeckFile.class.getResourceAsStream("/decks/chapter5.json")) {
+            if (in == null) {
+                throw new DeckException("", "the built-in deck is missing from the app");
+            }
+            return parse(in.readAllBytes(), null, spec);
+        } catch (IOException e) {
+            throw new DeckException("", "cannot read the built-in deck: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a deck or a scene from UTF-8 bytes.
+     *
+     * @param json the document
+     * @param base the folder relative case files are read from (null: only built-in and embedded cases)
+     * @param source what to call it
+     */
+    public static Deck parse(byte[] json, Path base, String source) throws DeckException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new DeckException("", "beyond the limits: " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field")) {
+                String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
+                String at = containerPath(e);
+                throw new DeckException(at.isEmpty() ? key : at + "." + key, "duplicate key '" + key + "'");
+            }
+            // one line in the reader's words, as for case files (engine.JsonErrors)
+            org.unroll.engine.CaseException ce = org.unroll.engine.JsonErrors.describe(e);
+            throw new DeckException(ce.path(), ce.problem());
+        } catch (IOException e) {
+            throw new DeckException("", "cannot read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new DeckException("", "empty document");
+        }
+        if (!root.isObject()) {
+            throw new DeckException("", "expected a JSON object, got " + kind(root));
+        }
+        JsonNode fmt = root.get("format");
+        if (fmt == null) {
+            throw new DeckException("format", "missing; expected \"" + DECK_FORMAT + "\" or \"" + SCENE_FORMAT + "\"");
+        }
+        boolean scene = SCENE_FORMAT.equals(fmt.asText());
+        if (!fmt.isTextual() || !(scene || DECK_FORMAT.equals(fmt.asText()))) {
+            throw new DeckException("format", "expected \"" + DECK_FORMAT + "\" or \"" + SCENE_FORMAT + "\", got "
+                    + show(fmt));
+        }
+        JsonNode version = root.get("version");
+        if (version == null) {
+            throw new DeckException("version", "missing; expected " + VERSION);
+        }
+        if (!version.isIntegralNumber() || version.asInt() != VERSION) {
+            throw new DeckException("version", "version " + show(version) + " is not known to this app (it reads "
+                    + "version " + VERSION + ")");
+        }
+        if (scene) {
+            keys(root, "", SCENE_FILE_KEYS);
+            Scene s = scene(root, "");
+            return new Deck(s.title(), List.of(s), base, source, true);
+        }
+        keys(root, "", DECK_KEYS);
+        Text title = text(root, "title", "title", false);
+        JsonNode scenes = root.get("scenes");
+        if (scenes == null) {
+            throw new DeckException("scenes", "missing; expected an array of scenes");
+        }
+        if (!scenes.isArray() || scenes.isEmpty()) {
+            throw new DeckException("scenes", "expected a non-empty array of scenes, got " + show(scenes));
+        }
+        List<Scene> list = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            String p = "scenes[" + i + "]";
+            JsonNode s = scenes.get(i);
+            if (!s.isObject()) {
+                throw new DeckException(p, "expected a scene object, got " + kind(s));
+            }
+            keys(s, p, SCENE_KEYS);
+            list.add(scene(s, p));
+        }
+        return new Deck(title, list, base, source, false);
+    }
+
+    private static Scene scene(JsonNode s, String p) throws DeckException {
+        Text title = text(s, "title", at(p, "title"), true);
+        Text notes = text(s, "notes", at(p, "notes"), false);
+        CaseRef kase = caseRef(s.get("case"), at(p, "case"));
+        String cursor = eventRef(s.get("cursor"), at(p, "cursor"));
+        String selected = optText(s, "selected", at(p, "selected"));
+        if (selected != null && !selected.matches("[^@\\s]+(@\\d+)?")) {
+            throw new DeckException(at(p, "selected"), "expected a node as KEY@STEP (h@3) or a parameter's key (Wh),"
+                    + " got \"" + selected + "\"");
+        }
+        Rectangle2D region = region(s.get("region"), at(p, "region"));
+        String tab = optText(s, "tab", at(p, "tab"));
+        if (tab != null && !Scene.TABS.contains(tab)) {
+            throw new DeckException(at(p, "tab"), "expected one of " + String.join(", ", Scene.TABS) + ", got \""
+                    + tab + "\"");
+        }
+        String nk = optText(s, "notation", at(p, "notation"));
+        Notation notation = nk == null ? null : Notation.fromKey(nk);
+        if (nk != null && notation == null) {
+            throw new DeckException(at(p, "notation"), "expected book, tensorflow, keras or pytorch, got \"" + nk + "\"");
+        }
+        String lang = optText(s, "language", at(p, "language"));
+        if (lang != null && !lang.equals("en") && !lang.equals("ja")) {
+            throw new DeckException(at(p, "language"), "expected en or ja, got \"" + lang + "\"");
+        }
+        Dress pres = presentation(s.get("presentation"), at(p, "presentation"));
+        JsonNode r = s.get("rolled");
+        if (r != null && !r.isBoolean()) {
+            throw new DeckException(at(p, "rolled"), "expected true or false, got " + show(r));
+        }
+        Walk walk = walk(s.get("walk"), at(p, "walk"));
+        return new Scene(title, notes, kase, cursor, selected, region, tab, notation,
+                lang == null ? null : Locale.forLanguageTag(lang), pres, r == null ? null : r.asBoolean(), walk);
+    }
+
+    private static CaseRef caseRef(JsonNode c, String p) throws DeckException {
+        if (c == null) {
+            throw new DeckException(p, "missing; expected builtin:demo, a case file's name, an embedded case or"
+                    + " {\"train\": …}");
+        }
+        if (c.isTextual()) {
+            return CaseRef.of(caseName(c.asText(), p));
+        }
+        if (!c.isObject()) {
+            throw new DeckException(p, "expected a case's name or an object, got " + kind(c));
+        }
+        if (c.has("format")) {
+            try {
+                return CaseRef.embedded(CaseFile.parse(MAPPER.writeValueAsBytes(c)));
+            } catch (CaseException e) {
+                throw new DeckException(e.path().isEmpty() ? p : p + "." + e.path(), e.problem());
+            } catch (JsonProcessingException e) {
+                throw new DeckException(p, "cannot read the embedded case: " + e.getOriginalMessage());
+            }
+        }
+        if (c.has("train")) {
+            keys(c, p, Set.of("train"));
+            return new CaseRef(null, null, null, train(c.get("train"), p + ".train"));
+        }
+        if (c.has("ref")) {
+            keys(c, p, Set.of("ref", "truncate"));
+            String ref = optText(c, "ref", p + ".ref");
+            Integer k = null;
+            JsonNode t = c.get("truncate");
+            if (t != null && !t.isNull()) {
+                if (!t.isIntegralNumber() || t.asLong() < 1 || t.asLong() > Limits.MAX_STEPS) {
+                    throw new DeckException(p + ".truncate", "expected a whole number k ≥ 1, got " + show(t));
+                }
+                k = t.asInt();
+            }
+            return new CaseRef(caseName(ref, p + ".ref"), k, null, null);
+        }
+        throw new DeckException(p, "expected an embedded case (with \"format\": \"" + CaseFile.FORMAT
+                + "\"), {\"ref\": …} or {\"train\": …}");
+    }
+
+    private static String caseName(String name, String p) throws DeckException {
+        if (name.isBlank()) {
+            throw new DeckException(p, "empty; expected builtin:demo, builtin:NAME or a case file's name");
+        }
+        if (name.startsWith("builtin:") && !name.substring(8).matches("[a-z0-9-]+")) {
+            throw new DeckException(p, "expected builtin:demo or builtin:NAME (letters, digits, -), got \"" + name + "\"");
+        }
+        return name;
+    }
+
+    private static final Set<String> TRAIN_KEYS = Set.of("task", "cell", "hidden", "epochs", "seed", "lr", "batch",
+            "steps", "samples", "clip", "truncate");
+
+    private static TrainingSetup train(JsonNode t, String p) throws DeckException {
+        if (t == null || !t.isObject()) {
+            throw new DeckException(p, "expected an object of training settings, got " + (t == null ? "nothing" : kind(t)));
+        }
+        keys(t, p, TRAIN_KEYS);
+        TrainingSetup.Builder b = TrainingSetup.defaults().toBuilder();
+        String task = optText(t, "task", p + ".task");
+        if (task != null) {
+            switch (task) {
+                case "sine" -> b.task(TrainingSetup.Task.SINE);
+                case "adding" -> b.task(TrainingSetup.Task.ADDING);
+                default -> throw new DeckException(p + ".task", "expected sine or adding, got \"" + task + "\"");
+            }
+        }
+        String cell = optText(t, "cell", p + ".cell");
+        if (cell != null) {
+            CellType ct;
+            try {
+                ct = CellType.fromKey(cell);
+            } catch (IllegalArgumentException e) {
+                ct = null;
+            }
+            if (ct == null) {
+                throw new DeckException(p + ".cell", "expected rnn, lstm or gru, got \"" + cell + "\"");
+            }
+            b.cell(ct);
+        }
+        Integer v;
+        if ((v = whole(t, "hidden", p, 1, 256)) != null) {
+            b.hidden(v);
+        }
+        if ((v = whole(t, "epochs", p, 0, 100_000)) != null) {
+            b.epochs(v);
+        }
+        if ((v = whole(t, "batch", p, 1, 100_000)) != null) {
+            b.batch(v);
+        }
+        if ((v = whole(t, "steps", p, 2, 1000)) != null) {
+            b.addingLength(v);
+        }
+        if ((v = whole(t, "samples", p, 2, 100_000)) != null) {
+            b.addingCount(v);
+        }
+        if ((v = whole(t, "truncate", p, 0, Limits.MAX_STEPS)) != null) {
+            b.truncation(v);
+        }
+        JsonNode seed = t.get("seed");
+        if (seed != null) {
+            if (!seed.isIntegralNumber()) {
+                throw new DeckException(p + ".seed", "expected a whole number, got " + show(seed));
+            }
+            b.seed(seed.asLong());
+        }
+        Double d;
+        if ((d = positive(t, "lr", p)) != null) {
+            b.learningRate(d);
+        }
+        JsonNode clip = t.get("clip");
+        if (clip != null) {
+            if (!clip.isNumber() || clip.asDouble() < 0) {
+                throw new DeckException(p + ".clip", "expected a number ≥ 0, got " + show(clip));
+            }
+            b.clip(clip.asDouble());
+        }
+        return b.build();
+    }
+
+    private static Integer whole(JsonNode o, String key, String p, int lo, int hi) throws DeckException {
+        JsonNode n = o.get(key);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || n.asLong() < lo || n.asLong() > hi) {
+            throw new DeckException(p + "." + key, "expected a whole number in " + lo + ".." + hi + ", got " + show(n));
+        }
+        return n.asInt();
+    }
+
+    private static Double positive(JsonNode o, String key, String p) throws DeckException {
+        JsonNode n = o.get(key);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isNumber() || !(n.asDouble() > 0) || Double.isInfinite(n.asDouble())) {
+            throw new DeckException(p + "." + key, "expected a number > 0, got " + show(n));
+        }
+        return n.asDouble();
+    }
+
+    private static String eventRef(JsonNode c, String p) throws DeckException {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        if (c.isIntegralNumber() && c.asLong() >= 0 && c.asLong() <= Integer.MAX_VALUE) {
+            return Long.toString(c.asLong());
+        }
+        if (c.isTextual() && EventRef.wellFormed(c.asText())) {
+            return c.asText().strip();
+        }
+        throw new DeckException(p, "expected an event: a number (0 is the start), start, end, forward, loss, backward,"
+                + " gradients or PHASE:KEY@STEP such as backward:p@3, got " + show(c));
+    }
+
+    private static Rectangle2D region(JsonNode r, String p) throws DeckException {
+        if (r == null || r.isNull()) {
+            return null;
+        }
+        if (!r.isArray() || r.size() != 4) {
+            throw new DeckException(p, "expected [x, y, width, height] in the graph's coordinates, got " + show(r));
+        }
+        double[] v = new double[4];
+        for (int i = 0; i < 4; i++) {
+            JsonNode n = r.get(i);
+            if (!n.isNumber() || !Double.isFinite(n.asDouble()) || (i >= 2 && !(n.asDouble() > 0))) {
+                throw new DeckException(p + "[" + i + "]", (i >= 2 ? "expected a number > 0" : "expected a number")
+                        + ", got " + show(n));
+            }
+            v[i] = n.asDouble();
+        }
+        return new Rectangle2D.Double(v[0], v[1], v[2], v[3]);
+    }
+
+    private static Dress presentation(JsonNode n, String p) throws DeckException {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new DeckException(p, "expected {\"typeSize\": 0.." + Presentation.MAX_TYPE_SIZE
+                    + ", \"highContrast\": …, \"logErrors\": …}, got " + kind(n));
+        }
+        keys(n, p, Set.of("typeSize", "highContrast", "logErrors"));
+        Integer size = whole(n, "typeSize", p, 0, Presentation.MAX_TYPE_SIZE);
+        return new Dress(size, bool(n, "highContrast", p), bool(n, "logErrors", p));
+    }
+
+    private static Boolean bool(JsonNode o, String key, String p) throws DeckException {
+        JsonNode n = o.get(key);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new DeckException(p + "." + key, "expected true or false, got " + show(n));
+        }
+        return n.asBoolean();
+    }
+
+    private static Walk walk(JsonNode w, String p) throws DeckException {
+        if (w == null || w.isNull()) {
+            return Walk.NONE;
+        }
+        if (!w.isObject()) {
+            throw new DeckException(p, "expected {\"events\": all | only | skip-zero-errors, …}, got " + kind(w));
+        }
+        keys(w, p, Set.of("events", "only", "to"));
+        String ev = optText(w, "events", p + ".events");
+        if (ev == null) {
+            throw new DeckException(p + ".events", "missing; expected all, only, skip-zero-errors or none");
+        }
+        Walk.Rule rule = Walk.Rule.fromKey(ev);
+        if (rule == null) {
+            throw new DeckException(p + ".events", "expected all, only, skip-zero-errors or none, got \"" + ev + "\"");
+        }
+        String to = eventRef(w.get("to"), p + ".to");
+        String only = optText(w, "only", p + ".only");
+        if (rule == Walk.Rule.ONLY) {
+            if (only == null) {
+                throw new DeckException(p + ".only", "missing; expected a phase (forward, loss, backward, gradients),"
+                        + " or PHASE:KEY such as backward:p");
+            }
+            Walk x = Walk.only(only, to);
+            if (x == null) {
+                throw new DeckException(p + ".only", "expected a phase (forward, loss, backward, gradients), or"
+                        + " PHASE:KEY such as backward:p, got \"" + only + "\"");
+            }
+            return x;
+        }
+        if (only != null) {
+            throw new DeckException(p + ".only", "only goes with \"events\": \"only\", not \"" + ev + "\"");
+        }
+        return new Walk(rule, null, null, to);
+    }
+
+    // ---- helpers ----
+
+    /** The JSON path of the object the parser was in ("" at the top level). */
+    private static String containerPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) || p.getParsingContext() == null) {
+            return "";
+        }
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext().getParent(); c != null && !c.inRoot();
+                c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + c.getCurrentIndex() + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            }
+        }
+        String s = String.join("", parts);
+        return s.startsWith(".") ? s.substring(1) : s;
+    }
+
+    private static String at(String p, String key) {
+        return p.isEmpty() ? key : p + "." + key;
+    }
+
+    private static void keys(JsonNode o, String p, Set<String> known) throws DeckException {
+        for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                throw new DeckException(at(p, k), "unknown key; expected one of "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static Text text(JsonNode o, String key, String p, boolean required) throws DeckException {
+        JsonNode n = o.get(key);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new DeckException(p, "missing; expected a text, or {\"en\": …, \"ja\": …}");
+            }
+            return Text.EMPTY;
+        }
+        if (n.isTextual()) {
+            return new Text(n.asText(), null);
+        }
+        if (!n.isObject()) {
+            throw new DeckException(p, "expected a text, or {\"en\": …, \"ja\": …}, got " + kind(n));
+        }
+        keys(n, p, Set.of("en", "ja"));
+        String en = optText(n, "en", p + ".en");
+        if (en == null) {
+            throw new DeckException(p + ".en", "missing; the English text is needed (Japanese falls back to it)");
+        }
+        return new Text(en, optText(n, "ja", p + ".ja"));
+    }
+
+    private static String optText(JsonNode o, String key, String p) throws DeckException {
+        JsonNode n = o.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new DeckException(p, "expected a string, got " + show(n));
+        }
+        return n.asText();
+    }
+
+    private static String kind(JsonNode n) {
+        if (n.isObject()) {
+            return "an object";
+        }
+        if (n.isArray()) {
+            return "an array";
+        }
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+
+    private static String show(JsonNode n) {
+        if (n.isValueNode()) {
+            String s = n.toString();
+            return s.length() > 60 ? s.substring(0, 57) + "…" : s;
+        }
+        return kind(n);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "malformed";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    // ---- writing ----
+
+    /**
+     * Writes one scene as an {@code unroll-scene} file: the case embedded (weights and sequence,
+     * without the expected block), so the file stands alone.
+     *
+     * @param scene the scene (its case must be embedded, or a reference, not training settings)
+     * @param out the stream (not closed)
+     */
+    public static void writeScene(Scene scene, OutputStream out) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", SCENE_FORMAT);
+        root.put("version", VERSION);
+        fill(root, scene);
+        write(root, out);
+    }
+
+    /** Writes a deck as an {@code unroll-deck} file (embedded cases stay embedded). */
+    public static void writeDeck(Deck deck, OutputStream out) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", DECK_FORMAT);
+        root.put("version", VERSION);
+        root.set("title", text(deck.title()));
+        ArrayNode scenes = root.putArray("scenes");
+        for (Scene s : deck.scenes()) {
+            fill(scenes.addObject(), s);
+        }
+        write(root, out);
+    }
+
+    private static void write(ObjectNode root, OutputStream out) throws IOException {
+        JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        MAPPER.writeTree(g, root);
+        g.flush();
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void fill(ObjectNode o, Scene s) throws IOException {
+        o.set("title", text(s.title()));
+        o.set("notes", text(s.notes()));
+        CaseRef c = s.kase();
+        if (c.embedded() != null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Case k = c.embedded().withExpected(null);
+            CaseFile.write(k, null, bytes);
+            o.set("case", MAPPER.readTree(bytes.toByteArray()));
+        } else if (c.ref() != null && c.truncate() == null) {
+            o.put("case", c.ref());
+        } else if (c.ref() != null) {
+            ObjectNode r = o.putObject("case");
+            r.put("ref", c.ref());
+            r.put("truncate", c.truncate());
+        } else {
+            throw new IOException("a scene trained from settings is written with its case embedded");
+        }
+        o.put("cursor", s.cursor());
+        if (s.selected() != null) {
+            o.put("selected", s.selected());
+        }
+        if (s.region() != null) {
+            Rectangle2D r = s.region();
+            o.putArray("region").add(r.getX()).add(r.getY()).add(r.getWidth()).add(r.getHeight());
+        }
+        if (s.tab() != null) {
+            o.put("tab", s.tab());
+        }
+        if (s.notation() != null) {
+            o.put("notation", s.notation().key());
+        }
+        if (s.language() != null) {
+            o.put("language", s.language().getLanguage());
+        }
+        if (s.presentation() != null) {
+            ObjectNode p = o.putObject("presentation");
+            Dress d = s.presentation();
+            if (d.typeSize() != null) {
+                p.put("typeSize", d.typeSize());
+            }
+            if (d.highContrast() != null) {
+                p.put("highContrast", d.highContrast());
+            }
+            if (d.logErrors() != null) {
+                p.put("logErrors", d.logErrors());
+            }
+        }
+        if (s.rolled() != null) {
+            o.put("rolled", s.rolled());
+        }
+        Walk w = s.walk();
+        if (w.rule() != Walk.Rule.NONE) {
+            ObjectNode wn = o.putObject("walk");
+            wn.put("events", w.rule().key());
+            if (w.rule() == Walk.Rule.ONLY) {
+                wn.put("only", w.onlyText());
+            }
+            if (w.to() != null) {
+                wn.put("to", w.to());
+            }
+        }
+    }
+
+    private static JsonNode text(Text t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("en", t.en());
+        if (t.ja() != null) {
+            n.put("ja", t.ja());
+        }
+        return n;
+    }
+}
