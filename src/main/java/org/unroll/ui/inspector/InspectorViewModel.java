@@ -514,27 +514,31 @@ public final class InspectorViewModel {
         }
 
         /**
-         * Typesets a formula to fit the width: broken into lines, then (the numbers) shortened
-         * further, then shrunk, so that it never needs a scroll bar.
+         * Typesets a formula to fit the width, so that it never needs a scroll bar: the numbers
+         * on one line (JLaTeXMath's line breaking cuts inside numbers and labels: p_f(11 | 6)),
+         * shortened further while too wide, then shrunk; the symbols broken into lines at a
+         * presentation's larger type size (as the window did), else shrunk.
          */
         private Typeset typeset(String tex, Event numbers) {
             if (tex == null || tex.isBlank()) {
                 return null;
             }
             double w = r.width();
+            double breakAt = numbers == null && r.size() > EQUATION_SIZE && w >= 200 ? w : 0;
             try {
-                java.awt.image.BufferedImage img = LatexRenderer.typeset(tex, r.size(), w);
+                java.awt.image.BufferedImage img = LatexRenderer.typeset(tex, r.size(), breakAt);
                 String shown = tex;
                 boolean elided = false;
                 if (numbers != null && w > 0) {
-                    for (LatexFormat.Elision el : new LatexFormat.Elision[] {LatexFormat.Elision.TIGHT,
-                        LatexFormat.Elision.TIGHTEST}) {
+                    // a line per top-level term, then the numbers shortened further
+                    for (LatexFormat.Elision el : new LatexFormat.Elision[] {LatexFormat.Elision.NORMAL,
+                        LatexFormat.Elision.TIGHT, LatexFormat.Elision.TIGHTEST}) {
                         if (img.getWidth() <= w) {
                             break;
                         }
-                        shown = numbers.substituted(r.notation(), el);
-                        img = LatexRenderer.typeset(shown, r.size(), w);
-                        elided = true;
+                        shown = stacked(numbers.substituted(r.notation(), el));
+                        img = LatexRenderer.typeset(shown, r.size(), 0);
+                        elided |= el != LatexFormat.Elision.NORMAL;
                     }
                 }
                 if (w > 0 && img.getWidth() > w) {
@@ -545,6 +549,46 @@ public final class InspectorViewModel {
             } catch (RuntimeException ex) {
                 return null;
             }
+        }
+
+        /**
+         * An equation as lines, one per top-level term: broken before its top-level {@code =}
+         * and {@code +} only (never inside a number, a label, a matrix or parentheses), the lines
+         * after the first indented; as it is when there is nothing to break.
+         */
+        static String stacked(String tex) {
+            List<String> parts = new ArrayList<>();
+            int depth = 0;
+            int last = 0;
+            for (int i = 0; i < tex.length(); i++) {
+                if (tex.startsWith("\\left", i) || tex.startsWith("\\begin", i)) {
+                    depth++;
+                    i += 4;
+                } else if (tex.startsWith("\\right", i) || tex.startsWith("\\end", i)) {
+                    depth--;
+                    i += 3;
+                } else if (tex.charAt(i) == '{') {
+                    depth++;
+                } else if (tex.charAt(i) == '}') {
+                    depth--;
+                } else if (depth == 0 && i > last && (tex.startsWith(" = ", i) || tex.startsWith(" + ", i)
+                        || tex.startsWith(" \\mathrel{+}= ", i) || tex.startsWith(",\\quad ", i))) {
+                    parts.add(tex.substring(last, i));
+                    last = tex.startsWith(",\\quad ", i) ? i + ",\\quad ".length() : i;
+                }
+            }
+            parts.add(tex.substring(last));
+            if (parts.size() < 2) {
+                return tex;
+            }
+            StringBuilder sb = new StringBuilder("\\begin{array}{l}");
+            for (int k = 0; k < parts.size(); k++) {
+                if (k > 0) {
+                    sb.append(" \\\\ \\quad ");
+                }
+                sb.append(parts.get(k).trim());
+            }
+            return sb.append("\\end{array}").toString();
         }
 
         private static java.awt.image.BufferedImage shrink(java.awt.image.BufferedImage img, double w) {
