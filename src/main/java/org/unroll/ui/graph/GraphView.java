@@ -299,6 +299,11 @@ public final class GraphView extends Region {
         return timerRunning;
     }
 
+    /** The graph's picture shown now (painted off the JavaFX thread; tests compare its pixels), or null. */
+    public javafx.scene.image.Image picture() {
+        return graphImage.getImage();
+    }
+
     /** Whether a picture is being painted (or waits to be), the next event's ahead included. */
     public boolean busy() {
         return painting || waiting != null;

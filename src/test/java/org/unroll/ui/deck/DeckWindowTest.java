@@ -120,8 +120,8 @@ class DeckWindowTest {
         int[][] out = new int[1][];
         robot.interact(() -> {
             GraphView g = window.controller().graph().view();
-            Canvas c = (Canvas) g.getChildrenUnmodifiable().get(0);
-            WritableImage img = c.snapshot(null, null);
+            // the picture the graph shows (painted off the JavaFX thread into an image, ADR 0013)
+            javafx.scene.image.Image img = g.picture();
             PixelReader r = img.getPixelReader();
             int w = (int) img.getWidth();
             int h = (int) img.getHeight();
