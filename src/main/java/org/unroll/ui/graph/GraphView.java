@@ -4,11 +4,8 @@ import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.text.TextAlignment;
 import org.unroll.ui.common.FxColors;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -46,8 +43,8 @@ public final class GraphView extends Region {
     /** The pictures painted off the JavaFX thread, under the canvases. */
     private final javafx.scene.image.ImageView graphImage = new javafx.scene.image.ImageView();
     private final javafx.scene.image.ImageView overviewImage = new javafx.scene.image.ImageView();
-    private javafx.scene.image.WritableImage picture;
-    private javafx.scene.image.WritableImage pictureOverview;
+    private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> picture;
+    private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> pictureOverview;
     private static final java.util.function.Supplier<org.unroll.session.Background> DEFAULT_PAINTING =
             () -> new org.unroll.ui.common.FxBackground("unroll-graph-painter");
     private org.unroll.session.Background paintingThread;
@@ -69,7 +66,6 @@ public final class GraphView extends Region {
     private Notation notation = Notation.BOOK;
     private Presentation presentation = Presentation.DESKTOP;
     /** ‖e_h(t)‖ by step (index t − 1) at the current frame, NaN where not computed; null before any. */
-    private double[] errorNorms;
     private String fontFamily = Font.getDefault().getFamily();
     private Consumer<Node> onNodeClicked = n -> { };
 
@@ -109,6 +105,7 @@ public final class GraphView extends Region {
         // the canvases take the mouse and set the size; nothing is drawn on them, so they need no
         // rendering (a node at opacity 0 is not rendered, but still picked)
         canvas.setOpacity(0);
+        overview.setOpacity(0);
         graphImage.setSmooth(false);
         overviewImage.setSmooth(false);
         getChildren().addAll(graphImage, overviewImage, canvas, overview);
@@ -139,7 +136,6 @@ public final class GraphView extends Region {
         painter = new GraphPainter(session);
         layers = new GraphPainter.Layers();
         layout = painter.layout(look());
-        errorNorms = null;
         valueScale = session.valueScale();
         deltaScale = session.deltaScale();
         if (layout.graph().length() <= LONG) {
@@ -183,7 +179,6 @@ public final class GraphView extends Region {
         } else {
             progress = 1;
         }
-        errorNorms = errorNorms(frame);
         follow();
         redraw();
     }
@@ -224,7 +219,7 @@ public final class GraphView extends Region {
     }
 
     /** ‖e_h(t)‖ (the error at p(t) of a simple RNN, at h(t) of a gated cell) by step, as far as known. */
-    private double[] errorNorms(Frame f) {
+    static double[] errorNorms(GraphLayout layout, Frame f) {
         if (layout == null || !f.backward()) {
             return null;
         }
@@ -251,7 +246,7 @@ public final class GraphView extends Region {
 
     /** ‖e_h(t)‖ by step (index t − 1) as the overview strip draws it now, or null before the errors. */
     public double[] errorNorms() {
-        return errorNorms == null ? null : errorNorms.clone();
+        return errorNorms(layout, frame);
     }
 
     /** The time one step's transition takes (0: none). */
@@ -634,10 +629,8 @@ public final class GraphView extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
-        // the overview strip is drawn here on its canvas (small; the presentation's error line
-        // with it); the graph's picture on the painting thread
-        drawOverview();
-        Job job = new Job(painter, layout, w, h, 0, 0, scale, frame, viewport(),
+        // the graph's picture and the overview strip are painted on the painting thread
+        Job job = new Job(painter, layout, w, h, overview.getWidth(), overview.getHeight(), scale, frame, viewport(),
                 new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily, layers, false);
         if (lastShown != null && !painting && waiting == null && job.key().equals(lastShown.key())) {
             // nothing has changed since the picture shown (a layout pass): nothing to paint
@@ -745,22 +738,34 @@ public final class GraphView extends Region {
         org.unroll.ui.common.FrameProbe.end("fx: graph picture shown (pixels copied)", t0);
     }
 
-    private static javafx.scene.image.WritableImage copy(java.awt.image.BufferedImage src,
-            javafx.scene.image.WritableImage dst, javafx.scene.image.ImageView view) {
+    /**
+     * Copies a painted picture into the image shown: into a {@link javafx.scene.image.PixelBuffer}
+     * in the painter's own format (premultiplied int ARGB), so that neither the JavaFX thread nor
+     * the render thread converts a pixel (a WritableImage's setPixels converted on one and its
+     * texture upload back on the other: most of a frame at T = 1000).
+     */
+    private static javafx.scene.image.PixelBuffer<java.nio.IntBuffer> copy(java.awt.image.BufferedImage src,
+            javafx.scene.image.PixelBuffer<java.nio.IntBuffer> dst, javafx.scene.image.ImageView view) {
         if (src == null) {
             view.setImage(null);
             return dst;
         }
         int w = src.getWidth();
         int h = src.getHeight();
-        if (dst == null || (int) dst.getWidth() != w || (int) dst.getHeight() != h) {
-            dst = new javafx.scene.image.WritableImage(w, h);
-        }
         int[] px = ((java.awt.image.DataBufferInt) src.getRaster().getDataBuffer()).getData();
-        dst.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbPreInstance(), px, 0, w);
-        if (view.getImage() != dst) {
-            view.setImage(dst);
+        if (dst == null || dst.getWidth() != w || dst.getHeight() != h) {
+            java.nio.IntBuffer buf = java.nio.IntBuffer.allocate(w * h);
+            buf.put(px, 0, w * h).flip();
+            dst = new javafx.scene.image.PixelBuffer<>(w, h, buf, javafx.scene.image.PixelFormat.getIntArgbPreInstance());
+            view.setImage(new javafx.scene.image.WritableImage(dst));
+            return dst;
         }
+        dst.updateBuffer(b -> {
+            java.nio.IntBuffer buf = b.getBuffer();
+            buf.clear();
+            buf.put(px, 0, w * h).flip();
+            return null;
+        });
         return dst;
     }
 
@@ -819,21 +824,33 @@ public final class GraphView extends Region {
             return pw <= 0 || ph <= 0 ? null : new java.awt.image.BufferedImage(pw, ph, java.awt.image.BufferedImage.TYPE_INT_ARGB_PRE);
         }
 
-        /** The overview strip: per column, how much is computed forward (top) and backward (bottom). */
+        /**
+         * The overview strip: per column, how much is computed forward (top) and backward (bottom),
+         * the viewport's outline, and ‖e_h(t)‖ along it once errors are computed (a line on a log
+         * scale of {@link ColorScale#DECADES} decades below the largest, so a vanishing gradient shows
+         * as a line falling from right to left).
+         */
         private void paintOverview(java.awt.Graphics2D g) {
             double w = overviewWidth;
             double h = overviewHeight;
+            Presentation pres = look.presentation();
+            boolean contrast = pres.highContrast();
+            double type = 1 + (pres.scale() - 1) * 0.6;
             g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(new java.awt.Color(236, 234, 228));
+            g.setColor(contrast ? java.awt.Color.WHITE : new java.awt.Color(236, 234, 228));
             g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
             if (layout == null) {
                 return;
             }
-            g.setFont(new java.awt.Font(fontFamily, java.awt.Font.PLAIN, 9));
-            g.setColor(new java.awt.Color(110, 110, 110));
-            g.drawString(bundle.getString("graph.overview"), 4f, 1f + g.getFontMetrics().getAscent());
+            java.awt.Font font = new java.awt.Font(fontFamily, java.awt.Font.PLAIN, 1).deriveFont((float) (9 * type));
+            g.setFont(font);
+            java.awt.FontMetrics fm = g.getFontMetrics();
+            g.setColor(contrast ? java.awt.Color.BLACK : new java.awt.Color(110, 110, 110));
+            g.drawString(bundle.getString("graph.overview"), 4f, 1f + fm.getAscent());
+            double top = 12 * type;
             int cols = layout.graph().length() + 2;
             double unit = w / layout.width();
+            double half = (h - top - 3) / 2;
             for (int c = 0; c < cols; c++) {
                 List<Node> ns = painter.column(c);
                 if (ns.isEmpty()) {
@@ -853,8 +870,6 @@ public final class GraphView extends Region {
                 }
                 double x0 = layout.columnX(c) * unit;
                 double cw = Math.max(1, (layout.columnWidth() - GraphLayout.COLUMN_GAP) * unit);
-                double top = 12;
-                double half = (h - top - 3) / 2;
                 g.setColor(new java.awt.Color(210, 210, 210));
                 g.fill(new java.awt.geom.Rectangle2D.Double(x0, top, cw, 2 * half));
                 g.setColor(new java.awt.Color(90, 120, 180));
@@ -869,11 +884,65 @@ public final class GraphView extends Region {
                     g.fill(new java.awt.geom.Rectangle2D.Double(x0 - 1, 2, Math.max(3, cw + 2), h - 4));
                 }
             }
+            paintErrorNorms(g, w, h, top, unit, contrast, fm);
             double vx = view.panX() * unit;
             double vw = Math.max(1, width) / view.zoom() * unit;
             g.setColor(new java.awt.Color(30, 30, 30));
-            g.setStroke(new java.awt.BasicStroke(1.5f));
+            g.setStroke(new java.awt.BasicStroke(contrast ? 2.5f : 1.5f));
             g.draw(new java.awt.geom.Rectangle2D.Double(Math.max(0.5, vx), 1, Math.min(w - 1, vw), h - 2));
+        }
+
+        private void paintErrorNorms(java.awt.Graphics2D g, double w, double h, double top, double unit, boolean contrast,
+                java.awt.FontMetrics fm) {
+            double[] norms = errorNorms(layout, frame);
+            if (norms == null) {
+                return;
+            }
+            double max = 0;
+            for (double v : norms) {
+                if (v > max) {
+                    max = v;
+                }
+            }
+            if (!(max > 0)) {
+                return;
+            }
+            double y0 = top + 1;
+            double y1 = h - 3;
+            // a veil over the bars, so the line reads above them
+            g.setColor(new java.awt.Color(255, 255, 255, 128));
+            g.fill(new java.awt.geom.Rectangle2D.Double(0, top, w, h - top));
+            java.awt.geom.Path2D.Double line = new java.awt.geom.Path2D.Double();
+            boolean open = false;
+            for (int t = 1; t <= norms.length; t++) {
+                double v = norms[t - 1];
+                if (Double.isNaN(v)) {
+                    open = false;
+                    continue;
+                }
+                double pos = v <= 0 ? 0 : Math.max(0, Math.min(1, 1 + Math.log10(v / max) / ColorScale.DECADES));
+                double x = (layout.columnX(t) + (layout.columnWidth() - GraphLayout.COLUMN_GAP) / 2) * unit;
+                double y = y1 - pos * (y1 - y0);
+                if (open) {
+                    line.lineTo(x, y);
+                } else {
+                    line.moveTo(x, y);
+                    open = true;
+                }
+            }
+            Object hint = g.getRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            // a white halo under a dark line: readable over the strip's blue and red bars
+            g.setColor(new java.awt.Color(255, 255, 255, 217));
+            g.setStroke(new java.awt.BasicStroke(contrast ? 5f : 4f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+            g.draw(line);
+            g.setColor(contrast ? java.awt.Color.BLACK : new java.awt.Color(30, 20, 20));
+            g.setStroke(new java.awt.BasicStroke(contrast ? 2.5f : 1.8f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+            g.draw(line);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, hint);
+            String label = bundle.getString("graph.overview.errorNorm") + "   max " + org.unroll.view.Numbers.format(max);
+            g.setColor(contrast ? java.awt.Color.BLACK : new java.awt.Color(60, 30, 30));
+            g.drawString(label, (float) (w - 4 - fm.stringWidth(label)), 1f + fm.getAscent());
         }
     }
 
@@ -919,125 +988,6 @@ public final class GraphView extends Region {
     /** The painter of the graph shown, or null. */
     public GraphPainter painter() {
         return painter;
-    }
-
-    private void drawOverview() {
-        GraphicsContext g = overview.getGraphicsContext2D();
-        double w = overview.getWidth();
-        double h = overview.getHeight();
-        if (w <= 0 || h <= 0) {
-            return;
-        }
-        boolean contrast = presentation.highContrast();
-        double type = 1 + (presentation.scale() - 1) * 0.6;
-        g.setFill(contrast ? Color.WHITE : Color.rgb(236, 234, 228));
-        g.fillRect(0, 0, w, h);
-        if (layout == null) {
-            return;
-        }
-        g.setFont(Font.font(fontFamily, 9 * type));
-        g.setFill(contrast ? Color.BLACK : Color.rgb(110, 110, 110));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(bundle.getString("graph.overview"), 4, 1);
-        double top = 12 * type;
-        int cols = layout.graph().length() + 2;
-        double unit = w / layout.width();
-        for (int c = 0; c < cols; c++) {
-            List<Node> ns = painter.column(c);
-            if (ns.isEmpty()) {
-                continue;
-            }
-            int done = 0;
-            int deltas = 0;
-            int withDelta = 0;
-            boolean current = false;
-            for (Node n : ns) {
-                done += frame.value().apply(n) != null ? 1 : 0;
-                if (n.hasDelta()) {
-                    withDelta++;
-                    deltas += frame.backward() && frame.error().apply(n) != null ? 1 : 0;
-                }
-                current |= n.equals(frame.current());
-            }
-            double x0 = layout.columnX(c) * unit;
-            double cw = Math.max(1, (layout.columnWidth() - GraphLayout.COLUMN_GAP) * unit);
-            double half = (h - top - 3) / 2;
-            g.setFill(Color.rgb(210, 210, 210));
-            g.fillRect(x0, top, cw, 2 * half);
-            g.setFill(Color.rgb(90, 120, 180));
-            g.fillRect(x0, top, cw * done / ns.size(), half);
-            if (withDelta > 0) {
-                g.setFill(Color.rgb(200, 70, 60));
-                g.fillRect(x0 + cw * (1 - (double) deltas / withDelta), top + half, cw * deltas / withDelta, half);
-            }
-            if (current) {
-                g.setFill(CURRENT);
-                g.fillRect(x0 - 1, 2, Math.max(3, cw + 2), h - 4);
-            }
-        }
-        drawErrorNorms(g, w, h, top, unit, type);
-        double vx = panX * unit;
-        double vw = drawW() / zoom * unit;
-        g.setStroke(Color.rgb(30, 30, 30));
-        g.setLineWidth(contrast ? 2.5 : 1.5);
-        g.strokeRect(Math.max(0.5, vx), 1, Math.min(w - 1, vw), h - 2);
-    }
-
-    /**
-     * ‖e_h(t)‖ along the strip, once errors are computed: a line on a log scale of
-     * {@link ColorScale#DECADES} decades below the largest, so a vanishing gradient shows as a
-     * line falling to the right-to-left end of the walk; its label at the right.
-     */
-    private void drawErrorNorms(GraphicsContext g, double w, double h, double top, double unit, double type) {
-        if (errorNorms == null) {
-            return;
-        }
-        double max = 0;
-        for (double v : errorNorms) {
-            if (v > max) {
-                max = v;
-            }
-        }
-        if (!(max > 0)) {
-            return;
-        }
-        double y0 = top + 1;
-        double y1 = h - 3;
-        // a veil over the bars, so the line reads above them
-        g.setFill(Color.rgb(255, 255, 255, 0.5));
-        g.fillRect(0, top, w, h - top);
-        g.beginPath();
-        boolean open = false;
-        for (int t = 1; t <= errorNorms.length; t++) {
-            double v = errorNorms[t - 1];
-            if (Double.isNaN(v)) {
-                open = false;
-                continue;
-            }
-            double pos = v <= 0 ? 0 : Math.max(0, Math.min(1, 1 + Math.log10(v / max) / ColorScale.DECADES));
-            double x = (layout.columnX(t) + (layout.columnWidth() - GraphLayout.COLUMN_GAP) / 2) * unit;
-            double y = y1 - pos * (y1 - y0);
-            if (open) {
-                g.lineTo(x, y);
-            } else {
-                g.moveTo(x, y);
-                open = true;
-            }
-        }
-        // a white halo under a dark line: readable over the strip's blue and red bars
-        g.setStroke(Color.rgb(255, 255, 255, 0.85));
-        g.setLineWidth(presentation.highContrast() ? 5 : 4);
-        g.stroke();
-        g.setStroke(presentation.highContrast() ? Color.BLACK : Color.rgb(30, 20, 20));
-        g.setLineWidth(presentation.highContrast() ? 2.5 : 1.8);
-        g.stroke();
-        g.setFont(Font.font(fontFamily, 9 * type));
-        g.setFill(presentation.highContrast() ? Color.BLACK : Color.rgb(60, 30, 30));
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(bundle.getString("graph.overview.errorNorm") + "   max " + org.unroll.view.Numbers.format(max), w - 4, 1);
-        g.setTextAlign(TextAlignment.LEFT);
     }
 
     private static double clamp(double v, double lo, double hi) {

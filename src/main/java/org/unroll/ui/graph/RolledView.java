@@ -55,6 +55,11 @@ public final class RolledView extends Region {
     public RolledView() {
         getStyleClass().add("rolled-view");
         getChildren().add(canvas);
+        visibleProperty().addListener((o, was, shown) -> {
+            if (shown) {
+                draw();
+            }
+        });
     }
 
     public void setSession(Session s) {
@@ -105,7 +110,15 @@ public final class RolledView extends Region {
         draw();
     }
 
+    /**
+     * Draws the rolled cell, only while it is shown: a hidden canvas still has its commands
+     * replayed by the render thread (T cells, every step: a third of a frame at T = 1000), so a
+     * hidden view draws when it is shown again.
+     */
     private void draw() {
+        if (!isVisible()) {
+            return;
+        }
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
