@@ -71,3 +71,7 @@ pdftoppm -png -r 72 -singlefile "$WORK/gates.pdf" screenshots/export-gates-pdf-j
 $EXPORT --case $CASES/rnn-tanh-many-to-one.json --at 1..40 --equation --width 640 --height 360 --delay 500 \
   -o screenshots/export-walk-rnn.gif >/dev/null
 echo screenshots/export-graph-svg.png screenshots/export-gates-pdf-ja.png screenshots/export-walk-rnn.gif
+# a page of the chapter 5 deck's handout (export --deck): the vanishing-gradient scene in Japanese
+$EXPORT --deck builtin:chapter5 --lang ja -o "$WORK/handout.pdf" >/dev/null
+pdftoppm -png -r 72 -f 7 -l 7 -singlefile "$WORK/handout.pdf" screenshots/handout-page-ja
+echo screenshots/handout-page-ja.png

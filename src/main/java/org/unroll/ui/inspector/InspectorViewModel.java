@@ -431,7 +431,7 @@ public final class InspectorViewModel {
     }
 
     /** One snapshot being worked out. */
-    private static final class Work {
+    static final class Work {
         private final Request r;
         private final Shown v;
 
@@ -552,8 +552,9 @@ public final class InspectorViewModel {
         }
 
         /**
-         * An equation as lines, one per top-level term: broken before its top-level {@code =}
-         * and {@code +} only (never inside a number, a label, a matrix or parentheses), the lines
+         * An equation as lines, one per top-level term: broken before its top-level {@code =},
+         * {@code +} and {@code \odot} only (the last so that e_h(t)'s product with f′ gets a line
+         * of its own at a large type size) (never inside a number, a label, a matrix or parentheses), the lines
          * after the first indented; as it is when there is nothing to break.
          */
         static String stacked(String tex) {
@@ -572,12 +573,14 @@ public final class InspectorViewModel {
                 } else if (tex.charAt(i) == '}') {
                     depth--;
                 } else if (depth == 0 && i > last && (tex.startsWith(" = ", i) || tex.startsWith(" + ", i)
-                        || tex.startsWith(" \\mathrel{+}= ", i) || tex.startsWith(",\\quad ", i))) {
+                        || tex.startsWith(" \\odot ", i) || tex.startsWith(" \\mathrel{+}= ", i)
+                        || tex.startsWith(",\\quad ", i))) {
                     parts.add(tex.substring(last, i));
                     last = tex.startsWith(",\\quad ", i) ? i + ",\\quad ".length() : i;
                 }
             }
             parts.add(tex.substring(last));
+            parts = openedSums(parts);
             if (parts.size() < 2) {
                 return tex;
             }
@@ -589,6 +592,58 @@ public final class InspectorViewModel {
                 sb.append(parts.get(k).trim());
             }
             return sb.append("\\end{array}").toString();
+        }
+
+        /**
+         * A term that is one parenthesised sum, {@code = \left(A + B\right)}, split into a line
+         * per summand ({@code = \left(A \right.} and {@code \left. + B\right)}): the
+         * parenthesis of e_h(t)'s {@code Wᵀe_h(t+1) + Vᵀe_o(t)} opened on one line and closed on the
+         * next, so that each product of a matrix and a vector has a line of its own.
+         */
+        private static List<String> openedSums(List<String> parts) {
+            List<String> out = new ArrayList<>();
+            for (String p : parts) {
+                String t = p.trim();
+                String lead = t.startsWith("= ") ? "= " : "";
+                String body = t.substring(lead.length());
+                if (!body.startsWith("\\left(") || !body.endsWith("\\right)")) {
+                    out.add(p);
+                    continue;
+                }
+                String inner = body.substring("\\left(".length(), body.length() - "\\right)".length());
+                List<String> sums = new ArrayList<>();
+                int depth = 0;
+                int last = 0;
+                boolean pair = true;
+                for (int i = 0; i < inner.length(); i++) {
+                    if (inner.startsWith("\\left", i) || inner.startsWith("\\begin", i)) {
+                        depth++;
+                        i += 4;
+                    } else if (inner.startsWith("\\right", i) || inner.startsWith("\\end", i)) {
+                        depth--;
+                        pair &= depth >= 0;
+                        i += 3;
+                    } else if (inner.charAt(i) == '{') {
+                        depth++;
+                    } else if (inner.charAt(i) == '}') {
+                        depth--;
+                    } else if (depth == 0 && i > last && inner.startsWith(" + ", i)) {
+                        sums.add(inner.substring(last, i));
+                        last = i;
+                    }
+                }
+                sums.add(inner.substring(last));
+                if (sums.size() < 2 || depth != 0 || !pair) {
+                    out.add(p);
+                    continue;
+                }
+                for (int k = 0; k < sums.size(); k++) {
+                    String open = k == 0 ? lead + "\\left(" : "\\left.";
+                    String close = k == sums.size() - 1 ? "\\right)" : "\\right.";
+                    out.add(open + sums.get(k).trim() + close);
+                }
+            }
+            return out;
         }
 
         private static java.awt.image.BufferedImage shrink(java.awt.image.BufferedImage img, double w) {

@@ -91,4 +91,19 @@ class InspectorViewModelTest {
         assertEquals("", ctx.inspector().valuesTextProperty().get());
         assertTrue(ctx.inspector().subtitleProperty().get().contains("→"));
     }
+
+    @Test
+    void theNumbersAreStackedBeforeTopLevelEqualsPlusAndHadamardOnly() {
+        String tex = "e_h(2) = \\left(W^\\top \\left(0.1 + 0.2\\right) + V^\\top 0\\right) \\odot f'\\left(p\\right) = 0.5";
+        String s = InspectorViewModel.Work.stacked(tex);
+        assertTrue(s.startsWith("\\begin{array}{l}") && s.endsWith("\\end{array}"), s);
+        String[] lines = s.substring("\\begin{array}{l}".length(), s.length() - "\\end{array}".length()).split(" \\\\\\\\ \\\\quad ");
+        // the parenthesised sum opened on one line and closed on the next, a summand each
+        assertArrayEquals(new String[] {"e_h(2)", "= \\left(W^\\top \\left(0.1 + 0.2\\right)\\right.", "\\left.+ V^\\top 0\\right)",
+            "\\odot f'\\left(p\\right)", "= 0.5"}, lines, s);
+        // two parentheses side by side are not one sum
+        String two = InspectorViewModel.Work.stacked("y = \\left(a\\right) \\left(b + c\\right) = d");
+        assertTrue(two.contains("\\left(a\\right) \\left(b + c\\right)"), two);
+        assertEquals("x", InspectorViewModel.Work.stacked("x"));
+    }
 }
