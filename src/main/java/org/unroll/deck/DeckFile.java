@@ -143,7 +143,7 @@ public final class DeckFile {
             throw new DeckException("", "empty document");
         }
         if (!root.isObject()) {
-            throw new DeckException("", "expected a JSON object, got " + kind(root));
+            throw new DeckException("", "expected a JSON object, got " + org.unroll.engine.JsonErrors.kind(root));
         }
         JsonNode fmt = root.get("format");
         if (fmt == null) {
@@ -152,14 +152,14 @@ public final class DeckFile {
         boolean scene = SCENE_FORMAT.equals(fmt.asText());
         if (!fmt.isTextual() || !(scene || DECK_FORMAT.equals(fmt.asText()))) {
             throw new DeckException("format", "expected \"" + DECK_FORMAT + "\" or \"" + SCENE_FORMAT + "\", got "
-                    + show(fmt));
+                    + org.unroll.engine.JsonErrors.show(fmt));
         }
         JsonNode version = root.get("version");
         if (version == null) {
             throw new DeckException("version", "missing; expected " + VERSION);
         }
         if (!version.isIntegralNumber() || version.asInt() != VERSION) {
-            throw new DeckException("version", "version " + show(version) + " is not known to this app (it reads "
+            throw new DeckException("version", "version " + org.unroll.engine.JsonErrors.show(version) + " is not known to this app (it reads "
                     + "version " + VERSION + ")");
         }
         if (scene) {
@@ -174,14 +174,14 @@ public final class DeckFile {
             throw new DeckException("scenes", "missing; expected an array of scenes");
         }
         if (!scenes.isArray() || scenes.isEmpty()) {
-            throw new DeckException("scenes", "expected a non-empty array of scenes, got " + show(scenes));
+            throw new DeckException("scenes", "expected a non-empty array of scenes, got " + org.unroll.engine.JsonErrors.show(scenes));
         }
         List<Scene> list = new ArrayList<>();
         for (int i = 0; i < scenes.size(); i++) {
             String p = "scenes[" + i + "]";
             JsonNode s = scenes.get(i);
             if (!s.isObject()) {
-                throw new DeckException(p, "expected a scene object, got " + kind(s));
+                throw new DeckException(p, "expected a scene object, got " + org.unroll.engine.JsonErrors.kind(s));
             }
             keys(s, p, SCENE_KEYS);
             list.add(scene(s, p));
@@ -217,7 +217,7 @@ public final class DeckFile {
         Dress pres = presentation(s.get("presentation"), at(p, "presentation"));
         JsonNode r = s.get("rolled");
         if (r != null && !r.isBoolean()) {
-            throw new DeckException(at(p, "rolled"), "expected true or false, got " + show(r));
+            throw new DeckException(at(p, "rolled"), "expected true or false, got " + org.unroll.engine.JsonErrors.show(r));
         }
         Walk walk = walk(s.get("walk"), at(p, "walk"));
         return new Scene(title, notes, kase, cursor, selected, region, tab, notation,
@@ -233,7 +233,7 @@ public final class DeckFile {
             return CaseRef.of(caseName(c.asText(), p));
         }
         if (!c.isObject()) {
-            throw new DeckException(p, "expected a case's name or an object, got " + kind(c));
+            throw new DeckException(p, "expected a case's name or an object, got " + org.unroll.engine.JsonErrors.kind(c));
         }
         if (c.has("format")) {
             try {
@@ -255,7 +255,7 @@ public final class DeckFile {
             JsonNode t = c.get("truncate");
             if (t != null && !t.isNull()) {
                 if (!t.isIntegralNumber() || t.asLong() < 1 || t.asLong() > Limits.MAX_STEPS) {
-                    throw new DeckException(p + ".truncate", "expected a whole number k ≥ 1, got " + show(t));
+                    throw new DeckException(p + ".truncate", "expected a whole number k ≥ 1, got " + org.unroll.engine.JsonErrors.show(t));
                 }
                 k = t.asInt();
             }
@@ -280,7 +280,7 @@ public final class DeckFile {
 
     private static TrainingSetup train(JsonNode t, String p) throws DeckException {
         if (t == null || !t.isObject()) {
-            throw new DeckException(p, "expected an object of training settings, got " + (t == null ? "nothing" : kind(t)));
+            throw new DeckException(p, "expected an object of training settings, got " + (t == null ? "nothing" : org.unroll.engine.JsonErrors.kind(t)));
         }
         keys(t, p, TRAIN_KEYS);
         TrainingSetup.Builder b = TrainingSetup.defaults().toBuilder();
@@ -327,7 +327,7 @@ public final class DeckFile {
         JsonNode seed = t.get("seed");
         if (seed != null) {
             if (!seed.isIntegralNumber()) {
-                throw new DeckException(p + ".seed", "expected a whole number, got " + show(seed));
+                throw new DeckException(p + ".seed", "expected a whole number, got " + org.unroll.engine.JsonErrors.show(seed));
             }
             b.seed(seed.asLong());
         }
@@ -338,7 +338,7 @@ public final class DeckFile {
         JsonNode clip = t.get("clip");
         if (clip != null) {
             if (!clip.isNumber() || clip.asDouble() < 0) {
-                throw new DeckException(p + ".clip", "expected a number ≥ 0, got " + show(clip));
+                throw new DeckException(p + ".clip", "expected a number ≥ 0, got " + org.unroll.engine.JsonErrors.show(clip));
             }
             b.clip(clip.asDouble());
         }
@@ -351,7 +351,7 @@ public final class DeckFile {
             return null;
         }
         if (!n.isIntegralNumber() || n.asLong() < lo || n.asLong() > hi) {
-            throw new DeckException(p + "." + key, "expected a whole number in " + lo + ".." + hi + ", got " + show(n));
+            throw new DeckException(p + "." + key, "expected a whole number in " + lo + ".." + hi + ", got " + org.unroll.engine.JsonErrors.show(n));
         }
         return n.asInt();
     }
@@ -362,7 +362,7 @@ public final class DeckFile {
             return null;
         }
         if (!n.isNumber() || !(n.asDouble() > 0) || Double.isInfinite(n.asDouble())) {
-            throw new DeckException(p + "." + key, "expected a number > 0, got " + show(n));
+            throw new DeckException(p + "." + key, "expected a number > 0, got " + org.unroll.engine.JsonErrors.show(n));
         }
         return n.asDouble();
     }
@@ -378,7 +378,7 @@ public final class DeckFile {
             return c.asText().strip();
         }
         throw new DeckException(p, "expected an event: a number (0 is the start), start, end, forward, loss, backward,"
-                + " gradients or PHASE:KEY@STEP such as backward:p@3, got " + show(c));
+                + " gradients or PHASE:KEY@STEP such as backward:p@3, got " + org.unroll.engine.JsonErrors.show(c));
     }
 
     private static Rectangle2D region(JsonNode r, String p) throws DeckException {
@@ -386,14 +386,14 @@ public final class DeckFile {
             return null;
         }
         if (!r.isArray() || r.size() != 4) {
-            throw new DeckException(p, "expected [x, y, width, height] in the graph's coordinates, got " + show(r));
+            throw new DeckException(p, "expected [x, y, width, height] in the graph's coordinates, got " + org.unroll.engine.JsonErrors.show(r));
         }
         double[] v = new double[4];
         for (int i = 0; i < 4; i++) {
             JsonNode n = r.get(i);
             if (!n.isNumber() || !Double.isFinite(n.asDouble()) || (i >= 2 && !(n.asDouble() > 0))) {
                 throw new DeckException(p + "[" + i + "]", (i >= 2 ? "expected a number > 0" : "expected a number")
-                        + ", got " + show(n));
+                        + ", got " + org.unroll.engine.JsonErrors.show(n));
             }
             v[i] = n.asDouble();
         }
@@ -406,7 +406,7 @@ public final class DeckFile {
         }
         if (!n.isObject()) {
             throw new DeckException(p, "expected {\"typeSize\": 0.." + Presentation.MAX_TYPE_SIZE
-                    + ", \"highContrast\": …, \"logErrors\": …}, got " + kind(n));
+                    + ", \"highContrast\": …, \"logErrors\": …}, got " + org.unroll.engine.JsonErrors.kind(n));
         }
         keys(n, p, Set.of("typeSize", "highContrast", "logErrors"));
         Integer size = whole(n, "typeSize", p, 0, Presentation.MAX_TYPE_SIZE);
@@ -419,7 +419,7 @@ public final class DeckFile {
             return null;
         }
         if (!n.isBoolean()) {
-            throw new DeckException(p + "." + key, "expected true or false, got " + show(n));
+            throw new DeckException(p + "." + key, "expected true or false, got " + org.unroll.engine.JsonErrors.show(n));
         }
         return n.asBoolean();
     }
@@ -429,7 +429,7 @@ public final class DeckFile {
             return Walk.NONE;
         }
         if (!w.isObject()) {
-            throw new DeckException(p, "expected {\"events\": all | only | skip-zero-errors, …}, got " + kind(w));
+            throw new DeckException(p, "expected {\"events\": all | only | skip-zero-errors, …}, got " + org.unroll.engine.JsonErrors.kind(w));
         }
         keys(w, p, Set.of("events", "only", "to"));
         String ev = optText(w, "events", p + ".events");
@@ -506,7 +506,7 @@ public final class DeckFile {
             return new Text(n.asText(), null);
         }
         if (!n.isObject()) {
-            throw new DeckException(p, "expected a text, or {\"en\": …, \"ja\": …}, got " + kind(n));
+            throw new DeckException(p, "expected a text, or {\"en\": …, \"ja\": …}, got " + org.unroll.engine.JsonErrors.kind(n));
         }
         keys(n, p, Set.of("en", "ja"));
         String en = optText(n, "en", p + ".en");
@@ -522,36 +522,9 @@ public final class DeckFile {
             return null;
         }
         if (!n.isTextual()) {
-            throw new DeckException(p, "expected a string, got " + show(n));
+            throw new DeckException(p, "expected a string, got " + org.unroll.engine.JsonErrors.show(n));
         }
         return n.asText();
-    }
-
-    private static String kind(JsonNode n) {
-        if (n.isObject()) {
-            return "an object";
-        }
-        if (n.isArray()) {
-            return "an array";
-        }
-        if (n.isTextual()) {
-            return "a string";
-        }
-        if (n.isNumber()) {
-            return "a number";
-        }
-        if (n.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
-    }
-
-    private static String show(JsonNode n) {
-        if (n.isValueNode()) {
-            String s = n.toString();
-            return s.length() > 60 ? s.substring(0, 57) + "…" : s;
-        }
-        return kind(n);
     }
 
     private static String firstLine(String s) {

@@ -138,14 +138,14 @@ public final class CaseFile {
 
         Case read() throws CaseException {
             if (!root.isObject()) {
-                throw new CaseException("", "expected a JSON object, got " + kind(root));
+                throw new CaseException("", "expected a JSON object, got " + JsonErrors.kind(root));
             }
             JsonNode fmt = root.get("format");
             if (fmt == null) {
                 throw new CaseException("format", "missing; expected \"" + FORMAT + "\"");
             }
             if (!fmt.isTextual() || !FORMAT.equals(fmt.asText())) {
-                throw new CaseException("format", "expected \"" + FORMAT + "\", got " + show(fmt));
+                throw new CaseException("format", "expected \"" + FORMAT + "\", got " + JsonErrors.show(fmt));
             }
             String name = optText(root, "name", "name");
             String description = optText(root, "description", "description");
@@ -180,7 +180,7 @@ public final class CaseFile {
                 throw new CaseException("sequence.inputs", "missing; expected a T×" + in + " matrix");
             }
             if (!inputs.isArray() || inputs.isEmpty()) {
-                throw new CaseException("sequence.inputs", "expected a non-empty array of rows, got " + show(inputs));
+                throw new CaseException("sequence.inputs", "expected a non-empty array of rows, got " + JsonErrors.show(inputs));
             }
             int steps = inputs.size();
             if (steps > Limits.MAX_STEPS) {
@@ -228,7 +228,7 @@ public final class CaseFile {
             }
             if (!tg.isArray() || tg.size() != steps) {
                 throw new CaseException("sequence.targets", "expected an array of " + steps
-                        + " entries (one per input step), got " + (tg.isArray() ? tg.size() + " entries" : show(tg)));
+                        + " entries (one per input step), got " + (tg.isArray() ? tg.size() + " entries" : JsonErrors.show(tg)));
             }
             double[][] targets = new double[steps][];
             int present = 0;
@@ -291,7 +291,7 @@ public final class CaseFile {
 
         private Case.Expected expected(JsonNode ex) throws CaseException {
             if (!ex.isObject()) {
-                throw new CaseException("expected", "expected an object, got " + show(ex));
+                throw new CaseException("expected", "expected an object, got " + JsonErrors.show(ex));
             }
             Double loss = null;
             JsonNode l = ex.get("loss");
@@ -308,7 +308,7 @@ public final class CaseFile {
             }
             String base = "expected." + part;
             if (!n.isObject()) {
-                throw new CaseException(base, "expected an object, got " + show(n));
+                throw new CaseException(base, "expected an object, got " + JsonErrors.show(n));
             }
             Map<String, double[][]> m = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -316,7 +316,7 @@ public final class CaseFile {
                 String path = base + "." + e.getKey();
                 JsonNode v = e.getValue();
                 if (!v.isArray()) {
-                    throw new CaseException(path, "expected an array, got " + show(v));
+                    throw new CaseException(path, "expected an array, got " + JsonErrors.show(v));
                 }
                 boolean isMatrix = v.size() > 0 && v.get(0).isArray();
                 if (isMatrix) {
@@ -324,7 +324,7 @@ public final class CaseFile {
                     for (int r = 0; r < v.size(); r++) {
                         JsonNode row = v.get(r);
                         if (!row.isArray()) {
-                            throw new CaseException(path + "[" + r + "]", "expected a row (an array), got " + show(row));
+                            throw new CaseException(path + "[" + r + "]", "expected a row (an array), got " + JsonErrors.show(row));
                         }
                         rows[r] = vector(row, path + "[" + r + "]", row.size());
                     }
@@ -370,7 +370,7 @@ public final class CaseFile {
             throw new CaseException(path, "missing; expected an object");
         }
         if (!n.isObject()) {
-            throw new CaseException(path, "expected an object, got " + show(n));
+            throw new CaseException(path, "expected an object, got " + JsonErrors.show(n));
         }
         return n;
     }
@@ -381,7 +381,7 @@ public final class CaseFile {
             return null;
         }
         if (!n.isTextual()) {
-            throw new CaseException(path, "expected a string, got " + show(n));
+            throw new CaseException(path, "expected a string, got " + JsonErrors.show(n));
         }
         return n.asText();
     }
@@ -401,7 +401,7 @@ public final class CaseFile {
         }
         E v = n.isTextual() ? lookup.find(n.asText()) : null;
         if (v == null) {
-            throw new CaseException(path, "expected one of " + allowed + ", got " + show(n));
+            throw new CaseException(path, "expected one of " + allowed + ", got " + JsonErrors.show(n));
         }
         return v;
     }
@@ -412,7 +412,7 @@ public final class CaseFile {
             return false;
         }
         if (!n.isBoolean()) {
-            throw new CaseException(path, "expected true or false, got " + show(n));
+            throw new CaseException(path, "expected true or false, got " + JsonErrors.show(n));
         }
         return n.booleanValue();
     }
@@ -427,7 +427,7 @@ public final class CaseFile {
 
     private static int wholeNumber(JsonNode n, String path, int limit, String what) throws CaseException {
         if (!n.isNumber()) {
-            throw new CaseException(path, "expected " + what + ", got " + show(n));
+            throw new CaseException(path, "expected " + what + ", got " + JsonErrors.show(n));
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d) || d != Math.rint(d) || d < 1) {
@@ -441,7 +441,7 @@ public final class CaseFile {
 
     private static double number(JsonNode n, String path) throws CaseException {
         if (!n.isNumber()) {
-            throw new CaseException(path, "expected a number, got " + show(n));
+            throw new CaseException(path, "expected a number, got " + JsonErrors.show(n));
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d)) {
@@ -453,7 +453,7 @@ public final class CaseFile {
 
     private static double[] vector(JsonNode n, String path, int len) throws CaseException {
         if (!n.isArray()) {
-            throw new CaseException(path, "expected a vector of length " + len + ", got " + show(n));
+            throw new CaseException(path, "expected a vector of length " + len + ", got " + JsonErrors.show(n));
         }
         if (n.size() != len) {
             throw new CaseException(path, "expected a vector of length " + len + ", got length " + n.size());
@@ -476,7 +476,7 @@ public final class CaseFile {
     private static double[][] matrix(JsonNode n, String path, int rows, int cols) throws CaseException {
         String want = "expected a " + rows + "×" + cols + " matrix";
         if (!n.isArray()) {
-            throw new CaseException(path, want + ", got " + show(n));
+            throw new CaseException(path, want + ", got " + JsonErrors.show(n));
         }
         if (n.size() != rows) {
             throw new CaseException(path, want + ", got " + shape(n));
@@ -494,7 +494,7 @@ public final class CaseFile {
 
     private static String shape(JsonNode n) {
         if (!n.isArray()) {
-            return show(n);
+            return JsonErrors.show(n);
         }
         int rows = n.size();
         if (rows == 0) {
@@ -509,40 +509,10 @@ public final class CaseFile {
             JsonNode r = n.get(i);
             if (!r.isArray() || r.size() != cols) {
                 return "ragged rows (row 0 has length " + cols + ", row " + i
-                        + (r.isArray() ? " has length " + r.size() : " is " + kind(r)) + ")";
+                        + (r.isArray() ? " has length " + r.size() : " is " + JsonErrors.kind(r)) + ")";
             }
         }
         return rows + "×" + cols;
-    }
-
-    private static String kind(JsonNode n) {
-        if (n.isArray()) {
-            return "an array";
-        }
-        if (n.isObject()) {
-            return "an object";
-        }
-        if (n.isTextual()) {
-            return "a string";
-        }
-        if (n.isNumber()) {
-            return "a number";
-        }
-        if (n.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
-    }
-
-    private static String show(JsonNode n) {
-        if (n.isTextual()) {
-            String s = n.asText();
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-        }
-        if (n.isValueNode()) {
-            return n.toString();
-        }
-        return kind(n);
     }
 
     // ---- writing ----

@@ -1,5 +1,6 @@
 package org.unroll.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -170,5 +171,37 @@ public final class JsonErrors {
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** What a JSON value is, in words ("an array", "a string", … "null"), for messages. */
+    public static String kind(JsonNode n) {
+        if (n.isArray()) {
+            return "an array";
+        }
+        if (n.isObject()) {
+            return "an object";
+        }
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+
+    /** A JSON value as a message quotes it: a short string in quotes, a number as written, else its kind. */
+    public static String show(JsonNode n) {
+        if (n.isTextual()) {
+            String s = n.asText();
+            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        }
+        if (n.isValueNode()) {
+            return n.toString();
+        }
+        return kind(n);
     }
 }
