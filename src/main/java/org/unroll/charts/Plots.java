@@ -463,6 +463,41 @@ public final class Plots {
         return c;
     }
 
+    /**
+     * Sets a live chart's type for a room: its title, legend and axes at {@code scale} times their
+     * desktop sizes (title 13, legend 12, axis labels 12, tick labels 10 px), as the graph's labels
+     * grow with the presentation's type size. The chart is modified; its data is not.
+     */
+    public static void typeSize(JFreeChart chart, double scale) {
+        double k = Math.max(0.5, scale);
+        TextTitle title = chart.getTitle();
+        if (title != null) {
+            title.setFont(title.getFont().deriveFont((float) Math.round(13 * k)));
+        }
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            Title t = chart.getSubtitle(i);
+            if (t instanceof LegendTitle legend) {
+                legend.setItemFont(legend.getItemFont().deriveFont((float) Math.round(12 * k)));
+            } else if (t instanceof PaintScaleLegend scaleLegend) {
+                typeSizeAxis(scaleLegend.getAxis(), k);
+            }
+        }
+        XYPlot p = chart.getXYPlot();
+        for (int i = 0; i < p.getDomainAxisCount(); i++) {
+            typeSizeAxis(p.getDomainAxis(i), k);
+        }
+        for (int i = 0; i < p.getRangeAxisCount(); i++) {
+            typeSizeAxis(p.getRangeAxis(i), k);
+        }
+    }
+
+    private static void typeSizeAxis(Axis a, double k) {
+        if (a != null) {
+            a.setLabelFont(a.getLabelFont().deriveFont((float) Math.round(12 * k)));
+            a.setTickLabelFont(a.getTickLabelFont().deriveFont((float) Math.round(10 * k)));
+        }
+    }
+
     private static void styleForSlides(JFreeChart chart, float k) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setBorderVisible(false);

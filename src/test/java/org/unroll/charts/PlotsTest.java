@@ -240,4 +240,16 @@ class PlotsTest {
         BufferedImage img = c.createBufferedImage(480, 320);
         return img.getRGB(0, 0, 480, 320, null, 0, 480);
     }
+
+    @Test
+    void aPresentationsTypeSizeScalesEveryPlotsTextAndBack() {
+        JFreeChart c = Plots.create(Plots.LOSS, TinyRuns.EN);
+        Plots.typeSize(c, 3.1);
+        assertEquals(40, c.getTitle().getFont().getSize());
+        assertEquals(31, c.getXYPlot().getDomainAxis().getTickLabelFont().getSize());
+        assertEquals(37, c.getXYPlot().getRangeAxis().getLabelFont().getSize());
+        Plots.typeSize(c, 1);
+        assertEquals(13, c.getTitle().getFont().getSize());
+        assertEquals(10, c.getXYPlot().getDomainAxis().getTickLabelFont().getSize());
+    }
 }

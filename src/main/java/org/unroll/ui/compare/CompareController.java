@@ -85,6 +85,10 @@ public final class CompareController {
         Plots.showComparison(lossChart, vm.lossProperty().get());
         Plots.showComparison(gradientChart, vm.gradientProperty().get());
         relabel(vm.notationProperty().get());
+        typeSize(vm.presentationProperty().get());
+        ChangeListener<org.unroll.view.Presentation> size = (o, a, b) -> typeSize(b);
+        vm.presentationProperty().addListener(size);
+        undo.add(() -> vm.presentationProperty().removeListener(size));
         ChangeListener<org.unroll.graph.Notation> n = (o, a, b) -> relabel(b);
         vm.notationProperty().addListener(n);
         undo.add(() -> vm.notationProperty().removeListener(n));
@@ -138,5 +142,10 @@ public final class CompareController {
     private void ints(Spinner<Integer> s, int min, int max, ObjectProperty<Integer> p) {
         keep.add(p);
         undo.add(Controls.bindInts(s, min, max, p));
+    }
+
+    private void typeSize(org.unroll.view.Presentation p) {
+        Plots.typeSize(lossChart, p.scale());
+        Plots.typeSize(gradientChart, p.scale());
     }
 }

@@ -109,6 +109,11 @@ public final class CompareViewModel {
     }
 
     /** Both runs' train and validation losses per epoch (series keys "RNN train" …), or null. */
+    /** The type size of the plots: the main window's presentation (View ▸ Presentation). */
+    public ReadOnlyObjectProperty<org.unroll.view.Presentation> presentationProperty() {
+        return main.presentationProperty();
+    }
+
     /** The notation of the plots' legends: the main window's (View ▸ Notation). */
     public ReadOnlyObjectProperty<org.unroll.graph.Notation> notationProperty() {
         return main.notationProperty();

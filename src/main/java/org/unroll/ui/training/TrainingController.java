@@ -169,6 +169,7 @@ public final class TrainingController {
         }
         plots.setLogLoss(vm.logLossProperty().get());
         plots.setNotation(vm.notationProperty().get());
+        plots.setTypeScale(vm.presentationProperty().get().scale());
         plots.show(vm.plotsProperty().get());
         plots.mark(vm.markedStepProperty().get());
         listen(vm.plotsProperty(), (o, a, b) -> {
@@ -176,6 +177,7 @@ public final class TrainingController {
             plots.show(b);
         });
         listen(vm.logLossProperty(), (o, a, b) -> plots.setLogLoss(b));
+        listen(vm.presentationProperty(), (o, a, b) -> plots.setTypeScale(b.scale()));
         listen(vm.notationProperty(), (o, a, b) -> {
             plots.setNotation(b);
             PlotData d = vm.plotsProperty().get();

@@ -37,6 +37,13 @@ public final class TrainingPlots {
     private PlotData shown;
     private org.unroll.graph.Notation notation = org.unroll.graph.Notation.BOOK;
 
+    /** Sets every plot's type at a presentation's scale (1: the desktop's). */
+    public void setTypeScale(double scale) {
+        for (JFreeChart c : charts.values()) {
+            Plots.typeSize(c, scale);
+        }
+    }
+
     public TrainingPlots(ResourceBundle bundle) {
         this.bundle = bundle;
         for (String name : Plots.TRAINING) {

@@ -231,6 +231,11 @@ public final class TrainingViewModel {
     // ---- what the view shows ----
 
     /** The run's state, null before the first start. */
+    /** The type size of the plots: the main window's presentation (View ▸ Presentation). */
+    public ReadOnlyObjectProperty<org.unroll.view.Presentation> presentationProperty() {
+        return main.presentationProperty();
+    }
+
     /** The notation of the plots' legends: the main window's (View ▸ Notation). */
     public ReadOnlyObjectProperty<org.unroll.graph.Notation> notationProperty() {
         return main.notationProperty();
