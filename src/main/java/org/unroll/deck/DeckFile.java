@@ -1,15 +1,11 @@
 package org.unroll.deck;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.geom.Rectangle2D;
@@ -48,17 +44,7 @@ public final class DeckFile {
     /** The deck that follows chapter 5, shipped in the app. */
     public static final String BUILTIN_CHAPTER5 = "builtin:chapter5";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(Limits.MAX_NESTING)
-                            .maxNumberLength(400)
-                            .maxStringLength(1 << 20)
-                            .build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper MAPPER = CaseFile.strictJson().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private static final Set<String> DECK_KEYS = Set.of("format", "version", "title", "scenes");
     private static final Set<String> SCENE_KEYS = Set.of("title", "notes", "case", "cursor", "selected", "region",

@@ -30,17 +30,24 @@ public final class CaseFile {
     /** The format tag every case carries. */
     public static final String FORMAT = "unroll-case/1";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(Limits.MAX_NESTING)
-                            .maxNumberLength(400)
-                            .maxStringLength(1 << 20)
-                            .build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // a file holds one document: anything after it is a mistake, not something to ignore
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER = strictJson().build();
+
+    /**
+     * The reading rules of every JSON file Unroll reads (cases, scenes, decks): bounded nesting,
+     * numbers and strings; duplicate keys refused; one document per file (anything after it is a
+     * mistake, not something to ignore). A new builder each call; the caller may add to it.
+     */
+    public static JsonMapper.Builder strictJson() {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(Limits.MAX_NESTING)
+                                .maxNumberLength(400)
+                                .maxStringLength(1 << 20)
+                                .build())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private static final Set<String> SEQUENCE_KEYS = Set.of("inputs", "targets", "h0", "c0");
 

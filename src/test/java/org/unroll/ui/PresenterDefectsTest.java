@@ -220,20 +220,26 @@ class PresenterDefectsTest {
 
     // ---------------------------------------------------------------- training: no time left after Stop
 
-    @Test
-    void afterStopTheProgressSaysHowLongItTrainedNotTheTimeLeft(FxRobot robot) {
+    /** Starts a small run from the Training tab and does {@code then} when epoch 3 arrives. */
+    private TrainingViewModel trainUntilEpoch3(FxRobot robot, Runnable then) {
         TrainingViewModel t = ctx.training();
         t.hiddenProperty().set(3);
         t.epochsProperty().set(50);
         t.setSnapshotsPerSecond(1_000_000);
         t.plotsProperty().addListener((o, a, p) -> {
             if (p != null && p.snapshot().epoch() == 3) {
-                t.stop();
+                then.run();
             }
         });
         robot.interact(() -> window.controller().showTab(1));
         robot.clickOn("#startButton");
         WaitForAsyncUtils.waitForFxEvents();
+        return t;
+    }
+
+    @Test
+    void afterStopTheProgressSaysHowLongItTrainedNotTheTimeLeft(FxRobot robot) {
+        TrainingViewModel t = trainUntilEpoch3(robot, ctx.training()::stop);
         assertEquals(TrainingRun.State.STOPPED, t.stateProperty().get());
         String shown = robot.lookup("#progressLabel").queryAs(Label.class).getText();
         assertFalse(shown.contains("time left"), shown);
@@ -243,18 +249,7 @@ class PresenterDefectsTest {
 
     @Test
     void whilePausedTheTimeLeftStays(FxRobot robot) {
-        TrainingViewModel t = ctx.training();
-        t.hiddenProperty().set(3);
-        t.epochsProperty().set(50);
-        t.setSnapshotsPerSecond(1_000_000);
-        t.plotsProperty().addListener((o, a, p) -> {
-            if (p != null && p.snapshot().epoch() == 3) {
-                t.pause();
-            }
-        });
-        robot.interact(() -> window.controller().showTab(1));
-        robot.clickOn("#startButton");
-        WaitForAsyncUtils.waitForFxEvents();
+        TrainingViewModel t = trainUntilEpoch3(robot, ctx.training()::pause);
         assertEquals(TrainingRun.State.PAUSED, t.stateProperty().get());
         assertTrue(robot.lookup("#progressLabel").queryAs(Label.class).getText().contains("time left"));
         robot.interact(t::stop);
