@@ -8,11 +8,29 @@ import org.unroll.engine.AtomicFile;
 import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
+import org.unroll.session.BuiltinCases;
 
 /** Reading and writing case files for the commands, with the command line's error format. */
 final class Cases {
 
     private Cases() {
+    }
+
+    /**
+     * Reads a case named on the command line: a built-in one ({@code builtin:mini-lstm}, see
+     * {@link BuiltinCases}) or a case file; or throws a {@link UserError} {@code NAME: PATH: WHAT}.
+     */
+    static Case read(String spec) {
+        if (BuiltinCases.isBuiltin(spec)) {
+            try {
+                return BuiltinCases.load(spec);
+            } catch (CaseException e) {
+                throw new UserError(e.path().isEmpty() ? e.getMessage() : spec + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new UserError(spec + ": cannot read: " + e.getMessage());
+            }
+        }
+        return read(Path.of(spec));
     }
 
     /** Reads a case or throws a {@link UserError} {@code FILE: PATH: WHAT}. */

@@ -1,6 +1,5 @@
 package org.unroll.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.unroll.engine.Case;
@@ -13,13 +12,14 @@ import picocli.CommandLine.Parameters;
         "Exit 0 when all agree, 1 when any differs, 2 when a file is invalid."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "CASE.json", description = "Case files.")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "CASE.json", description = "Case files, or built-in cases"
+            + " (builtin:mini-rnn, builtin:mini-lstm, builtin:mini-gru).")
+    List<String> files;
 
     @Override
     public Integer call() {
         int code = 0;
-        for (Path f : files) {
+        for (String f : files) {
             Case c;
             try {
                 c = Cases.read(f);

@@ -41,22 +41,27 @@ import picocli.CommandLine.Option;
                         + " forward, loss, backward, gradients (the first event of that phase) and ranges A..B."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--case", paramLabel = "FILE.json", description = "The case (default: the app's demo, a sine RNN).")
-    Path caseFile;
+    @Option(names = "--case", paramLabel = "FILE.json|builtin:NAME", description = "The case: a case file or a"
+            + " built-in case (builtin:mini-rnn, builtin:mini-lstm, builtin:mini-gru, ...; default: the app's demo, a"
+            + " sine RNN).")
+    String caseFile;
 
     @Option(names = "--deck", paramLabel = "builtin:chapter5|FILE", description = "A handout of a deck instead: one"
             + " PDF page per scene (its title, the graph at the scene's moment, its notes in --lang); only --format pdf.")
     String deck;
 
     @Option(names = "--view", defaultValue = "graph",
-            description = "graph, loss, gates, heat, states, prediction, gradflow or case (default ${DEFAULT-VALUE}); the Compare tab's plots are exported from the app.")
+            description = "graph, loss, gates, heat, states, prediction, gradflow, case or worksheet (default ${DEFAULT-VALUE});"
+                    + " the Compare tab's plots are exported from the app. A worksheet (pdf, md or tex) is for a simple"
+                    + " RNN, LSTM or GRU with T <= 4 and H <= 3, e.g. --case builtin:mini-lstm.")
     String view;
 
     @Option(names = "--at", paramLabel = "EVENT|A..B", description = "The event shown, or a range for gif/frames"
             + " (default: end; for gif/frames the whole walk, start..end).")
     String at;
 
-    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name).")
+    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv, json; md or tex for a worksheet"
+            + " (default: from the -o file name).")
     String format;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file (a folder for frames).")
@@ -106,6 +111,17 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "0, 1", description = "Units plotted in the gates and states plots (default ${DEFAULT-VALUE}).")
     String units;
 
+    @Option(names = "--paper", defaultValue = "a4", description = "Worksheet: a4 or letter (default ${DEFAULT-VALUE}).")
+    String paper;
+
+    @Option(names = "--digits", defaultValue = "4", description = "Worksheet: round the answers to N decimals, 1 to 8"
+            + " (default ${DEFAULT-VALUE}).")
+    int digits;
+
+    @Option(names = "--key", defaultValue = "included", description = "Worksheet: the answer key included after the"
+            + " sheet or separate (written to OUT-key.EXT) (default ${DEFAULT-VALUE}).")
+    String key;
+
     @Option(names = "--train-epochs", paramLabel = "N", description = "First train a new network for N epochs as the"
             + " app's Training tab does, with the training options below (the case's cell and size unless --cell or"
             + " --hidden is given), then show it on a validation sequence (the loss plot needs this).")
@@ -136,6 +152,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserError("--type-size: expected 0 to " + org.unroll.view.Presentation.MAX_TYPE_SIZE + ", got "
                     + typeSize);
         }
+        if (v == ExportView.WORKSHEET) {
+            return worksheet(f, locale, n);
+        }
         if (v.isComparison()) {
             throw new UserError("--view " + v.id() + ": the comparison is exported from the app's Compare tab"
                     + " (right-click a plot there)");
@@ -154,7 +173,7 @@ final class ExportCommand implements Callable<Integer> {
             session = compute(t.kase(), null);
         } else {
             Case c = caseFile == null ? DemoCase.create() : Cases.read(caseFile);
-            session = compute(c, caseFile);
+            session = compute(c, casePath());
             if (v == ExportView.LOSS) {
                 throw new UserError("--view loss: the loss plot needs a training run; add --train-epochs N");
             }
@@ -177,6 +196,41 @@ final class ExportCommand implements Callable<Integer> {
             List<Path> written = Exporter.write(request, new ExportSource(session, plots, pv), output);
             System.out.println(written.size() == 1 ? "wrote " + written.get(0)
                     : "wrote " + written.size() + " frames to " + output);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(ExportErrors.describe(e, output));
+        }
+        return 0;
+    }
+
+    /** {@code --view worksheet}: a worksheet for BPTT by hand and its answer key. */
+    private int worksheet(Format f, Locale locale, Notation n) {
+        if (!ExportView.WORKSHEET.formats().contains(f)) {
+            throw new UserError("--format: a worksheet is written as pdf, md or tex, not " + f.id());
+        }
+        if (trainEpochs != null || at != null) {
+            throw new UserError("--view worksheet: the sheet covers every event of the case; leave out --at and"
+                    + " --train-epochs");
+        }
+        org.unroll.export.Worksheet.Options options;
+        try {
+            options = new org.unroll.export.Worksheet.Options(f,
+                    parse(() -> org.unroll.export.Worksheet.Paper.parse(paper), "--paper"), n, locale, digits,
+                    parse(() -> org.unroll.export.Worksheet.Key.parse(key), "--key"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--digits: " + e.getMessage());
+        }
+        Case c = caseFile == null ? DemoCase.create() : Cases.read(caseFile);
+        String name = caseFile == null ? "the demo" : caseFile;
+        String no = org.unroll.export.Worksheet.refusal(c.config(), c.sequence().length(), Locale.ENGLISH);
+        if (no != null) {
+            throw new UserError(name + ": " + no);
+        }
+        Session session = compute(c, casePath());
+        try {
+            org.unroll.export.Worksheet sheet = org.unroll.export.Worksheet.of(session, options);
+            List<Path> written = org.unroll.export.WorksheetWriter.write(sheet, output);
+            System.out.println("wrote " + String.join(" and ", written.stream().map(Path::toString).toList()) + " ("
+                    + sheet.blanks().size() + " blanks)");
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new UserError(ExportErrors.describe(e, output));
         }
@@ -256,6 +310,11 @@ final class ExportCommand implements Callable<Integer> {
         Trace tr = s.trace();
         Cases.requireFinite(file == null ? Path.of(c.name() == null ? "case" : c.name()) : file, tr);
         return s;
+    }
+
+    /** The file of --case, or null for the demo or a built-in case. */
+    private Path casePath() {
+        return caseFile == null || org.unroll.session.BuiltinCases.isBuiltin(caseFile) ? null : Path.of(caseFile);
     }
 
     /** The event range of --at, as schedule indices (−1 is the start). */

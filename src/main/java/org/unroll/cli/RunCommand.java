@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Compute a case and write it back with its expected block filled completely.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file, or a built-in case"
+            + " (builtin:mini-rnn, builtin:mini-lstm, builtin:mini-gru, builtin:demo, ...).")
+    String file;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.json", description = "Write here (atomically) instead of stdout.")
     Path output;
@@ -25,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Case c = Cases.read(file);
         Trace tr = c.compute();
-        Cases.requireFinite(file, tr);
+        Cases.requireFinite(Path.of(file), tr);
         if (output == null) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             CaseFile.write(c, tr, buf);

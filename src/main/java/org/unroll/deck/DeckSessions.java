@@ -1,7 +1,6 @@
 package org.unroll.deck;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.unroll.engine.Sequence;
 import org.unroll.engine.Trainer;
 import org.unroll.engine.TrainingConfig;
 import org.unroll.graph.Node;
+import org.unroll.session.BuiltinCases;
 import org.unroll.session.DemoCase;
 import org.unroll.session.TrainingSetup;
 import org.unroll.view.Session;
@@ -131,22 +131,18 @@ public final class DeckSessions {
     }
 
     private static Case builtinCase(String name, String p) throws DeckException {
-        try (InputStream in = DeckSessions.class.getResourceAsStream("/decks/cases/" + name + ".json")) {
-            if (in == null) {
-                throw new DeckException(p, "no built-in case builtin:" + name + " (there are builtin:demo, "
-                        + String.join(", ", BUILTIN_CASES.stream().map(n -> "builtin:" + n).toList()) + ")");
-            }
-            return CaseFile.parse(in.readAllBytes());
+        try {
+            return BuiltinCases.load(BuiltinCases.PREFIX + name);
         } catch (CaseException e) {
-            throw new DeckException(p, "builtin:" + name + ": " + e.getMessage());
+            throw new DeckException(p, e.path().isEmpty() ? e.getMessage() : "builtin:" + name + ": " + e.getMessage());
         } catch (IOException e) {
             throw new DeckException(p, "cannot read builtin:" + name + ": " + e.getMessage());
         }
     }
 
-    /** The cases the app ships for decks ({@code builtin:NAME}), besides {@code builtin:demo}. */
-    public static final java.util.List<String> BUILTIN_CASES = java.util.List.of("lstm-sine", "gru-sine",
-            "rnn-adding-200", "lstm-adding-200");
+    /** The cases the app ships ({@code builtin:NAME}), besides {@code builtin:demo}. */
+    public static final java.util.List<String> BUILTIN_CASES = java.util.stream.Stream.concat(
+            BuiltinCases.MINI.stream(), BuiltinCases.DECK.stream()).toList();
 
     private Case fileCase(String name, String p) throws DeckException {
         Path f = Path.of(name);

@@ -28,7 +28,12 @@ public enum ExportView {
     /** The Compare tab: both networks' ‖∂E/∂h(t)‖ (exported from the app only). */
     COMPARE_GRADIENT(Plots.COMPARE_GRADIENT, null),
     /** The network and its sequence as a case file. */
-    CASE(null, EnumSet.of(Format.JSON));
+    CASE(null, EnumSet.of(Format.JSON)),
+    /**
+     * A worksheet for BPTT by hand with its answer key ({@link Worksheet}; written by
+     * {@link WorksheetWriter}, not by {@link Exporter#write}).
+     */
+    WORKSHEET(null, EnumSet.of(Format.PDF, Format.MD, Format.TEX));
 
     private final String chart;
     private final Set<Format> formats;

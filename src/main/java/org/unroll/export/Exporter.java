@@ -90,6 +90,9 @@ public final class Exporter {
      */
     public static List<Path> write(ExportRequest request, ExportSource source, Path out, Progress progress)
             throws IOException {
+        if (request.view() == ExportView.WORKSHEET) {
+            throw new IllegalArgumentException("a worksheet is written by WorksheetWriter, with its own options");
+        }
         checkEvents(request, source.session());
         int w = request.width();
         int h = request.height();

@@ -20,7 +20,11 @@ public enum Format {
     /** The network and its sequence as a case file. */
     JSON("json", false),
     /** An animation as a folder of numbered PNG files. */
-    FRAMES("png", true);
+    FRAMES("png", true),
+    /** Markdown with $…$ / $$…$$ math (a worksheet). */
+    MD("md", false),
+    /** LaTeX source (a worksheet). */
+    TEX("tex", false);
 
     private final String extension;
     private final boolean folder;
@@ -64,7 +68,7 @@ public enum Format {
 
     /**
      * The format a file name asks for, from its extension (case-insensitive): .png, .svg, .pdf,
-     * .gif, .csv, .json. Never {@link #FRAMES}, which is chosen explicitly. Looks at the name only, not at
+     * .gif, .csv, .json, .md, .tex. Never {@link #FRAMES}, which is chosen explicitly. Looks at the name only, not at
      * the file system.
      *
      * @throws IllegalArgumentException if the name has no extension or an unknown one

@@ -286,6 +286,35 @@ public final class Schedule {
         return equation(new Expr.Sym(notation, graph.config()), e.phase(), e.node(), e.isDelta(), e.step(), rhs);
     }
 
+    /**
+     * An event's symbolic equation with its steps written as numbers, for a worksheet: {@code h(2) =
+     * f\left(p(2)\right)} where {@link Event#equation(Notation)} writes {@code h(t) = f\left(p(t)\right)};
+     * for a GRADIENT event the term of its step, {@code \frac{\partial E}{\partial U} \mathrel{+}= e_h(2)
+     * x(2)^\top}. Worked out afresh.
+     *
+     * @param e an event of this schedule
+     * @param notation the notation
+     */
+    public String equationAtStep(Event e, Notation notation) {
+        Expr rhs = rhs(e.phase(), e.node(), e.isDelta(), e.step(), e.window());
+        return equation(symbols(notation), e.phase(), e.node(), e.isDelta(), 0, rhs);
+    }
+
+    /**
+     * The left-hand side of {@link #equationAtStep}: {@code h(2)}, {@code e_h(2)}, {@code E_{1}}, or for
+     * a GRADIENT event the gradient {@code \frac{\partial E}{\partial U}}.
+     *
+     * @param e an event of this schedule
+     * @param notation the notation
+     */
+    public String leftSideAtStep(Event e, Notation notation) {
+        return lhs(symbols(notation), e.phase(), e.node(), e.isDelta(), 0);
+    }
+
+    private Expr.Sym symbols(Notation notation) {
+        return notation == null || notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config());
+    }
+
     /** The left-hand side, its step written relative to {@code te} (0: absolute). */
     private static String lhs(Expr.Sym sy, Phase phase, Node n, boolean delta, int te) {
         String time = Expr.time(n.step(), te);

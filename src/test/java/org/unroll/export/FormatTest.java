@@ -15,7 +15,7 @@ class FormatTest {
         assertEquals(Format.SVG, Format.parse(" SVG "));
         assertEquals(Format.FRAMES, Format.parse("Frames"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Format.parse("jpeg"));
-        assertEquals("unknown export format \"jpeg\"; allowed: png, svg, pdf, gif, csv, json, frames", e.getMessage());
+        assertEquals("unknown export format \"jpeg\"; allowed: png, svg, pdf, gif, csv, json, frames, md, tex", e.getMessage());
     }
 
     @Test
