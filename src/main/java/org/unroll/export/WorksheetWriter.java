@@ -212,7 +212,9 @@ public final class WorksheetWriter {
     // ------------------------------------------------------------------ LaTeX
 
     static String latex(Worksheet w, List<Block> blocks) {
-        boolean ja = "ja".equals(w.options().locale().getLanguage());
+        // Japanese anywhere (the sheet's language, or the book's title in its notation's name) needs luatexja
+        boolean ja = blocks.stream().anyMatch(b -> b instanceof Heading h && cjk(h.text()) || b instanceof Para p
+                && cjk(p.text()));
         StringBuilder sb = new StringBuilder();
         sb.append("% ").append(ja ? "Compile with lualatex (Japanese: luatexja)." : "Compile with pdflatex or lualatex.")
                 .append(" Written by Unroll (export --view worksheet).\n");
@@ -256,6 +258,10 @@ public final class WorksheetWriter {
         return sb.toString();
     }
 
+    private static boolean cjk(String s) {
+        return s.chars().anyMatch(c -> c >= 0x3000 && c < 0xFB00);
+    }
+
     /** Plain text for LaTeX: its special characters escaped, a few symbols as math. */
     static String tex(String s) {
         StringBuilder sb = new StringBuilder();
@@ -276,6 +282,7 @@ public final class WorksheetWriter {
                 case '—' -> sb.append("---");
                 case '–' -> sb.append("--");
                 case '▸' -> sb.append("$\\triangleright$");
+                case 'ᵀ' -> sb.append("$^\\top$");
                 default -> sb.append(c);
             }
         }

@@ -38,7 +38,7 @@ class SafeWritesTest {
                 sink.row("1", "2");
                 figure.draw(null, null);
             });
-            case JSON, FRAMES -> throw new IllegalArgumentException("not written from a figure");
+            case JSON, FRAMES, MD, TEX -> throw new IllegalArgumentException("not written from a figure");
         };
     }
 
