@@ -92,11 +92,15 @@ public final class MainController {
      * @param export the Export dialog's view-model (the menu opens the dialog, the plots' menus too)
      * @param deck the deck being presented (File ▸ Open Deck; the status bar shows where it is)
      */
-    public MainController(MainViewModel vm, ExportViewModel export, org.unroll.ui.deck.DeckViewModel deck) {
+    public MainController(MainViewModel vm, ExportViewModel export, org.unroll.ui.deck.DeckViewModel deck,
+                          org.unroll.ui.worksheet.WorksheetViewModel worksheet) {
         this.vm = vm;
         this.export = export;
         this.deck = deck;
+        this.worksheet = worksheet;
     }
+
+    private final org.unroll.ui.worksheet.WorksheetViewModel worksheet;
 
     @FXML
     private void initialize() {
@@ -325,6 +329,20 @@ public final class MainController {
     @FXML
     private void openDemo() {
         vm.loadDemo();
+    }
+
+    /** File ▸ Open a built-in case ▸ …: the item's user data names the case ({@code builtin:mini-rnn}). */
+    @FXML
+    private void openBuiltin(javafx.event.ActionEvent e) {
+        if (e.getSource() instanceof javafx.scene.control.MenuItem item && item.getUserData() instanceof String name) {
+            vm.openBuiltin(name);
+        }
+    }
+
+    /** File ▸ Worksheet…: the dialog for the window's case. */
+    @FXML
+    public javafx.stage.Stage worksheet() {
+        return org.unroll.ui.worksheet.WorksheetDialog.open(root.getScene().getWindow(), worksheet, root.getStyle());
     }
 
     @FXML

@@ -348,6 +348,11 @@ public final class MainViewModel {
         load(DemoCase::create, null, "status.training", () -> { });
     }
 
+    /** Opens a built-in case ({@code builtin:mini-lstm}, see {@link org.unroll.session.BuiltinCases}). */
+    public void openBuiltin(String name) {
+        load(() -> org.unroll.session.BuiltinCases.load(name), null, "status.loading", () -> { });
+    }
+
     /** Opens a case file; an invalid one is reported and leaves the current session as it is. */
     public void open(Path file) {
         load(() -> CaseFile.read(file), file, "status.loading", () -> { });

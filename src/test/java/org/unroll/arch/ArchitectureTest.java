@@ -44,7 +44,7 @@ class ArchitectureTest {
     /** The UI's feature packages (the shell is org.unroll.ui itself, the shared helpers ui.common). */
     private static final String[] FEATURES = {"org.unroll.ui.stepper..", "org.unroll.ui.graph..",
         "org.unroll.ui.inspector..", "org.unroll.ui.model..", "org.unroll.ui.training..", "org.unroll.ui.compare..",
-        "org.unroll.ui.export..", "org.unroll.ui.deck.."};
+        "org.unroll.ui.export..", "org.unroll.ui.deck..", "org.unroll.ui.worksheet.."};
 
     @Test
     void layers() {

@@ -123,4 +123,9 @@ public final class ModelPanelController {
     private void build() {
         vm.build();
     }
+
+    @FXML
+    private void shrink() {
+        vm.shrink();
+    }
 }

@@ -262,6 +262,16 @@ public final class ModelPanelViewModel {
         return stepsFixed.getReadOnlyProperty();
     }
 
+    /**
+     * Shows the built-in mini case of the form's cell for hand work ({@code builtin:mini-rnn},
+     * {@code -lstm}, {@code -gru}: T ≤ 3, H = 2, weights with one decimal), read off the JavaFX thread;
+     * the form then follows it like any case shown.
+     */
+    public void shrink() {
+        String name = org.unroll.session.BuiltinCases.mini(cell.get() == null ? CellType.RNN : cell.get());
+        show.accept(() -> org.unroll.session.BuiltinCases.load(name), () -> built.set(built.get() + 1));
+    }
+
     /** Builds the form's case (off the JavaFX thread) and shows it; a problem is shown instead. */
     public void build() {
         show.accept(caseBuilder(), () -> built.set(built.get() + 1));
