@@ -172,8 +172,15 @@ public final class Worksheet {
         }
     }
 
-    /** A given number of the network: a parameter, h(0)/c(0), an input or a target, in LaTeX. */
-    public record Given(String symbol, double[][] value) {
+    /**
+     * A given number of the network: a parameter, h(0)/c(0), an input or a target, in LaTeX.
+     *
+     * @param symbol its symbol in the sheet's notation
+     * @param value its value in case shape, or null for a step without a target
+     * @param group givens of one group share a line: a gate's parameters, the output layer's, the
+     *              initial states, the inputs, the targets
+     */
+    public record Given(String symbol, double[][] value, String group) {
     }
 
     private final Case kase;
@@ -222,19 +229,21 @@ public final class Worksheet {
         this.blanks = List.copyOf(b);
         List<Given> ps = new ArrayList<>();
         for (Node p : schedule.graph().parameters()) {
-            ps.add(new Given(n.parameterLatex(cfg, p.key()), kase.weights().get(p.key())));
+            String k = p.key();
+            String group = k.contains("_") ? k.substring(k.indexOf('_') + 1) : k.endsWith("y") ? "output" : "cell";
+            ps.add(new Given(n.parameterLatex(cfg, k), kase.weights().get(k), group));
         }
         this.parameters = List.copyOf(ps);
         List<Given> seq = new ArrayList<>();
         for (Event e : events) {
             if (e.phase() == Phase.FORWARD && e.reads().isEmpty()) {
                 // h(0), c(0) and x(t): given, their events only copy them
-                seq.add(new Given(schedule.leftSideAtStep(e, n), e.value()));
+                seq.add(new Given(schedule.leftSideAtStep(e, n), e.value(), e.node().key().equals("x") ? "x" : "state"));
             }
         }
         for (int t = 1; t <= tr.length(); t++) {
             double[] target = tr.target(t);
-            seq.add(new Given("\\mathbf{t}(" + t + ")", target == null ? null : column(target)));
+            seq.add(new Given("\\mathbf{t}(" + t + ")", target == null ? null : column(target), "target"));
         }
         this.sequence = List.copyOf(seq);
     }

@@ -39,6 +39,15 @@ final class WorksheetPdf {
         double height();
 
         void draw(Graphics2D g2, double x, double y, double width);
+
+        /** Whether it takes half the column (the key's answers: two to a row). */
+        default boolean half() {
+            return false;
+        }
+    }
+
+    /** A row whose left half holds an answer, and where it is. */
+    private record HalfRow(List<Piece> page, double y, double height) {
     }
 
     /** The pages of a list of blocks. */
@@ -53,6 +62,7 @@ final class WorksheetPdf {
         List<Piece> page = new ArrayList<>();
         List<double[]> at = new ArrayList<>();
         double y = MARGIN;
+        HalfRow halfRow = null;
         try {
             for (WorksheetWriter.Block b : blocks) {
                 if (b instanceof WorksheetWriter.NewPage) {
@@ -66,6 +76,32 @@ final class WorksheetPdf {
                     continue;
                 }
                 List<Piece> pieces = pieces(b, measure, width, sheet);
+                if (pieces.size() == 1 && pieces.get(0).half()) {
+                    Piece p = pieces.get(0);
+                    if (halfRow != null && halfRow.page == page && y - halfRow.height == halfRow.y) {
+                        // the right half of the row begun by the previous answer
+                        page.add(p);
+                        at.add(new double[] {MARGIN + width / 2, halfRow.y});
+                        y = halfRow.y + Math.max(halfRow.height, p.height());
+                        halfRow = null;
+                        continue;
+                    }
+                    if (y + p.height() + 3 > bottom && !page.isEmpty()) {
+                        pages.add(page);
+                        positions.add(at);
+                        page = new ArrayList<>();
+                        at = new ArrayList<>();
+                        y = MARGIN;
+                    } else if (!page.isEmpty()) {
+                        y += 3;
+                    }
+                    page.add(p);
+                    at.add(new double[] {MARGIN, y});
+                    halfRow = new HalfRow(page, y, p.height());
+                    y += p.height();
+                    continue;
+                }
+                halfRow = null;
                 double gapBefore = b instanceof WorksheetWriter.Heading h ? (h.level() == 1 ? 0 : 10) : 3;
                 for (int i = 0; i < pieces.size(); i++) {
                     Piece p = pieces.get(i);
@@ -139,7 +175,9 @@ final class WorksheetPdf {
             String label = "(" + e.label() + ")";
             TeXIcon whole = icon(e.formula(), MATH);
             double avail = width - LABEL;
-            if (e.blank() == null || whole.getIconWidth() <= avail) {
+            if (e.key()) {
+                r.add(formula(e.formula(), label, width / 2 - 8, 0, true));
+            } else if (whole.getIconWidth() <= avail) {
                 r.add(formula(e.formula(), label, width, 0));
             } else {
                 r.add(formula(e.equation(), label, width, 0));
@@ -196,6 +234,10 @@ final class WorksheetPdf {
 
     /** A formula after an optional label (in the label column), scaled down to fit the column. */
     private static Piece formula(String latex, String label, double width, double indent) {
+        return formula(latex, label, width, indent, false);
+    }
+
+    private static Piece formula(String latex, String label, double width, double indent, boolean half) {
         TeXIcon icon = icon(latex, MATH);
         double left = label == null ? indent : LABEL;
         double avail = width - left;
@@ -206,6 +248,11 @@ final class WorksheetPdf {
             @Override
             public double height() {
                 return Math.max(h, 12) + 4;
+            }
+
+            @Override
+            public boolean half() {
+                return half;
             }
 
             @Override

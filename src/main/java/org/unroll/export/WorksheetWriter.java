@@ -123,14 +123,9 @@ public final class WorksheetWriter {
         }
         b.add(new Heading(2, w.text("worksheet.section.network")));
         b.add(new Heading(3, w.text("worksheet.section.parameters")));
-        for (Worksheet.Given g : w.parameters()) {
-            b.add(new Math(g.symbol() + " = " + Worksheet.givenLatex(g.value())));
-        }
+        givens(w.parameters(), b);
         b.add(new Heading(3, w.text("worksheet.section.sequence")));
-        for (Worksheet.Given g : w.sequence()) {
-            b.add(new Math(g.symbol() + " = " + (g.value() == null ? "\\text{--}"
-                    : Worksheet.givenLatex(g.value()))));
-        }
+        givens(w.sequence(), b);
         Phase phase = null;
         for (Worksheet.Blank x : w.blanks()) {
             if (x.phase() != phase) {
@@ -140,6 +135,24 @@ public final class WorksheetWriter {
             b.add(new Entry(x.label(), x.equation(), w.boxes(x.exact()), false));
         }
         return b;
+    }
+
+    /** The givens, a formula per group: {@code U_i = …, W_i = …, b_i = …} on one line. */
+    private static void givens(List<Worksheet.Given> gs, List<Block> b) {
+        StringBuilder line = new StringBuilder();
+        String group = null;
+        for (Worksheet.Given g : gs) {
+            if (group != null && !group.equals(g.group())) {
+                b.add(new Math(line.toString()));
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? ",\\qquad " : "").append(g.symbol()).append(" = ")
+                    .append(g.value() == null ? "\\text{--}" : Worksheet.givenLatex(g.value()));
+            group = g.group();
+        }
+        if (line.length() > 0) {
+            b.add(new Math(line.toString()));
+        }
     }
 
     /** The key: every blank's answer rounded as the sheet says, then the exact values. */
