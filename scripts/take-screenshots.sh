@@ -75,3 +75,11 @@ echo screenshots/export-graph-svg.png screenshots/export-gates-pdf-ja.png screen
 $EXPORT --deck builtin:chapter5 --lang ja -o "$WORK/handout.pdf" >/dev/null
 pdftoppm -png -r 72 -f 7 -l 7 -singlefile "$WORK/handout.pdf" screenshots/handout-page-ja
 echo screenshots/handout-page-ja.png
+# worksheets (File ▸ Worksheet…, export --view worksheet): a sheet page of the mini LSTM in Japanese
+# and a page of its answer key in English, rendered by poppler; and the dialog over the mini GRU
+$EXPORT --case builtin:mini-lstm --view worksheet --lang ja -o "$WORK/sheet-ja.pdf" >/dev/null
+pdftoppm -png -r 90 -f 2 -l 2 -singlefile "$WORK/sheet-ja.pdf" screenshots/worksheet-page-ja
+$EXPORT --case builtin:mini-rnn --view worksheet --key separate -o "$WORK/sheet.pdf" >/dev/null
+pdftoppm -png -r 90 -f 1 -l 1 -singlefile "$WORK/sheet-key.pdf" screenshots/worksheet-answer-key
+echo screenshots/worksheet-page-ja.png screenshots/worksheet-answer-key.png
+SCREEN=1280x720 shot screenshots/worksheet-dialog.png 24 --open=builtin:mini-gru --seek=20 --worksheet=true

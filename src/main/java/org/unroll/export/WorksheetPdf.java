@@ -78,7 +78,7 @@ final class WorksheetPdf {
                 List<Piece> pieces = pieces(b, measure, width, sheet);
                 if (pieces.size() == 1 && pieces.get(0).half()) {
                     Piece p = pieces.get(0);
-                    if (halfRow != null && halfRow.page == page && y - halfRow.height == halfRow.y) {
+                    if (halfRow != null && halfRow.page == page) {
                         // the right half of the row begun by the previous answer
                         page.add(p);
                         at.add(new double[] {MARGIN + width / 2, halfRow.y});

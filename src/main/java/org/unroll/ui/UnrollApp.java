@@ -20,7 +20,8 @@ import org.unroll.view.Session;
  * trained by the engine) and walks its BPTT node by node.
  *
  * <p>Optional named arguments (for presenters and for screenshots): {@code --open=CASE.json}
- * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
+ * (or {@code --open=builtin:mini-lstm}, a built-in case) opens a case instead of the demo,
+ * {@code --worksheet=true} opens File ▸ Worksheet… on it, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
  * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT},
  * {@code --notation=book|tensorflow|keras|pytorch} (View ▸ Notation; remembered like the language),
  * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view),
@@ -75,7 +76,8 @@ public class UnrollApp extends Application {
             stage.setFullScreen(true);
         }
         MainViewModel vm = ctx.main();
-        if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")) {
+        if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")
+                || named.containsKey("worksheet")) {
             ChangeListener<Session> once = new ChangeListener<>() {
                 @Override
                 public void changed(javafx.beans.value.ObservableValue<? extends Session> o, Session a, Session s) {
@@ -91,6 +93,14 @@ public class UnrollApp extends Application {
                         }
                         if (named.containsKey("seek")) {
                             vm.seek(Integer.parseInt(named.get("seek")) - 1);
+                        }
+                        if (Boolean.parseBoolean(named.getOrDefault("worksheet", "false"))) {
+                            javafx.application.Platform.runLater(() -> {
+                                javafx.stage.Stage d = w.controller().worksheet();
+                                javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
+                                d.setX(Math.max(b.getMinX(), Math.min(stage.getX() + 260, b.getMaxX() - d.getWidth())));
+                                d.setY(Math.max(b.getMinY(), Math.min(stage.getY() + 120, b.getMaxY() - d.getHeight())));
+                            });
                         }
                         if (named.containsKey("export")) {
                             // a pulse later, so that the graph has drawn the seeked position
@@ -134,6 +144,8 @@ public class UnrollApp extends Application {
             if (Boolean.parseBoolean(named.getOrDefault("presenter", "false"))) {
                 w.togglePresenter();
             }
+        } else if (named.containsKey("open") && org.unroll.session.BuiltinCases.isBuiltin(named.get("open"))) {
+            vm.openBuiltin(named.get("open"));
         } else if (named.containsKey("open")) {
             vm.open(Path.of(named.get("open")));
         } else {
