@@ -76,12 +76,7 @@ public final class Worksheet {
 
         /** a4 or letter, case-insensitive. @throws IllegalArgumentException naming the allowed values */
         public static Paper parse(String s) {
-            for (Paper p : values()) {
-                if (p.id().equalsIgnoreCase(s == null ? "" : s.strip())) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("expected a4 or letter, got " + s);
+            return byId(values(), s, "a4 or letter");
         }
     }
 
@@ -95,13 +90,18 @@ public final class Worksheet {
 
         /** included or separate. @throws IllegalArgumentException naming the allowed values */
         public static Key parse(String s) {
-            for (Key k : values()) {
-                if (k.id().equalsIgnoreCase(s == null ? "" : s.strip())) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("expected included or separate, got " + s);
+            return byId(values(), s, "included or separate");
         }
+    }
+
+    /** The constant whose lower-case name is {@code s} (blanks and case ignored). */
+    private static <E extends Enum<E>> E byId(E[] values, String s, String allowed) {
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(s == null ? "" : s.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("expected " + allowed + ", got " + s);
     }
 
     /**

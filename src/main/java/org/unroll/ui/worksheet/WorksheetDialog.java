@@ -1,12 +1,6 @@
 package org.unroll.ui.worksheet;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.unroll.ui.common.Fxml;
@@ -29,30 +23,6 @@ public final class WorksheetDialog {
         vm.prepare();
         FXMLLoader loader = Fxml.loader("/fxml/worksheet/worksheet.fxml", vm.bundle(),
                 type -> new WorksheetController(vm));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (fontStyle != null && !fontStyle.isEmpty()) {
-            root.setStyle(fontStyle);
-        }
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle(vm.bundle().getString("worksheet.dialog.title"));
-        Scene scene = new Scene(root);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                stage.close();
-            }
-        });
-        stage.setScene(scene);
-        stage.show();
-        return stage;
+        return Fxml.dialog(owner, loader, vm.bundle().getString("worksheet.dialog.title"), fontStyle, null);
     }
 }
