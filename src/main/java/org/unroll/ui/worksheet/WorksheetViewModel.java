@@ -78,17 +78,19 @@ public final class WorksheetViewModel {
         int t = s.trace().length();
         String no = Worksheet.refusal(s.kase().config(), t, main.localeProperty().get());
         refusal.set(no);
-        int blanks = no == null ? s.schedule().size() + s.schedule().graph().parameters().size() : 0;
-        caseLine.set(main.text("worksheet.dialog.case", s.kase().name() == null ? "" : s.kase().name(),
-                main.text("worksheet.cell." + s.kase().config().cell().key()), t, s.kase().config().hiddenSize(),
-                blanks));
+        String name = s.kase().name() == null ? "" : s.kase().name();
+        String cell = main.text("worksheet.cell." + s.kase().config().cell().key());
+        int h = s.kase().config().hiddenSize();
+        // the blanks: one per event of the schedule, and one sum per parameter
+        caseLine.set(no == null ? main.text("worksheet.dialog.case", name, cell, t, h,
+                s.schedule().size() + s.schedule().graph().parameters().size())
+                : main.text("worksheet.dialog.caseOnly", name, cell, t, h));
         if (no != null) {
             status.set(no);
         }
         if (file.get() == null) {
-            String name = (s.kase().name() == null ? "worksheet" : s.kase().name()) + "-worksheet."
-                    + format.get().extension();
-            file.set(Path.of(System.getProperty("user.home", ".")).resolve(name));
+            String fileName = (name.isEmpty() ? "worksheet" : name) + "-worksheet." + format.get().extension();
+            file.set(Path.of(System.getProperty("user.home", ".")).resolve(fileName));
         }
     }
 

@@ -109,6 +109,8 @@ class WorksheetWindowTest {
         var root = d.getScene().getRoot();
         Label status = robot.from(root).lookup("#statusLabel").queryAs(Label.class);
         assertEquals("too large for a worksheet: T ≤ 4 (this case has T = 25)", status.getText());
+        assertEquals("Case: noisy-sine-rnn-demo (simple RNN, T = 25, H = 4)",
+                robot.from(root).lookup("#caseLabel").queryAs(Label.class).getText());
         assertTrue(robot.from(root).lookup("#writeButton").queryAs(Button.class).isDisabled());
         robot.interact(d::hide);
         robot.interact(() -> window.controller().languageItem(Locale.JAPANESE).fire());
