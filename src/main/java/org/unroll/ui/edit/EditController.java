@@ -167,13 +167,13 @@ public final class EditController {
     private TextField field(EditViewModel.Grid g, int r, int c) {
         TextField f = new TextField(g.text(r, c));
         f.setId("edit-cell-" + r + "-" + c);
-        f.setPrefColumnCount(6);
+        f.setPrefColumnCount(7);
         f.getStyleClass().add("edit-cell");
         f.setTooltip(new Tooltip(Double.toString(g.values()[r][c])));
-        f.setOnAction(e -> commit(f, r, c));
+        f.setOnAction(e -> commit(g, f, r, c));
         f.focusedProperty().addListener((o, a, focused) -> {
             if (!focused) {
-                commit(f, r, c);
+                commit(g, f, r, c);
             }
         });
         f.setOnKeyPressed(k -> {
@@ -186,9 +186,13 @@ public final class EditController {
         return f;
     }
 
-    private void commit(TextField f, int r, int c) {
-        EditViewModel.Grid g = vm.gridProperty().get();
-        if (g == null || r >= g.rows() || c >= g.cols() || f.getScene() == null) {
+    /**
+     * Commits a field of grid {@code g}: only while that grid is the one shown and typing is on
+     * (a field that loses the focus because its grid was replaced, or because the grid was
+     * disabled while an edit is computed, commits nothing).
+     */
+    private void commit(EditViewModel.Grid g, TextField f, int r, int c) {
+        if (g != vm.gridProperty().get() || vm.disabledProperty().get() || f.getScene() == null) {
             return;
         }
         boolean changed = !f.getText().strip().equals(g.text(r, c));
@@ -213,7 +217,7 @@ public final class EditController {
 
     private void commitOne() {
         EditViewModel.Grid g = vm.gridProperty().get();
-        if (g == null || !vm.oneAtATime()) {
+        if (g == null || !vm.oneAtATime() || vm.disabledProperty().get()) {
             return;
         }
         int r = Math.min(value(rowSpinner), g.rows() - 1);
