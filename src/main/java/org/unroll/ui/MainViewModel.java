@@ -690,25 +690,24 @@ public final class MainViewModel {
 
     /** Undoes the last edit (Edit ▸ Undo, Ctrl+Z): the case and every number as before it. */
     public void undo() {
-        if (editing.done.isEmpty() || !editable()) {
-            return;
-        }
-        org.unroll.session.CaseEdit last = editing.done.get(editing.done.size() - 1);
-        recompute(last.inverse(), "edit.status.undone", () -> {
-            editing.done.remove(editing.done.size() - 1);
-            editing.undone.add(last);
-        });
+        replay(editing.done, editing.undone, true, "edit.status.undone");
     }
 
     /** Applies the last undone edit again (Edit ▸ Redo, Ctrl+Shift+Z or Ctrl+Y). */
     public void redo() {
-        if (editing.undone.isEmpty() || !editable()) {
+        replay(editing.undone, editing.done, false, "edit.status.redone");
+    }
+
+    /** Moves the last edit of {@code from} to {@code to}, computing the case without it (undo) or with it (redo). */
+    private void replay(List<org.unroll.session.CaseEdit> from, List<org.unroll.session.CaseEdit> to, boolean undo,
+                        String statusKey) {
+        if (from.isEmpty() || !editable()) {
             return;
         }
-        org.unroll.session.CaseEdit next = editing.undone.get(editing.undone.size() - 1);
-        recompute(next, "edit.status.redone", () -> {
-            editing.undone.remove(editing.undone.size() - 1);
-            editing.done.add(next);
+        org.unroll.session.CaseEdit last = from.get(from.size() - 1);
+        recompute(undo ? last.inverse() : last, statusKey, () -> {
+            from.remove(from.size() - 1);
+            to.add(last);
         });
     }
 

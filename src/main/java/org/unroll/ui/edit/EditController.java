@@ -82,6 +82,9 @@ public final class EditController {
         vm.historyPositionProperty().addListener((o, a, b) -> historyList.refresh());
         historyBox.visibleProperty().bind(Bindings.isNotEmpty(vm.history()));
         historyBox.managedProperty().bind(historyBox.visibleProperty());
+        undoButton.setOnAction(e -> vm.undo());
+        redoButton.setOnAction(e -> vm.redo());
+        gradCheckLink.setOnAction(e -> vm.checkGradient());
         oneField.setOnAction(e -> commitOne());
         oneField.focusedProperty().addListener((o, a, f) -> {
             if (!f) {
@@ -98,21 +101,6 @@ public final class EditController {
 
     public void dispose() {
         vm.gridProperty().removeListener(gridListener);
-    }
-
-    @FXML
-    private void undo() {
-        vm.undo();
-    }
-
-    @FXML
-    private void redo() {
-        vm.redo();
-    }
-
-    @FXML
-    private void gradCheck() {
-        vm.checkGradient();
     }
 
     private void show(EditViewModel.Grid g) {

@@ -1,7 +1,5 @@
 package org.unroll.ui.gradcheck;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -58,12 +56,7 @@ public final class GradCheckWindow {
 
     private Parent load() {
         FXMLLoader loader = Fxml.loader("/fxml/gradcheck/gradcheck.fxml", bundle.get(), type -> new GradCheckController(vm));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Parent root = Fxml.load(loader);
         controller = loader.getController();
         if (fontStyle != null && !fontStyle.isEmpty()) {
             root.setStyle(fontStyle);
