@@ -117,6 +117,9 @@ class EditWindowTest {
         // the graph paints the new session at the same event, its view kept
         assertSame(after, graph().painter().session());
         assertEquals(at, graph().drawnIndex());
+        Node pf3 = after.graph().node("pre_f", 3);
+        assertArrayEquals(after.deltaAt(pf3, at), graph().frame().error().apply(pf3), "the graph draws the new error");
+        assertFalse(java.util.Arrays.equals(before.deltaAt(pf3, at), graph().frame().error().apply(pf3)));
         assertTrue(stage.getTitle().endsWith("lstm-many-to-many.json (edited)"), stage.getTitle());
         assertEquals(1, robot.lookup("#historyList").queryListView().getItems().size());
         // now to h(3) in the forward pass: the inspector's numbers are the edited case's
