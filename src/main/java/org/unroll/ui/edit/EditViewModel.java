@@ -200,8 +200,9 @@ public final class EditViewModel {
                 return null;
             }
             double[][] m = k.weights().get(n.key());
-            return new Grid(CaseEdit.What.PARAMETER, n.key(), 0, m,
-                    Messages.format(b, "edit.header.parameter", label, p.shapeText()));
+            String shape = p.vector() ? Messages.format(b, "edit.shape.vector", String.valueOf(p.rows()))
+                    : Messages.format(b, "edit.shape.matrix", String.valueOf(p.rows()), String.valueOf(p.cols()));
+            return new Grid(CaseEdit.What.PARAMETER, n.key(), 0, m, Messages.format(b, "edit.header.parameter", label, shape));
         }
         int t = n.step();
         if (n.kind() == NodeKind.INPUT && t >= 1) {
