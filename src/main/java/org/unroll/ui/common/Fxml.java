@@ -40,12 +40,7 @@ public final class Fxml {
      */
     public static javafx.stage.Stage dialog(javafx.stage.Window owner, FXMLLoader loader, String title, String fontStyle,
                                             Runnable onHidden) {
-        javafx.scene.Parent root;
-        try {
-            root = loader.load();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        javafx.scene.Parent root = load(loader);
         if (fontStyle != null && !fontStyle.isEmpty()) {
             root.setStyle(fontStyle);
         }
@@ -68,5 +63,14 @@ public final class Fxml {
         stage.setScene(scene);
         stage.show();
         return stage;
+    }
+
+    /** Loads a loader's file (a missing or broken FXML file is a bug: unchecked). */
+    public static javafx.scene.Parent load(FXMLLoader loader) {
+        try {
+            return loader.load();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
