@@ -335,6 +335,37 @@ public final class Schedule {
         return r;
     }
 
+    /**
+     * The factors of an error event's chain rule, each on its edge of the graph ({@link Factor}):
+     * the local derivative first (for a pre-activation), then one term per consumer in the
+     * equation's order; empty for other events. Worked out on each call (cheap: symbols only
+     * until a factor's value is asked for).
+     *
+     * @param index an event index
+     */
+    public List<Factor> factors(int index) {
+        Event e = events.get(index);
+        if (e.phase() != Phase.BACKWARD) {
+            return List.of();
+        }
+        List<Factor> out = new ArrayList<>();
+        for (Equations.Term t : equations.factors(e.node(), allowed(e.window()))) {
+            boolean local = t.edge().from().equals(e.node()) && e.node().kind() == NodeKind.PRE
+                    && (t.edge().to().kind() == NodeKind.GATE || t.edge().to().kind() == NodeKind.HIDDEN);
+            out.add(new Factor(this, e, t.edge(), local, t.expr()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The numbers an event's expressions read (a truncated window's errors inside a window). */
+    Expr.Values valuesOf(Event e) {
+        return valuesFor(e);
+    }
+
+    Expr.Sym symbols(Notation notation) {
+        return notation == null || notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config());
+    }
+
     String substitute(Event e) {
         return substitute(e, book, LatexFormat.Elision.NORMAL);
     }
