@@ -61,7 +61,10 @@ public class UnrollApp extends Application {
             store("typeSize", Integer.toString(p.typeSize()));
             store("highContrast", Boolean.toString(p.highContrast()));
             store("logErrors", Boolean.toString(p.logErrors()));
+            store("chainRule", Boolean.toString(p.chainRule()));
         });
+        ctx.main().predictProperty().set(Boolean.parseBoolean(named.getOrDefault("predict", stored("predict"))));
+        ctx.main().predictProperty().addListener((o, a, on) -> store("predict", Boolean.toString(on)));
         if (named.containsKey("tab")) {
             w.controller().showTab(named.get("tab"));
         }
@@ -257,7 +260,8 @@ public class UnrollApp extends Application {
         }
         boolean contrast = Boolean.parseBoolean(named.getOrDefault("high-contrast", stored("highContrast")));
         boolean log = Boolean.parseBoolean(named.getOrDefault("log-errors", stored("logErrors")));
-        return new org.unroll.view.Presentation(size, contrast, log);
+        String chain = named.getOrDefault("chain-rule", stored("chainRule"));
+        return new org.unroll.view.Presentation(size, contrast, log, chain == null || Boolean.parseBoolean(chain));
     }
 
     private static String stored(String key) {

@@ -43,6 +43,12 @@ public final class InspectorController {
     @FXML private TableColumn<TermRow, String> termStepColumn;
     @FXML private TableColumn<TermRow, String> termNormColumn;
     @FXML private TableColumn<TermRow, String> termSumColumn;
+    @FXML private TableColumn<TermRow, String> termMatrixColumn;
+    @FXML private TableColumn<TermRow, String> termSumMatrixColumn;
+    @FXML private javafx.scene.layout.HBox guessBox;
+    @FXML private javafx.scene.control.TextField guessField;
+    @FXML private javafx.scene.control.Button guessButton;
+    @FXML private Label guessVerdict;
     @FXML private Label sumHeader;
     @FXML private HeatStrip sumStrip;
     @FXML private Label sumLabel;
@@ -79,8 +85,18 @@ public final class InspectorController {
         equationBox.managedProperty().bind(vm.equationProperty().isNotEmpty());
         termsTable.setItems(vm.terms());
         termStepColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Integer.toString(c.getValue().step())));
-        termNormColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Numbers.format(c.getValue().termNorm())));
-        termSumColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Numbers.format(c.getValue().sumNorm())));
+        termNormColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(normText(c.getValue().termNorm())));
+        termSumColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(normText(c.getValue().sumNorm())));
+        termMatrixColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().termText()));
+        termSumMatrixColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sumText()));
+        // a term selected: its two factors marked on the graph (e_h(t) and x(t) or h(t−1))
+        termsTable.getSelectionModel().selectedItemProperty().addListener(termSelected);
+        guessBox.visibleProperty().bind(vm.guessableProperty());
+        guessBox.managedProperty().bind(guessBox.visibleProperty());
+        guessVerdict.textProperty().bind(vm.verdictProperty());
+        guessButton.setOnAction(e -> vm.checkGuess(guessField.getText()));
+        guessField.setOnAction(e -> vm.checkGuess(guessField.getText()));
+        vm.guessableProperty().addListener((o, a, on) -> guessField.clear());
         termsTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(TermRow item, boolean empty) {
@@ -99,6 +115,27 @@ public final class InspectorController {
         fullValuesLink.managedProperty().bind(fullValuesLink.visibleProperty());
         show(vm.shownProperty().get());
         vm.setEquationWidth(equationWidth());
+    }
+
+    private final ChangeListener<TermRow> termSelected = (o, a, row) -> selectTerm(row);
+
+    private void selectTerm(TermRow row) {
+        vm.selectTerm(row);
+    }
+
+    /** A norm, or "?" for a hidden term (predict, then reveal). */
+    private static String normText(double v) {
+        return Double.isNaN(v) ? "?" : Numbers.format(v);
+    }
+
+    /** The guess field (tests type into it). */
+    public javafx.scene.control.TextField guessField() {
+        return guessField;
+    }
+
+    /** What the guess was marked (tests read it). */
+    public Label guessVerdict() {
+        return guessVerdict;
     }
 
     /**
