@@ -260,7 +260,9 @@ public final class GraphPainter {
             return List.of();
         }
         GraphLayout lay = layout(look);
-        double size = 10 * look.labels() * look.type();
+        // grows with the type like the band's text (12.6 px at step 2, 19 px at the last): readable,
+        // and still within the gap between two rows
+        double size = 8.5 * look.labels() * (1 + (look.type() - 1) * 0.6);
         Font f = new Font(look.fontFamily(), Font.BOLD, 1).deriveFont(Font.BOLD, (float) size);
         java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
         List<FactorLabel> out = new ArrayList<>();
@@ -278,7 +280,7 @@ public final class GraphPainter {
             String text = x.plain(notation == null ? Notation.BOOK : notation);
             Rectangle2D tb = f.getStringBounds(text, frc);
             double w = tb.getWidth() + size * 0.6;
-            double h = size * 1.35;
+            double h = size * 1.3;
             List<GraphLayout.Box> near = new ArrayList<>();
             int ca = lay.columnOf(e.from());
             int cb = lay.columnOf(e.to());
@@ -287,39 +289,39 @@ public final class GraphPainter {
                     near.add(lay.box(n));
                 }
             }
+            // candidates along the line and shifted sideways within the gap between rows; the cost is
+            // the area of nodes and other labels covered (heavily), then the distance from the line
             Rectangle2D best = null;
-            double bestCover = Double.MAX_VALUE;
+            double bestCost = Double.MAX_VALUE;
             double dx = ln[2] - ln[0];
             double dy = ln[3] - ln[1];
-            double len = Math.max(1e-9, Math.hypot(dx, dy));
-            double[] along = {0.5, 0.4, 0.6, 0.3, 0.7};
-            double[] side = {0, 1, -1, 2, -2};
-            search:
-            for (double sd : side) {
-                for (double t : along) {
-                    double cx = ln[0] + dx * t + (-dy / len) * sd * h * 0.8 + (sd != 0 && Math.abs(dy) > Math.abs(dx)
-                            ? Math.signum(sd) * w * 0.5 : 0);
-                    double cy = ln[1] + dy * t + (dx / len) * sd * h * 0.8;
-                    Rectangle2D r = new Rectangle2D.Double(cx - w / 2, cy - h / 2, w, h);
-                    double cover = 0;
-                    for (GraphLayout.Box nb : near) {
-                        Rectangle2D i = r.createIntersection(new Rectangle2D.Double(nb.x() - 2, nb.y() - 2, nb.w() + 4,
-                                nb.h() + 4));
-                        if (!i.isEmpty()) {
-                            cover += i.getWidth() * i.getHeight();
+            double[] along = {0.5, 0.35, 0.65, 0.2, 0.8};
+            double[] shift = {0, -0.5, 0.5, -1, 1, -1.5, 1.5};
+            double[] lift = {0, -0.5, 0.5};
+            for (double t : along) {
+                for (double sh : shift) {
+                    for (double li : lift) {
+                        double cx = ln[0] + dx * t + sh * w;
+                        double cy = ln[1] + dy * t + li * h;
+                        Rectangle2D r = new Rectangle2D.Double(cx - w / 2, cy - h / 2, w, h);
+                        double cover = 0;
+                        for (GraphLayout.Box nb : near) {
+                            Rectangle2D i = r.createIntersection(new Rectangle2D.Double(nb.x() - 2, nb.y() - 2,
+                                    nb.w() + 4, nb.h() + 4));
+                            if (!i.isEmpty()) {
+                                cover += i.getWidth() * i.getHeight();
+                            }
                         }
-                    }
-                    for (Rectangle2D o : taken) {
-                        Rectangle2D i = r.createIntersection(o);
-                        if (!i.isEmpty()) {
-                            cover += i.getWidth() * i.getHeight();
+                        for (Rectangle2D o : taken) {
+                            Rectangle2D i = r.createIntersection(o);
+                            if (!i.isEmpty()) {
+                                cover += 2 * i.getWidth() * i.getHeight();
+                            }
                         }
-                    }
-                    if (cover < bestCover) {
-                        bestCover = cover;
-                        best = r;
-                        if (cover == 0) {
-                            break search;
+                        double cost = cover * 100 + Math.abs(t - 0.5) * w + Math.abs(sh) * w + Math.abs(li) * h;
+                        if (cost < bestCost) {
+                            bestCost = cost;
+                            best = r;
                         }
                     }
                 }
