@@ -16,8 +16,11 @@ public final class Guess {
     /** Absolute tolerance of a right guess: half the last decimal shown. */
     public static final double ABSOLUTE = 0.5e-4;
 
-    /** What a guess is: right, wrong, or not a guess at all (with what is wrong with it). */
-    public record Verdict(boolean right, String problem) {
+    /**
+     * What a guess is: right, wrong, or not a guess at all ({@code problem}: the message key of
+     * what is wrong with it, {@code args} its arguments).
+     */
+    public record Verdict(boolean right, String problem, Object... args) {
     }
 
     private Guess() {
@@ -43,7 +46,7 @@ public final class Guess {
                 try {
                     r[i] = Double.parseDouble(parts[i]);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("\"" + parts[i] + "\" is not a number");
+                    throw new NotANumber(parts[i]);
                 }
             }
             rows.add(r);
@@ -65,13 +68,15 @@ public final class Guess {
         double[][] g;
         try {
             g = parse(text);
+        } catch (NotANumber e) {
+            return new Verdict(false, "inspector.guess.notNumber", e.part);
         } catch (IllegalArgumentException e) {
-            return new Verdict(false, e.getMessage());
+            return new Verdict(false, "inspector.guess.empty");
         }
         double[] want = flat(result);
         double[] got = flat(g);
         if (want.length != got.length) {
-            return new Verdict(false, got.length + " numbers, the result has " + want.length);
+            return new Verdict(false, "inspector.guess.count", got.length, want.length);
         }
         for (int i = 0; i < want.length; i++) {
             double tol = Math.max(ABSOLUTE, RELATIVE * Math.abs(want[i]));
@@ -80,6 +85,17 @@ public final class Guess {
             }
         }
         return new Verdict(true, null);
+    }
+
+    /** A part of a guess that is not a number. */
+    static final class NotANumber extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String part;
+
+        NotANumber(String part) {
+            super("\"" + part + "\" is not a number");
+            this.part = part;
+        }
     }
 
     private static double[] flat(double[][] m) {

@@ -168,7 +168,9 @@ class PredictRevealTest {
         in.checkGuess(wrong.toString());
         assertEquals(vm.text("inspector.guess.wrong"), in.verdictProperty().get());
         in.checkGuess("1 two");
-        assertEquals(vm.text("inspector.guess.invalid", "\"two\" is not a number"), in.verdictProperty().get());
+        assertEquals(vm.text("inspector.guess.notNumber", "two"), in.verdictProperty().get());
+        in.checkGuess("1");
+        assertEquals(vm.text("inspector.guess.count", 1, m.length), in.verdictProperty().get());
         assertTrue(vm.isHidden(), "a guess does not reveal");
     }
 }

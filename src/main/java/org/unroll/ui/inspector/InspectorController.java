@@ -133,6 +133,11 @@ public final class InspectorController {
         return guessField;
     }
 
+    /** The numbers of the event's result (a "?" while hidden). */
+    public Label valuesLabel() {
+        return valuesLabel;
+    }
+
     /** What the guess was marked (tests read it). */
     public Label guessVerdict() {
         return guessVerdict;

@@ -102,7 +102,7 @@ public final class InspectorViewModel {
         }
         org.unroll.view.Guess.Verdict g = org.unroll.view.Guess.check(text, v.result);
         if (g.problem() != null) {
-            verdict.set("inspector.guess.invalid", g.problem());
+            verdict.set(g.problem(), g.args());
         } else {
             verdict.set(g.right() ? "inspector.guess.right" : "inspector.guess.wrong");
         }
