@@ -27,7 +27,11 @@ import org.unroll.view.Session;
  * {@code --type-size=0..4}, {@code --high-contrast=true|false}, {@code --log-errors=true|false}
  * (View ▸ Presentation; remembered), {@code --spotlight=true}, {@code --full-screen=true},
  * {@code --deck=builtin:chapter5|FILE} opens a deck (with {@code --scene=N} at its scene N, and
- * {@code --presenter=true} with the presenter view).
+ * {@code --presenter=true} with the presenter view), {@code --predict=true|false} (predict, then
+ * reveal; remembered), {@code --chain-rule=true|false} (the factors on the edges; remembered),
+ * and for screenshots {@code --reveal=true} (reveals the event sought), {@code --select=PARAM}
+ * (a shared weight in the inspector) with {@code --term=T} (its step T's term selected in the
+ * gradient table, its factors marked on the graph).
  */
 public class UnrollApp extends Application {
 
@@ -78,7 +82,8 @@ public class UnrollApp extends Application {
             stage.setFullScreen(true);
         }
         MainViewModel vm = ctx.main();
-        if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")) {
+        if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")
+                || named.containsKey("select")) {
             ChangeListener<Session> once = new ChangeListener<>() {
                 @Override
                 public void changed(javafx.beans.value.ObservableValue<? extends Session> o, Session a, Session s) {
@@ -94,6 +99,25 @@ public class UnrollApp extends Application {
                         }
                         if (named.containsKey("seek")) {
                             vm.seek(Integer.parseInt(named.get("seek")) - 1);
+                        }
+                        if (Boolean.parseBoolean(named.getOrDefault("reveal", "false"))) {
+                            vm.reveal();
+                        }
+                        if (named.containsKey("select")) {
+                            vm.select(vm.getSession().graph().parameter(named.get("select")));
+                        }
+                        if (named.containsKey("term")) {
+                            // a row of the gradient table selected: its two factors marked on the graph
+                            // (once the inspector's snapshot has arrived from its worker)
+                            int row = Integer.parseInt(named.get("term")) - 1;
+                            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(
+                                    javafx.util.Duration.seconds(3));
+                            later.setOnFinished(ev -> {
+                                w.controller().inspector().termsTable().getSelectionModel().select(row);
+                                w.controller().inspector().termsTable().scrollTo(Math.max(0, row - 1));
+                                w.controller().inspector().scroll().setVvalue(1);
+                            });
+                            later.play();
                         }
                         if (named.containsKey("export")) {
                             // a pulse later, so that the graph has drawn the seeked position

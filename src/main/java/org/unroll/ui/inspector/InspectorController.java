@@ -43,9 +43,8 @@ public final class InspectorController {
     @FXML private TableColumn<TermRow, String> termStepColumn;
     @FXML private TableColumn<TermRow, String> termNormColumn;
     @FXML private TableColumn<TermRow, String> termSumColumn;
-    @FXML private TableColumn<TermRow, String> termMatrixColumn;
-    @FXML private TableColumn<TermRow, String> termSumMatrixColumn;
-    @FXML private javafx.scene.layout.HBox guessBox;
+    @FXML private Label termDetail;
+    @FXML private VBox guessBox;
     @FXML private javafx.scene.control.TextField guessField;
     @FXML private javafx.scene.control.Button guessButton;
     @FXML private Label guessVerdict;
@@ -87,8 +86,6 @@ public final class InspectorController {
         termStepColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Integer.toString(c.getValue().step())));
         termNormColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(normText(c.getValue().termNorm())));
         termSumColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(normText(c.getValue().sumNorm())));
-        termMatrixColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().termText()));
-        termSumMatrixColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sumText()));
         // a term selected: its two factors marked on the graph (e_h(t) and x(t) or h(t−1))
         termsTable.getSelectionModel().selectedItemProperty().addListener(termSelected);
         guessBox.visibleProperty().bind(vm.guessableProperty());
@@ -121,6 +118,25 @@ public final class InspectorController {
 
     private void selectTerm(TermRow row) {
         vm.selectTerm(row);
+        showTermDetail(row);
+    }
+
+    /** The selected step's term and running sum as labelled matrices (the current step's when none is selected). */
+    private void showTermDetail(TermRow row) {
+        TermRow r = row;
+        if (r == null) {
+            int cur = vm.shownProperty().get().currentTerm();
+            r = cur >= 0 && cur < vm.terms().size() ? vm.terms().get(cur) : null;
+        }
+        termDetail.setText(r == null ? "" : java.text.MessageFormat.format(resources.getString("inspector.term.detail"),
+                r.step(), r.name()) + "\n" + r.termText() + "\n\n"
+                + java.text.MessageFormat.format(resources.getString("inspector.term.detailSum"), r.step()) + "\n"
+                + r.sumText());
+    }
+
+    /** The selected (or current) term and its running sum as text (tests read it). */
+    public String termDetailText() {
+        return termDetail.getText();
     }
 
     /** A norm, or "?" for a hidden term (predict, then reveal). */
@@ -202,6 +218,7 @@ public final class InspectorController {
         heatStrip.showMatrix(v.matrix(), v.scale());
         sumStrip.showMatrix(v.sum(), null);
         scrollToCurrentTerm(v.currentTerm());
+        showTermDetail(termsTable.getSelectionModel().getSelectedItem());
         org.unroll.ui.common.FrameProbe.end("fx: inspector images shown", t0);
     }
 

@@ -44,11 +44,11 @@ public final class InspectorViewModel {
      * (predict, then reveal) has NaN norms, null matrices and "?" texts.
      */
     public record TermRow(int step, double termNorm, double sumNorm, boolean current, double[][] term,
-                          double[][] sum, String termText, String sumText, List<Node> factors) {
+                          double[][] sum, String termText, String sumText, List<Node> factors, String name) {
 
         /** A row with its norms only (no matrices, no factors). */
         public TermRow(int step, double termNorm, double sumNorm, boolean current) {
-            this(step, termNorm, sumNorm, current, null, null, "", "", List.of());
+            this(step, termNorm, sumNorm, current, null, null, "", "", List.of(), "");
         }
     }
 
@@ -806,8 +806,9 @@ public final class InspectorViewModel {
             TermLabels labels = TermLabels.of(s, p, byStep.get(1), r.notation());
             for (int t = 1; t <= upTo; t++) {
                 List<Node> factors = byStep.getOrDefault(t, List.of());
+                String name = termName(s, factors);
                 if (hideLast && t == upTo) {
-                    rows.add(new TermRow(t, Double.NaN, Double.NaN, true, null, null, "?", "?", factors));
+                    rows.add(new TermRow(t, Double.NaN, Double.NaN, true, null, null, "?", "?", factors, name));
                     break;
                 }
                 double[][] term = s.values().gradientTerm(p, t);
@@ -823,7 +824,7 @@ public final class InspectorViewModel {
                 shownSum = acc;
                 double[][] sumNow = copy(acc);
                 rows.add(new TermRow(t, norm(term), norm(acc), t == upTo, term, sumNow, labels.format(term),
-                        labels.format(sumNow), factors));
+                        labels.format(sumNow), factors, name));
             }
             int last = hideLast ? upTo - 1 : upTo;
             v.terms = List.copyOf(rows);
@@ -851,6 +852,16 @@ public final class InspectorViewModel {
                 }
             }
             return m;
+        }
+
+        /** A term's name from its two factors: δ p(5) · h(4)ᵀ (a bias's: δ p(5)). */
+        private String termName(Session s, List<Node> factors) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < factors.size(); i++) {
+                String l = MainViewModel.nodeLabel(factors.get(i), r.notation(), s.graph().config());
+                sb.append(i == 0 ? "δ " + l : " · " + l + "ᵀ");
+            }
+            return sb.toString();
         }
 
         private static double[][] copy(double[][] m) {

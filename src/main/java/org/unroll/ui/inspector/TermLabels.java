@@ -6,7 +6,6 @@ import org.unroll.graph.Node;
 import org.unroll.graph.NodeKind;
 import org.unroll.graph.Notation;
 import org.unroll.schedule.LatexFormat;
-import org.unroll.view.Numbers;
 import org.unroll.view.Session;
 
 /**
@@ -65,12 +64,12 @@ record TermLabels(List<String> rows, List<String> columns) {
         int maxAll = LatexFormat.Elision.NORMAL.matrix();
         List<Integer> ri = kept(m.length, maxAll);
         List<Integer> ci = kept(m.length == 0 ? 0 : m[0].length, maxAll);
-        int w = 7;
+        int w = 6;
         for (int j : ci) {
             if (j >= 0) {
                 for (int i : ri) {
                     if (i >= 0) {
-                        w = Math.max(w, Numbers.format(m[i][j]).length());
+                        w = Math.max(w, compact(m[i][j]).length());
                     }
                 }
             }
@@ -87,11 +86,21 @@ record TermLabels(List<String> rows, List<String> columns) {
         for (int i : ri) {
             sb.append('\n').append(pad(i < 0 ? "⋮" : rows.get(i), lw));
             for (int j : ci) {
-                String x = i < 0 || j < 0 ? (i < 0 && j < 0 ? "⋱" : i < 0 ? "⋮" : "⋯") : Numbers.format(m[i][j]);
+                String x = i < 0 || j < 0 ? (i < 0 && j < 0 ? "⋱" : i < 0 ? "⋮" : "⋯") : compact(m[i][j]);
                 sb.append("  ").append(pad(x, w));
             }
         }
         return sb.toString();
+    }
+
+    /** A number in three significant digits: the table's matrices are compact (all values… has them all). */
+    static String compact(double x) {
+        if (x == 0) {
+            return "0";
+        }
+        double a = Math.abs(x);
+        return a >= 1e-3 && a < 1e4 ? String.format(java.util.Locale.ROOT, "%.3g", x)
+                : String.format(java.util.Locale.ROOT, "%.2e", x);
     }
 
     /** The indices written (−1: the elision), the first max − 1 and the last when longer than max. */
