@@ -354,7 +354,7 @@ abstract class Expr {
     }
 
     static Expr had(Expr a, Expr b) {
-        return new Hadamard(a, b);
+        return new Entrywise(wrapProduct(a), " \\odot ", wrapProduct(b), (x, y) -> x * y);
     }
 
     static Expr paren(Expr e) {
@@ -378,7 +378,7 @@ abstract class Expr {
 
     /** {@code a - b}. */
     static Expr minus(Expr a, Expr b) {
-        return new Minus(a, b);
+        return new Entrywise(a, " - ", b, (x, y) -> x - y);
     }
 
     static Expr sum(List<Expr> terms) {
@@ -429,20 +429,22 @@ abstract class Expr {
         }
     }
 
-    /** {@code a ⊙ b}. */
-    static final class Hadamard extends Seq {
+    /** {@code a ⊙ b} or {@code a - b}: entry by entry. */
+    static final class Entrywise extends Seq {
         private final Expr a;
         private final Expr b;
+        private final java.util.function.DoubleBinaryOperator op;
 
-        Hadamard(Expr a, Expr b) {
-            super(List.of(wrapProduct(a), text(" \\odot "), wrapProduct(b)), false);
+        Entrywise(Expr a, String symbol, Expr b, java.util.function.DoubleBinaryOperator op) {
+            super(List.of(a, text(symbol), b), false);
             this.a = a;
             this.b = b;
+            this.op = op;
         }
 
         @Override
         double[][] eval(Values v) {
-            return elementwise(a.eval(v), b.eval(v), (x, y) -> x * y);
+            return elementwise(a.eval(v), b.eval(v), op);
         }
     }
 
@@ -502,23 +504,6 @@ abstract class Expr {
         double[][] eval(Values v) {
             double[][] m = e.eval(v);
             return elementwise(m, m, (x, y) -> 1 - x);
-        }
-    }
-
-    /** {@code a - b}. */
-    static final class Minus extends Seq {
-        private final Expr a;
-        private final Expr b;
-
-        Minus(Expr a, Expr b) {
-            super(List.of(a, text(" - "), b), false);
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        double[][] eval(Values v) {
-            return elementwise(a.eval(v), b.eval(v), (x, y) -> x - y);
         }
     }
 
