@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Layers, from the centre out; a layer may use the layers inside it and nothing outside:
  * <pre>
- *   engine  ←  graph  ←  schedule  ←  session  ←  { charts, view, deck, export, cli }  ←  ui
+ *   engine  ←  graph  ←  schedule  ←  session  ←  { charts, view, deck, interop, export, cli }  ←  ui
  *                                                                          Launcher → cli, ui
  * </pre>
  * Among the four outer layers beside one another, only these edges are allowed (all in use today):
@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  *   <li>charts and view use none of the others: charts draws plots, view the graph;</li>
  *   <li>deck (scenes and decks, ADR 0014) uses view (the session, the presentation); export (the
  *       handout), cli and ui use deck.</li>
+ *   <li>interop (other frameworks' files, ADR 0020) uses none of the others; export, cli and ui use
+ *       it.</li>
  * </ul>
  * ui may use every layer but cli (the app never runs a command). The root package (the Launcher)
  * may use cli and ui (it opens ui by reflection, so that edge is not seen in the bytecode).
@@ -56,6 +58,7 @@ class ArchitectureTest {
                 .layer("charts").definedBy("org.unroll.charts..")
                 .layer("view").definedBy("org.unroll.view..")
                 .layer("deck").definedBy("org.unroll.deck..")
+                .layer("interop").definedBy("org.unroll.interop..")
                 .layer("export").definedBy("org.unroll.export..")
                 .layer("cli").definedBy("org.unroll.cli..")
                 .layer("ui").definedBy("org.unroll.ui..")
@@ -68,12 +71,13 @@ class ArchitectureTest {
                 .whereLayer("charts").mayOnlyAccessLayers("engine", "graph", "schedule", "session")
                 .whereLayer("view").mayOnlyAccessLayers("engine", "graph", "schedule", "session")
                 .whereLayer("deck").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "view")
+                .whereLayer("interop").mayOnlyAccessLayers("engine", "graph", "schedule", "session")
                 .whereLayer("export").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view",
-                        "deck")
+                        "deck", "interop")
                 .whereLayer("cli").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view",
-                        "deck", "export")
+                        "deck", "export", "interop")
                 .whereLayer("ui").mayOnlyAccessLayers("engine", "graph", "schedule", "session", "charts", "view",
-                        "deck", "export")
+                        "deck", "export", "interop")
                 .whereLayer("launcher").mayOnlyAccessLayers("cli", "ui")
                 .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
                 // a new top-level package must be given its place here

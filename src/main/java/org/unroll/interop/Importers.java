@@ -1,0 +1,44 @@
+package org.unroll.interop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Every reader, and the one entry that picks the reader for a file. */
+public final class Importers {
+
+    /** How many bytes of a file the readers see to decide. */
+    static final int HEAD = 512;
+
+    /** The readers, tried in this order; the first that accepts a file reads it. */
+    private static final List<ModelReader> READERS = List.of();
+
+    private Importers() {
+    }
+
+    /**
+     * Reads a network from another framework's file.
+     *
+     * @throws ImportException the file is of no kind known here, or its reader refuses it
+     * @throws IOException the file cannot be read
+     */
+    public static Imported read(Path file, ImportOptions options) throws ImportException, IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ImportException(file.getFileName() + " is not a regular file");
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(HEAD);
+        }
+        String name = file.getFileName().toString();
+        for (ModelReader r : READERS) {
+            if (r.accepts(name, head)) {
+                return r.read(file, options);
+            }
+        }
+        throw new ImportException(name + " is not a PyTorch state dict (.pt, .pth, .npz, .safetensors) "
+                + "or a Keras model (.h5, .keras)");
+    }
+}
