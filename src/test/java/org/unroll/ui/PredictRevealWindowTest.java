@@ -56,7 +56,7 @@ class PredictRevealWindowTest {
         assertEquals(0, e.index());
         assertEquals("?", inspector().valuesLabel().getText(), "the result blank");
         assertTrue(graphFrame().hidden(), "the graph's frame says hidden");
-        assertTrue(inspector().guessField().getParent().isVisible());
+        assertTrue(inspector().guessField().getParent().getParent().isVisible());
         // the room's guess, typed and marked
         double[][] m = e.value();
         StringBuilder wrong = new StringBuilder();
@@ -80,7 +80,7 @@ class PredictRevealWindowTest {
         assertEquals(0, ctx.main().getCursor().position());
         assertTrue(inspector().valuesLabel().getText().startsWith(Numbers.format(e.value()[0][0])));
         assertFalse(graphFrame().hidden());
-        assertFalse(inspector().guessField().getParent().isVisible());
+        assertFalse(inspector().guessField().getParent().getParent().isVisible());
         // the next moves on, hidden; R reveals
         robot.type(KeyCode.PAGE_DOWN);
         WaitForAsyncUtils.waitForFxEvents();
