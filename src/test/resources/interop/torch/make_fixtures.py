@@ -120,6 +120,12 @@ def reference(name, model, out, targeted, cell):
         ref["c"] = cs
     with open(os.path.join(HERE, name + ".json"), "w") as f:
         json.dump(ref, f, indent=1)
+    if name == "book-lstm":
+        # the sequence as `unroll import --inputs` reads it: a row per step, inputs then targets
+        with open(os.path.join(HERE, name + ".csv"), "w") as f:
+            f.write(",".join(["x%d" % (k + 1) for k in range(I)] + ["t%d" % (k + 1) for k in range(out)]) + "\n")
+            for s in range(T):
+                f.write(",".join(repr(v) for v in x[s].tolist() + (t[s].tolist() if s in targeted else [""] * out)) + "\n")
 
 
 def fixture(name, model, out, targeted, cell, dtype=torch.float32):
