@@ -12,6 +12,7 @@ reference is computed in float64 on the same values (model.double()), as the eng
 The loss is the case format's mse: the mean over the targeted elements,
 E = (1/N) sum_{s in S} sum_k (y_k(s) - t_k(s))^2, N = |S| * O: F.mse_loss over the targeted steps.
 """
+import collections
 import io
 import json
 import os
@@ -146,6 +147,20 @@ def main():
     fixture("gru", WithHead(nn.GRU(I, H, batch_first=True), 2), 2, [T - 1], "gru")
     torch.manual_seed(4)
     fixture("gru-double", Bare(nn.GRU(I, H, batch_first=True)), H, [1, 3], "gru", torch.float64)
+
+    # the rnn's state dict again, its tensors views into one storage (offsets) and weight_hh a
+    # transposed view (strides (1, 3)): torch.save keeps views as they are; the import must not care
+    sd = torch.load(os.path.join(HERE, "rnn.pt"))
+    flat = torch.cat([sd["weight_ih_l0"].reshape(-1), sd["weight_hh_l0"].t().reshape(-1),
+                      sd["bias_ih_l0"], sd["bias_hh_l0"]])
+    n1, n2 = sd["weight_ih_l0"].numel(), sd["weight_hh_l0"].numel()
+    views = collections.OrderedDict([
+        ("weight_ih_l0", flat[0:n1].view(H, I)),
+        ("weight_hh_l0", flat[n1:n1 + n2].view(H, H).t()),
+        ("bias_ih_l0", flat[n1 + n2:n1 + n2 + H]),
+        ("bias_hh_l0", flat[n1 + n2 + H:])])
+    assert not views["weight_hh_l0"].is_contiguous()
+    torch.save(views, os.path.join(HERE, "rnn-views.pt"))
 
     # what a case cannot hold (only the zip .pt; refused by the reader)
     torch.manual_seed(5)

@@ -89,7 +89,17 @@ class PyTorchExportTest {
                 .getMessage().contains("tanh or relu"));
     }
 
-    static boolean torchAvailable() {
+    private static Boolean torch;
+
+    /** Whether /usr/bin/python3 imports torch (asked once). */
+    static synchronized boolean torchAvailable() {
+        if (torch == null) {
+            torch = askTorch();
+        }
+        return torch;
+    }
+
+    private static boolean askTorch() {
         try {
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -99,34 +109,38 @@ class PyTorchExportTest {
         }
     }
 
-    /** The user's two lines, in a script that then runs the model on the case's inputs. */
+    /**
+     * The user's two lines ({@code sd = torch.load(path, weights_only=True)},
+     * {@code model.load_state_dict(sd)}) in a script that then runs each model on its inputs: one
+     * line of JSON in per model (cell, sizes, activation, file, container, inputs), one line out.
+     */
     private static final String SCRIPT = """
-            import json, sys, torch, torch.nn as nn
-            cell, i, h, o, relu, path, fmt = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "relu", sys.argv[6], sys.argv[7]
+            import json, struct, sys, torch, torch.nn as nn
             class Net(nn.Module):
-                def __init__(self):
+                def __init__(self, cell, i, h, o, act):
                     super().__init__()
                     if cell == "rnn":
-                        self.l1 = nn.RNN(i, h, nonlinearity="relu" if relu else "tanh", batch_first=True)
+                        self.l1 = nn.RNN(i, h, nonlinearity=act, batch_first=True)
                     else:
                         self.l1 = {"lstm": nn.LSTM, "gru": nn.GRU}[cell](i, h, batch_first=True)
                     self.l2 = nn.Linear(h, o)
                 def forward(self, x):
                     hs, _ = self.l1(x)
                     return self.l2(hs), hs
-            model = Net()
-            if fmt == "pt":
-                sd = torch.load(path)
-            else:
-                import struct
-                raw = open(path, "rb").read(); n = struct.unpack("<Q", raw[:8])[0]; head = json.loads(raw[8:8 + n])
-                sd = {k: torch.frombuffer(bytearray(raw[8 + n + v["data_offsets"][0]:8 + n + v["data_offsets"][1]]), dtype=torch.float64).reshape(v["shape"]) for k, v in head.items() if k != "__metadata__"}
-            model.load_state_dict(sd)
-            model = model.double()
-            x = torch.tensor(json.load(sys.stdin), dtype=torch.float64).unsqueeze(0)
-            with torch.no_grad():
-                y, hs = model(x)
-            print(json.dumps({"h": hs[0].tolist(), "y": y[0].tolist()}))
+            for line in sys.stdin:
+                a = json.loads(line)
+                model = Net(a["cell"], a["i"], a["h"], a["o"], a["act"])
+                if a["container"] == "pt":
+                    sd = torch.load(a["path"], weights_only=True)
+                else:  # safetensors, read by hand (the safetensors package may be absent)
+                    raw = open(a["path"], "rb").read(); n = struct.unpack("<Q", raw[:8])[0]; head = json.loads(raw[8:8 + n])
+                    sd = {k: torch.frombuffer(bytearray(raw[8 + n + v["data_offsets"][0]:8 + n + v["data_offsets"][1]]),
+                                              dtype=torch.float64).reshape(v["shape"]) for k, v in head.items() if k != "__metadata__"}
+                model.load_state_dict(sd)
+                model = model.double()
+                with torch.no_grad():
+                    y, hs = model(torch.tensor(a["inputs"], dtype=torch.float64).unsqueeze(0))
+                print(json.dumps({"h": hs[0].tolist(), "y": y[0].tolist()}), flush=True)
             """;
 
     @ParameterizedTest
@@ -136,25 +150,35 @@ class PyTorchExportTest {
         Path script = dir.resolve("load.py");
         Files.writeString(script, SCRIPT);
         ObjectMapper json = new ObjectMapper();
+        StringBuilder requests = new StringBuilder();
+        List<Trace> traces = new java.util.ArrayList<>();
         for (String m : MODELS) {
             Imported im = Importers.read(TorchFixtures.file(m + ".safetensors"), options(m));
             Path p = export(im.weights(), container.equals("pt") ? PyTorchWriter.Container.PT
                     : PyTorchWriter.Container.SAFETENSORS, m + "." + container);
             Case c = TorchFixtures.kase(im, TorchFixtures.reference(m));
-            Trace tr = c.compute();
+            traces.add(c.compute());
             ModelConfig cfg = im.config();
-            Process proc = new ProcessBuilder("/usr/bin/python3", script.toString(), cfg.cell().key(),
-                    "" + cfg.inputSize(), "" + cfg.hiddenSize(), "" + cfg.outputSize(), cfg.activation().key(),
-                    p.toString(), container).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (OutputStream in = proc.getOutputStream()) {
-                in.write(json.writeValueAsBytes(c.sequence().inputs()));
-            }
-            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, proc.exitValue(), m + ": " + out);
-            JsonNode r = json.readTree(out);
-            PyTorchReaderTest.compare(m + " h", TorchFixtures.matrix(r.get("h")), tr.forward(Quantity.H));
-            PyTorchReaderTest.compare(m + " y", TorchFixtures.matrix(r.get("y")), tr.forward(Quantity.Y));
+            var req = json.createObjectNode().put("cell", cfg.cell().key()).put("i", cfg.inputSize())
+                    .put("h", cfg.hiddenSize()).put("o", cfg.outputSize()).put("act", cfg.activation().key())
+                    .put("path", p.toString()).put("container", container);
+            req.set("inputs", json.valueToTree(c.sequence().inputs()));
+            requests.append(json.writeValueAsString(req)).append('\n');
+        }
+        Process proc = new ProcessBuilder("/usr/bin/python3", script.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (OutputStream in = proc.getOutputStream()) {
+            in.write(requests.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, proc.exitValue(), out);
+        List<String> lines = out.lines().toList();
+        assertEquals(MODELS.length, lines.size(), out);
+        for (int k = 0; k < MODELS.length; k++) {
+            JsonNode r = json.readTree(lines.get(k));
+            PyTorchReaderTest.compare(MODELS[k] + " h", TorchFixtures.matrix(r.get("h")), traces.get(k).forward(Quantity.H));
+            PyTorchReaderTest.compare(MODELS[k] + " y", TorchFixtures.matrix(r.get("y")), traces.get(k).forward(Quantity.Y));
         }
     }
 }

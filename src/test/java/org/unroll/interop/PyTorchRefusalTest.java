@@ -81,6 +81,15 @@ class PyTorchRefusalTest {
     }
 
     @Test
+    void viewsIntoOneStorageWithOffsetsAndStridesReadAsTheirValues() throws Exception {
+        Imported a = Importers.read(TorchFixtures.file("rnn.pt"), ImportOptions.defaults());
+        Imported b = Importers.read(TorchFixtures.file("rnn-views.pt"), ImportOptions.defaults());
+        for (var p : a.weights().layout().params()) {
+            assertTrue(Arrays.deepEquals(a.weights().get(p.name()), b.weights().get(p.name())), p.name());
+        }
+    }
+
+    @Test
     void aFileOfNoKnownKind() throws Exception {
         Path p = dir.resolve("notes.txt");
         Files.writeString(p, "hello");
