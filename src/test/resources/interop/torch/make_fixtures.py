@@ -4,7 +4,7 @@
 Run from this folder with Debian's python3-torch:  /usr/bin/python3 make_fixtures.py
 Deterministic (seeded). Writes, per model, the state dict as torch.save's zip format (NAME.pt),
 its legacy format (NAME-legacy.pt), numpy's savez (NAME.npz) and safetensors (NAME.safetensors,
-written by hand below when the safetensors package is absent), and NAME.json with what torch
+written by the few lines below, so the safetensors package is not needed), and NAME.json with what torch
 computed on the fixed sequence: per-step h (and c), the loss and every parameter's gradient from
 loss.backward(). The weights are float32 as a user's would be (gru-double is float64); the
 reference is computed in float64 on the same values (model.double()), as the engine computes.

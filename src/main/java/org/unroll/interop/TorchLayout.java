@@ -248,8 +248,8 @@ final class TorchLayout {
         notes.add(cell == CellType.GRU
                 ? "The two biases bias_ih and bias_hh are summed into b_r and b_z; b_in is b_a and b_hn is bh_a, the"
                 + " reset-after GRU's recurrent bias inside r ⊙ (Wh_a h + bh_a), as nn.GRU computes."
-                : "The two biases bias_ih" + l + " and bias_hh" + l + " are summed into b" + (cell == CellType.RNN ? ""
-                : "_g") + ": the case holds their sum, which is all the network computes with.");
+                : "The two biases bias_ih" + l + " and bias_hh" + l + " are summed into " + (cell == CellType.RNN ? "b"
+                : "b_i, b_f, b_a, b_o") + ": the case holds their sum, which is all the network computes with.");
         if (bih == null || bhh == null) {
             notes.add("The layer has no " + (bih == null && bhh == null ? "biases" : bih == null ? "bias_ih" : "bias_hh")
                     + " (bias=False): zeros.");
