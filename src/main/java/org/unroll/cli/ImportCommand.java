@@ -2,9 +2,7 @@ package org.unroll.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,12 +116,8 @@ final class ImportCommand implements Callable<Integer> {
             im = Importers.read(file, opt);
         } catch (ImportException e) {
             throw new UserError(e.getMessage());
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserError(file + ": permission denied");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
+            throw Cases.readError(file, e);
         }
         if (output == null) {
             describe(im).forEach(System.out::println);
@@ -220,10 +214,8 @@ final class ImportCommand implements Callable<Integer> {
                 throw new UserError(f + ": larger than the engine's limit for a file");
             }
             lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError(f + ": no such file");
         } catch (IOException e) {
-            throw new UserError(f + ": cannot read: " + e.getMessage());
+            throw Cases.readError(f, e);
         }
         List<double[]> xs = new ArrayList<>();
         List<double[]> ts = new ArrayList<>();

@@ -142,12 +142,7 @@ final class Tf1Layout {
             }
             notes.add("The arrays do not say the dense layer's activation: " + g.key() + ".");
         } else {
-            double[][] id = new double[h][h];
-            for (int j = 0; j < h; j++) {
-                id[j][j] = 1;
-            }
-            w.set("Wy", id);
-            mapping.add("Wy ← I (identity), by ← 0");
+            TorchLayout.identityOutput(w, mapping);
             notes.add("No dense layer: the output layer is the identity, y(t) = h(t).");
         }
         return new Imported("TensorFlow 1.x", null, loaded.format(), source, cfg, w, mapping, notes);

@@ -264,12 +264,7 @@ final class TorchLayout {
                 mapping.add("by ← 0 (" + linear + " has no bias)");
             }
         } else {
-            double[][] id = new double[h][h];
-            for (int j = 0; j < h; j++) {
-                id[j][j] = 1;
-            }
-            w.set("Wy", id);
-            mapping.add("Wy ← I (identity), by ← 0");
+            TorchLayout.identityOutput(w, mapping);
         }
         String dtype = wih.dtype();
         if (!dtype.equals("float64")) {
@@ -277,6 +272,17 @@ final class TorchLayout {
                     + " their values.");
         }
         return new Imported("PyTorch", loaded.version(), loaded.format(), source, cfg, w, mapping, notes);
+    }
+
+    /** No output layer in the file: Wy = I, by = 0 (y(t) = h(t)). */
+    static void identityOutput(Weights w, List<String> mapping) {
+        int h = w.config().hiddenSize();
+        double[][] id = new double[h][h];
+        for (int j = 0; j < h; j++) {
+            id[j][j] = 1;
+        }
+        w.set("Wy", id);
+        mapping.add("Wy ← I (identity), by ← 0");
     }
 
     private static Tensor need(Map<String, Tensor> sd, String source, String key) throws ImportException {

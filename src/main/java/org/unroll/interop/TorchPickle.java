@@ -204,18 +204,7 @@ final class TorchPickle {
 
     /** Unpickles one pickle with {@link Safe}. */
     static Object load(Safe u, byte[] pickle) {
-        try {
-            return u.load(new ByteArrayInputStream(pickle));
-        } catch (PickleException e) {
-            throw new Refused("the pickle is damaged (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new Refused("the pickle ends early: the file is truncated or damaged");
-        } catch (RuntimeException e) {
-            if (e instanceof Refused) {
-                throw e;
-            }
-            throw new Refused("the pickle is damaged (" + e + ")");
-        }
+        return load(u, new ByteArrayInputStream(pickle));
     }
 
     /** Unpickles the next pickle of a stream (the legacy format's sequence of pickles). */
