@@ -38,6 +38,8 @@ public final class AppContext {
     private final CompareViewModel compare;
     private final ExportViewModel export;
     private final org.unroll.ui.deck.DeckViewModel deck;
+    private final org.unroll.ui.edit.EditViewModel edit;
+    private final org.unroll.ui.gradcheck.GradCheckViewModel gradCheck;
 
     /** A context whose training runs synchronously on the calling thread (tests). */
     public AppContext(Background background, RecentFiles recent, Locale locale) {
@@ -61,6 +63,8 @@ public final class AppContext {
         this.compare = new CompareViewModel(background, runners, ui, main);
         this.export = new ExportViewModel(background, main, training, compare, ui);
         this.deck = new org.unroll.ui.deck.DeckViewModel(background, main, System::nanoTime, ui);
+        this.edit = new org.unroll.ui.edit.EditViewModel(main);
+        this.gradCheck = new org.unroll.ui.gradcheck.GradCheckViewModel(main, main.worker("unroll-gradcheck"), ui);
     }
 
     /**
@@ -88,6 +92,10 @@ public final class AppContext {
                 return new CompareController(compare);
             } else if (type == ExportController.class) {
                 return new ExportController(export);
+            } else if (type == org.unroll.ui.edit.EditController.class) {
+                return new org.unroll.ui.edit.EditController(edit);
+            } else if (type == org.unroll.ui.gradcheck.GradCheckController.class) {
+                return new org.unroll.ui.gradcheck.GradCheckController(gradCheck);
             }
             throw new IllegalStateException("no controller " + type.getName());
         };
@@ -108,6 +116,16 @@ public final class AppContext {
     /** The deck being presented (File ▸ Open Deck), its presenter view and handout. */
     public org.unroll.ui.deck.DeckViewModel deck() {
         return deck;
+    }
+
+    /** Editing the numbers under the inspector. */
+    public org.unroll.ui.edit.EditViewModel edit() {
+        return edit;
+    }
+
+    /** The gradient-check panel (View ▸ Gradient check…). */
+    public org.unroll.ui.gradcheck.GradCheckViewModel gradCheck() {
+        return gradCheck;
     }
 
     public Background background() {
