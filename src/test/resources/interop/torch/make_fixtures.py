@@ -78,7 +78,7 @@ def safetensors_bytes(sd):
     for k, v in sd.items():
         a = v.detach().contiguous().numpy()
         b = a.astype(a.dtype.newbyteorder('<')).tobytes()
-        header[k] = {"dtype": {np.float32: "F32", np.float64: "F64"}[a.dtype.type],
+        header[k] = {"dtype": {np.float16: "F16", np.float32: "F32", np.float64: "F64"}[a.dtype.type],
                      "shape": list(a.shape), "data_offsets": [off, off + len(b)]}
         blobs.append(b)
         off += len(b)
@@ -147,6 +147,8 @@ def main():
     fixture("gru", WithHead(nn.GRU(I, H, batch_first=True), 2), 2, [T - 1], "gru")
     torch.manual_seed(4)
     fixture("gru-double", Bare(nn.GRU(I, H, batch_first=True)), H, [1, 3], "gru", torch.float64)
+    torch.manual_seed(6)
+    fixture("lstm-half", Bare(nn.LSTM(I, H, batch_first=True)), H, everywhere, "lstm", torch.float16)
 
     # the rnn's state dict again, its tensors views into one storage (offsets) and weight_hh a
     # transposed view (strides (1, 3)): torch.save keeps views as they are; the import must not care
@@ -172,6 +174,7 @@ def main():
     two = nn.ModuleDict({"rnn": nn.RNN(I, H), "fc1": nn.Linear(H, H), "fc2": nn.Linear(H, 1)})
     torch.save(two.state_dict(), os.path.join(HERE, "two-linear.pt"))
     torch.save(torch.zeros(3), os.path.join(HERE, "not-a-state-dict.pt"))
+    torch.save(Book(), os.path.join(HERE, "whole-model.pt"))  # the model, not its state dict
 
     # a pickle that names os.system (and one builtins.eval): refused without being run
     class Evil:

@@ -185,7 +185,8 @@ final class TorchPickle {
                         return STORAGES.get(name);
                     }
                     throw new Refused("the pickle names " + full + ", which a state dict never holds"
-                            + " (only tensors in an OrderedDict are accepted); nothing was run");
+                            + " (only tensors in an OrderedDict are accepted; to import a model, save"
+                            + " model.state_dict()); nothing was run");
             }
         }
 

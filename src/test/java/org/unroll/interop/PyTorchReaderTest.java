@@ -27,7 +27,7 @@ class PyTorchReaderTest {
 
     static Stream<Arguments> files() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (String m : new String[] {"rnn", "rnn-relu", "book-lstm", "gru", "gru-double"}) {
+        for (String m : new String[] {"rnn", "rnn-relu", "book-lstm", "gru", "gru-double", "lstm-half"}) {
             for (String f : new String[] {".pt", "-legacy.pt", ".npz", ".safetensors"}) {
                 b.add(Arguments.of(m, m + f));
             }

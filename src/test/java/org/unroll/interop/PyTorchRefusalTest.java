@@ -62,6 +62,19 @@ class PyTorchRefusalTest {
     }
 
     @Test
+    void aWholeModelIsRefusedWithTheAdviceToSaveItsStateDict() {
+        String m = refusal("whole-model.pt");
+        assertTrue(m.contains("names __main__.Book") && m.contains("save model.state_dict()"), m);
+    }
+
+    @Test
+    void anActivationTheModuleCannotHave() {
+        String m = refusal(TorchFixtures.file("book-lstm.pt"), ImportOptions.defaults()
+                .withActivation(org.unroll.engine.Activation.RELU));
+        assertTrue(m.contains("nn.LSTM always uses tanh"), m);
+    }
+
+    @Test
     void notAStateDict() {
         assertTrue(refusal("not-a-state-dict.pt").contains("holds one tensor, not a state dict"),
                 refusal("not-a-state-dict.pt"));
