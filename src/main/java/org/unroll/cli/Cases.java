@@ -39,13 +39,20 @@ final class Cases {
             return CaseFile.read(file);
         } catch (CaseException e) {
             throw new UserError(file + ": " + e.getMessage());
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserError(file + ": permission denied");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
+            throw readError(file, e);
         }
+    }
+
+    /** The command line's one line for a file that cannot be read. */
+    static UserError readError(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new UserError(file + ": no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new UserError(file + ": permission denied");
+        }
+        return new UserError(file + ": cannot read: " + e.getMessage());
     }
 
     /**

@@ -20,6 +20,8 @@ import org.unroll.export.ExportView;
 import org.unroll.export.Exporter;
 import org.unroll.export.Format;
 import org.unroll.graph.Notation;
+import org.unroll.interop.ImportException;
+import org.unroll.interop.PyTorchWriter;
 import org.unroll.schedule.Phase;
 import org.unroll.schedule.Schedule;
 import org.unroll.session.DemoCase;
@@ -60,8 +62,9 @@ final class ExportCommand implements Callable<Integer> {
             + " (default: end; for gif/frames the whole walk, start..end).")
     String at;
 
-    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv, json; md or tex for a worksheet"
-            + " (default: from the -o file name).")
+    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name);"
+            + " md or tex for a worksheet; or the network's weights for your own script: pytorch (a state dict .pt)"
+            + " or safetensors.")
     String format;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file (a folder for frames).")
@@ -135,6 +138,10 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         if (deck != null) {
             return handout();
+        }
+        PyTorchWriter.Container weights = weightsContainer();
+        if (weights != null) {
+            return weights(weights);
         }
         ExportView v = parse(() -> ExportView.parse(view), "--view");
         Format f = format != null ? parse(() -> Format.parse(format), "--format")
@@ -234,6 +241,48 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new UserError(ExportErrors.describe(e, output));
         }
+        return 0;
+    }
+
+    /**
+     * {@code --format pytorch|safetensors} (or an -o ending in .pt, .pth, .safetensors): the
+     * network's weights as a state dict, or null for the other formats.
+     */
+    private PyTorchWriter.Container weightsContainer() {
+        String f = format == null ? null : format.strip().toLowerCase(Locale.ROOT);
+        String n = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if ("pytorch".equals(f) || (f == null && (n.endsWith(".pt") || n.endsWith(".pth")))) {
+            return PyTorchWriter.Container.PT;
+        }
+        if ("safetensors".equals(f) || (f == null && n.endsWith(".safetensors"))) {
+            return PyTorchWriter.Container.SAFETENSORS;
+        }
+        return null;
+    }
+
+    /** The weights of --case (or of the network trained with --train-epochs) as a PyTorch state dict. */
+    private int weights(PyTorchWriter.Container container) {
+        if (at != null || !"graph".equals(view)) {
+            throw new UserError("--format " + (container == PyTorchWriter.Container.PT ? "pytorch" : "safetensors")
+                    + " writes the network's weights: leave out --view and --at");
+        }
+        Case c = trainEpochs != null ? train(PlotOptions.DEFAULTS).kase()
+                : caseFile == null ? DemoCase.create() : Cases.read(caseFile);
+        try {
+            PyTorchWriter.check(c.weights());
+        } catch (ImportException e) {
+            throw new UserError("--format: PyTorch cannot load this network: " + e.getMessage());
+        }
+        List<String> notes = new java.util.ArrayList<>();
+        Cases.write(output, out -> {
+            try {
+                notes.addAll(PyTorchWriter.write(c.weights(), container, out));
+            } catch (ImportException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        });
+        System.out.println("wrote " + output);
+        notes.forEach(n -> System.out.println("note: " + n));
         return 0;
     }
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
         description = "Watch backpropagation through time happen. With no subcommand the app opens.",
         subcommands = {RunCommand.class, CheckCommand.class, GradcheckCommand.class, TrainCommand.class, BenchCommand.class, ExportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class UnrollCommand implements Runnable {
 

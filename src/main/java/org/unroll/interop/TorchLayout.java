@@ -1,0 +1,382 @@
+package org.unroll.interop;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.unroll.engine.Activation;
+import org.unroll.engine.CellType;
+import org.unroll.engine.GateActivation;
+import org.unroll.engine.Limits;
+import org.unroll.engine.ModelConfig;
+import org.unroll.engine.OutputActivation;
+import org.unroll.engine.Weights;
+
+/**
+ * PyTorch's layout of {@code nn.RNN}/{@code nn.LSTM}/{@code nn.GRU} and {@code nn.Linear} in a
+ * state dict, to the engine's parameters and back. {@code weight_ih_l0 (gH, I)},
+ * {@code weight_hh_l0 (gH, H)}, {@code bias_ih_l0}, {@code bias_hh_l0 (gH)}; the row blocks are
+ * LSTM {@code i, f, g, o} (the engine's i, f, a, o) and GRU {@code r, z, n} (r, z, a). The two
+ * biases are summed into b, except the GRU's {@code b_hn}, which sits inside the reset product and
+ * is the reset-after GRU's {@code bh_a}.
+ */
+final class TorchLayout {
+
+    private static final Pattern RECURRENT = Pattern.compile(
+            "^(.*?)(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(\\d+)(_reverse)?$");
+
+    /** The state dict keys written on export: the book's {@code l1} (recurrent) and {@code l2} (Linear). */
+    static final String RNN_MODULE = "l1.";
+    static final String LINEAR_MODULE = "l2.";
+
+    private TorchLayout() {
+    }
+
+    static Imported toImported(StateDictFiles.Loaded loaded, String source, ImportOptions options)
+            throws ImportException {
+        Map<String, Tensor> sd = loaded.tensors();
+        if (sd.isEmpty()) {
+            throw new ImportException(source + " holds an empty state dict: no recurrent layer to import");
+        }
+        // the recurrent module: its prefix, its layers
+        String prefix = null;
+        Set<Integer> layers = new TreeSet<>();
+        Set<String> prefixes = new LinkedHashSet<>();
+        for (String k : sd.keySet()) {
+            Matcher m = RECURRENT.matcher(k);
+            if (m.matches()) {
+                prefixes.add(m.group(1));
+                if (m.group(4) != null) {
+                    throw new ImportException(source + ": a bidirectional layer (" + k + "): a case holds one direction"
+                            + " of time, so a bidirectional RNN cannot be imported");
+                }
+                if (m.group(2).equals("weight_hr")) {
+                    throw new ImportException(source + ": an LSTM with proj_size (" + k + "): the case format's LSTM"
+                            + " has no projection of h");
+                }
+                layers.add(Integer.parseInt(m.group(3)));
+            }
+        }
+        if (prefixes.isEmpty()) {
+            throw new ImportException(source + " holds no nn.RNN, nn.LSTM or nn.GRU weights (no weight_ih_l0 key)");
+        }
+        if (prefixes.size() > 1) {
+            throw new ImportException(source + " holds several recurrent modules (" + String.join(", ",
+                    prefixes.stream().map(p -> p.isEmpty() ? "(top level)" : p.substring(0, p.length() - 1)).toList())
+                    + "): a case holds one");
+        }
+        prefix = prefixes.iterator().next();
+        int nLayers = layers.size();
+        int layer;
+        if (options.layer() != null) {
+            layer = options.layer();
+            if (!layers.contains(layer)) {
+                throw new ImportException(source + ": --layer " + layer + ": the model has " + nLayers
+                        + " recurrent layer(s), 0 to " + (nLayers - 1));
+            }
+        } else if (nLayers > 1) {
+            throw new ImportException(source + ": stacked recurrent layers (" + nLayers + "): the case format holds one;"
+                    + " import one with --layer N (0 to " + (nLayers - 1) + ")");
+        } else {
+            layer = layers.iterator().next();
+        }
+        String l = "_l" + layer;
+        Tensor wih = need(sd, source, prefix + "weight_ih" + l);
+        Tensor whh = need(sd, source, prefix + "weight_hh" + l);
+        Tensor bih = sd.get(prefix + "bias_ih" + l);
+        Tensor bhh = sd.get(prefix + "bias_hh" + l);
+        if (wih.shape().length != 2 || whh.shape().length != 2) {
+            throw new ImportException(source + ": " + prefix + "weight_ih" + l + " and weight_hh" + l
+                    + " should be matrices");
+        }
+        int h = whh.shape()[1];
+        int in = wih.shape()[1];
+        int rows = whh.shape()[0];
+        if (h < 1 || rows % h != 0 || wih.shape()[0] != rows) {
+            throw new ImportException(source + ": " + prefix + "weight_ih" + l + " " + wih.shapeText() + " and weight_hh"
+                    + l + " " + whh.shapeText() + " are not the shapes of one nn.RNN, nn.LSTM or nn.GRU layer");
+        }
+        CellType cell = switch (rows / h) {
+            case 1 -> CellType.RNN;
+            case 3 -> CellType.GRU;
+            case 4 -> CellType.LSTM;
+            default -> throw new ImportException(source + ": weight_hh" + l + " " + whh.shapeText() + " has " + rows / h
+                    + " row blocks; nn.RNN has 1, nn.GRU 3, nn.LSTM 4");
+        };
+        for (Tensor b : new Tensor[] {bih, bhh}) {
+            if (b != null && !b.hasShape(rows)) {
+                throw new ImportException(source + ": a bias of " + prefix + l.substring(1) + " is " + b.shapeText()
+                        + ", expected (" + rows + ",)");
+            }
+        }
+        if (in > Limits.MAX_SIZE || h > Limits.MAX_SIZE) {
+            throw new ImportException(source + ": sizes " + in + " and " + h + " are beyond the engine's limit of "
+                    + Limits.MAX_SIZE);
+        }
+
+        // the output layer: one nn.Linear on h, after the recurrent module
+        List<String> keys = new ArrayList<>(sd.keySet());
+        int firstRecurrent = keys.indexOf(prefix + "weight_ih_l0") >= 0 ? keys.indexOf(prefix + "weight_ih_l0")
+                : keys.indexOf(prefix + "weight_ih" + l);
+        Map<String, List<String>> modules = new LinkedHashMap<>();
+        for (String k : keys) {
+            if (RECURRENT.matcher(k).matches() && k.startsWith(prefix)) {
+                continue;
+            }
+            int dot = k.lastIndexOf('.');
+            modules.computeIfAbsent(dot < 0 ? "" : k.substring(0, dot + 1), x -> new ArrayList<>()).add(k);
+        }
+        String linear = null;
+        for (Map.Entry<String, List<String>> e : modules.entrySet()) {
+            String mod = e.getKey();
+            String shown = mod.isEmpty() ? "(top level)" : mod.substring(0, mod.length() - 1);
+            Tensor w = sd.get(mod + "weight");
+            boolean before = keys.indexOf(e.getValue().get(0)) < firstRecurrent;
+            boolean weightOnly = w != null && e.getValue().size() == 1;
+            boolean linearShape = w != null && w.shape().length == 2 && w.shape()[1] == h
+                    && e.getValue().stream().allMatch(k -> k.equals(mod + "weight") || k.equals(mod + "bias"));
+            // an nn.Embedding: a weight (n, I) alone; told from a Linear without bias on h by its
+            // width, or when I = H by coming first in the file (a pickle's order is the model's)
+            if (weightOnly && w.shape().length == 2 && w.shape()[1] == in && (w.shape()[1] != h || before)) {
+                throw new ImportException(source + ": " + mod + "weight " + w.shapeText() + " looks like an nn.Embedding"
+                        + " in front of the recurrent layer: a case takes the inputs x(t) themselves, so a model with"
+                        + " an embedding cannot be imported");
+            }
+            if (!linearShape) {
+                throw new ImportException(source + ": " + shown + " (" + String.join(", ", e.getValue()) + ") is not an"
+                        + " nn.Linear on the recurrent layer's output: the case format holds one recurrent layer and"
+                        + " one output layer");
+            }
+            if (linear != null) {
+                throw new ImportException(source + ": several Linear layers (" + linear.substring(0, linear.length() - 1)
+                        + ", " + shown + "): the case format has one output layer");
+            }
+            linear = mod;
+        }
+        boolean lastLayer = layer == layers.stream().mapToInt(Integer::intValue).max().getAsInt();
+
+        List<String> mapping = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Activation act = Activation.TANH;
+        if (cell == CellType.RNN) {
+            act = options.activation() == null ? Activation.TANH : options.activation();
+            if (act != Activation.TANH && act != Activation.RELU) {
+                throw new ImportException("--activation " + act.key() + ": nn.RNN's nonlinearity is tanh or relu");
+            }
+            notes.add("A state dict does not record nn.RNN's nonlinearity: " + act.key()
+                    + (options.activation() == null ? " (PyTorch's default; --activation relu for the other)"
+                    : " (as --activation says)") + ".");
+        } else if (options.activation() != null && options.activation() != Activation.TANH) {
+            throw new ImportException("--activation " + options.activation().key() + ": nn." + (cell == CellType.LSTM
+                    ? "LSTM" : "GRU") + " always uses tanh");
+        }
+        Tensor lw = null;
+        Tensor lb = null;
+        int out;
+        if (linear != null && lastLayer) {
+            lw = sd.get(linear + "weight");
+            lb = sd.get(linear + "bias");
+            out = lw.shape()[0];
+            if (lb != null && !lb.hasShape(out)) {
+                throw new ImportException(source + ": " + linear + "bias " + lb.shapeText() + " does not match "
+                        + linear + "weight " + lw.shapeText());
+            }
+            if (out < 1 || out > Limits.MAX_SIZE) {
+                throw new ImportException(source + ": an output layer of " + out + " units");
+            }
+        } else {
+            out = h;
+            notes.add(linear != null
+                    ? "Layer " + layer + " is not the last, so " + linear + " does not read it: the output layer is the"
+                    + " identity (y(t) = h(t)); the inputs x(t) of layer " + layer + " are layer " + (layer - 1)
+                    + "'s h(t)."
+                    : "The state dict has no nn.Linear: the output layer is the identity (Wy = I, by = 0, linear),"
+                    + " so y(t) = h(t), the recurrent module's output; targets have " + h + " entries.");
+        }
+        if (layer > 0 && linear != null && lastLayer) {
+            notes.add("Layer " + layer + " alone is imported: its inputs x(t) are layer " + (layer - 1) + "'s h(t).");
+        }
+        OutputActivation g = options.outputActivation() == null ? OutputActivation.LINEAR : options.outputActivation();
+        if (lw != null) {
+            notes.add("A state dict does not record what follows nn.Linear: the output activation is " + g.key()
+                    + (options.outputActivation() == null ? " (--output-activation for sigmoid or softmax)." : "."));
+        }
+        ModelConfig cfg = new ModelConfig(cell, in, h, out, act, lw == null ? OutputActivation.LINEAR : g, false,
+                cell == CellType.GRU, GateActivation.SIGMOID);
+        Weights w = Weights.zeros(cfg);
+        String pl = prefix + "%s" + l;
+        String[] torchGates = switch (cell) {
+            case RNN -> new String[] {""};
+            case LSTM -> new String[] {"i", "f", "g", "o"};
+            case GRU -> new String[] {"r", "z", "n"};
+        };
+        String[] engineGates = switch (cell) {
+            case RNN -> new String[] {""};
+            case LSTM -> new String[] {"_i", "_f", "_a", "_o"};
+            case GRU -> new String[] {"_r", "_z", "_a"};
+        };
+        for (int k = 0; k < torchGates.length; k++) {
+            String block = cell == CellType.RNN ? "" : " (block " + torchGates[k] + ")";
+            String range = cell == CellType.RNN ? "" : " rows " + k * h + "–" + ((k + 1) * h - 1);
+            w.set("Wx" + engineGates[k], rows(wih, k * h, h));
+            mapping.add("Wx" + engineGates[k] + " ← " + pl.formatted("weight_ih") + range + block);
+            w.set("Wh" + engineGates[k], rows(whh, k * h, h));
+            mapping.add("Wh" + engineGates[k] + " ← " + pl.formatted("weight_hh") + range + block);
+            double[] bi = bih == null ? new double[h] : slice(bih, k * h, h);
+            double[] bh = bhh == null ? new double[h] : slice(bhh, k * h, h);
+            String sl = cell == CellType.RNN ? "" : "[" + k * h + ":" + (k + 1) * h + "]";
+            if (cell == CellType.GRU && k == 2) {
+                w.setVector("b_a", bi);
+                w.setVector("bh_a", bh);
+                mapping.add("b_a ← " + pl.formatted("bias_ih") + sl + " (b_in)");
+                mapping.add("bh_a ← " + pl.formatted("bias_hh") + sl + " (b_hn, inside the reset product)");
+            } else {
+                double[] sum = new double[h];
+                for (int j = 0; j < h; j++) {
+                    sum[j] = bi[j] + bh[j];
+                }
+                w.setVector("b" + engineGates[k], sum);
+                mapping.add("b" + engineGates[k] + " ← " + pl.formatted("bias_ih") + sl + " + " + pl.formatted("bias_hh")
+                        + sl);
+            }
+        }
+        notes.add(cell == CellType.GRU
+                ? "The two biases bias_ih and bias_hh are summed into b_r and b_z; b_in is b_a and b_hn is bh_a, the"
+                + " reset-after GRU's recurrent bias inside r ⊙ (Wh_a h + bh_a), as nn.GRU computes."
+                : "The two biases bias_ih" + l + " and bias_hh" + l + " are summed into " + (cell == CellType.RNN ? "b"
+                : "b_i, b_f, b_a, b_o") + ": the case holds their sum, which is all the network computes with.");
+        if (bih == null || bhh == null) {
+            notes.add("The layer has no " + (bih == null && bhh == null ? "biases" : bih == null ? "bias_ih" : "bias_hh")
+                    + " (bias=False): zeros.");
+        }
+        if (lw != null) {
+            w.set("Wy", rows(lw, 0, out));
+            mapping.add("Wy ← " + linear + "weight");
+            if (lb != null) {
+                w.setVector("by", slice(lb, 0, out));
+                mapping.add("by ← " + linear + "bias");
+            } else {
+                mapping.add("by ← 0 (" + linear + " has no bias)");
+            }
+        } else {
+            TorchLayout.identityOutput(w, mapping);
+        }
+        String dtype = wih.dtype();
+        if (!dtype.equals("float64")) {
+            notes.add("The weights are " + dtype + " in the file; the engine computes with them as doubles, exactly"
+                    + " their values.");
+        }
+        return new Imported("PyTorch", loaded.version(), loaded.format(), source, cfg, w, mapping, notes);
+    }
+
+    /** No output layer in the file: Wy = I, by = 0 (y(t) = h(t)). */
+    static void identityOutput(Weights w, List<String> mapping) {
+        int h = w.config().hiddenSize();
+        double[][] id = new double[h][h];
+        for (int j = 0; j < h; j++) {
+            id[j][j] = 1;
+        }
+        w.set("Wy", id);
+        mapping.add("Wy ← I (identity), by ← 0");
+    }
+
+    private static Tensor need(Map<String, Tensor> sd, String source, String key) throws ImportException {
+        Tensor t = sd.get(key);
+        if (t == null) {
+            throw new ImportException(source + ": the state dict has no " + key);
+        }
+        return t;
+    }
+
+    /** Rows from..from+n of a matrix. */
+    static double[][] rows(Tensor t, int from, int n) {
+        int cols = t.shape()[1];
+        double[][] m = new double[n][cols];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(t.data(), (from + r) * cols, m[r], 0, cols);
+        }
+        return m;
+    }
+
+    static double[] slice(Tensor t, int from, int n) {
+        double[] v = new double[n];
+        System.arraycopy(t.data(), from, v, 0, n);
+        return v;
+    }
+
+    // ---- export ----
+
+    /**
+     * The state dict of a network in the engine: {@code l1.weight_ih_l0 … l1.bias_hh_l0} (the
+     * recurrent layer, as nn.RNN/nn.LSTM/nn.GRU names it) and {@code l2.weight}, {@code l2.bias}
+     * (the output layer, an nn.Linear): the book's model. All of b goes to bias_ih; bias_hh is
+     * zero, except a GRU's b_hn, which is bh_a.
+     *
+     * @throws ImportException naming what PyTorch's modules cannot compute
+     */
+    static LinkedHashMap<String, Tensor> toStateDict(Weights w) throws ImportException {
+        ModelConfig cfg = w.config();
+        CellType cell = cfg.cell();
+        if (cell == CellType.RNN && cfg.activation() != Activation.TANH && cfg.activation() != Activation.RELU) {
+            throw new ImportException("nn.RNN's nonlinearity is tanh or relu, not " + cfg.activation().key());
+        }
+        if (cell != CellType.RNN && cfg.activation() != Activation.TANH) {
+            throw new ImportException("nn." + (cell == CellType.LSTM ? "LSTM" : "GRU") + " computes with tanh, not "
+                    + cfg.activation().key());
+        }
+        if (cfg.gateActivation() != GateActivation.SIGMOID) {
+            throw new ImportException("PyTorch's gates are sigmoids, not " + cfg.gateActivation().key());
+        }
+        if (cfg.peephole()) {
+            throw new ImportException("nn.LSTM has no peepholes");
+        }
+        if (cell == CellType.GRU && !cfg.resetAfter()) {
+            throw new ImportException("nn.GRU resets after the recurrent product (resetAfter: true); this GRU resets"
+                    + " before it, which nn.GRU cannot compute");
+        }
+        int h = cfg.hiddenSize();
+        int in = cfg.inputSize();
+        String[] gates = switch (cell) {
+            case RNN -> new String[] {""};
+            case LSTM -> new String[] {"_i", "_f", "_a", "_o"};
+            case GRU -> new String[] {"_r", "_z", "_a"};
+        };
+        int rows = gates.length * h;
+        double[] wih = new double[rows * in];
+        double[] whh = new double[rows * h];
+        double[] bih = new double[rows];
+        double[] bhh = new double[rows];
+        for (int k = 0; k < gates.length; k++) {
+            double[][] x = w.get("Wx" + gates[k]);
+            double[][] r = w.get("Wh" + gates[k]);
+            double[] b = w.getVector("b" + gates[k]);
+            for (int j = 0; j < h; j++) {
+                System.arraycopy(x[j], 0, wih, (k * h + j) * in, in);
+                System.arraycopy(r[j], 0, whh, (k * h + j) * h, h);
+                bih[k * h + j] = b[j];
+            }
+        }
+        if (cell == CellType.GRU) {
+            System.arraycopy(w.getVector("bh_a"), 0, bhh, 2 * h, h);
+        }
+        LinkedHashMap<String, Tensor> sd = new LinkedHashMap<>();
+        sd.put(RNN_MODULE + "weight_ih_l0", new Tensor("float64", new int[] {rows, in}, wih));
+        sd.put(RNN_MODULE + "weight_hh_l0", new Tensor("float64", new int[] {rows, h}, whh));
+        sd.put(RNN_MODULE + "bias_ih_l0", new Tensor("float64", new int[] {rows}, bih));
+        sd.put(RNN_MODULE + "bias_hh_l0", new Tensor("float64", new int[] {rows}, bhh));
+        int o = cfg.outputSize();
+        double[][] wy = w.get("Wy");
+        double[] wyf = new double[o * h];
+        for (int j = 0; j < o; j++) {
+            System.arraycopy(wy[j], 0, wyf, j * h, h);
+        }
+        sd.put(LINEAR_MODULE + "weight", new Tensor("float64", new int[] {o, h}, wyf));
+        sd.put(LINEAR_MODULE + "bias", new Tensor("float64", new int[] {o}, w.getVector("by")));
+        return sd;
+    }
+}
