@@ -56,7 +56,8 @@ final class ExportCommand implements Callable<Integer> {
             + " (default: end; for gif/frames the whole walk, start..end).")
     String at;
 
-    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name).")
+    @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name);"
+            + " keras: the case's weights as a Keras .h5 for model.load_weights (also for -o FILE.h5).")
     String format;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file (a folder for frames).")
@@ -119,6 +120,10 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         if (deck != null) {
             return handout();
+        }
+        if (KerasWeights.wanted(format, output)) {
+            return KerasWeights.write(trainEpochs != null ? train(PlotOptions.DEFAULTS).kase()
+                    : caseFile == null ? DemoCase.create() : Cases.read(caseFile), output);
         }
         ExportView v = parse(() -> ExportView.parse(view), "--view");
         Format f = format != null ? parse(() -> Format.parse(format), "--format")

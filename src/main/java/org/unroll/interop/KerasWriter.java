@@ -48,6 +48,12 @@ public final class KerasWriter {
      * @throws ImportException the network has what Keras's layers cannot hold (peepholes)
      */
     public static void write(ModelConfig cfg, Weights w, Path target) throws ImportException, IOException {
+        write(cfg, w, target, modelConfig(cfg), LAYOUT_VERSION);
+    }
+
+    /** The same with another model_config and keras_version (tests write files of other Keras versions). */
+    static void write(ModelConfig cfg, Weights w, Path target, String modelConfig, String version)
+            throws ImportException, IOException {
         if (cfg.peephole()) {
             throw new ImportException("Keras's LSTM has no peepholes: a peephole LSTM cannot be written as Keras weights");
         }
@@ -94,13 +100,13 @@ public final class KerasWriter {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
-                f.putAttribute("keras_version", LAYOUT_VERSION);
+                f.putAttribute("keras_version", version);
                 f.putAttribute("backend", "tensorflow");
-                f.putAttribute("model_config", modelConfig(cfg));
+                f.putAttribute("model_config", modelConfig);
                 f.putAttribute("written_by", "Unroll (Keras 2 layout of model.save; load with model.load_weights)");
                 WritableGroup mw = f.putGroup("model_weights");
                 mw.putAttribute("layer_names", new String[] {rnn, "dense"});
-                mw.putAttribute("keras_version", LAYOUT_VERSION);
+                mw.putAttribute("keras_version", version);
                 mw.putAttribute("backend", "tensorflow");
                 WritableGroup rg = mw.putGroup(rnn);
                 rg.putAttribute("weight_names", new String[] {rnn + "/kernel:0", rnn + "/recurrent_kernel:0",

@@ -172,14 +172,21 @@ class KerasReaderTest {
      */
     static double[][] kerasForward(CellType cell, JsonNode layer, Map<String, double[][]> a, double[][] xs,
                                    boolean hardSigmoid, boolean resetAfter) {
+        int h = a.get("recurrent_kernel").length;
+        return kerasForward(cell, layer, a, xs, hardSigmoid, resetAfter, new double[h], new double[h]);
+    }
+
+    /** The same from the initial states h0 and c0. */
+    static double[][] kerasForward(CellType cell, JsonNode layer, Map<String, double[][]> a, double[][] xs,
+                                   boolean hardSigmoid, boolean resetAfter, double[] h0, double[] c0) {
         double[][] kernel = a.get("kernel");
         double[][] rk = a.get("recurrent_kernel");
         double[][] bias = a.get("bias");
         int h = rk.length;
         int width = rk[0].length;
         String act = layer.get("activation").asText();
-        double[] hPrev = new double[h];
-        double[] cPrev = new double[h];
+        double[] hPrev = h0.clone();
+        double[] cPrev = c0.clone();
         double[][] out = new double[xs.length][];
         for (int t = 0; t < xs.length; t++) {
             double[] xk = new double[width];
