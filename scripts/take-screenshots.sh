@@ -75,3 +75,10 @@ echo screenshots/export-graph-svg.png screenshots/export-gates-pdf-ja.png screen
 $EXPORT --deck builtin:chapter5 --lang ja -o "$WORK/handout.pdf" >/dev/null
 pdftoppm -png -r 72 -f 7 -l 7 -singlefile "$WORK/handout.pdf" screenshots/handout-page-ja
 echo screenshots/handout-page-ja.png
+
+# File ▸ Import… (ADR 0021): the Import dialog on a Keras .h5 written by `export --format keras` from
+# the LSTM reference case, on a 1280 × 720 screen: what was found and the mapping it applies
+java -cp "target/classes:$CP" org.unroll.Launcher export --case $CASES/lstm-many-to-many.json --format keras \
+  -o "$WORK/lstm-many-to-many.h5" >/dev/null
+SCREEN=1280x720 shot screenshots/import-dialog-keras.png 20 --open=$CASES/lstm-many-to-many.json --seek=1 \
+  --import="$WORK/lstm-many-to-many.h5"

@@ -58,7 +58,7 @@ public final class KerasReader implements ModelReader {
     }
 
     /** The raw arrays of one layer, as Keras lays them out. */
-    private record Raw(double[] data, int[] dims) {
+    private record Raw(double[] data, int[] dims, boolean float32) {
     }
 
     /** Where a file keeps its layers' arrays. */
@@ -126,7 +126,15 @@ public final class KerasReader implements ModelReader {
                     return layer.name() + "/" + role;
                 }
             };
-            return build(tree(config, name), version, "HDF5 (model.save)", name, store, options);
+            Imported im = build(tree(config, name), version, "HDF5 (model.save)", name, store, options);
+            String by = stringAttribute(h5, "written_by");
+            if (by != null && by.startsWith("Unroll")) {
+                List<String> notes = new ArrayList<>(im.notes());
+                notes.add(0, "written by Unroll (export --format keras) in the layout of Keras " + version);
+                im = new Imported(im.framework(), im.version(), im.format(), im.source(), im.config(), im.weights(),
+                        im.mapping(), notes);
+            }
+            return im;
         } catch (HdfException e) {
             throw new ImportException(name + " is not a readable HDF5 file (" + e.getMessage() + ")", e);
         }
@@ -468,7 +476,8 @@ public final class KerasReader implements ModelReader {
         if (c.path("dropout").asDouble(0) > 0 || c.path("recurrent_dropout").asDouble(0) > 0) {
             notes.add("the " + rnn.cls() + "'s dropout and recurrent_dropout act in training only: left out");
         }
-        notes.add("Keras stores float32: every weight is that float32 value exactly, computed in double precision here");
+        notes.add(kernel.float32() ? "the file stores float32: every weight is that float32 value exactly, computed in"
+                + " double precision here" : "the file stores float64: every weight read exactly");
         return new Imported("Keras", version, format, name, cfg, w, mapping, notes);
     }
 
@@ -602,7 +611,7 @@ public final class KerasReader implements ModelReader {
                 throw new ImportException(name + ": " + ds.getPath() + " holds a non-finite number");
             }
         }
-        return new Raw(out, dims);
+        return new Raw(out, dims, flat instanceof float[]);
     }
 
     private static void expect(Raw r, String file, String what, int... dims) throws ImportException {
