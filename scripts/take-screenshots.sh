@@ -58,6 +58,13 @@ shot screenshots/adding-200-steps-log-errors.png 14 --open="$WORK/adding-200.jso
 
 # the Export dialog over the LSTM case at event 93
 shot screenshots/export-dialog.png 18 --open=$CASES/lstm-many-to-many.json --seek=93 --export=graph
+# editing the numbers (ADR 0019) on a 1280 × 720 screen: W_f selected in the band, its grid under
+# the inspector; the same after W_f[1,0] = 0.7 (every number computed again, the edit in the
+# history); the gradient-check panel at W_f
+SCREEN=1280x720 shot screenshots/edit-weight-grid.png 16 --open=$CASES/lstm-many-to-many.json --seek=93 --select=Wh_f
+SCREEN=1280x720 shot screenshots/edit-weight-after.png 16 --open=$CASES/lstm-many-to-many.json --seek=93 --select=Wh_f \
+  "--edit=Wh_f[1,0]=0.7"
+SCREEN=1280x720 shot screenshots/gradient-check-panel.png 18 --open=$CASES/lstm-many-to-many.json --seek=93 --gradcheck=Wh_f
 # exported figures, made headless by the command line and converted to PNG to look at them:
 # the graph as SVG (rendered by librsvg) and a plot as PDF in Japanese (rendered by poppler)
 EXPORT="java -Djava.awt.headless=true -cp target/classes:$CP org.unroll.Launcher export"

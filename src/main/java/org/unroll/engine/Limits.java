@@ -16,6 +16,13 @@ public final class Limits {
     public static final int MAX_NESTING = 64;
     /** Largest memory for one sequence's workspace and trace, in bytes. */
     public static final long MAX_TRACE_BYTES = 1L << 30;
+    /**
+     * Largest magnitude of a number typed into a case in the app (a weight, an input or a target
+     * edited in place). Far beyond any weight a network learns: at 1e6 tanh, the sigmoid and the
+     * softmax are already saturated to the last bit for any non-tiny input, so a larger number
+     * would show nothing new, only overflow sooner (a computation that overflows is refused too).
+     */
+    public static final double MAX_EDITED_VALUE = 1e6;
 
     private Limits() {
     }

@@ -39,6 +39,8 @@ public final class AppContext {
     private final ExportViewModel export;
     private final org.unroll.ui.deck.DeckViewModel deck;
     private final org.unroll.ui.importer.ImportViewModel importer;
+    private final org.unroll.ui.edit.EditViewModel edit;
+    private final org.unroll.ui.gradcheck.GradCheckViewModel gradCheck;
 
     /** A context whose training runs synchronously on the calling thread (tests). */
     public AppContext(Background background, RecentFiles recent, Locale locale) {
@@ -63,6 +65,8 @@ public final class AppContext {
         this.export = new ExportViewModel(background, main, training, compare, ui);
         this.deck = new org.unroll.ui.deck.DeckViewModel(background, main, System::nanoTime, ui);
         this.importer = new org.unroll.ui.importer.ImportViewModel(background, main);
+        this.edit = new org.unroll.ui.edit.EditViewModel(main);
+        this.gradCheck = new org.unroll.ui.gradcheck.GradCheckViewModel(main, main.worker("unroll-gradcheck"), ui);
     }
 
     /**
@@ -90,6 +94,10 @@ public final class AppContext {
                 return new CompareController(compare);
             } else if (type == ExportController.class) {
                 return new ExportController(export);
+            } else if (type == org.unroll.ui.edit.EditController.class) {
+                return new org.unroll.ui.edit.EditController(edit);
+            } else if (type == org.unroll.ui.gradcheck.GradCheckController.class) {
+                return new org.unroll.ui.gradcheck.GradCheckController(gradCheck);
             }
             throw new IllegalStateException("no controller " + type.getName());
         };
@@ -115,6 +123,16 @@ public final class AppContext {
     /** File ▸ Import…: another framework's file. */
     public org.unroll.ui.importer.ImportViewModel importer() {
         return importer;
+    }
+
+    /** Editing the numbers under the inspector. */
+    public org.unroll.ui.edit.EditViewModel edit() {
+        return edit;
+    }
+
+    /** The gradient-check panel (View ▸ Gradient check…). */
+    public org.unroll.ui.gradcheck.GradCheckViewModel gradCheck() {
+        return gradCheck;
     }
 
     public Background background() {

@@ -79,6 +79,10 @@ public final class MainController {
     @FXML private MenuItem handoutItem;
     @FXML private MenuItem closeDeckItem;
     @FXML private MenuItem presenterItem;
+    @FXML private MenuItem undoItem;
+    @FXML private MenuItem redoItem;
+    @FXML private javafx.scene.control.Menu historyMenu;
+    @FXML private MenuItem gradCheckItem;
     @FXML private ProgressIndicator busyIndicator;
     @FXML private GraphController graphController;
     @FXML private StepperController stepperController;
@@ -114,6 +118,11 @@ public final class MainController {
         handoutItem.disableProperty().bind(deck.deckProperty().isNull());
         closeDeckItem.disableProperty().bind(deck.deckProperty().isNull());
         saveSceneItem.disableProperty().bind(vm.sessionProperty().isNull());
+        undoItem.textProperty().bind(vm.undoTextProperty());
+        redoItem.textProperty().bind(vm.redoTextProperty());
+        undoItem.disableProperty().bind(vm.canUndoProperty().not());
+        redoItem.disableProperty().bind(vm.canRedoProperty().not());
+        gradCheckItem.disableProperty().bind(vm.sessionProperty().isNull());
         subscriptions.add(deck.shownProperty().subscribe(this::showScene));
         busyIndicator.visibleProperty().bind(vm.busyProperty().or(deck.busyProperty()));
         ToggleGroup languages = new ToggleGroup();
@@ -268,6 +277,41 @@ public final class MainController {
     @FXML
     private void presenterView() {
         onPresenter.run();
+    }
+
+    @FXML
+    private void undo() {
+        vm.undo();
+    }
+
+    @FXML
+    private void redo() {
+        vm.redo();
+    }
+
+    @FXML
+    private void gradientCheck() {
+        vm.requestGradientCheck(null);
+    }
+
+    /** Edit ▸ History: the edits, oldest first, the undone ones marked (as the inspector's list). */
+    @FXML
+    private void fillHistory() {
+        historyMenu.getItems().clear();
+        java.util.List<String> h = vm.history();
+        int applied = vm.historyPositionProperty().get();
+        if (h.isEmpty()) {
+            MenuItem none = new MenuItem(resources.getString("edit.history.empty"));
+            none.setDisable(true);
+            historyMenu.getItems().add(none);
+            return;
+        }
+        for (int i = 0; i < h.size(); i++) {
+            MenuItem item = new MenuItem((i < applied ? "✓ " : "    ") + h.get(i)
+                    + (i < applied ? "" : "  " + resources.getString("edit.history.undone")));
+            item.setDisable(true);
+            historyMenu.getItems().add(item);
+        }
     }
 
     void setFontFamily(String family) {

@@ -101,6 +101,9 @@ public final class MainViewModel {
     private final Latest loads;
     private boolean loading;
     private int saving;
+    /** The newest edit, undo or redo being computed; a newer one, or a load, supersedes it. */
+    private final Latest edits;
+    private final Editing editing = new Editing();
 
     public MainViewModel(Background background, RecentFiles recentStore, Locale initial) {
         this(background, recentStore, initial, name -> background);
@@ -118,6 +121,7 @@ public final class MainViewModel {
         this.workers = workers;
         this.background = background;
         this.loads = new Latest(background);
+        this.edits = new Latest(background);
         this.recentStore = recentStore;
         recent.setAll(recentStore.load());
         setLanguage(initial);
@@ -370,6 +374,9 @@ public final class MainViewModel {
     private void load(Callable<Case> source, Path file, String whatKey, Runnable onShown) {
         setLoading(true);
         message.set(whatKey);
+        if (edits.cancel()) {
+            setEditing(false);
+        }
         loads.submit(() -> Session.compute(source.call(), file), s -> {
             setLoading(false);
             show(s);
@@ -421,6 +428,10 @@ public final class MainViewModel {
         }, f -> {
             setSaving(-1);
             remember(f);
+            if (session.get() == s) {
+                editing.saved(f.getFileName().toString());
+                updateTitle();
+            }
             message.set("status.saved", f.getFileName());
         }, err -> {
             setSaving(-1);
@@ -437,19 +448,29 @@ public final class MainViewModel {
 
     private void setLoading(boolean l) {
         loading = l;
-        busy.set(loading || saving > 0);
+        updateBusy();
     }
 
     private void setSaving(int d) {
         saving += d;
-        busy.set(loading || saving > 0);
+        updateBusy();
+    }
+
+    private void setEditing(boolean e) {
+        editComputing.set(e);
+        updateBusy();
+    }
+
+    private void updateBusy() {
+        busy.set(loading || saving > 0 || editComputing.get());
     }
 
     /** Replaces the session (on the JavaFX thread), with the cursor before the first event. */
     void show(Session s) {
         playing.set(false);
+        editing.forget();
         session.set(s);
-        title.set(s.title());
+        updateTitle();
         move(s.schedule().cursor());
     }
 
@@ -463,10 +484,356 @@ public final class MainViewModel {
     public void present(Session s, int position) {
         if (session.get() != s) {
             playing.set(false);
+            editing.forget();
             session.set(s);
-            title.set(s.title());
+            updateTitle();
         }
         move(s.schedule().cursor().seek(position));
+    }
+
+    // ---- editing the numbers (issue 11, ADR 0019) ----
+
+    private final ReadOnlyBooleanWrapper editComputing = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper trainingRuns = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("");
+    private final org.unroll.ui.common.LocalText editProblem = new org.unroll.ui.common.LocalText(bundle);
+    private final ObservableList<String> history = FXCollections.observableArrayList();
+    private final ObservableList<String> historyView = FXCollections.unmodifiableObservableList(history);
+    private final javafx.beans.property.IntegerProperty historyPosition = new javafx.beans.property.SimpleIntegerProperty(0);
+    private boolean replacingInPlace;
+
+    /** The edits of the session shown: those applied (oldest first) and those undone (redo's, newest undone last). */
+    private static final class Editing {
+        final List<org.unroll.session.CaseEdit> done = new java.util.ArrayList<>();
+        final List<org.unroll.session.CaseEdit> undone = new java.util.ArrayList<>();
+        /** The edits applied when the case was last opened or saved: the same list, the same case. */
+        List<org.unroll.session.CaseEdit> clean = List.of();
+        /** The file name the edited case was saved as, or null. */
+        String savedAs;
+
+        void forget() {
+            done.clear();
+            undone.clear();
+            clean = List.of();
+            savedAs = null;
+        }
+
+        void saved(String name) {
+            clean = List.copyOf(done);
+            savedAs = name;
+        }
+
+        boolean edited() {
+            return !done.equals(clean);
+        }
+    }
+
+    /** A computation that overflowed after an edit (the edit is refused). */
+    private static final class Overflow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Overflow(String where) {
+            super(where, null, false, false);
+        }
+    }
+
+    private Consumer<String> onGradientCheck = p -> { };
+
+    /** What opens the gradient-check panel (the window sets it): told the parameter to show, or null. */
+    public void setOnGradientCheck(Consumer<String> c) {
+        onGradientCheck = c == null ? p -> { } : c;
+    }
+
+    /**
+     * Opens the gradient-check panel (View ▸ Gradient check…, or the inspector's link for a
+     * parameter).
+     *
+     * @param parameter the case-file name of the parameter to show opened, or null
+     */
+    public void requestGradientCheck(String parameter) {
+        onGradientCheck.accept(parameter);
+    }
+
+    /** Whether the case shown differs from the one opened or last saved (the title says "edited"). */
+    public ReadOnlyBooleanProperty editedProperty() {
+        return edited.getReadOnlyProperty();
+    }
+
+    /** Whether an edit, undo or redo is being computed. */
+    public ReadOnlyBooleanProperty editComputingProperty() {
+        return editComputing.getReadOnlyProperty();
+    }
+
+    /** Whether a training run is under way (editing is off meanwhile: the run would overwrite the weights). */
+    public ReadOnlyBooleanProperty trainingRunsProperty() {
+        return trainingRuns.getReadOnlyProperty();
+    }
+
+    /** Told by the Training tab whether its run trains right now. */
+    public void setTrainingRuns(boolean runs) {
+        trainingRuns.set(runs);
+    }
+
+    /** The one-line problem with the last edit typed (empty: none), in the language shown. */
+    public ReadOnlyStringProperty editProblemProperty() {
+        return editProblem.property();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** What Edit ▸ Undo undoes ("Undo W[1,0]: 0.5 → 0.7"), or plain "Undo". */
+    public ReadOnlyStringProperty undoTextProperty() {
+        return undoText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redoTextProperty() {
+        return redoText.getReadOnlyProperty();
+    }
+
+    /**
+     * The history of edits, each naming what changed ("W[1,0]: 0.5 → 0.7"), oldest first: the
+     * applied ones, then the undone ones (which redo brings back); read-only.
+     */
+    public ObservableList<String> history() {
+        return historyView;
+    }
+
+    /** How many of {@link #history()} are applied (the rest are undone). */
+    public javafx.beans.property.ReadOnlyIntegerProperty historyPositionProperty() {
+        return javafx.beans.property.ReadOnlyIntegerProperty.readOnlyIntegerProperty(historyPosition);
+    }
+
+    /** The edits applied to the case shown, oldest first (a copy). */
+    public List<org.unroll.session.CaseEdit> appliedEdits() {
+        return List.copyOf(editing.done);
+    }
+
+    /**
+     * Whether the session being swapped in now is the same case with a number edited (or an edit
+     * undone or redone): the views keep their zoom and place instead of fitting the graph again.
+     * True only while the session's listeners run.
+     */
+    public boolean isReplacingInPlace() {
+        return replacingInPlace;
+    }
+
+    /**
+     * Sets a number of the case shown from a typed text, and recomputes everything from it in the
+     * background (forward values, loss, errors, gradients, schedule); the cursor and the selection
+     * stay. A text that is not a finite number within {@link org.unroll.engine.Limits#MAX_EDITED_VALUE},
+     * a case the format does not allow, or an overflow changes nothing and shows one line in
+     * {@link #editProblemProperty()}.
+     *
+     * @param what a parameter's, an input's or a target's element
+     * @param name the parameter's case-file name (parameters only)
+     * @param step the time step 1..T (inputs and targets)
+     * @param row the row (a vector's index)
+     * @param col the column (0 for a vector)
+     * @param text what was typed
+     * @return whether the edit was accepted for computing (false: refused, or nothing changed)
+     */
+    public boolean edit(org.unroll.session.CaseEdit.What what, String name, int step, int row, int col, String text) {
+        Session s = session.get();
+        if (s == null) {
+            return false;
+        }
+        if (trainingRuns.get()) {
+            editProblem.set("edit.problem.training");
+            return false;
+        }
+        if (editComputing.get()) {
+            editProblem.set("edit.problem.busy");
+            return false;
+        }
+        double before;
+        try {
+            before = org.unroll.session.CaseEdit.valueIn(s.kase(), what, name, step, row, col);
+        } catch (IllegalArgumentException e) {
+            editProblem.setPlain(e.getMessage());
+            return false;
+        }
+        org.unroll.session.CaseEdit probe = new org.unroll.session.CaseEdit(what, name, step, row, col, before, before);
+        String where = probe.label(parameterLabel(s, name), isVector(s, name));
+        org.unroll.session.CaseEdit.Parsed p = org.unroll.session.CaseEdit.parse(text);
+        if (!p.ok()) {
+            String typed = text == null ? "" : text.strip();
+            switch (p.problem()) {
+                case NOT_A_NUMBER -> editProblem.set("edit.problem.notANumber", where, typed);
+                case NOT_FINITE -> editProblem.set("edit.problem.notFinite", where, typed);
+                case TOO_LARGE -> editProblem.set("edit.problem.tooLarge", where, typed,
+                        org.unroll.session.CaseEdit.shortNumber(org.unroll.engine.Limits.MAX_EDITED_VALUE));
+                default -> throw new IllegalStateException();
+            }
+            return false;
+        }
+        editProblem.setPlain("");
+        if (Double.doubleToLongBits(p.value()) == Double.doubleToLongBits(before)) {
+            return false;
+        }
+        org.unroll.session.CaseEdit e = new org.unroll.session.CaseEdit(what, name, step, row, col, before, p.value());
+        recompute(e, "edit.status.applied", () -> {
+            editing.done.add(e);
+            editing.undone.clear();
+        });
+        return true;
+    }
+
+    /** Undoes the last edit (Edit ▸ Undo, Ctrl+Z): the case and every number as before it. */
+    public void undo() {
+        replay(editing.done, editing.undone, true, "edit.status.undone");
+    }
+
+    /** Applies the last undone edit again (Edit ▸ Redo, Ctrl+Shift+Z or Ctrl+Y). */
+    public void redo() {
+        replay(editing.undone, editing.done, false, "edit.status.redone");
+    }
+
+    /** Moves the last edit of {@code from} to {@code to}, computing the case without it (undo) or with it (redo). */
+    private void replay(List<org.unroll.session.CaseEdit> from, List<org.unroll.session.CaseEdit> to, boolean undo,
+                        String statusKey) {
+        if (from.isEmpty() || !editable()) {
+            return;
+        }
+        org.unroll.session.CaseEdit last = from.get(from.size() - 1);
+        recompute(undo ? last.inverse() : last, statusKey, () -> {
+            from.remove(from.size() - 1);
+            to.add(last);
+        });
+    }
+
+    private boolean editable() {
+        if (trainingRuns.get()) {
+            editProblem.set("edit.problem.training");
+            return false;
+        }
+        if (editComputing.get()) {
+            editProblem.set("edit.problem.busy");
+            return false;
+        }
+        return session.get() != null;
+    }
+
+    /**
+     * Computes the case with an edit applied, off the JavaFX thread, and swaps the new session in
+     * with the cursor and the selection kept; {@code accepted} (the history's bookkeeping) runs
+     * first, on the JavaFX thread, and only if the edit is shown. A refused edit changes nothing.
+     */
+    private void recompute(org.unroll.session.CaseEdit e, String statusKey, Runnable accepted) {
+        Session s = session.get();
+        int pos = cursor.get() == null ? -1 : cursor.get().position();
+        Node keep = selected.get();
+        String what = describe(s, e);
+        setEditing(true);
+        message.set("edit.status.computing", what);
+        edits.submit(() -> {
+            Case c = e.applyChecked(s.kase());
+            Session n = Session.compute(c, s.file());
+            String bad = n.trace().firstNonFinite();
+            if (bad != null) {
+                throw new Overflow(bad);
+            }
+            return n;
+        }, n -> {
+            setEditing(false);
+            if (session.get() != s) {
+                return; // another case was opened meanwhile
+            }
+            accepted.run();
+            replace(n, pos, keep);
+            message.set(statusKey, what);
+        }, err -> {
+            setEditing(false);
+            message.set("status.ready");
+            String where = e.label(parameterLabel(s, e.name()), isVector(s, e.name()));
+            if (err instanceof Overflow o) {
+                editProblem.set("edit.problem.overflow", where, org.unroll.session.CaseEdit.shortNumber(e.after()),
+                        o.getMessage());
+            } else if (err instanceof CaseException ce) {
+                editProblem.set("edit.problem.invalid", where, ce.getMessage());
+            } else {
+                editProblem.setPlain(where + ": " + (err.getMessage() == null ? err.toString() : err.getMessage()));
+            }
+        });
+    }
+
+    /** Swaps in the edited case's session: the cursor at the same event, the same node selected, the view kept. */
+    private void replace(Session n, int pos, Node keep) {
+        playing.set(false);
+        replacingInPlace = true;
+        try {
+            session.set(n);
+        } finally {
+            replacingInPlace = false;
+        }
+        Node sel = keep == null ? null : n.graph().nodes().get(keep.id());
+        moveKeeping(n.schedule().cursor().seek(pos), sel);
+    }
+
+    /** "W[1,0]: 0.5 → 0.7" in the notation shown. */
+    private String describe(Session s, org.unroll.session.CaseEdit e) {
+        return e.describe(parameterLabel(s, e.name()), isVector(s, e.name()));
+    }
+
+    private String parameterLabel(Session s, String name) {
+        if (name == null) {
+            return "";
+        }
+        Node p = s.graph().parameter(name);
+        return p == null ? name : nodeLabel(p, notation.get(), s.graph().config());
+    }
+
+    private static boolean isVector(Session s, String name) {
+        if (name == null) {
+            return false;
+        }
+        org.unroll.engine.ParamSpec p = s.kase().weights().layout().param(name);
+        return p != null && p.vector();
+    }
+
+    private void updateTitle() {
+        Session s = session.get();
+        if (s == null) {
+            title.set("");
+            edited.set(false);
+            return;
+        }
+        String base = editing.savedAs != null ? editing.savedAs : s.title();
+        boolean e = editing.edited();
+        edited.set(e);
+        title.set(e ? text("title.edited", base) : base);
+    }
+
+    private void updateEditTexts() {
+        Session s = session.get();
+        List<String> h = new java.util.ArrayList<>();
+        if (s != null) {
+            for (org.unroll.session.CaseEdit e : editing.done) {
+                h.add(describe(s, e));
+            }
+            for (int i = editing.undone.size() - 1; i >= 0; i--) {
+                h.add(describe(s, editing.undone.get(i)));
+            }
+        }
+        if (!h.equals(history)) {
+            history.setAll(h);
+        }
+        historyPosition.set(editing.done.size());
+        canUndo.set(!editing.done.isEmpty());
+        canRedo.set(!editing.undone.isEmpty());
+        undoText.set(editing.done.isEmpty() || s == null ? text("menu.edit.undo")
+                : text("menu.edit.undoWhat", describe(s, editing.done.get(editing.done.size() - 1))));
+        redoText.set(editing.undone.isEmpty() || s == null ? text("menu.edit.redo")
+                : text("menu.edit.redoWhat", describe(s, editing.undone.get(editing.undone.size() - 1))));
     }
 
     // ---- stepping ----
@@ -585,9 +952,19 @@ public final class MainViewModel {
     }
 
     private void move(Cursor c) {
+        moveKeeping(c, null);
+    }
+
+    /** Moves the cursor; {@code keep} stays selected (null: the selection is cleared first, as a step does). */
+    private void moveKeeping(Cursor c, Node keep) {
         long t0 = org.unroll.ui.common.FrameProbe.start();
-        selected.set(null);
+        if (keep == null) {
+            selected.set(null);
+        }
         cursor.set(c);
+        if (keep != null) {
+            selected.set(keep);
+        }
         Session s = session.get();
         int index = c.position();
         Frame f = c.current().isEmpty() ? Frame.empty() : s.frame(index);
@@ -597,6 +974,8 @@ public final class MainViewModel {
     }
 
     private void updateTexts() {
+        updateTitle();
+        updateEditTexts();
         Cursor c = cursor.get();
         if (c == null) {
             phaseText.set("");

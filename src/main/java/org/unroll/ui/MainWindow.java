@@ -84,6 +84,7 @@ public final class MainWindow {
         MainViewModel vm = ctx.main();
         vm.localeProperty().addListener((o, a, b) -> reload());
         vm.setOnProblem(this::problem);
+        vm.setOnGradientCheck(this::gradientCheck);
         vm.playingProperty().addListener((o, a, b) -> clock());
         vm.speedProperty().addListener((o, a, b) -> clock());
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -184,6 +185,16 @@ public final class MainWindow {
     }
 
     private void reload() {
+        if (gradCheck != null) {
+            // its texts are in the old language: made again, and opened again if it was open
+            boolean shown = gradCheck.stage().isShowing();
+            String at = ctx.gradCheck().focusedProperty().get();
+            gradCheck.stage().hide();
+            gradCheck = null;
+            if (shown) {
+                gradientCheck(at);
+            }
+        }
         MainController old = controller;
         Parent root = load();
         if (old != null) {
@@ -200,6 +211,23 @@ public final class MainWindow {
             clock.setCycleCount(Timeline.INDEFINITE);
             clock.play();
         }
+    }
+
+    private org.unroll.ui.gradcheck.GradCheckWindow gradCheck;
+
+    /** View ▸ Gradient check… (or the inspector's link at a parameter): the panel's window, made once per language. */
+    private void gradientCheck(String parameter) {
+        if (gradCheck == null) {
+            String family = fontFamily(ctx.main().localeProperty().get());
+            gradCheck = org.unroll.ui.gradcheck.GradCheckWindow.create(stage, ctx.gradCheck(), ctx.main()::getBundle,
+                    family == null ? null : "-fx-font-family: \"" + family + "\";");
+        }
+        gradCheck.show(parameter);
+    }
+
+    /** The gradient-check window, if it has been opened (tests read it), or null. */
+    public org.unroll.ui.gradcheck.GradCheckWindow gradientCheckWindow() {
+        return gradCheck;
     }
 
     /** The presenter view, if it has been opened (tests read it), or null. */
@@ -369,6 +397,8 @@ public final class MainWindow {
             vm.toStart();
         } else if (k == KeyCode.END) {
             vm.toEnd();
+        } else if (k == KeyCode.Y && e.isShortcutDown()) {
+            vm.redo(); // Ctrl+Y, beside Edit ▸ Redo's Ctrl+Shift+Z
         } else if (k == KeyCode.B && e.isShortcutDown()) {
             vm.toBackward();
         } else if ((k == KeyCode.B || k == KeyCode.PERIOD) && !e.isShortcutDown() && !e.isAltDown()) {

@@ -76,6 +76,7 @@ public class UnrollApp extends Application {
         }
         MainViewModel vm = ctx.main();
         if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")
+                || named.containsKey("select") || named.containsKey("edit") || named.containsKey("gradcheck")
                 || named.containsKey("import")) {
             ChangeListener<Session> once = new ChangeListener<>() {
                 @Override
@@ -101,6 +102,7 @@ public class UnrollApp extends Application {
                                 d.stage().setY(Math.max(b.getMinY(), (b.getHeight() - d.stage().getHeight()) / 2));
                             });
                         }
+                        showEdits(named, vm, s);
                         if (named.containsKey("export")) {
                             // a pulse later, so that the graph has drawn the seeked position
                             javafx.application.Platform.runLater(() -> {
@@ -153,6 +155,32 @@ public class UnrollApp extends Application {
             LatexRenderer.warmUp();
             return null;
         }, x -> { }, x -> { });
+    }
+
+    /**
+     * {@code --select=NAME} selects a parameter (its grid under the inspector), {@code --edit=NAME[r,c]=V}
+     * edits one of its numbers (as typed into the grid), {@code --gradcheck=NAME|true} opens the
+     * gradient-check panel (at a parameter): what the screenshots of editing show.
+     */
+    private static void showEdits(Map<String, String> named, MainViewModel vm, Session s) {
+        if (named.containsKey("select")) {
+            org.unroll.graph.Node p = s.graph().parameter(named.get("select"));
+            if (p != null) {
+                vm.select(p);
+            }
+        }
+        if (named.containsKey("edit")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\[(\\d+)(?:,(\\d+))?\\]=(.+)")
+                    .matcher(named.get("edit"));
+            if (m.matches()) {
+                vm.edit(org.unroll.session.CaseEdit.What.PARAMETER, m.group(1), 0, Integer.parseInt(m.group(2)),
+                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4));
+            }
+        }
+        if (named.containsKey("gradcheck")) {
+            String g = named.get("gradcheck");
+            javafx.application.Platform.runLater(() -> vm.requestGradientCheck("true".equals(g) ? null : g));
+        }
     }
 
     /**

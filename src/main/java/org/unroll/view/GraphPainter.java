@@ -504,6 +504,16 @@ public final class GraphPainter {
         return null;
     }
 
+    /**
+     * Where a parameter's box is in the band of a picture of this width: {x, y, w, h}, or null
+     * when the node is not one of the graph's parameters (what a click there picks, see {@link #parameterAt}).
+     */
+    public double[] parameterBox(Node p, double width, Look look) {
+        List<Node> ps = layout.graph().parameters();
+        int i = ps.indexOf(p);
+        return i < 0 ? null : paramBox(i, ps.size(), width, look);
+    }
+
     /** The rectangle (x, y, w, h) of parameter i of n in the band. */
     static double[] paramBox(int i, int n, double width, Look look) {
         double u = look.chrome();

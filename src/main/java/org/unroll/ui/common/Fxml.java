@@ -26,4 +26,13 @@ public final class Fxml {
         loader.setControllerFactory(controllers);
         return loader;
     }
+
+    /** Loads a loader's file (a missing or broken FXML file is a bug: unchecked). */
+    public static javafx.scene.Parent load(FXMLLoader loader) {
+        try {
+            return loader.load();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -66,7 +66,11 @@ public final class GraphController {
     }
 
     private void showSession(Session s) {
-        graphView.setSession(s);
+        if (vm.isReplacingInPlace() && s != null) {
+            graphView.replaceSession(s); // a number edited: the same graph, new numbers, the view kept
+        } else {
+            graphView.setSession(s);
+        }
         rolledView.setSession(s);
     }
 

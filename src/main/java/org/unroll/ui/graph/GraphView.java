@@ -121,9 +121,36 @@ public final class GraphView extends Region {
 
     // ---- inputs ----
 
+    /**
+     * Shows another session of the same network (a number edited, undone or redone): new numbers
+     * and colours, the zoom and place kept. The painter, its layers and any picture painted ahead
+     * belong to the old session and are dropped, so nothing of its numbers is shown again. A
+     * session of another shape is shown as {@link #setSession} shows it.
+     */
+    public void replaceSession(Session session) {
+        if (painter == null || layout == null || !sameShape(painter.session(), session)) {
+            setSession(session);
+            return;
+        }
+        prefetched = null;
+        waiting = null;
+        painter = new GraphPainter(session);
+        layers = new GraphPainter.Layers();
+        layout = painter.layout(look());
+        valueScale = session.valueScale();
+        deltaScale = session.deltaScale();
+        redraw();
+    }
+
+    private static boolean sameShape(Session a, Session b) {
+        return a.graph().config().equals(b.graph().config()) && a.graph().length() == b.graph().length()
+                && a.graph().nodes().size() == b.graph().nodes().size();
+    }
+
     /** Shows a session's graph, zoomed to fit (null: nothing). */
     public void setSession(Session session) {
         frame = Frame.empty();
+        prefetched = null;
         pendingRegion = null;
         animFromX = Double.NaN;
         glideStart = -1;

@@ -76,6 +76,8 @@ public final class InspectorViewModel {
     public InspectorViewModel(MainViewModel main) {
         this.main = main;
         this.worker = main.worker("unroll-inspector");
+        // snapshots belong to a session (keyed by its identity): a new one, say a number edited, drops them
+        main.sessionProperty().addListener((o, a, b) -> cache.clear());
         main.cursorProperty().addListener((o, a, b) -> update());
         main.selectedProperty().addListener((o, a, b) -> update());
         main.bundleProperty().addListener((o, a, b) -> update());

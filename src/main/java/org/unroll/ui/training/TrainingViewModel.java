@@ -133,6 +133,8 @@ public final class TrainingViewModel {
             plotOptions = plotOptions.withParameter(b);
             replot();
         });
+        // editing the numbers is off while the run trains (it would overwrite the weights)
+        running.addListener((o, a, r) -> main.setTrainingRuns(r));
         main.selectedProperty().addListener((o, a, n) -> markedStep.set(n == null || n.step() < 1 ? -1 : n.step()));
         main.cursorProperty().addListener((o, a, c) -> {
             Event e = c == null ? null : c.current().orElse(null);
