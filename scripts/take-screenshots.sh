@@ -83,6 +83,16 @@ $EXPORT --deck builtin:chapter5 --lang ja -o "$WORK/handout.pdf" >/dev/null
 pdftoppm -png -r 72 -f 7 -l 7 -singlefile "$WORK/handout.pdf" screenshots/handout-page-ja
 echo screenshots/handout-page-ja.png
 
+# predict, then reveal and the chain rule on the edges (issue 11, ADR 0018), at 1280 × 720: the demo's
+# e_h(8) hidden (the equation's numbers shown, the result a box, a "?" on p(8)), then revealed with
+# its three factors on the edges; the LSTM's e_c(3) with its factors; the gradient table of W at
+# step 12 with the terms as matrices and step 5's term selected (e_h(5) and h(4) marked)
+SCREEN=1280x720 shot screenshots/predict-before-reveal.png 24 --type-size=1 --predict=true --seek=182
+SCREEN=1280x720 shot screenshots/predict-after-reveal.png 24 --type-size=1 --predict=true --seek=182 --reveal=true
+SCREEN=1280x720 shot screenshots/chain-rule-lstm.png 40 --open=$CASES/lstm-many-to-many.json --type-size=1 \
+  --predict=false --seek=90
+SCREEN=1280x720 shot screenshots/gradient-table-terms.png 30 --predict=false --seek=241 --select=Wh --term=5
+
 # File ▸ Import… (ADR 0021): the Import dialog on a Keras .h5 written by `export --format keras` from
 # the LSTM reference case, on a 1280 × 720 screen: what was found and the mapping it applies
 java -cp "target/classes:$CP" org.unroll.Launcher export --case $CASES/lstm-many-to-many.json --format keras \

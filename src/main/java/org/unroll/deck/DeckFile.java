@@ -31,7 +31,9 @@ import org.unroll.view.Presentation;
 
 /**
  * Reads and writes decks ({@code "format": "unroll-deck"}) and scenes ({@code "format":
- * "unroll-scene"}), version {@value #VERSION}, with Jackson. Every field is checked; the first
+ * "unroll-scene"}), versions {@value #VERSION} and {@value #PREDICT_VERSION} (version 2 adds a
+ * scene's optional {@code "predict"}; a file is written as version 1 unless a scene uses it, so
+ * older apps still read it), with Jackson. Every field is checked; the first
  * problem is reported as a {@link DeckException} naming its JSON path, in one line. A scene file
  * reads as a deck of one scene. The built-in deck is {@value #BUILTIN_CHAPTER5}.
  */
@@ -39,8 +41,10 @@ public final class DeckFile {
 
     public static final String DECK_FORMAT = "unroll-deck";
     public static final String SCENE_FORMAT = "unroll-scene";
-    /** The only version this reader knows. */
+    /** The first version, what every file without a version-2 field is written as. */
     public static final int VERSION = 1;
+    /** The version that adds a scene's {@code "predict"} (predict, then reveal); read and written when used. */
+    public static final int PREDICT_VERSION = 2;
     /** The deck that follows chapter 5, shipped in the app. */
     public static final String BUILTIN_CHAPTER5 = "builtin:chapter5";
 
@@ -48,7 +52,7 @@ public final class DeckFile {
 
     private static final Set<String> DECK_KEYS = Set.of("format", "version", "title", "scenes");
     private static final Set<String> SCENE_KEYS = Set.of("title", "notes", "case", "cursor", "selected", "region",
-            "tab", "notation", "language", "presentation", "rolled", "walk");
+            "tab", "notation", "language", "presentation", "rolled", "walk", "predict");
     private static final Set<String> SCENE_FILE_KEYS;
 
     static {
@@ -144,13 +148,14 @@ public final class DeckFile {
         if (version == null) {
             throw new DeckException("version", "missing; expected " + VERSION);
         }
-        if (!version.isIntegralNumber() || version.asInt() != VERSION) {
+        if (!version.isIntegralNumber() || version.asInt() != VERSION && version.asInt() != PREDICT_VERSION) {
             throw new DeckException("version", "version " + org.unroll.engine.JsonErrors.show(version) + " is not known to this app (it reads "
-                    + "version " + VERSION + ")");
+                    + "versions " + VERSION + " and " + PREDICT_VERSION + ")");
         }
+        int v = version.asInt();
         if (scene) {
             keys(root, "", SCENE_FILE_KEYS);
-            Scene s = scene(root, "");
+            Scene s = scene(root, "", v);
             return new Deck(s.title(), List.of(s), base, source, true);
         }
         keys(root, "", DECK_KEYS);
@@ -170,12 +175,12 @@ public final class DeckFile {
                 throw new DeckException(p, "expected a scene object, got " + org.unroll.engine.JsonErrors.kind(s));
             }
             keys(s, p, SCENE_KEYS);
-            list.add(scene(s, p));
+            list.add(scene(s, p, v));
         }
         return new Deck(title, list, base, source, false);
     }
 
-    private static Scene scene(JsonNode s, String p) throws DeckException {
+    private static Scene scene(JsonNode s, String p, int version) throws DeckException {
         Text title = text(s, "title", at(p, "title"), true);
         Text notes = text(s, "notes", at(p, "notes"), false);
         CaseRef kase = caseRef(s.get("case"), at(p, "case"));
@@ -206,8 +211,17 @@ public final class DeckFile {
             throw new DeckException(at(p, "rolled"), "expected true or false, got " + org.unroll.engine.JsonErrors.show(r));
         }
         Walk walk = walk(s.get("walk"), at(p, "walk"));
+        JsonNode pr = s.get("predict");
+        if (pr != null && version < PREDICT_VERSION) {
+            throw new DeckException(at(p, "predict"), "needs \"version\": " + PREDICT_VERSION + " (version " + version
+                    + " has no predict)");
+        }
+        if (pr != null && !pr.isBoolean()) {
+            throw new DeckException(at(p, "predict"), "expected true or false, got " + org.unroll.engine.JsonErrors.show(pr));
+        }
         return new Scene(title, notes, kase, cursor, selected, region, tab, notation,
-                lang == null ? null : Locale.forLanguageTag(lang), pres, r == null ? null : r.asBoolean(), walk);
+                lang == null ? null : Locale.forLanguageTag(lang), pres, r == null ? null : r.asBoolean(), walk,
+                pr == null ? null : pr.asBoolean());
     }
 
     private static CaseRef caseRef(JsonNode c, String p) throws DeckException {
@@ -533,7 +547,7 @@ public final class DeckFile {
     public static void writeScene(Scene scene, OutputStream out) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", SCENE_FORMAT);
-        root.put("version", VERSION);
+        root.put("version", scene.predict() != null ? PREDICT_VERSION : VERSION);
         fill(root, scene);
         write(root, out);
     }
@@ -542,7 +556,7 @@ public final class DeckFile {
     public static void writeDeck(Deck deck, OutputStream out) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", DECK_FORMAT);
-        root.put("version", VERSION);
+        root.put("version", deck.scenes().stream().anyMatch(x -> x.predict() != null) ? PREDICT_VERSION : VERSION);
         root.set("title", text(deck.title()));
         ArrayNode scenes = root.putArray("scenes");
         for (Scene s : deck.scenes()) {
@@ -610,6 +624,9 @@ public final class DeckFile {
         }
         if (s.rolled() != null) {
             o.put("rolled", s.rolled());
+        }
+        if (s.predict() != null) {
+            o.put("predict", s.predict());
         }
         Walk w = s.walk();
         if (w.rule() != Walk.Rule.NONE) {

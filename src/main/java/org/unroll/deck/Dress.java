@@ -29,6 +29,6 @@ public record Dress(Integer typeSize, Boolean highContrast, Boolean logErrors) {
         Presentation base = p == null ? Presentation.DESKTOP : p;
         return new Presentation(typeSize != null ? typeSize : base.typeSize(),
                 highContrast != null ? highContrast : base.highContrast(),
-                logErrors != null ? logErrors : base.logErrors());
+                logErrors != null ? logErrors : base.logErrors(), base.chainRule());
     }
 }

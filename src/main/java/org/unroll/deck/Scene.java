@@ -25,10 +25,18 @@ import org.unroll.graph.Notation;
  * @param presentation type size, contrast, log colours: the parts given replace the window's; or null
  * @param rolled whether the graph is shown rolled, or null
  * @param walk the events PageDown walks through before the next scene
+ * @param predict predict, then reveal: each event's result hidden until the presenter reveals it
+ *                (true), shown at once (false), or null: as the window has it (deck version 2)
  */
 public record Scene(Text title, Text notes, CaseRef kase, String cursor, String selected, Rectangle2D region,
                     String tab, Notation notation, Locale language, Dress presentation, Boolean rolled,
-                    Walk walk) {
+                    Walk walk, Boolean predict) {
+
+    /** A scene that leaves predict, then reveal as the window has it. */
+    public Scene(Text title, Text notes, CaseRef kase, String cursor, String selected, Rectangle2D region,
+                 String tab, Notation notation, Locale language, Dress presentation, Boolean rolled, Walk walk) {
+        this(title, notes, kase, cursor, selected, region, tab, notation, language, presentation, rolled, walk, null);
+    }
 
     /** The tabs a scene may show. */
     public static final java.util.List<String> TABS = java.util.List.of("stepper", "inspector", "model", "fused",

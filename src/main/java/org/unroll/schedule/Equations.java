@@ -4,6 +4,8 @@ import static org.unroll.schedule.Expr.delta;
 import static org.unroll.schedule.Expr.fn;
 import static org.unroll.schedule.Expr.had;
 import static org.unroll.schedule.Expr.mat;
+import static org.unroll.schedule.Expr.minus;
+import static org.unroll.schedule.Expr.oneMinus;
 import static org.unroll.schedule.Expr.paren;
 import static org.unroll.schedule.Expr.seq;
 import static org.unroll.schedule.Expr.sum;
@@ -82,12 +84,13 @@ final class Equations {
         return switch (n.kind()) {
             case INPUT, INITIAL_STATE, PARAMETER -> null;
             case PRE, OUTPUT_PRE -> gruA(n) ? gruCandidate(n) : affine(n);
-            case GATE -> fn(n.key().equals("a") ? "f" : gate, val(in(n, "pre_" + n.key())));
+            case GATE -> n.key().equals("a") ? fn("f", val(in(n, "pre_a")), cfg.activation()::apply)
+                    : fn(gate, val(in(n, "pre_" + n.key())), cfg.gateActivation()::apply);
             case HIDDEN -> switch (cell) {
-                case RNN -> fn("f", val(in(n, "p")));
-                case LSTM -> had(val(in(n, "o")), fn("f", val(in(n, "c"))));
+                case RNN -> fn("f", val(in(n, "p")), cfg.activation()::apply);
+                case LSTM -> had(val(in(n, "o")), fn("f", val(in(n, "c")), cfg.activation()::apply));
                 case GRU -> sum(had(val(in(n, "z")), val(in(n, "h"))),
-                        had(paren(seq(text("1 - "), val(in(n, "z")))), val(in(n, "a"))));
+                        had(paren(oneMinus(val(in(n, "z")))), val(in(n, "a"))));
             };
             case CELL -> sum(had(val(in(n, "i")), val(in(n, "a"))), had(val(in(n, "f")), val(in(n, "c"))));
             case OUTPUT -> fn("g", val(in(n, "q")));
@@ -172,13 +175,8 @@ final class Equations {
         return switch (n.kind()) {
             case OUTPUT_PRE -> outputError(n, allowed);
             case PRE -> {
-                Node act = null;
-                for (Edge e : g.consumersOf(n)) {
-                    if (e.to().kind() == NodeKind.GATE || e.to().kind() == NodeKind.HIDDEN) {
-                        act = e.to();
-                    }
-                }
-                List<Expr> terms = activationTerms(act, allowed);
+                Node act = activationOf(n);
+                List<Expr> terms = exprs(activationTerms(act, allowed));
                 if (terms.isEmpty()) {
                     yield text("0");
                 }
@@ -186,12 +184,79 @@ final class Equations {
                 if (terms.size() > 1 || inner.isMatrixProduct()) {
                     inner = paren(inner);
                 }
-                String d = cell == CellType.RNN || act.key().equals("a") ? "f'" : gate + "'";
-                yield seq(inner, text(" \\odot "), fn(d, val(n)));
+                yield seq(inner, text(" \\odot "), localDerivative(n, act));
             }
-            case HIDDEN, CELL, INITIAL_STATE -> sum(stateTerms(n, allowed));
+            case HIDDEN, CELL, INITIAL_STATE -> sum(exprs(stateTerms(n, allowed)));
             default -> throw new IllegalArgumentException("no error equation for " + n);
         };
+    }
+
+    /** One term of an error's chain rule: the edge it comes back along, and what it is. */
+    record Term(Edge edge, Expr expr) {
+    }
+
+    /**
+     * The factors of a node's error, each on the edge of the graph it comes back along: for a
+     * pre-activation, the local derivative on the edge to its activation ({@code f'(p(t))} on
+     * p(t) → h(t)) and one term per consumer of the activation on that consumer's edge
+     * ({@code W^T e_h(t+1)} on h(t) → p(t+1), {@code V^T e_o(t)} on h(t) → q(t)); for a state
+     * (h, c, their initial values), one term per consumer; for an output pre-activation, the
+     * loss's derivative on q(t) → y(t). The same terms {@link #error} sums, in its order.
+     *
+     * @param n a node with a delta key
+     * @param allowed which consumers' errors take part
+     * @return the terms, the local derivative (if any) first
+     */
+    List<Term> factors(Node n, Predicate<Node> allowed) {
+        List<Term> out = new ArrayList<>();
+        switch (n.kind()) {
+            case OUTPUT_PRE -> {
+                for (Edge e : g.consumersOf(n)) {
+                    out.add(new Term(e, outputError(n, allowed)));
+                }
+            }
+            case PRE -> {
+                Node act = activationOf(n);
+                for (Edge e : g.consumersOf(n)) {
+                    if (e.to().equals(act)) {
+                        out.add(new Term(e, localDerivative(n, act)));
+                    }
+                }
+                out.addAll(activationTerms(act, allowed));
+            }
+            case HIDDEN, CELL, INITIAL_STATE -> out.addAll(stateTerms(n, allowed));
+            default -> throw new IllegalArgumentException("no error equation for " + n);
+        }
+        return out;
+    }
+
+    /** The activation a pre-activation feeds (a gate, or the RNN's h). */
+    private Node activationOf(Node n) {
+        Node act = null;
+        for (Edge e : g.consumersOf(n)) {
+            if (e.to().kind() == NodeKind.GATE || e.to().kind() == NodeKind.HIDDEN) {
+                act = e.to();
+            }
+        }
+        return act;
+    }
+
+    /** f'(p(t)) or σ'(p_i(t)): the engine's derivative of the activation at the pre-activation. */
+    private Expr localDerivative(Node n, Node act) {
+        if (cell == CellType.RNN || act.key().equals("a")) {
+            org.unroll.engine.Activation f = cfg.activation();
+            return fn("f'", val(n), x -> f.derivative(x, f.apply(x)));
+        }
+        org.unroll.engine.GateActivation s = cfg.gateActivation();
+        return fn(gate + "'", val(n), x -> s.derivative(x, s.apply(x)));
+    }
+
+    private static List<Expr> exprs(List<Term> terms) {
+        List<Expr> l = new ArrayList<>();
+        for (Term t : terms) {
+            l.add(t.expr());
+        }
+        return l;
     }
 
     private Expr outputError(Node q, Predicate<Node> allowed) {
@@ -222,11 +287,11 @@ final class Equations {
     }
 
     /** The terms of ∂E/∂(activation) through the activation's consumers. */
-    private List<Expr> activationTerms(Node act, Predicate<Node> allowed) {
+    private List<Term> activationTerms(Node act, Predicate<Node> allowed) {
         if (cell == CellType.RNN) {
             return stateTerms(act, allowed);
         }
-        List<Expr> terms = new ArrayList<>();
+        List<Term> terms = new ArrayList<>();
         for (Edge e : g.consumersOf(act)) {
             Node c = e.to();
             if (!allowed.test(c)) {
@@ -235,20 +300,20 @@ final class Equations {
             String k = act.key();
             if (c.kind() == NodeKind.CELL) {
                 Node partner = in(c, k.equals("i") ? "a" : k.equals("a") ? "i" : "c");
-                terms.add(had(delta(c), val(partner)));
+                terms.add(new Term(e, had(delta(c), val(partner))));
             } else if (c.kind() == NodeKind.HIDDEN && cell == CellType.LSTM) {
-                terms.add(had(delta(c), fn("f", val(in(c, "c")))));
+                terms.add(new Term(e, had(delta(c), fn("f", val(in(c, "c")), cfg.activation()::apply))));
             } else if (c.kind() == NodeKind.HIDDEN && k.equals("z")) {
-                terms.add(had(delta(c), paren(seq(val(in(c, "h")), text(" - "), val(in(c, "a"))))));
+                terms.add(new Term(e, had(delta(c), paren(minus(val(in(c, "h")), val(in(c, "a")))))));
             } else if (c.kind() == NodeKind.HIDDEN) {
-                terms.add(had(delta(c), paren(seq(text("1 - "), val(in(c, "z"))))));
+                terms.add(new Term(e, had(delta(c), paren(oneMinus(val(in(c, "z")))))));
             } else if (c.key().equals("pre_a")) {
                 Node hp = in(c, "h");
                 Node wh = g.parameter("Wh_a");
                 if (!cfg.resetAfter()) {
-                    terms.add(had(mat(valT(wh), delta(c)), val(hp)));
+                    terms.add(new Term(e, had(mat(valT(wh), delta(c)), val(hp))));
                 } else {
-                    terms.add(had(delta(c), paren(sum(mat(val(wh), val(hp)), val(g.parameter("bh_a"))))));
+                    terms.add(new Term(e, had(delta(c), paren(sum(mat(val(wh), val(hp)), val(g.parameter("bh_a")))))));
                 }
             } else {
                 throw new IllegalStateException("unexpected consumer " + c + " of " + act);
@@ -258,10 +323,10 @@ final class Equations {
     }
 
     /** The terms of ∂E/∂h or ∂E/∂c through its consumers, later steps first. */
-    private List<Expr> stateTerms(Node n, Predicate<Node> allowed) {
+    private List<Term> stateTerms(Node n, Predicate<Node> allowed) {
         List<Edge> out = new ArrayList<>(g.consumersOf(n));
         out.sort(Comparator.comparingInt((Edge e) -> -e.to().step()));
-        List<Expr> terms = new ArrayList<>();
+        List<Term> terms = new ArrayList<>();
         for (Edge e : out) {
             Node c = e.to();
             if (!allowed.test(c)) {
@@ -269,24 +334,25 @@ final class Equations {
             }
             Node p = e.parameter();
             switch (c.kind()) {
-                case OUTPUT_PRE -> terms.add(mat(valT(p), delta(c)));
+                case OUTPUT_PRE -> terms.add(new Term(e, mat(valT(p), delta(c))));
                 case PRE -> {
                     if (isVector(p)) {
-                        terms.add(had(val(p), delta(c)));
+                        terms.add(new Term(e, had(val(p), delta(c))));
                     } else if (gruA(c) && !cfg.resetAfter()) {
-                        terms.add(had(mat(valT(p), delta(c)), val(in(c, "r"))));
+                        terms.add(new Term(e, had(mat(valT(p), delta(c)), val(in(c, "r")))));
                     } else if (gruA(c)) {
-                        terms.add(mat(valT(p), paren(had(delta(c), val(in(c, "r"))))));
+                        terms.add(new Term(e, mat(valT(p), paren(had(delta(c), val(in(c, "r")))))));
                     } else {
-                        terms.add(mat(valT(p), delta(c)));
+                        terms.add(new Term(e, mat(valT(p), delta(c))));
                     }
                 }
-                case CELL -> terms.add(had(delta(c), val(in(c, "f"))));
+                case CELL -> terms.add(new Term(e, had(delta(c), val(in(c, "f")))));
                 case HIDDEN -> {
                     if (cell == CellType.LSTM) {
-                        terms.add(seq(had(delta(c), val(in(c, "o"))), text(" \\odot "), fn("f'", val(n))));
+                        terms.add(new Term(e, had(had(delta(c), val(in(c, "o"))), fn("f'", val(n),
+                                x -> cfg.activation().derivative(x, cfg.activation().apply(x))))));
                     } else {
-                        terms.add(had(delta(c), val(in(c, "z"))));
+                        terms.add(new Term(e, had(delta(c), val(in(c, "z")))));
                     }
                 }
                 default -> throw new IllegalStateException("unexpected consumer " + c + " of " + n);

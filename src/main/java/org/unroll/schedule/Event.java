@@ -174,6 +174,18 @@ public final class Event {
         return owner.substitute(this, notation, el);
     }
 
+    /**
+     * {@link #substituted(Notation, LatexFormat.Elision)} with the result left blank
+     * ({@link Schedule#BLANK}; for a gradient term, its value and the running sum): the inputs'
+     * numbers only, for the room to work the result out (predict, then reveal). Computed afresh.
+     *
+     * @param notation the notation
+     * @param el how much of long vectors and large matrices is written (null: {@link LatexFormat.Elision#NORMAL})
+     */
+    public String substitutedHidden(Notation notation, LatexFormat.Elision el) {
+        return owner.substituteHidden(this, notation, el == null ? LatexFormat.Elision.NORMAL : el);
+    }
+
     private String cached(int slot, Notation notation, boolean numbers) {
         AtomicReferenceArray<String> a = others;
         if (a == null) {

@@ -42,6 +42,17 @@ abstract class Expr {
     /** Adds the leaves' node references, in order. */
     abstract void refs(List<Ref> out);
 
+    /**
+     * The expression's value from the numbers given (a vector as a column, a parameter as its
+     * matrix): the products, ⊙, sums and local derivatives of the chain rule, nothing else; the
+     * loss's terms (constants, targets) have none.
+     *
+     * @throws UnsupportedOperationException for a part that has no value of its own
+     */
+    double[][] eval(Values v) {
+        throw new UnsupportedOperationException("no value: " + getClass().getSimpleName());
+    }
+
     /** Whether the top level is a matrix product (so that ⊙ after it needs parentheses). */
     boolean isMatrixProduct() {
         return false;
@@ -161,6 +172,12 @@ abstract class Expr {
         void refs(List<Ref> out) {
             out.add(new Ref(node, false));
         }
+
+        @Override
+        double[][] eval(Values v) {
+            double[][] m = node.kind() == NodeKind.PARAMETER ? v.matrix(node) : columnOf(v.value(node));
+            return transpose ? transposed(m) : m;
+        }
     }
 
     /** A node's error. */
@@ -185,6 +202,15 @@ abstract class Expr {
         @Override
         void refs(List<Ref> out) {
             out.add(new Ref(node, true));
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            double[] d = v.delta(node);
+            if (d == null) {
+                throw new UnsupportedOperationException("no error of " + node);
+            }
+            return columnOf(d);
         }
     }
 
@@ -217,7 +243,7 @@ abstract class Expr {
     }
 
     /** Parts written one after the other. */
-    static final class Seq extends Expr {
+    static class Seq extends Expr {
         final List<Expr> parts;
         final boolean product;
 
@@ -324,20 +350,35 @@ abstract class Expr {
 
     /** A matrix (or outer) product {@code a b}. */
     static Expr mat(Expr a, Expr b) {
-        return new Seq(List.of(a, text(" "), b), true);
+        return new Product(a, b);
     }
 
     static Expr had(Expr a, Expr b) {
-        return seq(wrapProduct(a), text(" \\odot "), wrapProduct(b));
+        return new Entrywise(wrapProduct(a), " \\odot ", wrapProduct(b), (x, y) -> x * y);
     }
 
     static Expr paren(Expr e) {
-        return seq(text("\\left("), e, text("\\right)"));
+        return new Paren(e);
     }
 
-    /** {@code name\left(arg\right)}: f(p(t)), σ'(p_i(t)) … */
+    /** {@code name\left(arg\right)}: f(p(t)), σ'(p_i(t)) …, without a value of its own. */
     static Expr fn(String name, Expr arg) {
-        return seq(text(name + "\\left("), arg, text("\\right)"));
+        return new Fn(name, arg, null);
+    }
+
+    /** {@code name\left(arg\right)} whose value is {@code op} applied to each entry of arg's. */
+    static Expr fn(String name, Expr arg, java.util.function.DoubleUnaryOperator op) {
+        return new Fn(name, arg, op);
+    }
+
+    /** {@code 1 - e}. */
+    static Expr oneMinus(Expr e) {
+        return new OneMinus(e);
+    }
+
+    /** {@code a - b}. */
+    static Expr minus(Expr a, Expr b) {
+        return new Entrywise(a, " - ", b, (x, y) -> x - y);
     }
 
     static Expr sum(List<Expr> terms) {
@@ -347,18 +388,185 @@ abstract class Expr {
         if (terms.size() == 1) {
             return terms.get(0);
         }
-        List<Expr> p = new ArrayList<>();
-        for (int i = 0; i < terms.size(); i++) {
-            if (i > 0) {
-                p.add(text(" + "));
-            }
-            p.add(terms.get(i));
-        }
-        return new Seq(p, false);
+        return new Sum(terms);
     }
 
     static Expr sum(Expr... terms) {
         return sum(Arrays.asList(terms));
+    }
+
+    // ------------------------------------------------------------------ the parts with a value
+
+    /** {@code a b}. */
+    static final class Product extends Seq {
+        private final Expr a;
+        private final Expr b;
+
+        Product(Expr a, Expr b) {
+            super(List.of(a, text(" "), b), true);
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            double[][] x = a.eval(v);
+            double[][] y = b.eval(v);
+            if (x[0].length != y.length) {
+                throw new IllegalStateException("shapes " + x.length + "x" + x[0].length + " and " + y.length + "x"
+                        + y[0].length);
+            }
+            double[][] r = new double[x.length][y[0].length];
+            for (int i = 0; i < x.length; i++) {
+                for (int k = 0; k < y.length; k++) {
+                    double xik = x[i][k];
+                    for (int j = 0; j < y[0].length; j++) {
+                        r[i][j] += xik * y[k][j];
+                    }
+                }
+            }
+            return r;
+        }
+    }
+
+    /** {@code a ⊙ b} or {@code a - b}: entry by entry. */
+    static final class Entrywise extends Seq {
+        private final Expr a;
+        private final Expr b;
+        private final java.util.function.DoubleBinaryOperator op;
+
+        Entrywise(Expr a, String symbol, Expr b, java.util.function.DoubleBinaryOperator op) {
+            super(List.of(a, text(symbol), b), false);
+            this.a = a;
+            this.b = b;
+            this.op = op;
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            return elementwise(a.eval(v), b.eval(v), op);
+        }
+    }
+
+    /** {@code (e)}. */
+    static final class Paren extends Seq {
+        private final Expr e;
+
+        Paren(Expr e) {
+            super(List.of(text("\\left("), e, text("\\right)")), false);
+            this.e = e;
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            return e.eval(v);
+        }
+    }
+
+    /** {@code name(arg)}: its value the engine's function of each entry, when it has one. */
+    static final class Fn extends Seq {
+        private final Expr arg;
+        private final java.util.function.DoubleUnaryOperator op;
+
+        Fn(String name, Expr arg, java.util.function.DoubleUnaryOperator op) {
+            super(List.of(text(name + "\\left("), arg, text("\\right)")), false);
+            this.arg = arg;
+            this.op = op;
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            if (op == null) {
+                return super.eval(v);
+            }
+            double[][] m = arg.eval(v);
+            double[][] r = new double[m.length][];
+            for (int i = 0; i < m.length; i++) {
+                r[i] = new double[m[i].length];
+                for (int j = 0; j < m[i].length; j++) {
+                    r[i][j] = op.applyAsDouble(m[i][j]);
+                }
+            }
+            return r;
+        }
+    }
+
+    /** {@code 1 - e}. */
+    static final class OneMinus extends Seq {
+        private final Expr e;
+
+        OneMinus(Expr e) {
+            super(List.of(text("1 - "), e), false);
+            this.e = e;
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            double[][] m = e.eval(v);
+            return elementwise(m, m, (x, y) -> 1 - x);
+        }
+    }
+
+    /** {@code a + b + …}. */
+    static final class Sum extends Seq {
+        private final List<Expr> terms;
+
+        Sum(List<Expr> terms) {
+            super(plus(terms), false);
+            this.terms = List.copyOf(terms);
+        }
+
+        private static List<Expr> plus(List<Expr> terms) {
+            List<Expr> p = new ArrayList<>();
+            for (int i = 0; i < terms.size(); i++) {
+                if (i > 0) {
+                    p.add(text(" + "));
+                }
+                p.add(terms.get(i));
+            }
+            return p;
+        }
+
+        @Override
+        double[][] eval(Values v) {
+            double[][] r = terms.get(0).eval(v);
+            for (int i = 1; i < terms.size(); i++) {
+                r = elementwise(r, terms.get(i).eval(v), Double::sum);
+            }
+            return r;
+        }
+    }
+
+    private static double[][] elementwise(double[][] a, double[][] b, java.util.function.DoubleBinaryOperator op) {
+        if (a.length != b.length || a[0].length != b[0].length) {
+            throw new IllegalStateException("shapes " + a.length + "x" + a[0].length + " and " + b.length + "x"
+                    + b[0].length);
+        }
+        double[][] r = new double[a.length][a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                r[i][j] = op.applyAsDouble(a[i][j], b[i][j]);
+            }
+        }
+        return r;
+    }
+
+    private static double[][] columnOf(double[] v) {
+        double[][] m = new double[v.length][1];
+        for (int i = 0; i < v.length; i++) {
+            m[i][0] = v[i];
+        }
+        return m;
+    }
+
+    private static double[][] transposed(double[][] m) {
+        double[][] r = new double[m[0].length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                r[j][i] = m[i][j];
+            }
+        }
+        return r;
     }
 
     private static Expr wrapProduct(Expr e) {

@@ -206,4 +206,25 @@ public final class LatexFormat {
         r[max] = n - 1;
         return r;
     }
+
+    /**
+     * A symbolic equation's LaTeX as plain text, for labels drawn on the graph: {@code W^\top
+     * e_h(t+1)} → {@code Wᵀ e_h(t+1)}, {@code \sigma'\left(p_{i}(t)\right)} → {@code σ′(p_i(t))},
+     * {@code \frac{\partial E}{\partial h(t+1)}} → {@code ∂E/∂h(t+1)}, {@code \odot} → ⊙. Only the
+     * constructs the equations' symbols use.
+     *
+     * @param latex the LaTeX of a symbolic expression
+     */
+    public static String plain(String latex) {
+        String s = latex;
+        s = s.replaceAll("\\\\frac\\{\\\\partial E\\}\\{\\\\partial ((?:[^{}]|\\{[^{}]*\\})*)\\}", "∂E/∂$1");
+        s = s.replace("\\left(", "(").replace("\\right)", ")").replace("\\left", "").replace("\\right", "");
+        s = s.replace("^\\top", "ᵀ").replace("\\odot", "⊙").replace("\\sigma", "σ").replace("'", "′");
+        s = s.replace("\\_", "_").replace("\\quad", " ").replace("\\,", " ");
+        s = s.replaceAll("\\\\tilde\\{(\\w)\\}", "$1\u0303");
+        s = s.replaceAll("\\\\mathrm\\{([^{}]*)\\}", "$1");
+        s = s.replaceAll("_\\{([^{}]*)\\}", "_$1");
+        s = s.replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")");
+        return s.trim();
+    }
 }

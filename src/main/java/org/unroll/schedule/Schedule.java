@@ -335,6 +335,37 @@ public final class Schedule {
         return r;
     }
 
+    /**
+     * The factors of an error event's chain rule, each on its edge of the graph ({@link Factor}):
+     * the local derivative first (for a pre-activation), then one term per consumer in the
+     * equation's order; empty for other events. Worked out on each call (cheap: symbols only
+     * until a factor's value is asked for).
+     *
+     * @param index an event index
+     */
+    public List<Factor> factors(int index) {
+        Event e = events.get(index);
+        if (e.phase() != Phase.BACKWARD) {
+            return List.of();
+        }
+        List<Factor> out = new ArrayList<>();
+        for (Equations.Term t : equations.factors(e.node(), allowed(e.window()))) {
+            boolean local = t.edge().from().equals(e.node()) && e.node().kind() == NodeKind.PRE
+                    && (t.edge().to().kind() == NodeKind.GATE || t.edge().to().kind() == NodeKind.HIDDEN);
+            out.add(new Factor(this, e, t.edge(), local, t.expr()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The numbers an event's expressions read (a truncated window's errors inside a window). */
+    Expr.Values valuesOf(Event e) {
+        return valuesFor(e);
+    }
+
+    Expr.Sym symbols(Notation notation) {
+        return notation == null || notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config());
+    }
+
     String substitute(Event e) {
         return substitute(e, book, LatexFormat.Elision.NORMAL);
     }
@@ -346,10 +377,22 @@ public final class Schedule {
 
     /** An event's substituted equation in a notation, shortened as an elision says (computed afresh). */
     String substitute(Event e, Notation notation, LatexFormat.Elision el) {
-        return substitute(e, notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config()), el);
+        return substitute(e, notation == Notation.BOOK ? book : new Expr.Sym(notation, graph.config()), el, false);
     }
 
+    /** An event's substituted equation with its result (and a gradient's running sum) a blank box. */
+    String substituteHidden(Event e, Notation notation, LatexFormat.Elision el) {
+        return substitute(e, symbols(notation), el, true);
+    }
+
+    /** The blank a hidden result is written as (predict, then reveal). */
+    public static final String BLANK = "\\boxed{\\;?\\;}";
+
     private String substitute(Event e, Expr.Sym sy, LatexFormat.Elision el) {
+        return substitute(e, sy, el, false);
+    }
+
+    private String substitute(Event e, Expr.Sym sy, LatexFormat.Elision el, boolean hide) {
         Expr rhs = rhs(e.phase(), e.node(), e.isDelta(), e.step(), e.window());
         Expr.Values v0 = valuesFor(e);
         Expr.Values v = el == LatexFormat.Elision.NORMAL ? v0 : new Expr.Values() {
@@ -383,8 +426,9 @@ public final class Schedule {
             String l = lhs(sy, e.phase(), e.node(), true, e.step());
             sb.append(l).append(" \\mathrel{+}= ");
             rhs.num(sb, v);
-            sb.append(" = ").append(LatexFormat.matrix(value(e.index()), el));
-            sb.append(",\\quad ").append(l).append(" = ").append(LatexFormat.matrix(runningSum(e.index()), el));
+            sb.append(" = ").append(hide ? BLANK : LatexFormat.matrix(value(e.index()), el));
+            sb.append(",\\quad ").append(l).append(" = ").append(hide ? BLANK
+                    : LatexFormat.matrix(runningSum(e.index()), el));
             return sb.toString();
         }
         sb.append(lhs(sy, e.phase(), e.node(), e.isDelta(), 0));
@@ -392,7 +436,7 @@ public final class Schedule {
             sb.append(" = ");
             rhs.num(sb, v);
         }
-        sb.append(" = ").append(format(e, value(e.index()), el));
+        sb.append(" = ").append(hide ? BLANK : format(e, value(e.index()), el));
         return sb.toString();
     }
 

@@ -68,6 +68,9 @@ public final class MainController {
     @FXML private MenuItem typeSizeItem;
     @FXML private CheckMenuItem highContrastItem;
     @FXML private CheckMenuItem logErrorsItem;
+    @FXML private CheckMenuItem chainRuleItem;
+    @FXML private CheckMenuItem predictItem;
+    @FXML private javafx.scene.control.MenuItem revealItem;
     @FXML private CheckMenuItem spotlightItem;
     @FXML private Menu screenMenu;
     @FXML private Label phaseLabel;
@@ -142,6 +145,8 @@ public final class MainController {
         rolledItem.selectedProperty().bindBidirectional(vm.rolledProperty());
         spotlightItem.selectedProperty().bindBidirectional(vm.spotlightProperty());
         subscriptions.add(vm.presentationProperty().subscribe(this::showPresentation));
+        predictItem.selectedProperty().bindBidirectional(vm.predictProperty());
+        revealItem.disableProperty().bind(vm.hiddenProperty().not());
         // after Build the inspector: the new network is in the graph, stepping it is what comes next
         modelController.setOnBuilt(() -> sideTabs.getSelectionModel().select(0));
         vm.recentFiles().addListener(recentListener);
@@ -157,6 +162,8 @@ public final class MainController {
     void dispose() {
         rolledItem.selectedProperty().unbindBidirectional(vm.rolledProperty());
         spotlightItem.selectedProperty().unbindBidirectional(vm.spotlightProperty());
+        predictItem.selectedProperty().unbindBidirectional(vm.predictProperty());
+        revealItem.disableProperty().unbind();
         vm.recentFiles().removeListener(recentListener);
         subscriptions.forEach(Subscription::unsubscribe);
         graphController.dispose();
@@ -454,6 +461,7 @@ public final class MainController {
         }
         highContrastItem.setSelected(p.highContrast());
         logErrorsItem.setSelected(p.logErrors());
+        chainRuleItem.setSelected(p.chainRule());
         typeSizeItem.setText(java.text.MessageFormat.format(resources.getString("menu.view.presentation.size"),
                 p.typeSize(), org.unroll.view.Presentation.MAX_TYPE_SIZE));
         inspectorController.setTypeScale(p.scale());
@@ -483,6 +491,17 @@ public final class MainController {
     @FXML
     private void logErrors() {
         vm.setPresentation(vm.getPresentation().withLogErrors(logErrorsItem.isSelected()));
+    }
+
+    @FXML
+    private void chainRule() {
+        vm.setPresentation(vm.getPresentation().withChainRule(chainRuleItem.isSelected()));
+    }
+
+    /** R: reveals the current event's hidden result (predict, then reveal). */
+    @FXML
+    void reveal() {
+        vm.reveal();
     }
 
     /** Lists the screens under View ▸ Presentation ▸ Full screen on, the chosen one selected. */

@@ -77,6 +77,12 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Notation> notation = new ReadOnlyObjectWrapper<>(Notation.BOOK);
     private final ReadOnlyObjectWrapper<Presentation> presentation = new ReadOnlyObjectWrapper<>(Presentation.DESKTOP);
     private final BooleanProperty spotlight = new SimpleBooleanProperty(false);
+    /** Predict, then reveal: each event's result hidden until revealed (View ▸ Presentation, Ctrl+Shift+P). */
+    private final BooleanProperty predict = new SimpleBooleanProperty(false);
+    /** Whether the current event's result is hidden now. */
+    private final ReadOnlyBooleanWrapper hidden = new ReadOnlyBooleanWrapper(false);
+    /** The gradient term whose two factors the graph marks (the inspector's selected row), or null. */
+    private final ReadOnlyObjectWrapper<java.util.List<Node>> marked = new ReadOnlyObjectWrapper<>(java.util.List.of());
     private final javafx.beans.property.IntegerProperty presentationScreen =
             new javafx.beans.property.SimpleIntegerProperty(-1);
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
@@ -131,6 +137,11 @@ public final class MainViewModel {
             }
         });
         message.set("status.ready");
+        predict.addListener((o, a, on) -> {
+            if (!on && hidden.get()) {
+                reveal();
+            }
+        });
     }
 
     /**
@@ -236,6 +247,54 @@ public final class MainViewModel {
     /** One type size step smaller (stays at the desktop's). */
     public void smallerType() {
         setPresentation(getPresentation().withTypeSize(getPresentation().typeSize() - 1));
+    }
+
+    /**
+     * Predict, then reveal (View ▸ Presentation ▸ Predict, then reveal; Ctrl+Shift+P): when on,
+     * each event the cursor moves on to shows its equation with the inputs' numbers and its result
+     * blank, in the inspector and on the graph, until {@link #reveal()} (R, or the next "next").
+     * Turning it off reveals the current event.
+     */
+    public BooleanProperty predictProperty() {
+        return predict;
+    }
+
+    /** Whether the current event's result is hidden (predict mode, not revealed yet). */
+    public ReadOnlyBooleanProperty hiddenProperty() {
+        return hidden.getReadOnlyProperty();
+    }
+
+    public boolean isHidden() {
+        return hidden.get();
+    }
+
+    /** Reveals the current event's result (R; a "next" press in predict mode does it first). */
+    public void reveal() {
+        Session s = session.get();
+        Cursor c = cursor.get();
+        if (!hidden.get() || s == null || c == null) {
+            return;
+        }
+        hidden.set(false);
+        frame.set(s.frame(c.position()).marking(marked.get()));
+    }
+
+    /** The nodes the graph marks as a selected gradient term's factors (empty: none). */
+    public ReadOnlyObjectProperty<java.util.List<Node>> markedProperty() {
+        return marked.getReadOnlyProperty();
+    }
+
+    /**
+     * Marks nodes on the graph — the two factors of the gradient term selected in the inspector
+     * (e_h(t) and x(t) or h(t−1)) — until the cursor moves (an empty list or null: none).
+     */
+    public void mark(java.util.List<Node> nodes) {
+        java.util.List<Node> m = nodes == null ? java.util.List.of() : java.util.List.copyOf(nodes);
+        if (m.equals(marked.get())) {
+            return;
+        }
+        marked.set(m);
+        frame.set(frame.get().marking(m));
     }
 
     /** Whether the presenter's spotlight follows the mouse (View ▸ Presentation ▸ Spotlight, L). */
@@ -838,7 +897,12 @@ public final class MainViewModel {
 
     // ---- stepping ----
 
+    /** One step on; in predict mode, a hidden result is revealed first (the clicker's next press). */
     public void next() {
+        if (hidden.get()) {
+            reveal();
+            return;
+        }
         step(true);
     }
 
@@ -861,6 +925,10 @@ public final class MainViewModel {
 
     /** One event on, whatever the granularity. */
     public void nextEvent() {
+        if (hidden.get()) {
+            reveal();
+            return;
+        }
         withCursor(Cursor::next);
     }
 
@@ -958,16 +1026,23 @@ public final class MainViewModel {
     /** Moves the cursor; {@code keep} stays selected (null: the selection is cleared first, as a step does). */
     private void moveKeeping(Cursor c, Node keep) {
         long t0 = org.unroll.ui.common.FrameProbe.start();
+        Cursor old = cursor.get();
         if (keep == null) {
             selected.set(null);
         }
+        marked.set(java.util.List.of());
+        // predict mode: an event moved on to (not back to: the room has seen it) opens hidden
+        boolean on = predict.get() && c.current().isPresent()
+                && (old == null || old.schedule() != c.schedule() || c.position() > old.position()
+                || c.position() == old.position() && hidden.get());
+        hidden.set(on);
         cursor.set(c);
         if (keep != null) {
             selected.set(keep);
         }
         Session s = session.get();
         int index = c.position();
-        Frame f = c.current().isEmpty() ? Frame.empty() : s.frame(index);
+        Frame f = c.current().isEmpty() ? Frame.empty() : s.frame(index, on);
         frame.set(f);
         updateTexts();
         org.unroll.ui.common.FrameProbe.end("fx: step (cursor, frame and all listeners)", t0);

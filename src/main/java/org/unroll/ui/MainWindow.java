@@ -405,6 +405,8 @@ public final class MainWindow {
             blank.setVisible(!blank.isVisible());
         } else if (k == KeyCode.F5 || k == KeyCode.F11) {
             toggleFullScreen();
+        } else if (k == KeyCode.R && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()) {
+            vm.reveal();
         } else if (k == KeyCode.L && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()) {
             vm.spotlightProperty().set(!vm.spotlightProperty().get());
         } else if (k == KeyCode.CLOSE_BRACKET && !e.isShortcutDown()) {

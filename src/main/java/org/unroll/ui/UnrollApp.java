@@ -27,7 +27,11 @@ import org.unroll.view.Session;
  * {@code --type-size=0..4}, {@code --high-contrast=true|false}, {@code --log-errors=true|false}
  * (View ▸ Presentation; remembered), {@code --spotlight=true}, {@code --full-screen=true},
  * {@code --deck=builtin:chapter5|FILE} opens a deck (with {@code --scene=N} at its scene N, and
- * {@code --presenter=true} with the presenter view).
+ * {@code --presenter=true} with the presenter view), {@code --predict=true|false} (predict, then
+ * reveal; remembered), {@code --chain-rule=true|false} (the factors on the edges; remembered),
+ * and for screenshots {@code --reveal=true} (reveals the event sought), {@code --select=PARAM}
+ * (a shared weight in the inspector) with {@code --term=T} (its step T's term selected in the
+ * gradient table, its factors marked on the graph).
  */
 public class UnrollApp extends Application {
 
@@ -61,7 +65,10 @@ public class UnrollApp extends Application {
             store("typeSize", Integer.toString(p.typeSize()));
             store("highContrast", Boolean.toString(p.highContrast()));
             store("logErrors", Boolean.toString(p.logErrors()));
+            store("chainRule", Boolean.toString(p.chainRule()));
         });
+        ctx.main().predictProperty().set(Boolean.parseBoolean(named.getOrDefault("predict", stored("predict"))));
+        ctx.main().predictProperty().addListener((o, a, on) -> store("predict", Boolean.toString(on)));
         if (named.containsKey("tab")) {
             w.controller().showTab(named.get("tab"));
         }
@@ -103,6 +110,22 @@ public class UnrollApp extends Application {
                             });
                         }
                         showEdits(named, vm, s);
+                        if (Boolean.parseBoolean(named.getOrDefault("reveal", "false"))) {
+                            vm.reveal();
+                        }
+                        if (named.containsKey("term")) {
+                            // a row of the gradient table selected: its two factors marked on the graph
+                            // (once the inspector's snapshot has arrived from its worker)
+                            int row = Integer.parseInt(named.get("term")) - 1;
+                            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(
+                                    javafx.util.Duration.seconds(3));
+                            later.setOnFinished(ev -> {
+                                w.controller().inspector().termsTable().getSelectionModel().select(row);
+                                w.controller().inspector().termsTable().scrollTo(Math.max(0, row - 1));
+                                w.controller().inspector().scroll().setVvalue(1);
+                            });
+                            later.play();
+                        }
                         if (named.containsKey("export")) {
                             // a pulse later, so that the graph has drawn the seeked position
                             javafx.application.Platform.runLater(() -> {
@@ -294,7 +317,8 @@ public class UnrollApp extends Application {
         }
         boolean contrast = Boolean.parseBoolean(named.getOrDefault("high-contrast", stored("highContrast")));
         boolean log = Boolean.parseBoolean(named.getOrDefault("log-errors", stored("logErrors")));
-        return new org.unroll.view.Presentation(size, contrast, log);
+        String chain = named.getOrDefault("chain-rule", stored("chainRule"));
+        return new org.unroll.view.Presentation(size, contrast, log, chain == null || Boolean.parseBoolean(chain));
     }
 
     private static String stored(String key) {

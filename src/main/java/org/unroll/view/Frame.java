@@ -15,17 +15,43 @@ import org.unroll.schedule.Ref;
  * @param backward whether the cursor is in the backward or gradient phase (nodes show their errors)
  * @param value a node's forward value if computed at this position, else null
  * @param error a node's error if computed at this position, else null
+ * @param hidden whether the current event's result is hidden (predict, then reveal): {@code value}
+ *               and {@code error} are then those known before the event, and the current node
+ *               shows a question mark instead of its result
+ * @param marked nodes marked as the two factors of a selected gradient term (e_h(t) and x(t) or
+ *               h(t−1)); empty for none
  */
 public record Frame(int index, Node current, List<Ref> reads, boolean delta, boolean backward,
-                    Function<Node, double[]> value, Function<Node, double[]> error) {
+                    Function<Node, double[]> value, Function<Node, double[]> error, boolean hidden,
+                    List<Node> marked) {
 
     public Frame {
         reads = List.copyOf(reads);
+        marked = marked == null ? List.of() : List.copyOf(marked);
+    }
+
+    /** A frame that hides nothing and marks nothing. */
+    public Frame(int index, Node current, List<Ref> reads, boolean delta, boolean backward,
+                 Function<Node, double[]> value, Function<Node, double[]> error) {
+        this(index, current, reads, delta, backward, value, error, false, List.of());
     }
 
     /** Nothing computed yet. */
     public static Frame empty() {
         return new Frame(-1, null, List.of(), false, false, n -> null, n -> null);
+    }
+
+    /** This frame with nodes marked (the factors of a selected gradient term), the same otherwise. */
+    public Frame marking(List<Node> nodes) {
+        return new Frame(index, current, reads, delta, backward, value, error, hidden, nodes);
+    }
+
+    /**
+     * What a picture of this frame depends on besides the session: the event, whether its result
+     * is hidden, the marked nodes (the painter's jobs and caches compare these, not the functions).
+     */
+    public List<Object> key() {
+        return List.of(index, hidden, marked);
     }
 
     /** Whether the current event reads or computes a parameter. */

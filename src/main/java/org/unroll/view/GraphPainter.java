@@ -53,6 +53,10 @@ public final class GraphPainter {
     public static final Color CURRENT_HC = new Color(255, 80, 0);
     /** What the current event reads, in the high-contrast theme: saturated green, dashed. */
     public static final Color READ_HC = new Color(0, 150, 0);
+    /** The chain rule's edges and their factors on an error event (a violet apart from read and current). */
+    public static final Color FACTOR = new Color(120, 60, 170);
+    /** The two factors of a selected gradient term. */
+    public static final Color MARKED = new Color(200, 0, 140);
     static final Color PENDING_FILL = new Color(236, 236, 236);
     static final Color PENDING_LINE = new Color(170, 170, 170);
     static final Color DONE_LINE = new Color(40, 40, 40);
@@ -228,6 +232,104 @@ public final class GraphPainter {
             return a;
         });
         return l[n.id()];
+    }
+
+    /**
+     * A factor of the chain rule as drawn beside its edge: its text, the edge's line and the
+     * label's box (world coordinates at the look's layout), and the font size.
+     */
+    public record FactorLabel(org.unroll.schedule.Factor factor, String text, double[] line, Rectangle2D box,
+                              double size) {
+    }
+
+    /**
+     * Where the factors of a frame's error event are drawn (none for other events, for a hidden
+     * chain rule, or before the first event): each label beside its edge's line, moved along it
+     * and to its sides until it covers no node (the spot covering the least when none is clear).
+     *
+     * @param frame the frame
+     * @param look the look (its type size, and whether the chain rule is shown)
+     * @param notation the labels' notation
+     */
+    public List<FactorLabel> factorLabels(Frame frame, Look look, Notation notation) {
+        if (frame == null || frame.index() < 0 || !frame.delta() || !look.presentation().chainRule()) {
+            return List.of();
+        }
+        List<org.unroll.schedule.Factor> fs = session.schedule().factors(frame.index());
+        if (fs.isEmpty()) {
+            return List.of();
+        }
+        GraphLayout lay = layout(look);
+        // grows with the type like the band's text (12.6 px at step 2, 19 px at the last): readable,
+        // and still within the gap between two rows
+        double size = 8.5 * look.labels() * (1 + (look.type() - 1) * 0.6);
+        Font f = new Font(look.fontFamily(), Font.BOLD, 1).deriveFont(Font.BOLD, (float) size);
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        List<FactorLabel> out = new ArrayList<>();
+        List<Rectangle2D> taken = new ArrayList<>();
+        for (org.unroll.schedule.Factor x : fs) {
+            Edge e = x.edge();
+            GraphLayout.Box a = lay.box(e.from());
+            GraphLayout.Box b = lay.box(e.to());
+            if (a == null || b == null) {
+                continue;
+            }
+            double[] ln = a.y() > b.y() + 1 ? new double[] {a.centerX(), a.y(), b.centerX(), b.y() + b.h()}
+                    : a.y() + 1 < b.y() ? new double[] {a.centerX(), a.y() + a.h(), b.centerX(), b.y()}
+                    : new double[] {a.x() + a.w(), a.centerY(), b.x(), b.centerY()};
+            String text = x.plain(notation == null ? Notation.BOOK : notation);
+            Rectangle2D tb = f.getStringBounds(text, frc);
+            double w = tb.getWidth() + size * 0.6;
+            double h = size * 1.3;
+            List<GraphLayout.Box> near = new ArrayList<>();
+            int ca = lay.columnOf(e.from());
+            int cb = lay.columnOf(e.to());
+            for (int c = Math.max(0, Math.min(ca, cb) - 1); c <= Math.min(byColumn.size() - 1, Math.max(ca, cb) + 1); c++) {
+                for (Node n : byColumn.get(c)) {
+                    near.add(lay.box(n));
+                }
+            }
+            // candidates along the line and shifted sideways within the gap between rows; the cost is
+            // the area of nodes and other labels covered (heavily), then the distance from the line
+            Rectangle2D best = null;
+            double bestCost = Double.MAX_VALUE;
+            double dx = ln[2] - ln[0];
+            double dy = ln[3] - ln[1];
+            double[] along = {0.5, 0.35, 0.65, 0.2, 0.8};
+            double[] shift = {0, -0.5, 0.5, -1, 1, -1.5, 1.5};
+            double[] lift = {0, -0.5, 0.5};
+            for (double t : along) {
+                for (double sh : shift) {
+                    for (double li : lift) {
+                        double cx = ln[0] + dx * t + sh * w;
+                        double cy = ln[1] + dy * t + li * h;
+                        Rectangle2D r = new Rectangle2D.Double(cx - w / 2, cy - h / 2, w, h);
+                        double cover = 0;
+                        for (GraphLayout.Box nb : near) {
+                            Rectangle2D i = r.createIntersection(new Rectangle2D.Double(nb.x() - 2, nb.y() - 2,
+                                    nb.w() + 4, nb.h() + 4));
+                            if (!i.isEmpty()) {
+                                cover += i.getWidth() * i.getHeight();
+                            }
+                        }
+                        for (Rectangle2D o : taken) {
+                            Rectangle2D i = r.createIntersection(o);
+                            if (!i.isEmpty()) {
+                                cover += 2 * i.getWidth() * i.getHeight();
+                            }
+                        }
+                        double cost = cover * 100 + Math.abs(t - 0.5) * w + Math.abs(sh) * w + Math.abs(li) * h;
+                        if (cost < bestCost) {
+                            bestCost = cost;
+                            best = r;
+                        }
+                    }
+                }
+            }
+            taken.add(best);
+            out.add(new FactorLabel(x, text, ln, best, size));
+        }
+        return List.copyOf(out);
     }
 
     /** The nodes drawn in column c (0 = initial states, 1..T the steps, T+1 = E). */
@@ -628,6 +730,10 @@ public final class GraphPainter {
                 }
             }
             drawHighlight();
+            drawMarked();
+            if (!simple) {
+                drawFactors();
+            }
             g.setTransform(at);
             g.setClip(clip);
             drawBand();
@@ -722,6 +828,40 @@ public final class GraphPainter {
                     }
                     g.draw(new Line2D.Double(r[0] + r[2] / 2, r[1] + r[3], sx(b.centerX()), sy(b.y())));
                 }
+            }
+        }
+
+        /** The marked nodes (a selected gradient term's two factors): a thick dashed magenta ring. */
+        private void drawMarked() {
+            double lw = 1 / Math.max(zoom, 0.35);
+            for (Node n : frame.marked()) {
+                GraphLayout.Box b = n.isParameter() ? null : layout.box(n);
+                if (b == null) {
+                    continue;
+                }
+                stroke(MARKED, 1, 3.5 * lw, new float[] {(float) (6 * lw), (float) (3 * lw)});
+                g.draw(new RoundRectangle2D.Double(b.x() - 6, b.y() - 6, b.w() + 12, b.h() + 12, 12, 12));
+            }
+        }
+
+        /**
+         * On an error event with the chain rule shown, each edge the error comes back along drawn
+         * violet with its factor beside it ({@code Wᵀ e_h(t+1)}, {@code f′(p(t))}), clear of the nodes.
+         */
+        private void drawFactors() {
+            for (FactorLabel l : factorLabels(frame, look, notation)) {
+                double[] ln = l.line();
+                stroke(FACTOR, 1, 2.2 / Math.max(zoom, 0.5) * (contrast ? 1.4 : 1), null);
+                g.draw(new Line2D.Double(ln[0], ln[1], ln[2], ln[3]));
+                Rectangle2D r = l.box();
+                fill(Color.WHITE, 0.93);
+                RoundRectangle2D bg = new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 5, 5);
+                g.fill(bg);
+                stroke(FACTOR, 1, 1 / Math.max(zoom, 0.5), null);
+                g.draw(bg);
+                fill(FACTOR.darker(), 1);
+                g.setFont(font(Font.BOLD, l.size()));
+                text(l.text(), r.getCenterX(), r.getCenterY(), 0, 0, 0);
             }
         }
 
@@ -843,6 +983,12 @@ public final class GraphPainter {
                 fill(shown == null || faded ? (contrast ? new Color(85, 85, 85) : new Color(130, 130, 130)) : Color.BLACK, 1);
                 g.setFont(font(contrast ? Font.BOLD : Font.PLAIN, 11 * look.labels() * type));
                 text(label(n, notation), b.centerX(), labelY, 0, 0, b.w() - 2);
+                if (frame.hidden() && n.equals(frame.current())) {
+                    // predict, then reveal: the result is the room's to work out
+                    fill(contrast ? CURRENT_HC : CURRENT.darker(), 1);
+                    g.setFont(font(Font.BOLD, 13 * look.labels() * type));
+                    text("?", b.centerX(), type == 1 ? b.y() + b.h() * 0.74 : stripY + stripH / 2, 0, 0, b.w() - 4);
+                }
                 if (deltaDone) {
                     double d = Math.min(type, 2);
                     fill(new Color(178, 24, 43), 1);

@@ -9,14 +9,21 @@ package org.unroll.view;
  * @param typeSize  0 (the desktop's size) up to {@link #MAX_TYPE_SIZE} (the back row)
  * @param highContrast black on white with thick, saturated highlights
  * @param logErrors colour errors by log10 of their magnitude, so a vanishing gradient fades
+ * @param chainRule on an error event, each edge the error comes back along shows its factor of the
+ *                  chain rule ({@code Wᵀ e_h(t+1)}, {@code f′(p(t))}); on unless turned off
  */
-public record Presentation(int typeSize, boolean highContrast, boolean logErrors) {
+public record Presentation(int typeSize, boolean highContrast, boolean logErrors, boolean chainRule) {
 
     /** The largest type size step. */
     public static final int MAX_TYPE_SIZE = 4;
 
-    /** The desktop: normal type, normal theme, linear colours. */
-    public static final Presentation DESKTOP = new Presentation(0, false, false);
+    /** The desktop: normal type, normal theme, linear colours, the chain rule on the edges. */
+    public static final Presentation DESKTOP = new Presentation(0, false, false, true);
+
+    /** A presentation with the chain rule's factors on the edges. */
+    public Presentation(int typeSize, boolean highContrast, boolean logErrors) {
+        this(typeSize, highContrast, logErrors, true);
+    }
 
     public Presentation {
         if (typeSize < 0 || typeSize > MAX_TYPE_SIZE) {
@@ -35,14 +42,18 @@ public record Presentation(int typeSize, boolean highContrast, boolean logErrors
     private static final double[] SCALES = {1.0, 1.35, 1.8, 2.4, 3.1};
 
     public Presentation withTypeSize(int step) {
-        return new Presentation(Math.max(0, Math.min(MAX_TYPE_SIZE, step)), highContrast, logErrors);
+        return new Presentation(Math.max(0, Math.min(MAX_TYPE_SIZE, step)), highContrast, logErrors, chainRule);
     }
 
     public Presentation withHighContrast(boolean on) {
-        return new Presentation(typeSize, on, logErrors);
+        return new Presentation(typeSize, on, logErrors, chainRule);
     }
 
     public Presentation withLogErrors(boolean on) {
-        return new Presentation(typeSize, highContrast, on);
+        return new Presentation(typeSize, highContrast, on, chainRule);
+    }
+
+    public Presentation withChainRule(boolean on) {
+        return new Presentation(typeSize, highContrast, logErrors, on);
     }
 }

@@ -133,4 +133,23 @@ public record Session(Case kase, Trace trace, Schedule schedule, Path file, Stri
         return new Frame(index, e.node(), e.reads(), e.isDelta(), backward, n -> valueAt(n, index),
                 n -> deltaAt(n, index));
     }
+
+    /**
+     * The frame of event {@code index}, its result hidden or not (predict, then reveal): hidden,
+     * the event's node and reads are shown but every value and error is as known before the event,
+     * so nothing of its result reaches the picture.
+     *
+     * @param index the event index, −1..size−1
+     * @param hide whether the event's result is hidden
+     */
+    public Frame frame(int index, boolean hide) {
+        if (!hide || index < 0) {
+            return frame(index);
+        }
+        Event e = schedule.events().get(index);
+        boolean backward = e.phase() == Phase.BACKWARD || e.phase() == Phase.GRADIENT;
+        int before = index - 1;
+        return new Frame(index, e.node(), e.reads(), e.isDelta(), backward, n -> valueAt(n, before),
+                n -> deltaAt(n, before), true, List.of());
+    }
 }

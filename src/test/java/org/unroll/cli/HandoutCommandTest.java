@@ -44,7 +44,7 @@ class HandoutCommandTest {
         Path out = dir.resolve("h.pdf");
         CliTest.Run r = CliTest.run("export", "--deck", deck.toString(), "-o", out.toString());
         assertEquals(2, r.code());
-        assertEquals("error: " + deck + ": version: version 7 is not known to this app (it reads version 1)",
+        assertEquals("error: " + deck + ": version: version 7 is not known to this app (it reads versions 1 and 2)",
                 r.err().strip());
         assertFalse(Files.exists(out));
         CliTest.Run png = CliTest.run("export", "--deck", "builtin:chapter5", "-o", dir.resolve("h.png").toString());

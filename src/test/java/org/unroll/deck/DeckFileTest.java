@@ -93,11 +93,38 @@ class DeckFileTest {
 
     @Test
     void unknownVersionsAreRefused() {
-        assertEquals("version: version 2 is not known to this app (it reads version 1)",
-                message("{\"format\": \"unroll-deck\", \"version\": 2, \"scenes\": []}"));
+        assertEquals("version: version 3 is not known to this app (it reads versions 1 and 2)",
+                message("{\"format\": \"unroll-deck\", \"version\": 3, \"scenes\": []}"));
         assertEquals("version: missing; expected 1", message("{\"format\": \"unroll-deck\", \"scenes\": []}"));
         assertEquals("format: expected \"unroll-deck\" or \"unroll-scene\", got \"unroll-case/1\"",
                 message("{\"format\": \"unroll-case/1\", \"version\": 1}"));
+    }
+
+    @Test
+    void aSceneMayTurnOnPredictThenRevealInVersion2() throws Exception {
+        String v2 = "{\"format\": \"unroll-deck\", \"version\": 2, \"scenes\": [{\"title\": \"a\", \"case\": "
+                + "\"builtin:demo\", \"predict\": true}, {\"title\": \"b\", \"case\": \"builtin:demo\"}]}";
+        Deck d = parse(v2);
+        assertEquals(Boolean.TRUE, d.scene(0).predict());
+        assertEquals(null, d.scene(1).predict());
+        // written back as version 2; a deck without it stays version 1, which older apps read
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        DeckFile.writeDeck(d, out);
+        String written = out.toString(StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(written.contains("\"version\" : 2"), written);
+        org.junit.jupiter.api.Assertions.assertTrue(written.contains("\"predict\" : true"), written);
+        assertEquals(Boolean.TRUE, parse(written).scene(0).predict());
+        Deck plain = parse(deck("{\"title\": \"a\", \"case\": \"builtin:demo\"}"));
+        out.reset();
+        DeckFile.writeDeck(plain, out);
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"version\" : 1"));
+        assertEquals("scenes[0].predict: needs \"version\": 2 (version 1 has no predict)",
+                message(deck("{\"title\": \"a\", \"case\": \"builtin:demo\", \"predict\": true}")));
+        assertEquals("scenes[0].predict: expected true or false, got \"yes\"", message(v2.replace("true", "\"yes\"")));
+        // the built-in deck's BPTT scene turns it on, the next scene off
+        Deck ch5 = DeckFile.read(DeckFile.BUILTIN_CHAPTER5);
+        assertEquals(Boolean.TRUE, ch5.scene(2).predict());
+        assertEquals(Boolean.FALSE, ch5.scene(3).predict());
     }
 
     @Test

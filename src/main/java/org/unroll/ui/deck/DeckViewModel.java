@@ -69,6 +69,8 @@ public final class DeckViewModel {
     private final ReadOnlyStringWrapper next = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper equation = new ReadOnlyStringWrapper("");
+    /** The hidden result, for the presenter's eyes only (predict, then reveal); empty when not hidden. */
+    private final ReadOnlyStringWrapper hiddenResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper handoutProgress = new ReadOnlyDoubleWrapper(-1);
     private DeckSessions sessions;
@@ -96,6 +98,7 @@ public final class DeckViewModel {
         main.localeProperty().addListener((o, a, b) -> updateTexts());
         main.notationProperty().addListener((o, a, b) -> updateTexts());
         main.cursorProperty().addListener((o, a, b) -> updateTexts());
+        main.hiddenProperty().addListener((o, a, b) -> updateTexts());
         // another case opened by hand (File ▸ Open, the model panel …) leaves the deck
         main.sessionProperty().addListener((o, a, b) -> {
             Resolved r = current();
@@ -150,6 +153,14 @@ public final class DeckViewModel {
     /** The time since the deck was opened, m:ss (or h:mm:ss); updated by {@link #tick()}. */
     public ReadOnlyStringProperty elapsedProperty() {
         return elapsed.getReadOnlyProperty();
+    }
+
+    /**
+     * The current event's result while the room's view hides it (predict, then reveal): the
+     * presenter view shows it; empty when nothing is hidden.
+     */
+    public ReadOnlyStringProperty hiddenResultProperty() {
+        return hiddenResult.getReadOnlyProperty();
     }
 
     /** The current event's equation in LaTeX, in the current notation; empty before the first event. */
@@ -219,6 +230,11 @@ public final class DeckViewModel {
         if (!isOpen()) {
             return;
         }
+        if (main.isHidden()) {
+            // predict, then reveal: the clicker's next press shows the result, the one after moves on
+            main.reveal();
+            return;
+        }
         Resolved r = current();
         Cursor c = main.getCursor();
         if (pending < 0 && r != null && c != null && main.getSession() == r.session()) {
@@ -229,6 +245,11 @@ public final class DeckViewModel {
             }
         }
         goTo(index() + 1, false);
+    }
+
+    /** R in the presenter view: reveals the room's hidden result (predict, then reveal). */
+    public void reveal() {
+        main.reveal();
     }
 
     /** PageUp: the stop before in the scene's walk, else the previous scene at its last stop. */
@@ -311,6 +332,9 @@ public final class DeckViewModel {
         if (s.rolled() != null) {
             main.rolledProperty().set(s.rolled());
         }
+        if (s.predict() != null) {
+            main.predictProperty().set(s.predict());
+        }
         main.present(r.session(), position);
         if (r.selected() != null) {
             main.select(r.selected());
@@ -347,6 +371,7 @@ public final class DeckViewModel {
             notes.set("");
             next.set("");
             equation.set("");
+            hiddenResult.set("");
             return;
         }
         Locale l = main.localeProperty().get();
@@ -373,6 +398,23 @@ public final class DeckViewModel {
         }
         Event e = here ? c.current().orElse(null) : null;
         equation.set(e == null ? "" : e.equation(main.getNotation()));
+        if (e != null && main.isHidden()) {
+            double[][] m = e.value();
+            hiddenResult.set(main.text("presenter.hiddenResult",
+                    MainViewModel.eventLabel(e, main.getNotation(), r.session().graph().config()),
+                    m.length > 0 && m[0].length == 1 ? org.unroll.view.Numbers.column(column(m))
+                            : org.unroll.view.Numbers.matrix(m)));
+        } else {
+            hiddenResult.set("");
+        }
+    }
+
+    private static double[] column(double[][] m) {
+        double[] v = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            v[i] = m[i][0];
+        }
+        return v;
     }
 
     // ---- files ----
@@ -404,7 +446,7 @@ public final class DeckViewModel {
         org.unroll.graph.Node sel = main.selectedProperty().get();
         return new Scene(t, n, CaseRef.embedded(s.kase()), cursor, sel == null ? null : DeckSessions.nodeRef(sel), region,
                 tab, main.getNotation(), main.localeProperty().get(), Dress.of(main.getPresentation()),
-                main.rolledProperty().get(), w);
+                main.rolledProperty().get(), w, main.predictProperty().get() ? Boolean.TRUE : null);
     }
 
     /** Writes the current moment as a scene file (in the background). */

@@ -33,6 +33,7 @@ public final class PresenterController {
     @FXML private Label nextLabel;
     @FXML private ImageView equationView;
     @FXML private Label equationText;
+    @FXML private Label hiddenResultLabel;
 
     public PresenterController(DeckViewModel deck) {
         this.deck = deck;
@@ -48,6 +49,9 @@ public final class PresenterController {
         subscriptions.add(deck.deckProperty().subscribe(d -> titleLabel.setText(
                 d != null ? deck.titleProperty().get() : resources.getString("presenter.noDeck"))));
         notesLabel.textProperty().bind(deck.notesProperty());
+        hiddenResultLabel.textProperty().bind(deck.hiddenResultProperty());
+        hiddenResultLabel.visibleProperty().bind(deck.hiddenResultProperty().isNotEmpty());
+        hiddenResultLabel.managedProperty().bind(hiddenResultLabel.visibleProperty());
         subscriptions.add(deck.equationProperty().subscribe(this::showEquation));
     }
 
@@ -65,6 +69,11 @@ public final class PresenterController {
 
     public String notesText() {
         return notesLabel.getText();
+    }
+
+    /** The result the room's view hides, shown here (predict, then reveal); empty when none is. */
+    public String hiddenResultText() {
+        return hiddenResultLabel.getText();
     }
 
     public String nextText() {
@@ -85,6 +94,8 @@ public final class PresenterController {
         elapsedLabel.textProperty().unbind();
         nextLabel.textProperty().unbind();
         notesLabel.textProperty().unbind();
+        hiddenResultLabel.textProperty().unbind();
+        hiddenResultLabel.visibleProperty().unbind();
         subscriptions.forEach(Subscription::unsubscribe);
     }
 }

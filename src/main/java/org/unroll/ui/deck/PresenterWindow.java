@@ -151,6 +151,9 @@ public final class PresenterWindow {
         } else if (k == KeyCode.LEFT || k == KeyCode.PAGE_UP) {
             deck.previous();
             e.consume();
+        } else if (k == KeyCode.R && deck.isOpen()) {
+            deck.reveal();
+            e.consume();
         } else if (k == KeyCode.ESCAPE) {
             stage.hide();
             e.consume();

@@ -34,6 +34,8 @@ public final class GraphController {
     private void initialize() {
         graphView.setPainting(vm.worker("unroll-graph-painter"));
         graphView.setPaintsAhead(vm.preparesAhead());
+        graphView.setHidesAhead(vm.predictProperty().get());
+        vm.predictProperty().addListener(predictListener);
         graphView.setBundle(vm.getBundle());
         rolledView.setBundle(vm.getBundle());
         graphView.setNotation(vm.getNotation());
@@ -51,6 +53,9 @@ public final class GraphController {
         showRolled(vm.rolledProperty().get());
     }
 
+    /** Predict mode: the picture painted ahead hides the next event's result. */
+    private final javafx.beans.value.ChangeListener<Boolean> predictListener = (o, a, on) -> graphView.setHidesAhead(on);
+
     public void dispose() {
         vm.sessionProperty().removeListener(sessionListener);
         vm.frameProperty().removeListener(frameListener);
@@ -58,6 +63,7 @@ public final class GraphController {
         vm.selectedProperty().removeListener(selectedListener);
         vm.notationProperty().removeListener(notationListener);
         vm.presentationProperty().removeListener(presentationListener);
+        vm.predictProperty().removeListener(predictListener);
     }
 
     public void setFontFamily(String family) {

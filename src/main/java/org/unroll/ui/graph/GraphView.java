@@ -62,6 +62,8 @@ public final class GraphView extends Region {
     private ColorScale valueScale = new ColorScale(1);
     private ColorScale deltaScale = new ColorScale(1);
     private Frame frame = Frame.empty();
+    /** Whether the picture painted ahead hides the next event's result (predict mode). */
+    private boolean hidesAhead;
     private ResourceBundle bundle = Messages.bundle(null);
     private Notation notation = Notation.BOOK;
     private Presentation presentation = Presentation.DESKTOP;
@@ -684,6 +686,14 @@ public final class GraphView extends Region {
         paintingThread = b;
     }
 
+    /**
+     * Whether the next event's picture, painted ahead, hides its result (predict, then reveal):
+     * what the next key press will show.
+     */
+    public void setHidesAhead(boolean hide) {
+        hidesAhead = hide;
+    }
+
     /** Whether the next event's picture is painted ahead while the view is still (off by default). */
     public void setPaintsAhead(boolean ahead) {
         paintsAhead = ahead;
@@ -721,7 +731,8 @@ public final class GraphView extends Region {
         if (next >= painter.session().schedule().size() || lastShown == null || lastShown.frame() != frame) {
             return null;
         }
-        Frame f = painter.session().frame(next);
+        // in predict mode the next event opens with its result hidden
+        Frame f = painter.session().frame(next, hidesAhead);
         GraphLayout.Box from = frame.current() == null ? null : layout.box(frame.current());
         boolean moves = animationNanos > 0 && f.current() != null;
         GraphPainter.Motion m = moves ? new GraphPainter.Motion(0, from == null ? Double.NaN : from.centerX(),
@@ -809,7 +820,7 @@ public final class GraphView extends Region {
         /** What the picture depends on (not whether it was painted ahead). */
         Object key() {
             return java.util.Arrays.asList(painter == null ? null : System.identityHashCode(painter), width, height,
-                    overviewWidth, overviewHeight, scale, frame.index(), view, motion, System.identityHashCode(bundle),
+                    overviewWidth, overviewHeight, scale, frame.key(), view, motion, System.identityHashCode(bundle),
                     notation, look, fontFamily);
         }
 

@@ -43,6 +43,11 @@ public final class InspectorController {
     @FXML private TableColumn<TermRow, String> termStepColumn;
     @FXML private TableColumn<TermRow, String> termNormColumn;
     @FXML private TableColumn<TermRow, String> termSumColumn;
+    @FXML private Label termDetail;
+    @FXML private VBox guessBox;
+    @FXML private javafx.scene.control.TextField guessField;
+    @FXML private javafx.scene.control.Button guessButton;
+    @FXML private Label guessVerdict;
     @FXML private Label sumHeader;
     @FXML private HeatStrip sumStrip;
     @FXML private Label sumLabel;
@@ -79,8 +84,16 @@ public final class InspectorController {
         equationBox.managedProperty().bind(vm.equationProperty().isNotEmpty());
         termsTable.setItems(vm.terms());
         termStepColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Integer.toString(c.getValue().step())));
-        termNormColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Numbers.format(c.getValue().termNorm())));
-        termSumColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Numbers.format(c.getValue().sumNorm())));
+        termNormColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(normText(c.getValue().termNorm())));
+        termSumColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(normText(c.getValue().sumNorm())));
+        // a term selected: its two factors marked on the graph (e_h(t) and x(t) or h(t−1))
+        termsTable.getSelectionModel().selectedItemProperty().addListener(termSelected);
+        guessBox.visibleProperty().bind(vm.guessableProperty());
+        guessBox.managedProperty().bind(guessBox.visibleProperty());
+        guessVerdict.textProperty().bind(vm.verdictProperty());
+        guessButton.setOnAction(e -> vm.checkGuess(guessField.getText()));
+        guessField.setOnAction(e -> vm.checkGuess(guessField.getText()));
+        vm.guessableProperty().addListener((o, a, on) -> guessField.clear());
         termsTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(TermRow item, boolean empty) {
@@ -99,6 +112,51 @@ public final class InspectorController {
         fullValuesLink.managedProperty().bind(fullValuesLink.visibleProperty());
         show(vm.shownProperty().get());
         vm.setEquationWidth(equationWidth());
+    }
+
+    private final ChangeListener<TermRow> termSelected = (o, a, row) -> selectTerm(row);
+
+    private void selectTerm(TermRow row) {
+        vm.selectTerm(row);
+        showTermDetail(row);
+    }
+
+    /** The selected step's term and running sum as labelled matrices (the current step's when none is selected). */
+    private void showTermDetail(TermRow row) {
+        TermRow r = row;
+        if (r == null) {
+            int cur = vm.shownProperty().get().currentTerm();
+            r = cur >= 0 && cur < vm.terms().size() ? vm.terms().get(cur) : null;
+        }
+        termDetail.setText(r == null ? "" : java.text.MessageFormat.format(resources.getString("inspector.term.detail"),
+                r.step(), r.name()) + "\n" + r.termText() + "\n\n"
+                + java.text.MessageFormat.format(resources.getString("inspector.term.detailSum"), r.step()) + "\n"
+                + r.sumText());
+    }
+
+    /** The selected (or current) term and its running sum as text (tests read it). */
+    public String termDetailText() {
+        return termDetail.getText();
+    }
+
+    /** A norm, or "?" for a hidden term (predict, then reveal). */
+    private static String normText(double v) {
+        return Double.isNaN(v) ? "?" : Numbers.format(v);
+    }
+
+    /** The guess field (tests type into it). */
+    public javafx.scene.control.TextField guessField() {
+        return guessField;
+    }
+
+    /** The numbers of the event's result (a "?" while hidden). */
+    public Label valuesLabel() {
+        return valuesLabel;
+    }
+
+    /** What the guess was marked (tests read it). */
+    public Label guessVerdict() {
+        return guessVerdict;
     }
 
     /**
@@ -160,6 +218,7 @@ public final class InspectorController {
         heatStrip.showMatrix(v.matrix(), v.scale());
         sumStrip.showMatrix(v.sum(), null);
         scrollToCurrentTerm(v.currentTerm());
+        showTermDetail(termsTable.getSelectionModel().getSelectedItem());
         org.unroll.ui.common.FrameProbe.end("fx: inspector images shown", t0);
     }
 

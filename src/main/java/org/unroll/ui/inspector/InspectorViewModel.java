@@ -37,8 +37,19 @@ import org.unroll.ui.common.LatexRenderer;
  */
 public final class InspectorViewModel {
 
-    /** One row of the gradient table: step t's term and the sum of the terms 1..t (Frobenius norms). */
-    public record TermRow(int step, double termNorm, double sumNorm, boolean current) {
+    /**
+     * One row of the gradient table: step t's term and the sum of the terms 1..t (Frobenius norms,
+     * and the matrices themselves with their rows and columns labelled), and the term's two
+     * factors on the graph (e_h(t) or a gate's error, and x(t) or h(t−1)). A hidden current term
+     * (predict, then reveal) has NaN norms, null matrices and "?" texts.
+     */
+    public record TermRow(int step, double termNorm, double sumNorm, boolean current, double[][] term,
+                          double[][] sum, String termText, String sumText, List<Node> factors, String name) {
+
+        /** A row with its norms only (no matrices, no factors). */
+        public TermRow(int step, double termNorm, double sumNorm, boolean current) {
+            this(step, termNorm, sumNorm, current, null, null, "", "", List.of(), "");
+        }
     }
 
     private final MainViewModel main;
@@ -67,6 +78,40 @@ public final class InspectorViewModel {
     private final ObservableList<TermRow> termsView = FXCollections.unmodifiableObservableList(terms);
 
     private int shownIndex = -1;
+    private final ReadOnlyBooleanWrapper guessable = new ReadOnlyBooleanWrapper(false);
+    private final org.unroll.ui.common.LocalText verdict;
+
+    /** Whether the room's guess can be typed: the current event's result is hidden. */
+    public ReadOnlyBooleanProperty guessableProperty() {
+        return guessable.getReadOnlyProperty();
+    }
+
+    /** What the last guess was marked: right, wrong, or what is wrong with it; empty before one. */
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.property();
+    }
+
+    /**
+     * Marks the room's guess at the hidden result against the engine's ({@link org.unroll.view.Guess}:
+     * within 1e-2 relatively or 0.00005, the inspector's last decimal's half); the result stays hidden.
+     */
+    public void checkGuess(String text) {
+        Shown v = shown.get();
+        if (!v.hidden || v.result == null || text == null || text.isBlank()) {
+            return;
+        }
+        org.unroll.view.Guess.Verdict g = org.unroll.view.Guess.check(text, v.result);
+        if (g.problem() != null) {
+            verdict.set(g.problem(), g.args());
+        } else {
+            verdict.set(g.right() ? "inspector.guess.right" : "inspector.guess.wrong");
+        }
+    }
+
+    /** A gradient term selected in the table: its two factors marked on the graph (null: none). */
+    public void selectTerm(TermRow row) {
+        main.mark(row == null ? List.of() : row.factors());
+    }
 
     /** The cursor position the inspector shows (−1: before the first event). */
     public int shownIndex() {
@@ -78,10 +123,12 @@ public final class InspectorViewModel {
         this.worker = main.worker("unroll-inspector");
         // snapshots belong to a session (keyed by its identity): a new one, say a number edited, drops them
         main.sessionProperty().addListener((o, a, b) -> cache.clear());
+        this.verdict = new org.unroll.ui.common.LocalText(main.bundleProperty());
         main.cursorProperty().addListener((o, a, b) -> update());
         main.selectedProperty().addListener((o, a, b) -> update());
         main.bundleProperty().addListener((o, a, b) -> update());
         main.notationProperty().addListener((o, a, b) -> update());
+        main.hiddenProperty().addListener((o, a, b) -> update());
         update();
     }
 
@@ -207,6 +254,18 @@ public final class InspectorViewModel {
         Typeset equationImage;
         Typeset substitutedImage;
         String fullValues = "";
+        boolean hidden;
+        double[][] result;
+
+        /** Whether the event's result is hidden (predict, then reveal): blank in every part shown. */
+        public boolean hidden() {
+            return hidden;
+        }
+
+        /** The event's result, kept for marking a typed guess (never shown while hidden); or null. */
+        public double[][] result() {
+            return result;
+        }
 
         /** The cursor position shown (−1: before the first event). */
         public int index() {
@@ -248,11 +307,11 @@ public final class InspectorViewModel {
 
     /** What a snapshot depends on, read on the JavaFX thread. */
     private record Request(Session session, Cursor cursor, Node picked, Notation notation, ResourceBundle bundle,
-                           double width, float size) {
+                           double width, float size, boolean hidden) {
 
         Object key() {
             return java.util.Arrays.asList(new Same(session), cursor.position(), picked, notation, bundle.getLocale(), width,
-                    size);
+                    size, hidden);
         }
     }
 
@@ -341,7 +400,7 @@ public final class InspectorViewModel {
             return;
         }
         Request r = new Request(s, c, main.selectedProperty().get(), main.getNotation(), main.getBundle(), equationWidth,
-                equationSize);
+                equationSize, main.isHidden());
         wanted = r;
         Shown hit = cache.get(r.key());
         prefetches.clear();
@@ -353,7 +412,9 @@ public final class InspectorViewModel {
         }
         if (r.picked() == null && main.preparesAhead()) {
             for (int k = 1; k <= PREFETCH && c.position() + k < s.schedule().size(); k++) {
-                prefetches.add(new Request(s, c.seek(c.position() + k), null, r.notation(), r.bundle(), r.width(), r.size()));
+                // in predict mode the next events open hidden
+                prefetches.add(new Request(s, c.seek(c.position() + k), null, r.notation(), r.bundle(), r.width(), r.size(),
+                        main.predictProperty().get()));
             }
         }
         work();
@@ -400,6 +461,7 @@ public final class InspectorViewModel {
     /** Shows a snapshot: every property at once, the snapshot itself last. */
     private void apply(Shown v) {
         long t0 = org.unroll.ui.common.FrameProbe.start();
+        int before = shownIndex;
         shownIndex = v.index;
         title.set(v.title);
         subtitle.set(v.subtitle);
@@ -419,6 +481,10 @@ public final class InspectorViewModel {
         sum.set(v.sum);
         sumText.set(v.sumText);
         fullValues.set(v.fullValues);
+        if (v.index != before || !v.hidden) {
+            verdict.setPlain("");
+        }
+        guessable.set(v.hidden);
         shown.set(v);
         org.unroll.ui.common.FrameProbe.end("fx: inspector snapshot shown", t0);
     }
@@ -476,10 +542,13 @@ public final class InspectorViewModel {
             }
             Notation n = r.notation();
             ModelConfig cfg = s.graph().config();
+            // predict, then reveal: the current event's result is blank in every part shown
+            boolean hide = r.hidden() && e.index() == c.position();
+            v.hidden = hide;
             v.title = MainViewModel.eventLabel(e, n, cfg);
             v.subtitle = phaseName(e.phase()) + "  ·  " + (e.index() + 1) + " / " + s.schedule().size();
             v.equation = e.equation(n);
-            v.substituted = e.substituted(n);
+            v.substituted = hide ? e.substitutedHidden(n, null) : e.substituted(n);
             v.mapping = mappingLine(s, e.phase() == Phase.GRADIENT ? List.of(e.node()) : parametersRead(e));
             if (n == Notation.BOOK && cfg.cell() == CellType.RNN
                     && (e.isDelta() && e.node().kind() == NodeKind.PRE || e.equation().contains("e_h"))) {
@@ -487,8 +556,9 @@ public final class InspectorViewModel {
             }
             v.reads = text("inspector.reads") + ": " + readsText(s, e.reads());
             double[][] m = e.value();
-            v.matrix = m;
-            v.valuesText = m.length > 0 && m[0].length == 1 ? Numbers.column(column(m)) : Numbers.matrix(m);
+            v.result = m;
+            v.matrix = hide ? new double[0][] : m;
+            v.valuesText = hide ? "?" : m.length > 0 && m[0].length == 1 ? Numbers.column(column(m)) : Numbers.matrix(m);
             switch (e.phase()) {
                 case FORWARD -> {
                     v.valuesHeader = text("inspector.values");
@@ -506,13 +576,13 @@ public final class InspectorViewModel {
                     v.valuesHeader = text("inspector.matrix", "∂E/∂" + label(s, e.node()) + " (t = " + e.step() + ")",
                             m.length, m.length == 0 ? 0 : m[0].length);
                     v.scale = ColorScale.fitting(java.util.Arrays.asList(m));
-                    showTerms(s, e.node(), e.step());
+                    showTerms(s, e.node(), e.step(), hide);
                 }
                 default -> throw new IllegalStateException();
             }
-            v.fullValues = fullValues(s, e, m);
-            v.equationImage = typeset(v.equation, null);
-            v.substitutedImage = typeset(v.substituted, e);
+            v.fullValues = fullValues(s, e, hide ? null : m);
+            v.equationImage = typeset(v.equation, null, false);
+            v.substitutedImage = typeset(v.substituted, e, hide);
         }
 
         /**
@@ -521,7 +591,7 @@ public final class InspectorViewModel {
          * shortened further while too wide, then shrunk; the symbols broken into lines at a
          * presentation's larger type size (as the window did), else shrunk.
          */
-        private Typeset typeset(String tex, Event numbers) {
+        private Typeset typeset(String tex, Event numbers, boolean hide) {
             if (tex == null || tex.isBlank()) {
                 return null;
             }
@@ -538,7 +608,8 @@ public final class InspectorViewModel {
                         if (img.getWidth() <= w) {
                             break;
                         }
-                        shown = stacked(numbers.substituted(r.notation(), el));
+                        shown = stacked(hide ? numbers.substitutedHidden(r.notation(), el)
+                                : numbers.substituted(r.notation(), el));
                         img = LatexRenderer.typeset(shown, r.size(), 0);
                         elided |= el != LatexFormat.Elision.NORMAL;
                     }
@@ -688,7 +759,8 @@ public final class InspectorViewModel {
                 sb.append(numbers(m)).append("\n\n");
             }
             sb.append("= ").append(MainViewModel.eventLabel(e, r.notation(), s.graph().config())).append('\n');
-            sb.append(numbers(result)).append('\n');
+            // a hidden result (predict, then reveal) is not in the window either
+            sb.append(result == null ? "?" : numbers(result)).append('\n');
             return sb.toString();
         }
 
@@ -716,7 +788,7 @@ public final class InspectorViewModel {
             v.fullValues = label(s, p) + "\n" + Numbers.matrix(m) + "\n";
             int upTo = 0;
             for (Event e : s.schedule().events()) {
-                if (e.index() > c.position()) {
+                if (e.index() > c.position() || r.hidden() && e.index() == c.position()) {
                     break;
                 }
                 if (e.phase() == Phase.GRADIENT && e.node().equals(p)) {
@@ -724,17 +796,26 @@ public final class InspectorViewModel {
                 }
             }
             if (upTo > 0) {
-                showTerms(s, p, upTo);
+                showTerms(s, p, upTo, false);
             }
         }
 
-        private void showTerms(Session s, Node p, int upTo) {
+        private void showTerms(Session s, Node p, int upTo, boolean hideLast) {
             List<TermRow> rows = new ArrayList<>();
             double[][] acc = null;
+            double[][] shownSum = null;
+            java.util.Map<Integer, List<Node>> byStep = factorsOf(s, p);
+            TermLabels labels = TermLabels.of(s, p, byStep.get(1), r.notation());
             for (int t = 1; t <= upTo; t++) {
+                List<Node> factors = byStep.getOrDefault(t, List.of());
+                String name = termName(s, factors);
+                if (hideLast && t == upTo) {
+                    rows.add(new TermRow(t, Double.NaN, Double.NaN, true, null, null, "?", "?", factors, name));
+                    break;
+                }
                 double[][] term = s.values().gradientTerm(p, t);
                 if (acc == null) {
-                    acc = term;
+                    acc = copy(term);
                 } else {
                     for (int i = 0; i < acc.length; i++) {
                         for (int k = 0; k < acc[i].length; k++) {
@@ -742,14 +823,55 @@ public final class InspectorViewModel {
                         }
                     }
                 }
-                rows.add(new TermRow(t, norm(term), norm(acc), t == upTo));
+                shownSum = acc;
+                double[][] sumNow = copy(acc);
+                rows.add(new TermRow(t, norm(term), norm(acc), t == upTo, term, sumNow, labels.format(term),
+                        labels.format(sumNow), factors, name));
             }
+            int last = hideLast ? upTo - 1 : upTo;
             v.terms = List.copyOf(rows);
-            v.sum = acc == null ? new double[0][] : acc;
-            v.sumText = acc == null ? "" : Numbers.matrix(acc);
+            v.sum = shownSum == null ? new double[0][] : shownSum;
+            v.sumText = shownSum == null ? "" : Numbers.matrix(shownSum);
             v.showsTerms = true;
             v.termsHeader = text("inspector.terms", label(s, p));
-            v.sumHeader = text("inspector.gradient", label(s, p)) + "  (t = 1.." + upTo + ")";
+            v.sumHeader = last < 1 ? "" : text("inspector.gradient", label(s, p)) + "  (t = 1.." + last + ")";
+        }
+
+        /** By step, the two factors each step's term of a parameter reads (its gradient event's nodes). */
+        private static java.util.Map<Integer, List<Node>> factorsOf(Session s, Node p) {
+            java.util.Map<Integer, List<Node>> m = new java.util.HashMap<>();
+            List<Event> es = s.schedule().events();
+            for (int i = Math.max(0, s.schedule().firstIndexOf(Phase.GRADIENT)); i < es.size(); i++) {
+                Event e = es.get(i);
+                if (e.phase() == Phase.GRADIENT && e.node().equals(p)) {
+                    List<Node> out = new ArrayList<>();
+                    for (Ref ref : e.reads()) {
+                        if (!ref.node().isParameter()) {
+                            out.add(ref.node());
+                        }
+                    }
+                    m.put(e.step(), List.copyOf(out));
+                }
+            }
+            return m;
+        }
+
+        /** A term's name from its two factors: δ p(5) · h(4)ᵀ (a bias's: δ p(5)). */
+        private String termName(Session s, List<Node> factors) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < factors.size(); i++) {
+                String l = MainViewModel.nodeLabel(factors.get(i), r.notation(), s.graph().config());
+                sb.append(i == 0 ? "δ " + l : " · " + l + "ᵀ");
+            }
+            return sb.toString();
+        }
+
+        private static double[][] copy(double[][] m) {
+            double[][] c = new double[m.length][];
+            for (int i = 0; i < m.length; i++) {
+                c[i] = m[i].clone();
+            }
+            return c;
         }
 
         private String readsText(Session s, List<Ref> refs) {
