@@ -38,6 +38,7 @@ public final class AppContext {
     private final CompareViewModel compare;
     private final ExportViewModel export;
     private final org.unroll.ui.deck.DeckViewModel deck;
+    private final org.unroll.ui.importer.ImportViewModel importer;
     private final org.unroll.ui.edit.EditViewModel edit;
     private final org.unroll.ui.gradcheck.GradCheckViewModel gradCheck;
 
@@ -63,6 +64,7 @@ public final class AppContext {
         this.compare = new CompareViewModel(background, runners, ui, main);
         this.export = new ExportViewModel(background, main, training, compare, ui);
         this.deck = new org.unroll.ui.deck.DeckViewModel(background, main, System::nanoTime, ui);
+        this.importer = new org.unroll.ui.importer.ImportViewModel(background, main);
         this.edit = new org.unroll.ui.edit.EditViewModel(main);
         this.gradCheck = new org.unroll.ui.gradcheck.GradCheckViewModel(main, main.worker("unroll-gradcheck"), ui);
     }
@@ -75,7 +77,7 @@ public final class AppContext {
     public Callback<Class<?>, Object> controllers() {
         return type -> {
             if (type == MainController.class) {
-                return new MainController(main, export, deck);
+                return new MainController(main, export, deck, importer);
             } else if (type == StepperController.class) {
                 return new StepperController(main);
             } else if (type == GraphController.class) {
@@ -116,6 +118,11 @@ public final class AppContext {
     /** The deck being presented (File ▸ Open Deck), its presenter view and handout. */
     public org.unroll.ui.deck.DeckViewModel deck() {
         return deck;
+    }
+
+    /** File ▸ Import…: another framework's file. */
+    public org.unroll.ui.importer.ImportViewModel importer() {
+        return importer;
     }
 
     /** Editing the numbers under the inspector. */

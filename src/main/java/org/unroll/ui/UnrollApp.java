@@ -20,7 +20,7 @@ import org.unroll.view.Session;
  * trained by the engine) and walks its BPTT node by node.
  *
  * <p>Optional named arguments (for presenters and for screenshots): {@code --open=CASE.json}
- * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
+ * opens a case instead of the demo, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --import=FILE} the Import dialog on a file, {@code --lang=ja|en},
  * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT},
  * {@code --notation=book|tensorflow|keras|pytorch} (View ▸ Notation; remembered like the language),
  * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view),
@@ -83,7 +83,8 @@ public class UnrollApp extends Application {
         }
         MainViewModel vm = ctx.main();
         if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")
-                || named.containsKey("select") || named.containsKey("edit") || named.containsKey("gradcheck")) {
+                || named.containsKey("select") || named.containsKey("edit") || named.containsKey("gradcheck")
+                || named.containsKey("import")) {
             ChangeListener<Session> once = new ChangeListener<>() {
                 @Override
                 public void changed(javafx.beans.value.ObservableValue<? extends Session> o, Session a, Session s) {
@@ -99,6 +100,14 @@ public class UnrollApp extends Application {
                         }
                         if (named.containsKey("seek")) {
                             vm.seek(Integer.parseInt(named.get("seek")) - 1);
+                        }
+                        if (named.containsKey("import")) {
+                            javafx.application.Platform.runLater(() -> {
+                                var d = w.controller().openImport(Path.of(named.get("import")));
+                                javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
+                                d.stage().setX(Math.max(b.getMinX(), (b.getWidth() - d.stage().getWidth()) / 2));
+                                d.stage().setY(Math.max(b.getMinY(), (b.getHeight() - d.stage().getHeight()) / 2));
+                            });
                         }
                         showEdits(named, vm, s);
                         if (Boolean.parseBoolean(named.getOrDefault("reveal", "false"))) {

@@ -1,17 +1,10 @@
 package org.unroll.ui.export;
 
 import java.awt.geom.Rectangle2D;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.unroll.export.ExportView;
-import org.unroll.ui.common.Fxml;
+import org.unroll.ui.common.ModalDialog;
 
 /** Opens the Export dialog over the window, ready for what the window shows now. */
 public final class ExportDialog {
@@ -38,34 +31,10 @@ public final class ExportDialog {
     public static ExportDialog open(Window owner, ExportViewModel vm, ExportView initial, Rectangle2D region,
                                     int viewWidth, int viewHeight, String fontStyle) {
         vm.prepare(initial, region, viewWidth, viewHeight);
-        FXMLLoader loader = Fxml.loader("/fxml/export/export.fxml", vm.bundle(), type -> new ExportController(vm));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (fontStyle != null && !fontStyle.isEmpty()) {
-            root.setStyle(fontStyle);
-        }
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle(vm.bundle().getString("export.dialog.title"));
-        Scene scene = new Scene(root);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                stage.close();
-            }
-        });
         // closing the dialog stops an export under way (a long GIF) rather than leaving it running
-        stage.setOnHidden(e -> vm.cancel());
-        stage.setScene(scene);
-        stage.show();
-        return new ExportDialog(stage, loader.getController());
+        ModalDialog d = ModalDialog.show(owner, "/fxml/export/export.fxml", vm.bundle(), type -> new ExportController(vm),
+                vm.bundle().getString("export.dialog.title"), fontStyle, vm::cancel);
+        return new ExportDialog(d.stage(), d.loader().getController());
     }
 
     public Stage stage() {
