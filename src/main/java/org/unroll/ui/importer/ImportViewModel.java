@@ -216,8 +216,8 @@ public final class ImportViewModel {
     private void show(Imported im) {
         ModelConfig c = im.config();
         List<String> s = new ArrayList<>();
-        s.add(main.text("import.found.framework", im.framework(), im.version() == null ? "" : im.version(),
-                im.format(), im.source()));
+        s.add(main.text("import.found.framework", im.version() == null ? im.framework()
+                : im.framework() + " " + im.version(), im.format(), im.source()));
         String cell = switch (c.cell()) {
             case RNN -> main.text("import.cell.rnn");
             case LSTM -> main.text("import.cell.lstm");
