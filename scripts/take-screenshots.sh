@@ -100,3 +100,10 @@ SCREEN=1280x720 shot screenshots/predict-after-reveal.png 24 --type-size=1 --pre
 SCREEN=1280x720 shot screenshots/chain-rule-lstm.png 40 --open=$CASES/lstm-many-to-many.json --type-size=1 \
   --predict=false --seek=90
 SCREEN=1280x720 shot screenshots/gradient-table-terms.png 30 --predict=false --seek=241 --select=Wh --term=5
+
+# File ▸ Import… (ADR 0021): the Import dialog on a Keras .h5 written by `export --format keras` from
+# the LSTM reference case, on a 1280 × 720 screen: what was found and the mapping it applies
+java -cp "target/classes:$CP" org.unroll.Launcher export --case $CASES/lstm-many-to-many.json --format keras \
+  -o "$WORK/lstm-many-to-many.h5" >/dev/null
+SCREEN=1280x720 shot screenshots/import-dialog-keras.png 20 --open=$CASES/lstm-many-to-many.json --seek=1 \
+  --import="$WORK/lstm-many-to-many.h5"

@@ -63,8 +63,8 @@ final class ExportCommand implements Callable<Integer> {
     String at;
 
     @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name);"
-            + " md or tex for a worksheet; or the network's weights for your own script: pytorch (a state dict .pt)"
-            + " or safetensors.")
+            + " md or tex for a worksheet; or the network's weights for your own script: pytorch (a state dict .pt),"
+            + " safetensors, or keras (a Keras .h5 for model.load_weights; also for -o FILE.h5).")
     String format;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file (a folder for frames).")
@@ -142,6 +142,10 @@ final class ExportCommand implements Callable<Integer> {
         PyTorchWriter.Container weights = weightsContainer();
         if (weights != null) {
             return weights(weights);
+        }
+        if (KerasWeights.wanted(format, output)) {
+            return KerasWeights.write(trainEpochs != null ? train(PlotOptions.DEFAULTS).kase()
+                    : caseFile == null ? DemoCase.create() : Cases.read(caseFile), output);
         }
         ExportView v = parse(() -> ExportView.parse(view), "--view");
         Format f = format != null ? parse(() -> Format.parse(format), "--format")

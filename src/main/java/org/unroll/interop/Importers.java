@@ -13,7 +13,8 @@ public final class Importers {
     static final int HEAD = 512;
 
     /** The readers, tried in this order; the first that accepts a file reads it. */
-    private static final List<ModelReader> READERS = List.of(new PyTorchReader());
+    // Keras first: the PyTorch reader takes any zip not named .keras
+    private static final List<ModelReader> READERS = List.of(new KerasReader(), new PyTorchReader());
 
     private Importers() {
     }

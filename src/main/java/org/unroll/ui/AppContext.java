@@ -39,6 +39,7 @@ public final class AppContext {
     private final ExportViewModel export;
     private final org.unroll.ui.deck.DeckViewModel deck;
     private final org.unroll.ui.worksheet.WorksheetViewModel worksheet;
+    private final org.unroll.ui.importer.ImportViewModel importer;
     private final org.unroll.ui.edit.EditViewModel edit;
     private final org.unroll.ui.gradcheck.GradCheckViewModel gradCheck;
 
@@ -65,6 +66,7 @@ public final class AppContext {
         this.export = new ExportViewModel(background, main, training, compare, ui);
         this.deck = new org.unroll.ui.deck.DeckViewModel(background, main, System::nanoTime, ui);
         this.worksheet = new org.unroll.ui.worksheet.WorksheetViewModel(background, main);
+        this.importer = new org.unroll.ui.importer.ImportViewModel(background, main);
         this.edit = new org.unroll.ui.edit.EditViewModel(main);
         this.gradCheck = new org.unroll.ui.gradcheck.GradCheckViewModel(main, main.worker("unroll-gradcheck"), ui);
     }
@@ -77,7 +79,7 @@ public final class AppContext {
     public Callback<Class<?>, Object> controllers() {
         return type -> {
             if (type == MainController.class) {
-                return new MainController(main, export, deck, worksheet);
+                return new MainController(main, export, deck, importer, worksheet);
             } else if (type == StepperController.class) {
                 return new StepperController(main);
             } else if (type == GraphController.class) {
@@ -123,6 +125,11 @@ public final class AppContext {
     /** File ▸ Worksheet…'s choices and writing. */
     public org.unroll.ui.worksheet.WorksheetViewModel worksheet() {
         return worksheet;
+    }
+
+    /** File ▸ Import…: another framework's file. */
+    public org.unroll.ui.importer.ImportViewModel importer() {
+        return importer;
     }
 
     /** Editing the numbers under the inspector. */

@@ -39,6 +39,8 @@ public final class MainController {
 
     private final MainViewModel vm;
     private final ExportViewModel export;
+    /** File ▸ Import…: another framework's file (ADR 0021). */
+    private final org.unroll.ui.importer.ImportViewModel importer;
     private final org.unroll.ui.deck.DeckViewModel deck;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ListChangeListener<Path> recentListener = c -> fillRecent();
@@ -100,10 +102,12 @@ public final class MainController {
      * @param deck the deck being presented (File ▸ Open Deck; the status bar shows where it is)
      */
     public MainController(MainViewModel vm, ExportViewModel export, org.unroll.ui.deck.DeckViewModel deck,
+                          org.unroll.ui.importer.ImportViewModel importer,
                           org.unroll.ui.worksheet.WorksheetViewModel worksheet) {
         this.vm = vm;
         this.export = export;
         this.deck = deck;
+        this.importer = importer;
         this.worksheet = worksheet;
     }
 
@@ -361,6 +365,24 @@ public final class MainController {
         if (f != null) {
             vm.open(f.toPath());
         }
+    }
+
+    /** File ▸ Import…: a Keras or PyTorch file, read in the Import dialog. */
+    @FXML
+    private void importModel() {
+        FileChooser fc = chooser("import.dialog.title");
+        fc.getExtensionFilters().setAll(new FileChooser.ExtensionFilter(resources.getString("import.filter"),
+                "*.h5", "*.hdf5", "*.keras", "*.pt", "*.pth", "*.npz", "*.safetensors"),
+                new FileChooser.ExtensionFilter(resources.getString("import.filter.all"), "*"));
+        File f = fc.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            openImport(f.toPath());
+        }
+    }
+
+    /** Opens the Import dialog on a file (the menu, or a file dropped on the window that is not a case). */
+    public org.unroll.ui.importer.ImportDialog openImport(java.nio.file.Path file) {
+        return org.unroll.ui.importer.ImportDialog.open(root.getScene().getWindow(), importer, file, root.getStyle());
     }
 
     @FXML

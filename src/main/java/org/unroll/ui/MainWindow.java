@@ -453,10 +453,20 @@ public final class MainWindow {
     private void dropped(DragEvent e) {
         List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
         if (!files.isEmpty()) {
-            ctx.main().open(files.get(0).toPath());
+            java.nio.file.Path f = files.get(0).toPath();
+            if (isCase(f)) {
+                ctx.main().open(f);
+            } else {
+                controller.openImport(f);
+            }
         }
         e.setDropCompleted(!files.isEmpty());
         e.consume();
+    }
+
+    /** A dropped file that is not a case (.json) goes to the Import dialog (a Keras or PyTorch file). */
+    static boolean isCase(java.nio.file.Path f) {
+        return f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     private void problem(MainViewModel.Problem p) {

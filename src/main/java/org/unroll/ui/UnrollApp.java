@@ -21,7 +21,7 @@ import org.unroll.view.Session;
  *
  * <p>Optional named arguments (for presenters and for screenshots): {@code --open=CASE.json}
  * (or {@code --open=builtin:mini-lstm}, a built-in case) opens a case instead of the demo,
- * {@code --worksheet=true} opens File ▸ Worksheet… on it, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --lang=ja|en},
+ * {@code --worksheet=true} opens File ▸ Worksheet… on it, {@code --seek=N} steps to event N, {@code --export=VIEW} opens the Export dialog on a view, {@code --import=FILE} the Import dialog on a file, {@code --lang=ja|en}
  * {@code --zoom=F|fit} zooms the graph by a factor (or to fit), {@code --rolled=true}, {@code --window=WIDTHxHEIGHT},
  * {@code --notation=book|tensorflow|keras|pytorch} (View ▸ Notation; remembered like the language),
  * {@code --tab=inspector|model|fused|training|compare} shows a tab (fused: the fused-kernel view),
@@ -85,7 +85,7 @@ public class UnrollApp extends Application {
         MainViewModel vm = ctx.main();
         if (named.containsKey("seek") || named.containsKey("zoom") || named.containsKey("export")
                 || named.containsKey("worksheet") || named.containsKey("select") || named.containsKey("edit")
-                || named.containsKey("gradcheck")) {
+                || named.containsKey("gradcheck") || named.containsKey("import")) {
             ChangeListener<Session> once = new ChangeListener<>() {
                 @Override
                 public void changed(javafx.beans.value.ObservableValue<? extends Session> o, Session a, Session s) {
@@ -108,6 +108,14 @@ public class UnrollApp extends Application {
                                 javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
                                 d.setX(Math.max(b.getMinX(), Math.min(stage.getX() + 260, b.getMaxX() - d.getWidth())));
                                 d.setY(Math.max(b.getMinY(), Math.min(stage.getY() + 120, b.getMaxY() - d.getHeight())));
+                            });
+                        }
+                        if (named.containsKey("import")) {
+                            javafx.application.Platform.runLater(() -> {
+                                var d = w.controller().openImport(Path.of(named.get("import")));
+                                javafx.geometry.Rectangle2D b = javafx.stage.Screen.getPrimary().getVisualBounds();
+                                d.stage().setX(Math.max(b.getMinX(), (b.getWidth() - d.stage().getWidth()) / 2));
+                                d.stage().setY(Math.max(b.getMinY(), (b.getHeight() - d.stage().getHeight()) / 2));
                             });
                         }
                         showEdits(named, vm, s);

@@ -44,7 +44,7 @@ class BundlesTest {
                 assertTrue(!Files.readString(f).matches("(?s).*text=\"[A-Za-z]{4,}.*"), f + " has a literal text");
             }
         }
-        assertEquals(13, read, "main.fxml and the features' files in fxml/<feature>/");
+        assertEquals(14, read, "main.fxml and the features' files in fxml/<feature>/");
         assertTrue(n > 30);
     }
 }

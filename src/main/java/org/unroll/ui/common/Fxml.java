@@ -27,44 +27,6 @@ public final class Fxml {
         return loader;
     }
 
-    /**
-     * Loads an FXML file as the content of a dialog over a window and shows it: modal to the
-     * window, with its style sheets and font style, closed by Esc.
-     *
-     * @param owner the main window (null in tests without one)
-     * @param loader a loader of the dialog's FXML file ({@link #loader})
-     * @param title the dialog's title
-     * @param fontStyle the window's font style (a family with Japanese glyphs when needed), or null
-     * @param onHidden run when the dialog closes, or null
-     * @return the dialog's stage, shown
-     */
-    public static javafx.stage.Stage dialog(javafx.stage.Window owner, FXMLLoader loader, String title, String fontStyle,
-                                            Runnable onHidden) {
-        javafx.scene.Parent root = load(loader);
-        if (fontStyle != null && !fontStyle.isEmpty()) {
-            root.setStyle(fontStyle);
-        }
-        javafx.stage.Stage stage = new javafx.stage.Stage();
-        stage.initOwner(owner);
-        stage.initModality(javafx.stage.Modality.WINDOW_MODAL);
-        stage.setTitle(title);
-        javafx.scene.Scene scene = new javafx.scene.Scene(root);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
-                stage.close();
-            }
-        });
-        if (onHidden != null) {
-            stage.setOnHidden(e -> onHidden.run());
-        }
-        stage.setScene(scene);
-        stage.show();
-        return stage;
-    }
-
     /** Loads a loader's file (a missing or broken FXML file is a bug: unchecked). */
     public static javafx.scene.Parent load(FXMLLoader loader) {
         try {

@@ -1,11 +1,10 @@
 package org.unroll.ui.export;
 
 import java.awt.geom.Rectangle2D;
-import javafx.fxml.FXMLLoader;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.unroll.export.ExportView;
-import org.unroll.ui.common.Fxml;
+import org.unroll.ui.common.ModalDialog;
 
 /** Opens the Export dialog over the window, ready for what the window shows now. */
 public final class ExportDialog {
@@ -32,10 +31,10 @@ public final class ExportDialog {
     public static ExportDialog open(Window owner, ExportViewModel vm, ExportView initial, Rectangle2D region,
                                     int viewWidth, int viewHeight, String fontStyle) {
         vm.prepare(initial, region, viewWidth, viewHeight);
-        FXMLLoader loader = Fxml.loader("/fxml/export/export.fxml", vm.bundle(), type -> new ExportController(vm));
         // closing the dialog stops an export under way (a long GIF) rather than leaving it running
-        Stage stage = Fxml.dialog(owner, loader, vm.bundle().getString("export.dialog.title"), fontStyle, vm::cancel);
-        return new ExportDialog(stage, loader.getController());
+        ModalDialog d = ModalDialog.show(owner, "/fxml/export/export.fxml", vm.bundle(), type -> new ExportController(vm),
+                vm.bundle().getString("export.dialog.title"), fontStyle, vm::cancel);
+        return new ExportDialog(d.stage(), d.loader().getController());
     }
 
     public Stage stage() {

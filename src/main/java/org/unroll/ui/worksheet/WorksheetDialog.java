@@ -1,9 +1,8 @@
 package org.unroll.ui.worksheet;
 
-import javafx.fxml.FXMLLoader;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.unroll.ui.common.Fxml;
+import org.unroll.ui.common.ModalDialog;
 
 /** Opens File ▸ Worksheet… over the window, for the window's case. */
 public final class WorksheetDialog {
@@ -21,8 +20,7 @@ public final class WorksheetDialog {
      */
     public static Stage open(Window owner, WorksheetViewModel vm, String fontStyle) {
         vm.prepare();
-        FXMLLoader loader = Fxml.loader("/fxml/worksheet/worksheet.fxml", vm.bundle(),
-                type -> new WorksheetController(vm));
-        return Fxml.dialog(owner, loader, vm.bundle().getString("worksheet.dialog.title"), fontStyle, null);
+        return ModalDialog.show(owner, "/fxml/worksheet/worksheet.fxml", vm.bundle(), type -> new WorksheetController(vm),
+                vm.bundle().getString("worksheet.dialog.title"), fontStyle, () -> { }).stage();
     }
 }

@@ -1,0 +1,260 @@
+package org.unroll.ui.importer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.unroll.engine.Case;
+import org.unroll.engine.CellType;
+import org.unroll.engine.LossKind;
+import org.unroll.engine.ModelConfig;
+import org.unroll.engine.Sequence;
+import org.unroll.interop.ImportException;
+import org.unroll.interop.ImportOptions;
+import org.unroll.interop.ImportSequences;
+import org.unroll.interop.Imported;
+import org.unroll.interop.Importers;
+import org.unroll.session.Background;
+import org.unroll.session.BackgroundTask;
+import org.unroll.view.Session;
+import org.unroll.ui.MainViewModel;
+
+/**
+ * File ▸ Import…: reads another framework's file on the worker ({@link Importers}), and says what
+ * it found — framework and version, cell, sizes, activations, the mapping it applies and its notes —
+ * or the one sentence of a refusal; then opens the network as the current case on the input sequence
+ * the user chose (zeros of T steps, a CSV, or the current case's sequence when the sizes match), the
+ * way File ▸ Open does. Every value shown comes from the reader.
+ */
+public final class ImportViewModel {
+
+    /** The input sequence to open the network on. */
+    public enum SequenceKind { ZEROS, CSV, CURRENT }
+
+    private final Background background;
+    private final MainViewModel main;
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Imported> found = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper refusal = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper currentFits = new ReadOnlyBooleanWrapper();
+    private final ObservableList<String> summary = FXCollections.observableArrayList();
+    private final ObservableList<String> mapping = FXCollections.observableArrayList();
+    private final ObservableList<String> notes = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Integer> layer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SequenceKind> sequenceKind = new ReadOnlyObjectWrapper<>(SequenceKind.ZEROS);
+    private final ReadOnlyObjectWrapper<Path> csv = new ReadOnlyObjectWrapper<>();
+    private int steps = 10;
+    private BackgroundTask task;
+
+    public ImportViewModel(Background background, MainViewModel main) {
+        this.background = background;
+        this.main = main;
+        main.sessionProperty().addListener((o, a, b) -> updateCurrentFits());
+    }
+
+    // ---- what the dialog shows (read-only) ----
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    /** The network read, or null (reading, refused, or nothing chosen). */
+    public ReadOnlyObjectProperty<Imported> foundProperty() {
+        return found.getReadOnlyProperty();
+    }
+
+    /** The refusal's one sentence, or "". */
+    public ReadOnlyStringProperty refusalProperty() {
+        return refusal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty readingProperty() {
+        return reading.getReadOnlyProperty();
+    }
+
+    /** Whether the current case's sequence fits the network read (same I and O). */
+    public ReadOnlyBooleanProperty currentFitsProperty() {
+        return currentFits.getReadOnlyProperty();
+    }
+
+    /** Framework and version, cell and sizes, activations: a line each. */
+    public ObservableList<String> summary() {
+        return FXCollections.unmodifiableObservableList(summary);
+    }
+
+    public ObservableList<String> mapping() {
+        return FXCollections.unmodifiableObservableList(mapping);
+    }
+
+    public ObservableList<String> notes() {
+        return FXCollections.unmodifiableObservableList(notes);
+    }
+
+    public ReadOnlyObjectProperty<Integer> layerProperty() {
+        return layer.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SequenceKind> sequenceKindProperty() {
+        return sequenceKind.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> csvProperty() {
+        return csv.getReadOnlyProperty();
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public String text(String key, Object... args) {
+        return main.text(key, args);
+    }
+
+    public java.util.ResourceBundle bundle() {
+        return main.bundleProperty().get();
+    }
+
+    // ---- what the user does ----
+
+    /** Reads a file in the background (a read under way is dropped); the layer chosen is kept. */
+    public void read(Path f) {
+        file.set(f);
+        reread();
+    }
+
+    /** For a stacked model: the recurrent layer to import (0-based), or null; reads the file again. */
+    public void chooseLayer(Integer l) {
+        layer.set(l);
+        if (file.get() != null) {
+            reread();
+        }
+    }
+
+    public void chooseSequence(SequenceKind k) {
+        sequenceKind.set(k);
+    }
+
+    public void chooseSteps(int t) {
+        steps = t;
+    }
+
+    public void chooseCsv(Path p) {
+        csv.set(p);
+        sequenceKind.set(SequenceKind.CSV);
+    }
+
+    /**
+     * Opens the network read as the current case on the sequence chosen (built on the worker, shown
+     * like File ▸ Open); a problem (a bad CSV) is reported in the window's problem dialog.
+     */
+    public void open(Runnable onShown) {
+        Imported im = found.get();
+        if (im == null) {
+            return;
+        }
+        SequenceKind kind = sequenceKind.get();
+        Path csvFile = csv.get();
+        int t = steps;
+        Session current = main.getSession();
+        main.build(() -> {
+            ModelConfig c = im.config();
+            Sequence s = switch (kind) {
+                case ZEROS -> ImportSequences.zeros(t, c.inputSize(), c.outputSize(), c.hiddenSize());
+                case CSV -> {
+                    if (csvFile == null) {
+                        throw new IllegalArgumentException(main.text("import.csv.none"));
+                    }
+                    try {
+                        yield ImportSequences.csv(csvFile, c.inputSize(), c.outputSize(), c.hiddenSize());
+                    } catch (ImportException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                }
+                case CURRENT -> {
+                    Sequence cs = current.kase().sequence();
+                    yield Sequence.of(cs.inputs(), cs.targets(), c.hiddenSize());
+                }
+            };
+            String name = stem(im.source());
+            Case k = im.toCase(name, s, LossKind.MSE);
+            return k;
+        }, onShown);
+    }
+
+    private void reread() {
+        if (task != null) {
+            task.cancel();
+        }
+        Path f = file.get();
+        ImportOptions options = ImportOptions.defaults().withLayer(layer.get());
+        reading.set(true);
+        found.set(null);
+        refusal.set("");
+        summary.clear();
+        mapping.clear();
+        notes.clear();
+        task = background.submit(() -> Importers.read(f, options), im -> {
+            reading.set(false);
+            show(im);
+        }, err -> {
+            reading.set(false);
+            refusal.set(err instanceof ImportException || err instanceof IOException
+                    ? (err.getMessage() == null ? err.toString() : err.getMessage()) : err.toString());
+            updateCurrentFits();
+        });
+    }
+
+    private void show(Imported im) {
+        ModelConfig c = im.config();
+        List<String> s = new ArrayList<>();
+        s.add(main.text("import.found.framework", im.version() == null ? im.framework()
+                : im.framework() + " " + im.version(), im.format(), im.source()));
+        String cell = switch (c.cell()) {
+            case RNN -> main.text("import.cell.rnn");
+            case LSTM -> main.text("import.cell.lstm");
+            case GRU -> main.text(c.resetAfter() ? "import.cell.gru.after" : "import.cell.gru.before");
+        };
+        s.add(main.text("import.found.cell", cell, c.inputSize(), c.hiddenSize(), c.outputSize()));
+        s.add(main.text("import.found.activations", c.activation().key(),
+                c.cell() == CellType.RNN ? "—" : c.gateActivation().key(), c.outputActivation().key()));
+        summary.setAll(s);
+        mapping.setAll(im.mapping());
+        notes.setAll(im.notes());
+        found.set(im);
+        updateCurrentFits();
+    }
+
+    private void updateCurrentFits() {
+        Imported im = found.get();
+        Session s = main.getSession();
+        boolean fits = im != null && s != null && s.kase().config().inputSize() == im.config().inputSize()
+                && s.kase().config().outputSize() == im.config().outputSize();
+        currentFits.set(fits);
+        if (!fits && sequenceKind.get() == SequenceKind.CURRENT) {
+            sequenceKind.set(SequenceKind.ZEROS);
+        }
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Cancels a read under way (the dialog closed). */
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+            task = null;
+        }
+        reading.set(false);
+    }
+}
