@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.unroll.engine.Datasets;
 import org.unroll.engine.Limits;
 import org.unroll.engine.Sequence;
 
-/** The input sequences an imported network can be shown on: zeros, or a CSV of inputs and targets. */
+/**
+ * The input sequences an imported network can be shown on: zeros, a CSV of inputs and targets, numbers
+ * typed in the same form, or a sequence of one of the book's tasks.
+ */
 public final class ImportSequences {
 
     private ImportSequences() {
@@ -38,7 +42,60 @@ public final class ImportSequences {
         if (Files.size(file) > Limits.MAX_FILE_BYTES) {
             throw new ImportException(file.getFileName() + " is larger than " + (Limits.MAX_FILE_BYTES >> 20) + " MiB");
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return rows(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString(),
+                inputSize, outputSize, hiddenSize);
+    }
+
+    /**
+     * Numbers typed by the user, in the CSV's form: a line per step, I inputs then O targets or none,
+     * separated by commas, semicolons, tabs or spaces.
+     *
+     * @throws ImportException a line that is not I or I + O numbers, one line naming it
+     */
+    public static Sequence typed(String text, int inputSize, int outputSize, int hiddenSize) throws ImportException {
+        if (text.length() > Limits.MAX_FILE_BYTES) {
+            throw new ImportException("the typed numbers are longer than " + (Limits.MAX_FILE_BYTES >> 20) + " MiB");
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            lines.add(line.strip().replaceAll("\\s*[,;\\t]\\s*|\\s+", ","));
+        }
+        return rows(lines, "typed numbers", inputSize, outputSize, hiddenSize);
+    }
+
+    /** The book's tasks a sequence can be drawn from. */
+    public enum Task {
+        /** The noisy sine's first window: I = O = 1, the target at the last step. */
+        SINE,
+        /** One sequence of the adding problem: I = 2, O = 1, the target at the last step. */
+        ADDING;
+
+        /** Whether a network of these sizes takes this task's sequences. */
+        public boolean fits(int inputSize, int outputSize) {
+            return outputSize == 1 && inputSize == (this == SINE ? 1 : 2);
+        }
+    }
+
+    /**
+     * A sequence of one of the book's tasks, the same as training draws ({@code Datasets}, seed 1):
+     * the sine's first window ({@value Datasets#SINE_WINDOW} steps), or an adding problem of T steps.
+     *
+     * @throws ImportException the network's sizes do not take the task's sequences
+     */
+    public static Sequence task(Task task, int steps, int inputSize, int outputSize, int hiddenSize)
+            throws ImportException {
+        if (!task.fits(inputSize, outputSize)) {
+            throw new ImportException("the " + (task == Task.SINE ? "sine task" : "adding problem") + " needs "
+                    + (task == Task.SINE ? 1 : 2) + " input(s) and 1 output; the network has I = " + inputSize
+                    + ", O = " + outputSize);
+        }
+        Sequence s = task == Task.SINE ? Datasets.noisySine(1).train()[0]
+                : Datasets.addingProblem(Math.max(2, Math.min(steps, Limits.MAX_STEPS)), 2, 1).train()[0];
+        return Sequence.of(s.inputs(), s.targets(), hiddenSize);
+    }
+
+    private static Sequence rows(List<String> lines, String source, int inputSize, int outputSize, int hiddenSize)
+            throws ImportException {
         List<double[]> inputs = new ArrayList<>();
         List<double[]> targets = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
@@ -51,12 +108,12 @@ public final class ImportSequences {
                 continue;
             }
             if (cells.length != inputSize && cells.length != inputSize + outputSize) {
-                throw new ImportException(file.getFileName() + " line " + (n + 1) + ": expected " + inputSize
+                throw new ImportException(source + " line " + (n + 1) + ": expected " + inputSize
                         + " inputs, then " + outputSize + " targets or none; got " + cells.length + " values");
             }
             double[] x = new double[inputSize];
             for (int i = 0; i < inputSize; i++) {
-                x[i] = number(cells[i], file, n);
+                x[i] = number(cells[i], source, n);
             }
             double[] y = null;
             boolean blank = true;
@@ -66,20 +123,20 @@ public final class ImportSequences {
             if (cells.length > inputSize && !blank) {
                 y = new double[outputSize];
                 for (int o = 0; o < outputSize; o++) {
-                    y[o] = number(cells[inputSize + o], file, n);
+                    y[o] = number(cells[inputSize + o], source, n);
                 }
             }
             inputs.add(x);
             targets.add(y);
             if (inputs.size() > Limits.MAX_STEPS) {
-                throw new ImportException(file.getFileName() + " has more than " + Limits.MAX_STEPS + " steps");
+                throw new ImportException(source + " has more than " + Limits.MAX_STEPS + " steps");
             }
         }
         if (inputs.isEmpty()) {
-            throw new ImportException(file.getFileName() + " has no rows");
+            throw new ImportException(source + " has no rows");
         }
         if (targets.stream().allMatch(t -> t == null)) {
-            throw new ImportException(file.getFileName() + " has no targets: give " + outputSize
+            throw new ImportException(source + " has no targets: give " + outputSize
                     + " target columns after the inputs on at least one row");
         }
         return Sequence.of(inputs.toArray(double[][]::new), targets.toArray(double[][]::new), hiddenSize);
@@ -94,7 +151,7 @@ public final class ImportSequences {
         }
     }
 
-    private static double number(String cell, Path file, int line) throws ImportException {
+    private static double number(String cell, String source, int line) throws ImportException {
         String s = cell.strip();
         try {
             double v = Double.parseDouble(s);
@@ -104,6 +161,6 @@ public final class ImportSequences {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ImportException(file.getFileName() + " line " + (line + 1) + ": '" + s + "' is not a finite number");
+        throw new ImportException(source + " line " + (line + 1) + ": '" + s + "' is not a finite number");
     }
 }

@@ -47,4 +47,34 @@ class ImportSequencesTest {
         assertArrayEquals(new double[3], s.targets()[3]);
         assertThrows(IllegalArgumentException.class, () -> ImportSequences.zeros(0, 1, 1, 1));
     }
+
+    @Test
+    void typedNumbersAreReadLikeACsvSpacesAllowed() throws Exception {
+        Sequence s = ImportSequences.typed("0.5 -1 0.2\n1, 2\n\n3;4;0.25\n", 2, 1, 3);
+        assertEquals(3, s.length());
+        assertArrayEquals(new double[] {0.5, -1}, s.inputs()[0]);
+        assertArrayEquals(new double[] {0.2}, s.targets()[0]);
+        assertNull(s.targets()[1]);
+        assertArrayEquals(new double[] {0.25}, s.targets()[2]);
+        assertEquals("typed numbers line 2: 'x' is not a finite number",
+                assertThrows(ImportException.class, () -> ImportSequences.typed("1 2 3\n1 x 1", 2, 1, 3)).getMessage());
+        assertThrows(ImportException.class, () -> ImportSequences.typed("", 2, 1, 3));
+    }
+
+    @Test
+    void theBooksTasksGiveTheTrainingDatasSequencesWhereTheSizesFit() throws Exception {
+        Sequence add = ImportSequences.task(ImportSequences.Task.ADDING, 30, 2, 1, 4);
+        Sequence fromData = org.unroll.engine.Datasets.addingProblem(30, 2, 1).train()[0];
+        assertEquals(30, add.length());
+        assertArrayEquals(fromData.inputs(), add.inputs());
+        assertArrayEquals(fromData.targets()[29], add.targets()[29]);
+        assertArrayEquals(new double[4], add.h0());
+        Sequence sine = ImportSequences.task(ImportSequences.Task.SINE, 30, 1, 1, 2);
+        assertEquals(org.unroll.engine.Datasets.SINE_WINDOW, sine.length());
+        assertArrayEquals(org.unroll.engine.Datasets.noisySine(1).train()[0].inputs(), sine.inputs());
+        assertEquals("the adding problem needs 2 input(s) and 1 output; the network has I = 1, O = 1",
+                assertThrows(ImportException.class,
+                        () -> ImportSequences.task(ImportSequences.Task.ADDING, 30, 1, 1, 2)).getMessage());
+        assertThrows(ImportException.class, () -> ImportSequences.task(ImportSequences.Task.SINE, 30, 2, 1, 2));
+    }
 }

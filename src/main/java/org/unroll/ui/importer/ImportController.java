@@ -38,6 +38,10 @@ public final class ImportController {
     @FXML private Button csvButton;
     @FXML private Label csvLabel;
     @FXML private RadioButton currentRadio;
+    @FXML private RadioButton taskRadio;
+    @FXML private javafx.scene.control.ChoiceBox<org.unroll.interop.ImportSequences.Task> taskChoice;
+    @FXML private RadioButton typedRadio;
+    @FXML private javafx.scene.control.TextArea typedArea;
     @FXML private Button openButton;
 
     public ImportController(ImportViewModel vm) {
@@ -76,9 +80,37 @@ public final class ImportController {
         zerosRadio.setToggleGroup(group);
         csvRadio.setToggleGroup(group);
         currentRadio.setToggleGroup(group);
+        taskRadio.setToggleGroup(group);
+        typedRadio.setToggleGroup(group);
+        taskChoice.getItems().setAll(org.unroll.interop.ImportSequences.Task.values());
+        taskChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(org.unroll.interop.ImportSequences.Task t) {
+                return t == null ? "" : vm.taskName(t);
+            }
+
+            @Override
+            public org.unroll.interop.ImportSequences.Task fromString(String s) {
+                return null;
+            }
+        });
+        taskChoice.setValue(vm.taskProperty().get());
+        taskChoice.valueProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                vm.chooseTask(t);
+                taskRadio.setSelected(vm.taskFitsProperty().get());
+            }
+        });
+        taskRadio.disableProperty().bind(vm.taskFitsProperty().not());
+        typedArea.textProperty().addListener((o, a, t) -> {
+            vm.chooseTyped(t);
+            if (!t.isBlank()) {
+                typedRadio.setSelected(true);
+            }
+        });
         stepsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Limits.MAX_STEPS, vm.steps()));
         stepsSpinner.valueProperty().addListener((o, a, v) -> vm.chooseSteps(v));
-        stepsSpinner.disableProperty().bind(zerosRadio.selectedProperty().not());
+        stepsSpinner.disableProperty().bind(zerosRadio.selectedProperty().not().and(taskRadio.selectedProperty().not()));
         csvRadio.disableProperty().bind(vm.csvProperty().isNull());
         currentRadio.disableProperty().bind(vm.currentFitsProperty().not());
         csvLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.csvProperty().get() == null ? ""
@@ -92,6 +124,10 @@ public final class ImportController {
                 vm.chooseSequence(SequenceKind.CSV);
             } else if (t == currentRadio) {
                 vm.chooseSequence(SequenceKind.CURRENT);
+            } else if (t == taskRadio) {
+                vm.chooseSequence(SequenceKind.TASK);
+            } else if (t == typedRadio) {
+                vm.chooseSequence(SequenceKind.TYPED);
             }
         });
         openButton.disableProperty().bind(vm.foundProperty().isNull());
@@ -102,6 +138,8 @@ public final class ImportController {
             case ZEROS -> zerosRadio;
             case CSV -> csvRadio;
             case CURRENT -> currentRadio;
+            case TASK -> taskRadio;
+            case TYPED -> typedRadio;
         }).setSelected(true);
     }
 

@@ -37,7 +37,7 @@ import org.unroll.ui.MainViewModel;
 public final class ImportViewModel {
 
     /** The input sequence to open the network on. */
-    public enum SequenceKind { ZEROS, CSV, CURRENT }
+    public enum SequenceKind { ZEROS, CSV, CURRENT, TASK, TYPED }
 
     private final Background background;
     private final MainViewModel main;
@@ -52,6 +52,10 @@ public final class ImportViewModel {
     private final ReadOnlyObjectWrapper<Integer> layer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<SequenceKind> sequenceKind = new ReadOnlyObjectWrapper<>(SequenceKind.ZEROS);
     private final ReadOnlyObjectWrapper<Path> csv = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ImportSequences.Task> bookTask =
+            new ReadOnlyObjectWrapper<>(ImportSequences.Task.ADDING);
+    private final ReadOnlyBooleanWrapper taskFits = new ReadOnlyBooleanWrapper();
+    private String typed = "";
     private int steps = 10;
     private BackgroundTask task;
 
@@ -147,6 +151,31 @@ public final class ImportViewModel {
         steps = t;
     }
 
+    /** The book's task a sequence is drawn from (for {@link SequenceKind#TASK}). */
+    public ReadOnlyObjectProperty<ImportSequences.Task> taskProperty() {
+        return bookTask.getReadOnlyProperty();
+    }
+
+    /** Whether the network read takes the task's sequences (the sine: I = 1; the adding problem: I = 2; O = 1). */
+    public ReadOnlyBooleanProperty taskFitsProperty() {
+        return taskFits.getReadOnlyProperty();
+    }
+
+    /** A task's name in the window's language. */
+    public String taskName(ImportSequences.Task t) {
+        return main.text(t == ImportSequences.Task.SINE ? "import.sequence.task.sine" : "import.sequence.task.adding");
+    }
+
+    public void chooseTask(ImportSequences.Task t) {
+        bookTask.set(t);
+        updateCurrentFits();
+    }
+
+    /** The numbers typed (for {@link SequenceKind#TYPED}): a line per step, inputs then targets. */
+    public void chooseTyped(String text) {
+        typed = text == null ? "" : text;
+    }
+
     public void chooseCsv(Path p) {
         csv.set(p);
         sequenceKind.set(SequenceKind.CSV);
@@ -164,6 +193,8 @@ public final class ImportViewModel {
         SequenceKind kind = sequenceKind.get();
         Path csvFile = csv.get();
         int t = steps;
+        ImportSequences.Task chosenTask = bookTask.get();
+        String typedText = typed;
         Session current = main.getSession();
         main.build(() -> {
             ModelConfig c = im.config();
@@ -182,6 +213,20 @@ public final class ImportViewModel {
                 case CURRENT -> {
                     Sequence cs = current.kase().sequence();
                     yield Sequence.of(cs.inputs(), cs.targets(), c.hiddenSize());
+                }
+                case TASK -> {
+                    try {
+                        yield ImportSequences.task(chosenTask, t, c.inputSize(), c.outputSize(), c.hiddenSize());
+                    } catch (ImportException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                }
+                case TYPED -> {
+                    try {
+                        yield ImportSequences.typed(typedText, c.inputSize(), c.outputSize(), c.hiddenSize());
+                    } catch (ImportException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
                 }
             };
             String name = stem(im.source());
@@ -240,6 +285,11 @@ public final class ImportViewModel {
                 && s.kase().config().outputSize() == im.config().outputSize();
         currentFits.set(fits);
         if (!fits && sequenceKind.get() == SequenceKind.CURRENT) {
+            sequenceKind.set(SequenceKind.ZEROS);
+        }
+        boolean taskOk = im != null && bookTask.get().fits(im.config().inputSize(), im.config().outputSize());
+        taskFits.set(taskOk);
+        if (!taskOk && sequenceKind.get() == SequenceKind.TASK) {
             sequenceKind.set(SequenceKind.ZEROS);
         }
     }

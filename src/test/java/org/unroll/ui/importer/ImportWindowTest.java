@@ -1,5 +1,6 @@
 package org.unroll.ui.importer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,38 @@ class ImportWindowTest {
         assertEquals(gru.config(), shown.config());
         assertEquals(10, shown.sequence().length(), "zeros of T = 10 steps by default");
         assertEquals("gru", shown.name());
+    }
+
+    @Test
+    void theSequenceCanBeTypedOrDrawnFromTheBooksAddingProblem(FxRobot robot) throws Exception {
+        Case lstm = CaseFile.read(Fixtures.CASES.resolve("lstm-many-to-many.json"));
+        Path file = dir.resolve("lstm.h5");
+        KerasWriter.write(lstm.config(), lstm.weights(), file);
+        ImportDialog d = open(robot, file);
+        var root = d.stage().getScene().getRoot();
+        javafx.scene.control.RadioButton task = robot.from(root).lookup("#taskRadio")
+                .queryAs(javafx.scene.control.RadioButton.class);
+        assertFalse(task.isDisabled(), "I = 2, O = 1: the adding problem fits");
+        javafx.scene.control.TextArea typed = robot.from(root).lookup("#typedArea")
+                .queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> typed.setText("0.5 1 0.7\n0.25 0 0.1\n1 1"));
+        assertTrue(robot.from(root).lookup("#typedRadio").queryAs(javafx.scene.control.RadioButton.class).isSelected());
+        robot.interact(robot.from(root).lookup("#openButton").queryAs(Button.class)::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        Case shown = ctx.main().getSession().kase();
+        assertEquals(3, shown.sequence().length());
+        assertArrayEquals(new double[] {0.25, 0}, shown.sequence().inputs()[1]);
+        assertArrayEquals(new double[] {0.1}, shown.sequence().targets()[1]);
+
+        ImportDialog again = open(robot, file);
+        var root2 = again.stage().getScene().getRoot();
+        robot.interact(() -> robot.from(root2).lookup("#taskRadio").queryAs(javafx.scene.control.RadioButton.class)
+                .setSelected(true));
+        robot.interact(robot.from(root2).lookup("#openButton").queryAs(Button.class)::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        Case adding = ctx.main().getSession().kase();
+        assertArrayEquals(org.unroll.engine.Datasets.addingProblem(10, 2, 1).train()[0].inputs(),
+                adding.sequence().inputs(), "one adding-problem sequence of T = 10 (the spinner's default)");
     }
 
     @Test
