@@ -12,8 +12,6 @@ import org.unroll.engine.Case;
 import org.unroll.engine.ParamSpec;
 import org.unroll.graph.Node;
 import org.unroll.graph.NodeKind;
-import org.unroll.schedule.Cursor;
-import org.unroll.schedule.Event;
 import org.unroll.session.CaseEdit;
 import org.unroll.ui.MainViewModel;
 import org.unroll.view.Messages;
@@ -166,28 +164,21 @@ public final class EditViewModel {
         boolean training = main.trainingRunsProperty().get();
         disabled.set(training || main.editComputingProperty().get() || main.getSession() == null);
         blocked.set(training ? text("edit.problem.training") : "");
-        Grid g = gridOf(main.getSession(), main.getCursor(), main.selectedProperty().get());
+        Grid g = gridOf(main.getSession(), main.selectedProperty().get());
         if (g == null || !g.sameAs(grid.get())) {
             grid.set(g);
         }
     }
 
-    /** The node the inspector shows: the one clicked, else the event's. */
-    private static Node shownNode(Cursor c, Node picked) {
-        if (picked != null) {
-            return picked;
-        }
-        if (c == null) {
-            return null;
-        }
-        return c.current().map(Event::node).orElse(null);
-    }
-
-    private Grid gridOf(Session s, Cursor c, Node picked) {
+    /**
+     * The grid of the node the user picked (a parameter in the band, an input, a target), or null.
+     * Only a picked node: stepping through the events builds no fields (a presenter walking the
+     * inputs would see a grid come and go at every x(t), and each step would lay it out).
+     */
+    private Grid gridOf(Session s, Node n) {
         if (s == null) {
             return null;
         }
-        Node n = shownNode(c, picked);
         if (n == null) {
             return null;
         }

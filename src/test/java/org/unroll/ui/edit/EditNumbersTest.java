@@ -275,6 +275,22 @@ class EditNumbersTest {
     }
 
     @Test
+    void steppingOntoAnInputShowsNoGridUntilTheNodeIsPicked() {
+        AppContext ctx = opened(RNN);
+        MainViewModel main = ctx.main();
+        Node x1 = main.getSession().graph().node("x", 1);
+        for (int k = 0; k < 10 && main.getCursor().current().map(e -> !e.node().equals(x1)).orElse(true); k++) {
+            main.next();
+        }
+        assertEquals(x1, main.getCursor().current().orElseThrow().node(), "x(1) is among the first events");
+        assertNull(ctx.edit().gridProperty().get(), "the event's own node: no fields built while stepping");
+        main.select(x1);
+        assertEquals(CaseEdit.What.INPUT, ctx.edit().gridProperty().get().what());
+        main.next();
+        assertNull(ctx.edit().gridProperty().get(), "a step clears the selection, and the grid with it");
+    }
+
+    @Test
     void aComputedNodeHasNothingToEdit() {
         AppContext ctx = opened(RNN);
         ctx.main().select(ctx.main().getSession().graph().node("h", 1));
