@@ -25,6 +25,40 @@ public interface Optimizer {
     void step(Weights params, Weights grad);
 
     /**
+     * The optimiser's state, exactly: a copy of every moment array and the step count, for a
+     * checkpoint. Nothing is modified.
+     *
+     * @return a new state that shares no array with this optimiser
+     */
+    State exportState();
+
+    /**
+     * Replaces the optimiser's state with a copy of {@code state}, so that the following steps are
+     * bit for bit those of the optimiser that exported it.
+     *
+     * @param state a state of an optimiser of the same kind and layout (not modified)
+     * @throws IllegalArgumentException if the moments' names, count or sizes do not match
+     */
+    void importState(State state);
+
+    /**
+     * What an optimiser carries from one step to the next.
+     *
+     * @param steps the steps taken (Adam's t; 0 for SGD and momentum, which do not count them)
+     * @param moments the per-scalar state arrays by name, each with one array per layout block
+     *     (momentum: {@code velocity}; Adam: {@code m}, {@code v}, and {@code vMax} for AMSGrad;
+     *     SGD: none), in that order
+     */
+    record State(long steps, java.util.Map<String, double[][]> moments) {
+        public State {
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+            }
+            moments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(moments));
+        }
+    }
+
+    /**
      * An optimiser with its default hyper-parameters (momentum 0.9; Adam β1 0.9, β2 0.999, ε 1e-8).
      *
      * @param kind which optimiser
@@ -88,6 +122,18 @@ public interface Optimizer {
                 }
             }
         }
+
+        /** {@inheritDoc} */
+        @Override
+        public State exportState() {
+            return new State(0, java.util.Map.of());
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public void importState(State state) {
+            load(state, sizes);
+        }
     }
 
     /** Gradient descent with (heavy-ball) momentum, as PyTorch: v ← μ v + g; θ ← θ − η v. */
@@ -128,6 +174,20 @@ public interface Optimizer {
                     p[j] -= lr * v[j];
                 }
             }
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public State exportState() {
+            java.util.Map<String, double[][]> m = new java.util.LinkedHashMap<>();
+            m.put("velocity", deepCopy(velocity));
+            return new State(0, m);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public void importState(State state) {
+            load(state, sizes, "velocity", velocity);
         }
     }
 
@@ -190,6 +250,73 @@ public interface Optimizer {
                     }
                     p[j] -= stepSize * mi[j] / (Math.sqrt(second) / bc2Sqrt + EPSILON);
                 }
+            }
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public State exportState() {
+            java.util.Map<String, double[][]> s = new java.util.LinkedHashMap<>();
+            s.put("m", deepCopy(m));
+            s.put("v", deepCopy(v));
+            if (amsgrad) {
+                s.put("vMax", deepCopy(vMax));
+            }
+            return new State(t, s);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public void importState(State state) {
+            if (amsgrad) {
+                load(state, sizes, "m", m, "v", v, "vMax", vMax);
+            } else {
+                load(state, sizes, "m", m, "v", v);
+            }
+            t = state.steps();
+        }
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    /**
+     * Checks that {@code state} has exactly the named moments (name, target pairs in {@code pairs})
+     * with the layout's sizes, then copies them into the targets.
+     */
+    private static void load(State state, int[] sizes, Object... pairs) {
+        java.util.Objects.requireNonNull(state, "state");
+        List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < pairs.length; k += 2) {
+            names.add((String) pairs[k]);
+        }
+        if (!new java.util.ArrayList<>(state.moments().keySet()).equals(names)) {
+            throw new IllegalArgumentException("expected the optimizer moments " + names + ", got "
+                    + state.moments().keySet());
+        }
+        for (int k = 0; k < pairs.length; k += 2) {
+            String name = (String) pairs[k];
+            double[][] src = state.moments().get(name);
+            if (src.length != sizes.length) {
+                throw new IllegalArgumentException(name + ": expected " + sizes.length + " blocks, got " + src.length);
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                if (src[i].length != sizes[i]) {
+                    throw new IllegalArgumentException(name + "[" + i + "]: expected " + sizes[i] + " values, got "
+                            + src[i].length);
+                }
+            }
+        }
+        for (int k = 0; k < pairs.length; k += 2) {
+            double[][] src = state.moments().get((String) pairs[k]);
+            double[][] dst = (double[][]) pairs[k + 1];
+            for (int i = 0; i < sizes.length; i++) {
+                System.arraycopy(src[i], 0, dst[i], 0, sizes[i]);
             }
         }
     }

@@ -26,8 +26,14 @@ public final class Trainer {
     private final SplittableRandom shuffle;
     private final Map<Integer, Bptt> engines = new HashMap<>();
     private final Batch validation;
+    private final Weights lastGood;
     private int epoch;
-    private String failure;
+    private Diverged failure;
+    /** The loss of the run's first mini-batch, the yardstick of "grown a million-fold" (NaN before it). */
+    private double referenceLoss = Double.NaN;
+
+    /** How far the loss may grow over the run's first mini-batch loss before training counts as diverged. */
+    public static final double DIVERGENCE_GROWTH = 1e6;
 
     /**
      * A trainer at epoch 0 with freshly initialised weights.
@@ -47,6 +53,7 @@ public final class Trainer {
         this.data = data.withHiddenSize(model.hiddenSize());
         this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias());
         this.grad = new Weights(weights.layout());
+        this.lastGood = new Weights(weights.layout());
         this.optimizer = Optimizer.create(cfg.optimizer(), cfg.learningRate(), weights.layout());
         this.order = new int[this.data.train().length];
         for (int i = 0; i < order.length; i++) {
@@ -91,17 +98,20 @@ public final class Trainer {
      * runs forward, BPTT, gradient clipping and one optimiser step.
      *
      * @return the epoch's losses and gradient norm
-     * @throws IllegalStateException if training is done, or if the loss or gradient norm becomes NaN
-     *     or infinite ("training diverged at epoch N: …"; every later call throws the same)
+     * @throws IllegalStateException if training is done
+     * @throws Diverged if a mini-batch's loss or gradient norm is NaN or infinite, or its loss has
+     *     grown more than {@link #DIVERGENCE_GROWTH} times the run's first mini-batch loss; the
+     *     weights are then those after the last good epoch, and every later call throws the same
      */
     public EpochResult runEpoch() {
         if (failure != null) {
-            throw new IllegalStateException(failure);
+            throw failure;
         }
         if (isDone()) {
             throw new IllegalStateException("training is done: all " + cfg.epochs() + " epochs have run");
         }
         int number = epoch + 1;
+        weights.copyInto(lastGood);
         Datasets.shuffle(order, shuffle);
         Sequence[] train = data.train();
         int b = cfg.batchSize();
@@ -112,10 +122,12 @@ public final class Trainer {
             int count = Math.min(b, train.length - from);
             Bptt bptt = engine(count);
             double loss = bptt.forward(weights, Batch.of(train, from, count, order));
-            checkFinite(number, "loss", loss);
+            checkLoss(number, loss);
             bptt.backward(weights, cfg.truncate(), grad);
             double norm = Optimizer.clipByGlobalNorm(grad, cfg.clipNorm());
-            checkFinite(number, "the gradient norm", norm);
+            if (!Double.isFinite(norm)) {
+                diverge(number, Diverged.Cause.GRADIENT, norm);
+            }
             optimizer.step(weights, grad);
             lossSum += loss * count;
             normSum += norm;
@@ -123,6 +135,91 @@ public final class Trainer {
         }
         epoch = number;
         return new EpochResult(number, lossSum / train.length, validationLoss(), normSum / batches);
+    }
+
+    /**
+     * Everything a trainer carries from one epoch to the next, for a checkpoint: with the same
+     * configuration and data, {@link #restore} continues bit for bit as this trainer would.
+     * (Fields to come, such as an early-stopping counter, are added here.)
+     *
+     * @param epoch the epochs completed
+     * @param weights the weights after that epoch
+     * @param optimizer the optimiser's moments and step count
+     * @param order the training sequences' order after the last shuffle (the shuffle permutes it
+     *     in place each epoch); restoring replays the shuffles and checks it
+     * @param referenceLoss the run's first mini-batch loss (NaN before it), what divergence by
+     *     growth compares with
+     */
+    public record State(int epoch, Weights weights, Optimizer.State optimizer, int[] order, double referenceLoss) {
+        public State {
+            Objects.requireNonNull(weights, "weights");
+            Objects.requireNonNull(optimizer, "optimizer");
+            Objects.requireNonNull(order, "order");
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+            }
+        }
+    }
+
+    /**
+     * The trainer's state after the last completed epoch, as copies (nothing is modified).
+     *
+     * @throws IllegalStateException if training has diverged (its weights are the last good
+     *     epoch's, but the optimiser's and the shuffle's state are not; keep the last checkpoint)
+     */
+    public State state() {
+        if (failure != null) {
+            throw new IllegalStateException("training has diverged; there is no state to save after epoch " + epoch);
+        }
+        return new State(epoch, weights.copy(), optimizer.exportState(), order.clone(), referenceLoss);
+    }
+
+    /**
+     * Puts a fresh trainer (epoch 0, nothing run) in a saved state, so that the following epochs
+     * are bit for bit those of the trainer that saved it. The shuffle generator cannot be saved
+     * ({@link SplittableRandom} has no accessible state), so its draws are replayed: one shuffle
+     * per completed epoch, cheap beside an epoch's training.
+     *
+     * @param s a state of a trainer with the same configuration (epochs aside) and data (not modified)
+     * @throws IllegalStateException if this trainer has already run
+     * @throws IllegalArgumentException if the weights' or the optimiser's shapes differ, or the
+     *     replayed order is not the saved one (other data, or another shuffle)
+     */
+    public void restore(State s) {
+        Objects.requireNonNull(s, "s");
+        if (epoch != 0 || failure != null || !Double.isNaN(referenceLoss)) {
+            throw new IllegalStateException("restore needs a fresh trainer; this one has run " + epoch + " epochs");
+        }
+        java.util.List<ParamLayout.Block> mine = weights.layout().blocks();
+        java.util.List<org.ejml.data.DMatrixRMaj> theirs = s.weights().blocks();
+        boolean same = mine.size() == theirs.size();
+        for (int i = 0; same && i < mine.size(); i++) {
+            same = theirs.get(i).numRows == mine.get(i).rows() && theirs.get(i).numCols == mine.get(i).cols();
+        }
+        if (!same) {
+            throw new IllegalArgumentException("the saved weights do not fit this model");
+        }
+        if (s.order().length != order.length) {
+            throw new IllegalArgumentException("the saved order has " + s.order().length + " sequences, the data "
+                    + order.length);
+        }
+        int[] replay = order.clone();
+        SplittableRandom rnd = new SplittableRandom(~cfg.seed());
+        for (int e = 0; e < s.epoch(); e++) {
+            Datasets.shuffle(replay, rnd);
+        }
+        if (!java.util.Arrays.equals(replay, s.order())) {
+            throw new IllegalArgumentException("the saved shuffle order does not replay from seed " + cfg.seed()
+                    + ": other data or another version");
+        }
+        optimizer.importState(s.optimizer());
+        s.weights().copyInto(weights);
+        System.arraycopy(replay, 0, order, 0, order.length);
+        for (int e = 0; e < s.epoch(); e++) {
+            Datasets.shuffle(new int[order.length], shuffle); // the same draws on this trainer's generator
+        }
+        referenceLoss = s.referenceLoss();
+        epoch = s.epoch();
     }
 
     /**
@@ -156,11 +253,162 @@ public final class Trainer {
         return engines.computeIfAbsent(batchSize, k -> new Bptt(cfg.model(), cfg.loss()));
     }
 
-    private void checkFinite(int number, String what, double value) {
-        if (!Double.isFinite(value)) {
-            failure = "training diverged at epoch " + number + ": " + what + " is " + value
-                    + "; lower the learning rate or clip gradients";
-            throw new IllegalStateException(failure);
+    private void checkLoss(int number, double loss) {
+        if (Double.isNaN(referenceLoss)) {
+            referenceLoss = loss;
+        }
+        if (!Double.isFinite(loss)) {
+            diverge(number, Diverged.Cause.LOSS, loss);
+        }
+        if (referenceLoss > 0 && loss > DIVERGENCE_GROWTH * referenceLoss) {
+            diverge(number, Diverged.Cause.GROWTH, loss);
+        }
+    }
+
+    /** Records the failure, puts the last good epoch's weights back and throws. */
+    private void diverge(int number, Diverged.Cause cause, double value) {
+        String param = null;
+        double paramNorm = 0;
+        for (ParamSpec p : grad.layout().params()) {
+            double n = blockNorm(grad.get(p.name()));
+            if (param == null || n > paramNorm || Double.isNaN(n) && !Double.isNaN(paramNorm)) {
+                param = p.name();
+                paramNorm = n;
+            }
+        }
+        if (paramNorm == 0) {
+            param = null; // no step taken yet: no gradient to name
+        }
+        lastGood.copyInto(weights);
+        Diverged d = new Diverged(number, cause, value, referenceLoss, param, paramNorm, cfg.learningRate(),
+                cfg.clipNorm());
+        failure = d;
+        throw d;
+    }
+
+    private static double blockNorm(double[][] m) {
+        double s = 0;
+        for (double[] row : m) {
+            for (double v : row) {
+                s += v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * Training diverged: which epoch, why, the parameter with the largest gradient norm in the last
+     * gradient computed, and the settings to change. The trainer's weights are the last good epoch's.
+     */
+    public static final class Diverged extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        /** What crossed the line. */
+        public enum Cause {
+            /** The loss is NaN or infinite. */
+            LOSS,
+            /** The gradient norm is NaN or infinite. */
+            GRADIENT,
+            /** The loss has grown more than {@link #DIVERGENCE_GROWTH} times the first mini-batch's. */
+            GROWTH
+        }
+
+        private final int epoch;
+        private final Cause cause;
+        private final double value;
+        private final double referenceLoss;
+        private final String parameter;
+        private final double parameterNorm;
+        private final double learningRate;
+        private final double clipNorm;
+
+        Diverged(int epoch, Cause cause, double value, double referenceLoss, String parameter, double parameterNorm,
+                 double learningRate, double clipNorm) {
+            super(message(epoch, cause, value, referenceLoss, parameter, parameterNorm, learningRate, clipNorm));
+            this.epoch = epoch;
+            this.cause = cause;
+            this.value = value;
+            this.referenceLoss = referenceLoss;
+            this.parameter = parameter;
+            this.parameterNorm = parameterNorm;
+            this.learningRate = learningRate;
+            this.clipNorm = clipNorm;
+        }
+
+        /** The epoch that failed (1 for the first); the weights are those after the epoch before. */
+        public int epoch() {
+            return epoch;
+        }
+
+        public Cause cause() {
+            return cause;
+        }
+
+        /** The loss or gradient norm that crossed the line. */
+        public double value() {
+            return value;
+        }
+
+        /** The run's first mini-batch loss (what GROWTH compares with). */
+        public double referenceLoss() {
+            return referenceLoss;
+        }
+
+        /** The parameter (case-file name, e.g. {@code Wh_f}) with the largest gradient norm, or null before any step. */
+        public String parameter() {
+            return parameter;
+        }
+
+        /** That parameter's gradient norm (after clipping, if clipping is on). */
+        public double parameterNorm() {
+            return parameterNorm;
+        }
+
+        public double learningRate() {
+            return learningRate;
+        }
+
+        /** The clip norm; {@code <= 0} or infinite: no clipping. */
+        public double clipNorm() {
+            return clipNorm;
+        }
+
+        /** Whether the gradient was clipped. */
+        public boolean clipped() {
+            return clipNorm > 0 && clipNorm < Double.POSITIVE_INFINITY;
+        }
+
+        /** The clip norm to suggest: 1 without clipping, else a tenth of the current one. */
+        public double suggestedClip() {
+            return clipped() ? clipNorm / 10 : 1;
+        }
+
+        /** What happened, without the advice: "the loss is NaN (largest gradient: Wh_f, norm 3.20e+12)". */
+        public String what() {
+            return what(cause, value, referenceLoss, parameter, parameterNorm);
+        }
+
+        private static String what(Cause cause, double value, double ref, String parameter, double pn) {
+            String w = switch (cause) {
+                case LOSS -> "the loss is " + Readable.number(value);
+                case GRADIENT -> "the gradient norm is " + Readable.number(value);
+                case GROWTH -> "the loss " + Readable.number(value) + " has grown more than a million-fold (from "
+                        + Readable.number(ref) + ")";
+            };
+            return parameter == null ? w : w + " (largest gradient: " + parameter + ", norm " + Readable.number(pn) + ")";
+        }
+
+        private static String message(int epoch, Cause cause, double value, double ref, String parameter,
+                                      double pn, double lr, double clip) {
+            StringBuilder sb = new StringBuilder("training diverged at epoch ").append(epoch).append(": ");
+            sb.append(what(cause, value, ref, parameter, pn));
+            boolean clipped = clip > 0 && clip < Double.POSITIVE_INFINITY;
+            sb.append("; the weights of epoch ").append(epoch - 1).append(" are kept; lower the learning rate (now ")
+                    .append(Readable.number(lr)).append(clipped
+                            ? ") or clip the gradient norm harder (now " + Readable.number(clip) + ", try "
+                                    + Readable.number(clip / 10) + ")"
+                            : ") or clip the gradient norm (e.g. at 1)");
+            return sb.toString();
         }
     }
 }
