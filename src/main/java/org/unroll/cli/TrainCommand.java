@@ -17,9 +17,13 @@ import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
 import org.unroll.engine.Sequence;
 import org.unroll.engine.Trace;
+import org.unroll.engine.Readable;
 import org.unroll.engine.Trainer;
 import org.unroll.engine.TrainingConfig;
 import org.unroll.engine.Weights;
+import org.unroll.session.Checkpoint;
+import org.unroll.session.CheckpointException;
+import org.unroll.session.LossHistory;
 import org.unroll.session.TrainingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = {"Train a network on the book's noisy sine, the adding problem or a CSV file.",
         "Writes the trained network with one sample sequence (and its expected block) as a case file.",
-        "The last lines are val_mse=<number> and seconds=<training time>."})
+        "The last lines are val_mse=<number> and seconds=<training time>.",
+        "--checkpoint FILE saves the run every N epochs (atomically) and at the end; --resume FILE continues it",
+        "to the same bits as an uninterrupted run."})
 final class TrainCommand implements Callable<Integer> {
 
     /**
@@ -66,32 +72,130 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL.json", description = "Write the trained network as a case file here.")
     Path output;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the run's state here every N epochs"
+            + " (--checkpoint-every), at the end and on Ctrl+C; --resume continues it.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Epochs between checkpoints (default "
+            + Checkpoint.DEFAULT_EVERY + "; needs --checkpoint or --resume).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in this checkpoint (its"
+            + " settings and data; --epochs sets the total, default the checkpoint's); it goes on saving there unless"
+            + " --checkpoint names another file.")
+    Path resume;
+
+    /** The training options a checkpoint decides (refused with --resume). */
+    private static final String[] SETTINGS = {"--task", "--cell", "--hidden", "--batch", "--optimizer", "--lr", "--clip",
+        "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples",
+        "--window"};
+
     /** Checks the options and builds the data and the configuration (nothing is trained). */
     TrainingOptions.Prepared prepare() {
         Options.range("--epochs", epochs, 1, 1_000_000);
         return training.prepare(epochs, null, null);
     }
 
+    /** The run to train: new from the options, or continued from a checkpoint. */
+    private record Plan(TrainingSetup setup, Checkpoint.DataId dataId, Trainer trainer, LossHistory history,
+                        int epochs, long elapsedBefore) {
+    }
+
+    private Plan plan() {
+        if (checkpointEvery != null) {
+            if (checkpoint == null && resume == null) {
+                throw new UserError("--checkpoint-every: needs --checkpoint FILE (or --resume FILE)");
+            }
+            Options.range("--checkpoint-every", checkpointEvery, 1, 1_000_000);
+        }
+        if (resume == null) {
+            TrainingOptions.Prepared p = prepare();
+            Checkpoint.DataId id;
+            try {
+                id = Checkpoint.DataId.of(p.setup(), p.data());
+            } catch (java.io.IOException e) {
+                throw new UserError(p.setup().csv() + ": cannot read: " + e.getMessage());
+            }
+            return new Plan(p.setup(), id, new Trainer(p.config(), p.data()), new LossHistory(), epochs, 0);
+        }
+        for (String o : SETTINGS) {
+            if (training.given(o)) {
+                throw new UserError(o + ": the checkpoint " + resume + " holds the run's settings; leave " + o + " out");
+            }
+        }
+        Checkpoint c;
+        Dataset data;
+        try {
+            c = Checkpoint.read(resume);
+            data = c.dataset();
+        } catch (CheckpointException e) {
+            throw new UserError(resume + ": " + e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(resume + ": no such file");
+        } catch (java.io.IOException e) {
+            throw new UserError(resume + ": cannot read: " + e.getMessage());
+        }
+        int total = given("--epochs") ? epochs : c.config().epochs();
+        Options.range("--epochs", total, 1, 1_000_000);
+        Trainer t;
+        try {
+            t = c.trainer(data, total);
+        } catch (CheckpointException e) {
+            throw new UserError(resume + ": " + e.getMessage() + (e.path().isEmpty() ? "; give a larger --epochs" : ""));
+        }
+        System.out.println("resume " + resume + " at epoch " + c.epoch());
+        return new Plan(c.setup(), c.data(), t, c.history(), total, c.elapsedNanos());
+    }
+
+    private boolean given(String option) {
+        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        TrainingOptions.Prepared p = prepare();
-        Dataset data = p.data();
-        TrainingConfig cfg = p.config();
+        Plan plan = plan();
+        Trainer trainer = plan.trainer();
+        TrainingConfig cfg = trainer.config();
+        Dataset data = trainer.dataset();
         ModelConfig model = cfg.model();
+        int total = plan.epochs();
         int length = data.train()[0].length();
-        Trainer trainer = new Trainer(cfg, data);
+        Path save = checkpoint != null ? checkpoint : resume;
+        int every = checkpointEvery != null ? checkpointEvery : Checkpoint.DEFAULT_EVERY;
         System.out.printf(Locale.ROOT, "train %s %s H=%d epochs=%d batch=%d %s lr=%s clip=%s truncate=%s seed=%d train=%d val=%d T=%d%n",
-                data.name(), model.cell().key(), model.hiddenSize(), epochs, cfg.batchSize(), cfg.optimizer().key(),
-                cfg.learningRate(), cfg.clipNorm() > 0 ? cfg.clipNorm() : "off",
+                data.name(), model.cell().key(), model.hiddenSize(), total, cfg.batchSize(), cfg.optimizer().key(),
+                Readable.number(cfg.learningRate()), cfg.clipNorm() > 0 ? Readable.number(cfg.clipNorm()) : "off",
                 cfg.truncate() == null ? "full" : cfg.truncate(), cfg.seed(), data.train().length,
                 data.validation().length, length);
-        Progress progress = Progress.forConsole(epochs);
+        Progress progress = Progress.forConsole(total, trainer.epoch());
+        LossHistory history = plan.history();
         long t0 = System.nanoTime();
+        Saver saver = save == null ? null : new Saver(save, plan, t0);
         try {
-            trainer.runEpochs(epochs, r -> progress.update(r, System.nanoTime() - t0));
-        } catch (IllegalStateException e) {
+            if (saver != null) {
+                Runtime.getRuntime().addShutdownHook(saver.hook);
+            }
+            trainer.runEpochs(total - trainer.epoch(), r -> {
+                history.add(r.trainLoss(), r.validationLoss());
+                progress.update(r, System.nanoTime() - t0);
+                if (saver != null && (r.epoch() % every == 0 || saver.interrupted)) {
+                    saver.save();
+                }
+            });
+            if (saver != null && saver.savedEpoch != trainer.epoch()) {
+                saver.save();
+            }
+        } catch (Trainer.Diverged e) {
             progress.finish();
-            throw new UserError(e.getMessage());
+            throw new UserError(diverged(e, trainer, cfg, saver));
+        } finally {
+            if (saver != null) {
+                saver.release();
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
@@ -99,9 +203,95 @@ final class TrainCommand implements Callable<Integer> {
         if (output != null) {
             writeModel(trainer, cfg);
         }
+        if (saver != null) {
+            System.out.println("checkpoint " + save + " at epoch " + trainer.epoch());
+        }
         System.out.printf(Locale.ROOT, "val_mse=%.5f%n", val);
         System.out.printf(Locale.ROOT, "seconds=%.3f%n", seconds);
         return 0;
+    }
+
+    /** The divergence in the command line's words: the options to change, and where the last good state is. */
+    private String diverged(Trainer.Diverged e, Trainer trainer, TrainingConfig cfg, Saver saver) {
+        StringBuilder sb = new StringBuilder("training diverged at epoch ").append(e.epoch()).append(": ")
+                .append(e.what());
+        if (output != null && trainer.epoch() > 0) {
+            try {
+                writeModel(trainer, cfg);
+                sb.append("; wrote the weights of epoch ").append(trainer.epoch()).append(" to ").append(output);
+            } catch (UserError ignored) {
+                // the last good weights cannot be traced either: say nothing about a file
+            }
+        }
+        if (saver != null && saver.savedEpoch >= 0) {
+            sb.append("; ").append(saver.file).append(" holds epoch ").append(saver.savedEpoch);
+        }
+        sb.append("; lower the learning rate (now --lr ").append(Readable.number(e.learningRate())).append(')');
+        sb.append(e.clipped()
+                ? " or clip the gradient norm harder (now --clip " + Readable.number(e.clipNorm()) + ", try --clip "
+                        + Readable.number(e.suggestedClip()) + ")"
+                : " or clip the gradient norm (--clip 1)");
+        return sb.toString();
+    }
+
+    /**
+     * Writes the checkpoint between epochs, and on Ctrl+C: the shutdown hook asks the training loop
+     * to save after the epoch under way and waits for it (at most {@link #CTRL_C_WAIT_SECONDS}
+     * seconds; then the last checkpoint written stands).
+     */
+    private static final class Saver {
+        static final int CTRL_C_WAIT_SECONDS = 30;
+        final Path file;
+        final Plan plan;
+        final long t0;
+        final Thread hook;
+        final java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean interrupted;
+        volatile boolean finished;
+        int savedEpoch = -1;
+
+        Saver(Path file, Plan plan, long t0) {
+            this.file = file;
+            this.plan = plan;
+            this.t0 = t0;
+            this.hook = new Thread(() -> {
+                if (finished) {
+                    return;
+                }
+                interrupted = true;
+                try {
+                    saved.await(CTRL_C_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "unroll-train-checkpoint-on-exit");
+        }
+
+        void save() {
+            Trainer t = plan.trainer();
+            Checkpoint c = Checkpoint.of(plan.setup(), plan.dataId(), t, plan.history(),
+                    plan.elapsedBefore() + System.nanoTime() - t0);
+            Cases.write(file, c::writeTo);
+            savedEpoch = t.epoch();
+            if (interrupted) {
+                System.out.println();
+                System.out.println("interrupted: " + file + " holds epoch " + savedEpoch + "; --resume " + file
+                        + " continues");
+                System.out.flush();
+                saved.countDown();
+            }
+        }
+
+        /** Training is over: the hook has nothing to wait for. */
+        void release() {
+            finished = true;
+            saved.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down (Ctrl+C)
+            }
+        }
     }
 
     private void writeModel(Trainer trainer, TrainingConfig cfg) {
@@ -131,8 +321,13 @@ final class TrainCommand implements Callable<Integer> {
             this.epochs = epochs;
         }
 
-        static Progress forConsole(int epochs) {
-            return System.console() != null ? new Bar(epochs) : new Lines(epochs);
+        /** The epoch the run (re)started from, for the time left. */
+        int first;
+
+        static Progress forConsole(int epochs, int first) {
+            Progress p = System.console() != null ? new Bar(epochs) : new Lines(epochs);
+            p.first = first;
+            return p;
         }
 
         abstract void update(EpochResult r, long elapsedNanos);
@@ -141,7 +336,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         String eta(EpochResult r, long elapsedNanos) {
-            double left = elapsedNanos / 1e9 / r.epoch() * (epochs - r.epoch());
+            double left = elapsedNanos / 1e9 / Math.max(1, r.epoch() - first) * (epochs - r.epoch());
             return left >= 60 ? String.format(Locale.ROOT, "%dm%02ds", (long) left / 60, (long) left % 60)
                     : String.format(Locale.ROOT, "%.1fs", left);
         }
@@ -158,8 +353,8 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         void update(EpochResult r, long elapsedNanos) {
             if (r.epoch() % every == 0 || r.epoch() == epochs || r.epoch() == 1) {
-                System.out.printf(Locale.ROOT, "epoch %d/%d loss=%.6f val=%.6f left=%s%n", r.epoch(), epochs,
-                        r.trainLoss(), r.validationLoss(), eta(r, elapsedNanos));
+                System.out.printf(Locale.ROOT, "epoch %d/%d loss=%s val=%s left=%s%n", r.epoch(), epochs,
+                        Readable.number(r.trainLoss()), Readable.number(r.validationLoss()), eta(r, elapsedNanos));
             }
         }
     }
@@ -174,8 +369,8 @@ final class TrainCommand implements Callable<Integer> {
             int width = 30;
             int done = (int) ((long) width * r.epoch() / epochs);
             String bar = "#".repeat(done) + "-".repeat(width - done);
-            System.out.printf(Locale.ROOT, "\r[%s] epoch %d/%d loss %.6f val %.6f left %s   ", bar, r.epoch(), epochs,
-                    r.trainLoss(), r.validationLoss(), eta(r, elapsedNanos));
+            System.out.printf(Locale.ROOT, "\r[%s] epoch %d/%d loss %-9s val %-9s left %s   ", bar, r.epoch(), epochs,
+                    Readable.number(r.trainLoss()), Readable.number(r.validationLoss()), eta(r, elapsedNanos));
             System.out.flush();
         }
 
