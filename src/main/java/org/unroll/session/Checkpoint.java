@@ -162,6 +162,20 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         return new Checkpoint(abs, data, trainer.config(), s, train, val, elapsedNanos);
     }
 
+    /**
+     * A checkpoint of a state taken on a training thread ({@link TrainingRun#setCheckpointing}).
+     *
+     * @param setup the form the run was set up with (not modified)
+     * @param data the data's identity
+     * @param config the run's configuration
+     * @param saved the trainer's state, the history (one entry per completed epoch) and the time
+     */
+    public static Checkpoint of(TrainingSetup setup, DataId data, TrainingConfig config, TrainingRun.Saved saved) {
+        TrainingSetup abs = setup.csv() == null ? setup : setup.toBuilder().csv(setup.csv().toAbsolutePath()).build();
+        return new Checkpoint(abs, data, config, saved.state(), saved.history().train(), saved.history().validation(),
+                saved.elapsedNanos());
+    }
+
     /** The epochs completed. */
     public int epoch() {
         return state.epoch();

@@ -52,6 +52,20 @@ import org.unroll.engine.Weights;
  */
 public final class TrainingRun {
 
+    /**
+     * What a checkpoint of the run needs, taken on the loop's thread between epochs.
+     *
+     * @param state the trainer's state (copies)
+     * @param history the losses so far, one entry per completed epoch (a copy)
+     * @param elapsedNanos the training time so far
+     */
+    public record Saved(Trainer.State state, LossHistory history, long elapsedNanos) {
+    }
+
+    /** When and where the run saves itself (see {@link #setCheckpointing}). */
+    private record Checkpointing(int everyEpochs, long everyNanos, Consumer<Saved> saver) {
+    }
+
     /** Where a run is. */
     public enum State {
         /** Not started since construction or the last reset. */
@@ -85,6 +99,8 @@ public final class TrainingRun {
     private final Object lock = new Object();
     private volatile int sampleIndex;
     private volatile TrainingSnapshot latest;
+    private volatile Checkpointing checkpointing;
+    private volatile RuntimeException failure;
 
     // guarded by lock
     private State state = State.NEW;
@@ -94,6 +110,10 @@ public final class TrainingRun {
     private int generation;
     private boolean loopActive;
     private long elapsedNanos;
+    // the loop thread's own
+    private static final long NEVER = Long.MIN_VALUE;
+    private volatile int savedEpoch = -1;
+    private volatile long savedAt = NEVER;
 
     /**
      * A run with sample sequence 0, {@value Throttle#DEFAULT_PER_SECOND} snapshots a second and the
@@ -153,6 +173,56 @@ public final class TrainingRun {
     public String failureMessage() {
         synchronized (lock) {
             return message;
+        }
+    }
+
+    /**
+     * What made the run fail when the state is FAILED (a {@link Trainer.Diverged} when training
+     * diverged), else null.
+     */
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    /**
+     * Has the run save itself: after every {@code everyEpochs}-th epoch, or after the first epoch
+     * once {@code everyNanos} have passed since the last save (by the run's clock), and whenever it
+     * pauses. The saver is called on the loop's thread between epochs, with copies; it should
+     * write the file there (not on a UI thread) and handle its own I/O errors. Never called for a
+     * run that failed. Takes effect at the next epoch.
+     *
+     * @param everyEpochs epochs between saves, at least 1
+     * @param everyNanos the longest time between saves, {@code <= 0} for no limit
+     * @param saver receives what to save (null: stop saving)
+     */
+    public void setCheckpointing(int everyEpochs, long everyNanos, Consumer<Saved> saver) {
+        if (everyEpochs < 1) {
+            throw new IllegalArgumentException("everyEpochs must be >= 1, got " + everyEpochs);
+        }
+        checkpointing = saver == null ? null : new Checkpointing(everyEpochs, everyNanos, saver);
+    }
+
+    /**
+     * Puts a NEW run in a saved state (a checkpoint's), so that {@link #start()} continues it bit for
+     * bit; {@link #reset()} still returns to the initial weights.
+     *
+     * @param state the trainer's state (not modified)
+     * @param losses the losses of the epochs before (copied)
+     * @param elapsed the training time before
+     * @throws IllegalStateException if the run is not NEW or has run
+     * @throws IllegalArgumentException if the state does not fit the configuration and data
+     */
+    public void restore(Trainer.State state, LossHistory losses, long elapsed) {
+        synchronized (lock) {
+            if (this.state != State.NEW || trainer.epoch() != 0 || loopActive) {
+                throw new IllegalStateException("only a new run can be restored");
+            }
+            trainer.restore(state);
+            history.clear();
+            for (int i = 0; i < losses.size(); i++) {
+                history.add(losses.train().get(i), losses.validation().get(i));
+            }
+            elapsedNanos = elapsed;
         }
     }
 
@@ -303,6 +373,9 @@ public final class TrainingRun {
             elapsedNanos = 0;
             history.clear();
             latest = null;
+            failure = null;
+            savedEpoch = -1;
+            savedAt = NEVER;
         }
         fireState(State.NEW);
     }
@@ -400,6 +473,9 @@ public final class TrainingRun {
                 }
             }
             if (s != State.RUNNING) {
+                if (s == State.PAUSED) {
+                    save(tr, elapsed, true);
+                }
                 if (s == State.DONE && last == null) {
                     fireState(State.DONE);
                 }
@@ -426,6 +502,9 @@ public final class TrainingRun {
                         loopActive = false;
                     }
                 }
+                if (!done) {
+                    save(tr, elapsed, false);
+                }
                 boolean plot = !done && !snapshotListeners.isEmpty() && th.tryPass(false);
                 if (!done && (plot || !epochListeners.isEmpty())) {
                     TrainingSnapshot snap = snapshot(tr, tracer, State.RUNNING, null, r, elapsed, plot, false);
@@ -448,6 +527,7 @@ public final class TrainingRun {
                     elapsed = elapsedNanos + clock.getAsLong() - segmentStart;
                     state = State.FAILED;
                     message = why;
+                    failure = training && e instanceof RuntimeException re ? re : null;
                     elapsedNanos = elapsed;
                     loopActive = false;
                 }
@@ -463,6 +543,27 @@ public final class TrainingRun {
                 return;
             }
         }
+    }
+
+    /** Loop thread: saves when the checkpointing asks (or always when {@code pausing}). */
+    private void save(Trainer tr, long elapsed, boolean pausing) {
+        Checkpointing c = checkpointing;
+        if (c == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (savedAt == NEVER) {
+            savedAt = now; // the time limit counts from the first epoch the run saw
+        }
+        int epoch = tr.epoch();
+        boolean due = pausing ? epoch != savedEpoch
+                : epoch % c.everyEpochs() == 0 || c.everyNanos() > 0 && now - savedAt >= c.everyNanos();
+        if (!due) {
+            return;
+        }
+        savedEpoch = epoch;
+        savedAt = now;
+        c.saver().accept(new Saved(tr.state(), history.copy(), elapsed));
     }
 
     private void publishFinal(Trainer tr, Bptt tracer, State s, EpochResult r, long elapsed, boolean toEpochListeners) {

@@ -55,13 +55,26 @@ public final class AppContext {
      */
     public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui,
                       java.util.function.Function<String, Background> workers) {
+        this(background, recent, locale, runners, ui, workers, null);
+    }
+
+    /**
+     * @param runners makes the runner of the training tab (and, twice, of the comparison)
+     * @param ui runs code on the UI thread
+     * @param workers makes a worker for one kind of drawing work by name (see {@link MainViewModel#worker})
+     * @param checkpoints where the Training tab autosaves its run and finds one left unfinished
+     *     (null: no autosave; the app passes {@link org.unroll.session.CheckpointStore#forUser()})
+     */
+    public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui,
+                      java.util.function.Function<String, Background> workers,
+                      org.unroll.session.CheckpointStore checkpoints) {
         this.background = background;
         this.main = new MainViewModel(background, recent, locale, workers);
         this.inspector = new InspectorViewModel(main);
         this.model = new ModelPanelViewModel((work, shown) -> main.build(work, shown));
         this.model.follow(main.sessionProperty());
         this.fused = new FusedKernelViewModel(background, main);
-        this.training = new TrainingViewModel(background, runners, ui, main);
+        this.training = new TrainingViewModel(background, runners, ui, main, checkpoints);
         this.compare = new CompareViewModel(background, runners, ui, main);
         this.export = new ExportViewModel(background, main, training, compare, ui);
         this.deck = new org.unroll.ui.deck.DeckViewModel(background, main, System::nanoTime, ui);

@@ -55,7 +55,8 @@ public class UnrollApp extends Application {
         Map<String, String> named = getParameters().getNamed();
         background = new FxBackground();
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
-                () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new);
+                () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new,
+                org.unroll.session.CheckpointStore.forUser());
         ctx.main().setNotation(initialNotation(named.get("notation")));
         ctx.main().setPresentation(initialPresentation(named));
         ctx.main().spotlightProperty().set(Boolean.parseBoolean(named.getOrDefault("spotlight", "false")));

@@ -236,7 +236,7 @@ public final class CompareViewModel {
             TrainingSnapshot s = c.snapshot();
             lines.add(new Object[] {c.train().getKey().toString().replace(" train", ""),
                     s.epoch(), s.epochs(), Double.isFinite(s.validationLoss())
-                            ? String.format(java.util.Locale.ROOT, "%.4f", s.validationLoss()) : "—"});
+                            ? org.unroll.engine.Readable.number(s.validationLoss()) : "—"});
             any |= !s.last();
         }
         loss.set(l);

@@ -91,6 +91,8 @@ public final class TrainingController {
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
     @FXML private GridPane plotGrid;
+    @FXML private javafx.scene.layout.HBox resumeSavedBar;
+    @FXML private Label resumeSavedLabel;
 
     public TrainingController(TrainingViewModel vm) {
         this.vm = vm;
@@ -147,6 +149,9 @@ public final class TrainingController {
                 ? resources.getString("training.state.none")
                 : resources.getString("training.state." + st.get().name().toLowerCase()), st));
         progressLabel.textProperty().bind(vm.progressTextProperty());
+        resumeSavedLabel.textProperty().bind(vm.resumeTextProperty());
+        resumeSavedBar.visibleProperty().bind(vm.resumeOfferProperty().isNotNull());
+        resumeSavedBar.managedProperty().bind(resumeSavedBar.visibleProperty());
         progressBar.progressProperty().bind(vm.progressProperty());
 
         plots = new TrainingPlots(resources);
@@ -274,6 +279,16 @@ public final class TrainingController {
     @FXML
     private void start() {
         vm.start();
+    }
+
+    @FXML
+    private void resumeSaved() {
+        vm.resumeSaved();
+    }
+
+    @FXML
+    private void discardSaved() {
+        vm.discardSaved();
     }
 
     @FXML

@@ -34,13 +34,17 @@ import org.unroll.graph.Node;
 import org.unroll.graph.UnrolledGraph;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
+import org.unroll.engine.Readable;
 import org.unroll.session.Background;
+import org.unroll.session.Checkpoint;
+import org.unroll.session.CheckpointStore;
 import org.unroll.session.Latest;
 import org.unroll.session.Runner;
 import org.unroll.session.TrainingRun;
 import org.unroll.session.TrainingSetup;
 import org.unroll.session.TrainingSnapshot;
 import org.unroll.ui.MainViewModel;
+import org.unroll.view.Messages;
 import org.unroll.view.Session;
 
 /**
@@ -99,6 +103,17 @@ public final class TrainingViewModel {
     private volatile PlotOptions plotOptions = PlotOptions.DEFAULTS;
     private TrainingRun run;
     private Runner runner;
+    // ---- checkpoints (ADR 0024) ----
+    private final Background background;
+    private final CheckpointStore store;
+    /** The checkpoint of a run left unfinished when the app last closed, offered to resume; null when none. */
+    private final ReadOnlyObjectWrapper<Checkpoint> resumeOffer = new ReadOnlyObjectWrapper<>();
+    private final org.unroll.ui.common.LocalText resumeText;
+    /** The app autosaves the run after this many epochs … */
+    static final int AUTOSAVE_EPOCHS = 100;
+    /** … or after the first epoch past this much time since the last save, and whenever it pauses. */
+    static final long AUTOSAVE_NANOS = 30_000_000_000L;
+    private volatile int autosaveEpochs = AUTOSAVE_EPOCHS;
     /** Building the next run's data (a newer Start cancels an older one). */
     private final Latest starts;
     /** Re-plotting the halted run for new plot options; a newer choice, a new run or Reset cancels it. */
@@ -119,6 +134,22 @@ public final class TrainingViewModel {
      * @param main the main window's view-model (its session follows the training)
      */
     public TrainingViewModel(Background background, Supplier<Runner> runners, Executor ui, MainViewModel main) {
+        this(background, runners, ui, main, null);
+    }
+
+    /**
+     * @param background where the dataset is built (reading a CSV file) and the autosave is read
+     * @param runners makes the runner of a run (called once per view-model)
+     * @param ui runs code on the UI thread
+     * @param main the main window's view-model (its session follows the training)
+     * @param store where the run autosaves its checkpoint and where a run left unfinished is found
+     *     (null: no autosave, no offer to resume)
+     */
+    public TrainingViewModel(Background background, Supplier<Runner> runners, Executor ui, MainViewModel main,
+                             CheckpointStore store) {
+        this.background = Objects.requireNonNull(background);
+        this.store = store;
+        this.resumeText = new org.unroll.ui.common.LocalText(main.bundleProperty());
         this.starts = new Latest(Objects.requireNonNull(background));
         this.replots = new Latest(background);
         this.runners = Objects.requireNonNull(runners);
@@ -143,6 +174,9 @@ public final class TrainingViewModel {
             }
         });
         updateProgress(null);
+        if (store != null) {
+            background.run(store::load, c -> c.ifPresent(this::offer), err -> { });
+        }
     }
 
     // ---- the form ----
@@ -307,8 +341,9 @@ public final class TrainingViewModel {
         starts.submit(() -> {
             Dataset data = setup.dataset();
             TrainingConfig config = setup.config(data);
-            return new TrainingRun(config, data, runner(), 0, snapshotsPerSecond, System::nanoTime);
-        }, this::begin, err -> {
+            Checkpoint.DataId id = store == null ? null : Checkpoint.DataId.of(setup, data);
+            return new Started(new TrainingRun(config, data, runner(), 0, snapshotsPerSecond, System::nanoTime), id);
+        }, st -> begin(st.run(), setup, st.id()), err -> {
             running.set(false);
             progressText.set("training.failed", err.getMessage() == null ? err.toString() : err.getMessage());
         });
@@ -330,16 +365,30 @@ public final class TrainingViewModel {
         return runner;
     }
 
-    private void begin(TrainingRun r) {
+    /** A run built off the UI thread, with its data's identity for the autosave (null without a store). */
+    private record Started(TrainingRun run, Checkpoint.DataId id) {
+    }
+
+    private void begin(TrainingRun r, TrainingSetup setup, Checkpoint.DataId id) {
         replots.cancel(); // plots of the old run
         if (run != null) {
             run.reset(); // abandons the old loop
         }
         run = r;
+        resumeOffer.set(null); // this run's autosave replaces the one offered
+        if (store != null) {
+            if (r.history().size() == 0) {
+                discardAutosave();
+            }
+            r.setCheckpointing(autosaveEpochs, AUTOSAVE_NANOS, saved -> autosave(setup, id, r.config(), saved));
+        }
         r.addStateListener(s -> ui.execute(() -> {
             if (run == r) {
                 state.set(s);
                 running.set(s == TrainingRun.State.RUNNING);
+            }
+            if (store != null && s.isTerminal()) {
+                discardAutosave(); // a run that will not go on leaves nothing to resume
             }
         }));
         r.addSnapshotListener(snap -> onSnapshot(r, snap));
@@ -395,6 +444,15 @@ public final class TrainingViewModel {
         }
         updateProgress(snap);
         TrainingRun.State s = snap.state();
+        if (s == TrainingRun.State.FAILED) {
+            RuntimeException why = r.failure();
+            if (why instanceof org.unroll.engine.Trainer.Diverged d) {
+                progressText.show(b -> diverged(b, d));
+            } else {
+                String m = snap.message() == null ? "?" : snap.message();
+                progressText.set("training.failed", m);
+            }
+        }
         if (retrace.get() && snap.hasTrace()
                 && (s == TrainingRun.State.PAUSED || s == TrainingRun.State.STOPPED || s == TrainingRun.State.DONE)) {
             main.build(() -> r.toCase(snap));
@@ -423,6 +481,9 @@ public final class TrainingViewModel {
     public void reset() {
         if (run != null) {
             run.reset();
+            if (store != null) {
+                discardAutosave();
+            }
         }
         replots.cancel();
         pending.set(null);
@@ -469,7 +530,121 @@ public final class TrainingViewModel {
     }
 
     private static String loss(double v) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.5f", v) : "—";
+        return Double.isFinite(v) ? Readable.number(v) : "—";
+    }
+
+    /** Divergence in the language shown: the epoch, what crossed the line, the weights kept, what to change. */
+    static String diverged(java.util.ResourceBundle b, org.unroll.engine.Trainer.Diverged d) {
+        String what = switch (d.cause()) {
+            case LOSS -> Messages.format(b, "training.diverged.loss", Readable.number(d.value()));
+            case GRADIENT -> Messages.format(b, "training.diverged.gradient", Readable.number(d.value()));
+            case GROWTH -> Messages.format(b, "training.diverged.growth", Readable.number(d.value()),
+                    Readable.number(d.referenceLoss()));
+        };
+        if (d.parameter() != null) {
+            what += Messages.format(b, "training.diverged.parameter", d.parameter(), Readable.number(d.parameterNorm()));
+        }
+        String clip = d.clipped()
+                ? Messages.format(b, "training.diverged.clipHarder", Readable.number(d.clipNorm()),
+                        Readable.number(d.suggestedClip()))
+                : Messages.format(b, "training.diverged.clip", Readable.number(d.suggestedClip()));
+        return Messages.format(b, "training.diverged", d.epoch(), what, d.epoch() - 1,
+                Readable.number(d.learningRate()), clip);
+    }
+
+    // ---- checkpoints: autosave, and the offer to resume (ADR 0024) ----
+
+    /** The checkpoint of a run left unfinished, offered to resume (null: none). */
+    public ReadOnlyObjectProperty<Checkpoint> resumeOfferProperty() {
+        return resumeOffer.getReadOnlyProperty();
+    }
+
+    /** "Resume training from epoch N (LSTM, noisy sine)?" in the language shown ("" without an offer). */
+    public ReadOnlyStringProperty resumeTextProperty() {
+        return resumeText.property();
+    }
+
+    /** The autosave's file, or null without a store. */
+    public java.nio.file.Path autosaveFile() {
+        return store == null ? null : store.file();
+    }
+
+    /** How many epochs between autosaves (tests lower it; from the next run on). */
+    public void setAutosaveEpochs(int n) {
+        autosaveEpochs = n;
+    }
+
+    private void offer(Checkpoint c) {
+        resumeOffer.set(c);
+        String task = "training.task." + c.setup().task().name().toLowerCase(java.util.Locale.ROOT);
+        resumeText.show(b -> Messages.format(b, "training.resumeSaved.offer", c.epoch(), c.config().model().cell().name(),
+                b.getString(task)));
+    }
+
+    /**
+     * Resumes the offered checkpoint: rebuilds its data off the UI thread (refusing other data),
+     * restores a run to it, shows its settings in the form and continues it. Nothing without an offer.
+     */
+    public void resumeSaved() {
+        Checkpoint c = resumeOffer.get();
+        if (c == null || running.get()) {
+            return;
+        }
+        resumeOffer.set(null);
+        running.set(true);
+        Runner rn = runner();
+        int sps = snapshotsPerSecond;
+        starts.submit(() -> {
+            Dataset data = c.dataset();
+            TrainingRun r = new TrainingRun(c.config(), data, rn, 0, sps, System::nanoTime);
+            r.restore(c.state(), c.history(), c.elapsedNanos());
+            return r;
+        }, r -> {
+            showSetup(c.setup());
+            begin(r, c.setup(), c.data());
+        }, err -> {
+            running.set(false);
+            progressText.set("training.resumeSaved.failed", err.getMessage() == null ? err.toString() : err.getMessage());
+        });
+    }
+
+    /** Forgets the offered checkpoint and deletes its file (off the UI thread). */
+    public void discardSaved() {
+        resumeOffer.set(null);
+        discardAutosave();
+    }
+
+    private void showSetup(TrainingSetup s) {
+        task.set(Task.valueOf(s.task().name()));
+        addingLength.set(s.addingLength());
+        addingCount.set(s.addingCount());
+        csvFile.set(s.csv() == null ? "" : s.csv().toString());
+        cell.set(s.cell());
+        gateActivation.set(s.gateActivation());
+        hidden.set(s.hidden());
+        optimizer.set(s.optimizer());
+        learningRate.set(s.learningRate());
+        batchSize.set(s.batch());
+        epochs.set(s.epochs());
+        clip.set(s.clip());
+        truncation.set(s.truncation());
+        seed.set((int) s.seed());
+    }
+
+    /** Training thread: writes the checkpoint; a failure leaves the last one (the run goes on). */
+    private void autosave(TrainingSetup setup, Checkpoint.DataId id, TrainingConfig config, TrainingRun.Saved saved) {
+        try {
+            store.save(Checkpoint.of(setup, id, config, saved));
+        } catch (java.io.IOException | RuntimeException e) {
+            // a full disk or a read-only home: training matters more than its autosave
+        }
+    }
+
+    private void discardAutosave() {
+        background.run(() -> {
+            store.discard();
+            return null;
+        }, x -> { }, err -> { });
     }
 
     private static String time(Duration d) {
