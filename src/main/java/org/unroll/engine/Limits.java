@@ -16,6 +16,9 @@ public final class Limits {
     public static final int MAX_NESTING = 64;
     /** Largest memory for one sequence's workspace and trace, in bytes. */
     public static final long MAX_TRACE_BYTES = 1L << 30;
+    /** The most threads the engine runs a mini-batch's shards on ({@link Parallel}). */
+    public static final int MAX_THREADS = 64;
+
     /**
      * Largest magnitude of a number typed into a case in the app (a weight, an input or a target
      * edited in place). Far beyond any weight a network learns: at 1e6 tanh, the sigmoid and the

@@ -1,7 +1,5 @@
 package org.unroll.engine;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -24,8 +22,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final int[] order;
     private final SplittableRandom shuffle;
-    private final Map<Integer, Bptt> engines = new HashMap<>();
-    private final Batch validation;
+    /** The mini-batches' engines: shards of at most 50 sequences on the engine's threads (ADR 0022). */
+    private final ShardedBatch shards;
     private final Weights lastGood;
     private int epoch;
     private Diverged failure;
@@ -61,8 +59,7 @@ public final class Trainer {
         }
         // ~seed: a stream apart from the initial weights' (seed) and the validation split's (seed, split)
         this.shuffle = new SplittableRandom(~cfg.seed());
-        Sequence[] val = this.data.validation();
-        this.validation = val.length == 0 ? null : Batch.of(val, 0, val.length, null);
+        this.shards = new ShardedBatch(cfg.model(), cfg.loss());
     }
 
     /** The configuration. */
@@ -120,10 +117,9 @@ public final class Trainer {
         int batches = 0;
         for (int from = 0; from < train.length; from += b) {
             int count = Math.min(b, train.length - from);
-            Bptt bptt = engine(count);
-            double loss = bptt.forward(weights, Batch.of(train, from, count, order));
+            double loss = shards.forward(weights, train, from, count, order);
             checkLoss(number, loss);
-            bptt.backward(weights, cfg.truncate(), grad);
+            shards.backward(weights, cfg.truncate(), grad);
             double norm = Optimizer.clipByGlobalNorm(grad, cfg.clipNorm());
             if (!Double.isFinite(norm)) {
                 diverge(number, Diverged.Cause.GRADIENT, norm);
@@ -239,18 +235,15 @@ public final class Trainer {
     }
 
     /**
-     * The loss of the current weights on the whole validation set, evaluated as one batch with the
-     * configured loss (the validation MSE when training with MSE).
+     * The loss of the current weights on the whole validation set, with the configured loss (the
+     * validation MSE when training with MSE): the mean over its shards of at most 50 sequences,
+     * each weighted by its size (ADR 0022).
      *
      * @return the mean loss per validation sequence, or NaN when there is no validation set
      */
     public double validationLoss() {
-        return validation == null ? Double.NaN : engine(validation.size()).forward(weights, validation);
-    }
-
-    /** One engine per batch size, so that no engine reallocates its workspace. */
-    private Bptt engine(int batchSize) {
-        return engines.computeIfAbsent(batchSize, k -> new Bptt(cfg.model(), cfg.loss()));
+        Sequence[] val = data.validation();
+        return val.length == 0 ? Double.NaN : shards.evaluate(weights, val);
     }
 
     private void checkLoss(int number, double loss) {

@@ -144,7 +144,7 @@ class BpttPropertiesTest {
     }
 
     /** A new random sequence with the same T, target mask and sizes as {@code like}. */
-    private static Sequence sequenceLike(Sequence like, ModelConfig cfg, LossOutput lo, SplittableRandom rnd) {
+    static Sequence sequenceLike(Sequence like, ModelConfig cfg, LossOutput lo, SplittableRandom rnd) {
         int steps = like.length();
         double[][] x = new double[steps][cfg.inputSize()];
         for (double[] row : x) {
