@@ -80,7 +80,9 @@ class TrainingOptionsTest {
         CommandSpec export = new CommandLine(new ExportCommand()).getCommandSpec();
         Set<String> mixin = names(CommandSpec.forAnnotatedObject(new TrainingOptions()).options().stream());
         assertEquals(new TreeSet<>(List.of("--task", "--cell", "--hidden", "--batch", "--optimizer", "--lr", "--clip",
-                "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples", "--window")), mixin);
+                "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples", "--window",
+                "--preset", "--init", "--validation", "--validation-split", "--patience", "--monitor", "--reset-after")),
+                mixin);
         assertEquals(mixin, names(train.mixins().get("training").options().stream()));
         assertEquals(mixin, names(export.mixins().get("training").options().stream()));
         // train has nothing else about training but --epochs (export's is --train-epochs)
