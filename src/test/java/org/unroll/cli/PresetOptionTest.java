@@ -78,6 +78,23 @@ class PresetOptionTest {
     }
 
     @Test
+    void exportTrainsAPresetAsTrainDoes() throws Exception {
+        ExportCommand e = new ExportCommand();
+        new CommandLine(e).parseArgs("--preset", "book1-sine-gru", "--train-epochs", "5", "-o", "x.png");
+        TrainingOptions.Prepared viaExport = e.prepareTraining(null);
+        TrainingOptions.Prepared viaTrain = train("--preset", "book1-sine-gru", "--epochs", "5").prepare();
+        assertEquals(viaTrain.setup(), viaExport.setup());
+        assertEquals(viaTrain.config(), viaExport.config());
+        // a case's cell and size give way to the preset's
+        ExportCommand withCase = new ExportCommand();
+        new CommandLine(withCase).parseArgs("--preset", "book1-sine-gru", "--train-epochs", "5", "-o", "x.png");
+        TrainingConfig c = withCase.prepareTraining(org.unroll.engine.CaseFile.read(CliTest.resource(
+                "lstm-many-to-many.json"))).config();
+        assertEquals(CellType.GRU, c.model().cell());
+        assertEquals(60, c.model().hiddenSize());
+    }
+
+    @Test
     void listListsThePresetsAndAnUnknownNameIsOneLine() {
         CliTest.Run list = CliTest.run("train", "--preset", "list");
         assertEquals(0, list.code(), list.err());
