@@ -74,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Checks the options and builds the data and the configuration (nothing is trained). */
     TrainingOptions.Prepared prepare() {
+        org.unroll.session.BookPresets.Preset preset = training.preset();
+        if (preset != null && !training.given("--epochs")) {
+            epochs = preset.setup().epochs();
+        }
         Options.range("--epochs", epochs, 1, 1_000_000);
         if (threads != null) {
             Options.range("--threads", threads, 1, Limits.MAX_THREADS);
@@ -83,6 +87,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ("list".equals(training.preset)) {
+            for (org.unroll.session.BookPresets.Preset bp : org.unroll.session.BookPresets.all()) {
+                System.out.println(bp.summary());
+                System.out.println("    from " + bp.source());
+            }
+            return 0;
+        }
         TrainingOptions.Prepared p = prepare();
         Dataset data = p.data();
         TrainingConfig cfg = p.config();
@@ -97,6 +108,15 @@ final class TrainCommand implements Callable<Integer> {
                 cfg.learningRate(), cfg.clipNorm() > 0 ? cfg.clipNorm() : "off",
                 cfg.truncate() == null ? "full" : cfg.truncate(), cfg.seed(), data.train().length,
                 data.validation().length, length);
+        if (training.preset != null || cfg.init() != org.unroll.engine.InitScheme.GLOROT_UNIFORM
+                || cfg.earlyStopping().enabled() || !p.setup().validation().equals(org.unroll.engine.ValidationSplit.DEFAULT)) {
+            org.unroll.engine.ValidationSplit v = p.setup().validation();
+            System.out.printf(Locale.ROOT, "%sinit=%s validation=%s early_stopping=%s%n",
+                    training.preset != null ? "preset " + training.preset + ": " : "", cfg.init().key(),
+                    v.fraction() == 0 ? "none" : v.fraction() + (v.shuffled() ? " random" : " last"),
+                    cfg.earlyStopping().enabled()
+                            ? cfg.earlyStopping().monitor().key() + " patience " + cfg.earlyStopping().patience() : "off");
+        }
         Progress progress = Progress.forConsole(epochs);
         long t0 = System.nanoTime();
         try {
@@ -107,6 +127,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
+        if (trainer.stoppedEarly()) {
+            System.out.println(trainer.earlyStopMessage());
+        }
         double val = trainer.validationLoss();
         if (output != null) {
             writeModel(trainer, cfg);

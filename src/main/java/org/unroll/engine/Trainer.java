@@ -26,13 +26,19 @@ public final class Trainer {
     private final ShardedBatch shards;
     private int epoch;
     private String failure;
+    // early stopping (ADR 0023): the best monitored loss, its epoch, epochs since, the epoch it stopped
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int bestEpoch;
+    private int sinceBest;
+    private int stoppedEarlyAt;
 
     /**
      * A trainer at epoch 0 with freshly initialised weights.
      *
      * @param cfg the configuration (not modified)
      * @param data the data (not modified); its sizes must match {@code cfg.model()}
-     * @throws IllegalArgumentException if the model's input or output size differs from the data's
+     * @throws IllegalArgumentException if the model's input or output size differs from the data's, or
+     *     if early stopping watches the validation loss of a dataset without a validation set
      */
     public Trainer(TrainingConfig cfg, Dataset data) {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -43,7 +49,12 @@ public final class Trainer {
                     + " and " + data.outputSize());
         }
         this.data = data.withHiddenSize(model.hiddenSize());
-        this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias());
+        if (cfg.earlyStopping().enabled() && cfg.earlyStopping().monitor() == EarlyStopping.Monitor.VALIDATION_LOSS
+                && data.validation().length == 0) {
+            throw new IllegalArgumentException("early stopping on the validation loss needs a validation set, but '"
+                    + data.name() + "' holds out none");
+        }
+        this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias(), cfg.init());
         this.grad = new Weights(weights.layout());
         this.optimizer = Optimizer.create(cfg.optimizer(), cfg.learningRate(), weights.layout());
         this.order = new int[this.data.train().length];
@@ -78,9 +89,55 @@ public final class Trainer {
         return epoch;
     }
 
-    /** Whether the configured number of epochs has run. */
+    /** Whether the configured number of epochs has run, or training stopped early. */
     public boolean isDone() {
-        return epoch >= cfg.epochs();
+        return epoch >= cfg.epochs() || stoppedEarlyAt > 0;
+    }
+
+    /** Whether early stopping ended training (see {@link EarlyStopping}). */
+    public boolean stoppedEarly() {
+        return stoppedEarlyAt > 0;
+    }
+
+    /** The epoch after which early stopping ended training, or 0 while it has not. */
+    public int stoppedEarlyAt() {
+        return stoppedEarlyAt;
+    }
+
+    /**
+     * What early stopping decided, in one line: "stopped early at epoch N: the validation loss has not
+     * improved for P epochs (best L at epoch M)"; null while training has not stopped early.
+     */
+    public String earlyStopMessage() {
+        if (stoppedEarlyAt == 0) {
+            return null;
+        }
+        EarlyStopping es = cfg.earlyStopping();
+        String what = es.monitor() == EarlyStopping.Monitor.VALIDATION_LOSS ? "the validation loss" : "the training loss";
+        return String.format(java.util.Locale.ROOT, "stopped early at epoch %d: %s has not improved for %d epochs"
+                + " (best %.6g at epoch %d)", stoppedEarlyAt, what, es.patience(), bestLoss, bestEpoch);
+    }
+
+    /**
+     * Early stopping's bookkeeping after an epoch: a monitored loss below the best resets the count,
+     * any other adds one; at {@code patience} training is done.
+     *
+     * @param r the epoch's result (returned as is)
+     */
+    private EpochResult watch(EpochResult r) {
+        EarlyStopping es = cfg.earlyStopping();
+        if (!es.enabled()) {
+            return r;
+        }
+        double loss = es.monitor() == EarlyStopping.Monitor.VALIDATION_LOSS ? r.validationLoss() : r.trainLoss();
+        if (loss < bestLoss) {
+            bestLoss = loss;
+            bestEpoch = r.epoch();
+            sinceBest = 0;
+        } else if (++sinceBest >= es.patience() && r.epoch() < cfg.epochs()) {
+            stoppedEarlyAt = r.epoch();
+        }
+        return r;
     }
 
     /**
@@ -88,7 +145,7 @@ public final class Trainer {
      * runs forward, BPTT, gradient clipping and one optimiser step.
      *
      * @return the epoch's losses and gradient norm
-     * @throws IllegalStateException if training is done, or if the loss or gradient norm becomes NaN
+     * @throws IllegalStateException if training is done (all epochs run, or stopped early), or if the loss or gradient norm becomes NaN
      *     or infinite ("training diverged at epoch N: …"; every later call throws the same)
      */
     public EpochResult runEpoch() {
@@ -96,7 +153,8 @@ public final class Trainer {
             throw new IllegalStateException(failure);
         }
         if (isDone()) {
-            throw new IllegalStateException("training is done: all " + cfg.epochs() + " epochs have run");
+            throw new IllegalStateException(stoppedEarly() ? "training is done: " + earlyStopMessage()
+                    : "training is done: all " + cfg.epochs() + " epochs have run");
         }
         int number = epoch + 1;
         Datasets.shuffle(order, shuffle);
@@ -118,7 +176,7 @@ public final class Trainer {
             batches++;
         }
         epoch = number;
-        return new EpochResult(number, lossSum / train.length, validationLoss(), normSum / batches);
+        return watch(new EpochResult(number, lossSum / train.length, validationLoss(), normSum / batches));
     }
 
     /**
