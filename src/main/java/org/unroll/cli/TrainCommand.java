@@ -98,6 +98,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Checks the options and builds the data and the configuration (nothing is trained). */
     TrainingOptions.Prepared prepare() {
+        org.unroll.session.BookPresets.Preset preset = training.preset();
+        if (preset != null && !training.given("--epochs")) {
+            epochs = preset.setup().epochs();
+        }
         Options.range("--epochs", epochs, 1, 1_000_000);
         if (threads != null) {
             Options.range("--threads", threads, 1, Limits.MAX_THREADS);
@@ -135,6 +139,14 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError(o + ": the checkpoint " + resume + " holds the run's settings; leave " + o + " out");
             }
         }
+        if (spec != null && spec.mixins().containsKey("training")) {
+            for (picocli.CommandLine.Model.OptionSpec o : spec.mixins().get("training").options()) {
+                if (training.given(o.longestName())) {
+                    throw new UserError(o.longestName() + ": the checkpoint " + resume + " holds the run's settings;"
+                            + " leave " + o.longestName() + " out");
+                }
+            }
+        }
         Checkpoint c;
         Dataset data;
         try {
@@ -169,6 +181,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ("list".equals(training.preset)) {
+            for (org.unroll.session.BookPresets.Preset bp : org.unroll.session.BookPresets.all()) {
+                System.out.println(bp.summary());
+                System.out.println("    from " + bp.source());
+            }
+            return 0;
+        }
         Plan plan = plan(); // checks --threads too
         if (threads != null) {
             Parallel.setThreads(threads);
@@ -186,6 +205,16 @@ final class TrainCommand implements Callable<Integer> {
                 Readable.number(cfg.learningRate()), cfg.clipNorm() > 0 ? Readable.number(cfg.clipNorm()) : "off",
                 cfg.truncate() == null ? "full" : cfg.truncate(), cfg.seed(), data.train().length,
                 data.validation().length, length);
+        if (training.preset != null || cfg.init() != org.unroll.engine.InitScheme.GLOROT_UNIFORM
+                || cfg.earlyStopping().enabled()
+                || !plan.setup().validation().equals(org.unroll.engine.ValidationSplit.DEFAULT)) {
+            org.unroll.engine.ValidationSplit v = plan.setup().validation();
+            System.out.printf(Locale.ROOT, "%sinit=%s validation=%s early_stopping=%s%n",
+                    training.preset != null ? "preset " + training.preset + ": " : "", cfg.init().key(),
+                    v.fraction() == 0 ? "none" : v.fraction() + (v.shuffled() ? " random" : " last"),
+                    cfg.earlyStopping().enabled()
+                            ? cfg.earlyStopping().monitor().key() + " patience " + cfg.earlyStopping().patience() : "off");
+        }
         Progress progress = Progress.forConsole(total, trainer.epoch());
         LossHistory history = plan.history();
         long t0 = System.nanoTime();
@@ -214,6 +243,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
+        if (trainer.stoppedEarly()) {
+            System.out.println(trainer.earlyStopMessage());
+        }
         double val = trainer.validationLoss();
         if (output != null) {
             writeModel(trainer, cfg);

@@ -8,8 +8,12 @@ import org.unroll.engine.Activation;
 import org.unroll.engine.GateActivation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
+import org.unroll.engine.EarlyStopping;
+import org.unroll.engine.InitScheme;
 import org.unroll.engine.Limits;
 import org.unroll.engine.TrainingConfig;
+import org.unroll.engine.ValidationSplit;
+import org.unroll.session.BookPresets;
 import org.unroll.session.TrainingSetup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,6 +81,35 @@ final class TrainingOptions {
     @Option(names = "--window", description = "CSV: window length (default ${DEFAULT-VALUE}).")
     int window;
 
+    // ---- the books' presets and what they need (ADR 0023) ----
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "The settings of one of the book's scripts"
+            + " (book1-sine-lstm, book2-adding-gru, …; 'list' lists them); options given beside it override its values.")
+    String preset;
+
+    @Option(names = "--init", description = "Initial weights: glorot_uniform, normal (the first edition's"
+            + " N(0, 0.01)) or glorot_normal (the second edition's) (default ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--validation", paramLabel = "F", description = "Fraction held out for validation, 0 to 0.9"
+            + " (default ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--validation-split", description = "random (a seeded shuffle) or last (the last samples,"
+            + " as train_test_split(shuffle=False)) (default ${DEFAULT-VALUE}).")
+    String validationSplit;
+
+    @Option(names = "--patience", description = "Early stopping: stop after this many epochs without a lower"
+            + " monitored loss; 0 = off (default ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--monitor", description = "Early stopping watches val_loss or loss (default ${DEFAULT-VALUE}).")
+    String monitor;
+
+    @Option(names = "--reset-after", arity = "0..1", description = "GRU: the reset gate after the recurrent product"
+            + " (Keras 2.3+ and PyTorch) (default ${DEFAULT-VALUE}).")
+    boolean resetAfter;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -102,6 +135,98 @@ final class TrainingOptions {
         steps = defaults.addingLength();
         samples = defaults.addingCount();
         window = defaults.window();
+        init = defaults.init().key();
+        validation = defaults.validation().fraction();
+        validationSplit = defaults.validation().shuffled() ? "random" : "last";
+        patience = defaults.earlyStopping().patience();
+        monitor = defaults.earlyStopping().monitor().key();
+        resetAfter = defaults.resetAfter();
+    }
+
+    /**
+     * The preset named by {@code --preset}, or null when none was given.
+     *
+     * @throws UserError for {@code list} or an unknown name: one line listing the presets
+     */
+    BookPresets.Preset preset() {
+        if (preset == null) {
+            return null;
+        }
+        return BookPresets.find(preset).orElseThrow(() -> new UserError("--preset: "
+                + (preset.equals("list") ? "" : "unknown preset '" + preset + "'; ") + "one of "
+                + String.join(", ", BookPresets.names())));
+    }
+
+    /**
+     * Takes a preset's values for every option the command line did not give (so options given
+     * beside {@code --preset} override it).
+     *
+     * @param p the preset's settings (not modified)
+     */
+    private void applyPreset(TrainingSetup p) {
+        if (!given("--task")) {
+            task = p.task().name().toLowerCase(Locale.ROOT);
+        }
+        if (!given("--cell")) {
+            cell = p.cell().key();
+        }
+        if (!given("--hidden")) {
+            hidden = p.hidden();
+        }
+        if (!given("--batch")) {
+            batch = p.batch();
+        }
+        if (!given("--optimizer")) {
+            optimizer = p.optimizer().key();
+        }
+        if (!given("--lr")) {
+            lr = p.learningRate();
+        }
+        if (!given("--clip")) {
+            clip = p.clip();
+        }
+        if (!given("--truncate")) {
+            truncate = p.truncation() > 0 ? p.truncation() : null;
+        }
+        if (!given("--seed")) {
+            seed = p.seed();
+        }
+        if (!given("--activation")) {
+            activation = p.activation().key();
+        }
+        if (!given("--gate-activation")) {
+            gateActivation = p.gateActivation().key();
+        }
+        if (!given("--forget-bias")) {
+            forgetBias = p.forgetBias();
+        }
+        if (!given("--steps")) {
+            steps = p.addingLength();
+        }
+        if (!given("--samples")) {
+            samples = p.addingCount();
+        }
+        if (!given("--window")) {
+            window = p.window();
+        }
+        if (!given("--init")) {
+            init = p.init().key();
+        }
+        if (!given("--validation")) {
+            validation = p.validation().fraction();
+        }
+        if (!given("--validation-split")) {
+            validationSplit = p.validation().shuffled() ? "random" : "last";
+        }
+        if (!given("--patience")) {
+            patience = p.earlyStopping().patience();
+        }
+        if (!given("--monitor")) {
+            monitor = p.earlyStopping().monitor().key();
+        }
+        if (!given("--reset-after")) {
+            resetAfter = p.resetAfter();
+        }
     }
 
     /** The Training tab's defaults. */
@@ -128,8 +253,14 @@ final class TrainingOptions {
      * @throws UserError naming the option (or the CSV file) when a value is not valid
      */
     Prepared prepare(int epochs, CellType cellIfNotGiven, Integer hiddenIfNotGiven) {
-        CellType ct = cellIfNotGiven != null && !given("--cell") ? cellIfNotGiven : Options.cell("--cell", cell);
-        int h = hiddenIfNotGiven != null && !given("--hidden") ? hiddenIfNotGiven : hidden;
+        BookPresets.Preset p = preset();
+        if (p != null) {
+            applyPreset(p.setup());
+        }
+        boolean fixed = p != null; // a preset's cell and size win over the case's
+        CellType ct = cellIfNotGiven != null && !fixed && !given("--cell") ? cellIfNotGiven
+                : Options.cell("--cell", cell);
+        int h = hiddenIfNotGiven != null && !fixed && !given("--hidden") ? hiddenIfNotGiven : hidden;
         Activation act = Activation.fromKey(activation);
         if (act == null) {
             throw new UserError("--activation: expected tanh, sigmoid, relu or linear, got " + activation);
@@ -138,7 +269,7 @@ final class TrainingOptions {
         if (gates == null) {
             throw new UserError("--gate-activation: expected sigmoid or hard_sigmoid, got " + gateActivation);
         }
-        if (gates != GateActivation.SIGMOID && ct == CellType.RNN) {
+        if (gates != GateActivation.SIGMOID && ct == CellType.RNN && (p == null || given("--gate-activation"))) {
             throw new UserError("--gate-activation: " + gates.key() + " applies to an lstm or a gru, not an rnn");
         }
         TrainingSetup.Builder b = TrainingSetup.defaults().toBuilder()
@@ -156,7 +287,14 @@ final class TrainingOptions {
                 .forgetBias(forgetBias)
                 .addingLength(steps)
                 .addingCount(samples)
-                .window(window);
+                .window(window)
+                .init(initScheme())
+                .validation(validationSplit())
+                .earlyStopping(earlyStopping())
+                .resetAfter(resetAfter);
+        if (resetAfter && ct != CellType.GRU && (p == null || given("--reset-after"))) {
+            throw new UserError("--reset-after: applies to a gru, not an " + ct.key());
+        }
         Options.range("--hidden", h, 1, Limits.MAX_SIZE);
         Options.range("--batch", batch, 1, 100_000);
         Options.learningRate("--lr", lr);
@@ -185,6 +323,38 @@ final class TrainingOptions {
                     + " MiB of workspace; the engine's limit is " + (Limits.MAX_TRACE_BYTES >> 20) + " MiB");
         }
         return new Prepared(setup, data, config);
+    }
+
+    private InitScheme initScheme() {
+        InitScheme s = InitScheme.fromKey(init);
+        if (s == null) {
+            throw new UserError("--init: expected glorot_uniform, normal or glorot_normal, got " + init);
+        }
+        return s;
+    }
+
+    private ValidationSplit validationSplit() {
+        if (!(validation >= 0 && validation <= 0.9)) {
+            throw new UserError("--validation: expected a fraction from 0 to 0.9, got " + validation);
+        }
+        String k = validationSplit.toLowerCase(Locale.ROOT);
+        if (!k.equals("random") && !k.equals("last")) {
+            throw new UserError("--validation-split: expected random or last, got " + validationSplit);
+        }
+        return new ValidationSplit(validation, k.equals("random"));
+    }
+
+    private EarlyStopping earlyStopping() {
+        Options.range("--patience", patience, 0, 1_000_000);
+        EarlyStopping.Monitor m = EarlyStopping.Monitor.fromKey(monitor);
+        if (m == null) {
+            throw new UserError("--monitor: expected val_loss or loss, got " + monitor);
+        }
+        if (patience > 0 && m == EarlyStopping.Monitor.VALIDATION_LOSS && validation == 0) {
+            throw new UserError("--patience: early stopping on val_loss needs a validation set (--validation above 0,"
+                    + " or --monitor loss)");
+        }
+        return new EarlyStopping(patience, m);
     }
 
     /** Sets the task (and checks its own options); returns the CSV file of the CSV task, else null. */

@@ -508,11 +508,29 @@ public final class Bptt {
         }
     }
 
+    /**
+     * Whether a gradient product can go to OpenBLAS step by step: its input and its deltas are
+     * whole workspace arrays (no column slice), so each step's matrices are passed as they are.
+     */
+    private boolean byBlas(Group g) {
+        DMatrixRMaj[] in = ws.array(g.input.field());
+        DMatrixRMaj[] deltas = ws.array(g.deltaField);
+        return g.input.from() == 0 && g.input.width() == in[0].numCols
+                && g.deltaFrom == 0 && g.width == deltas[0].numCols;
+    }
+
     /** Every parameter's gradient from the cell's rules: one product (or sum) per group of rules. */
     private void parameterGradients(Weights grad) {
+        boolean blas = lastB >= Kernels.BLAS_MIN_ROWS && NativeBlas.available();
         for (Map.Entry<Cell.Slot, DMatrixRMaj> e : stackedInputs.entrySet()) {
             Cell.Slot s = e.getKey();
-            stackTransposed(ws.array(s.field()), s.stepOffset(), s.from(), e.getValue(), s.width());
+            boolean needed = false;
+            for (Group g : groups) {
+                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !(blas && byBlas(g));
+            }
+            if (needed) {
+                stackTransposed(ws.array(s.field()), s.stepOffset(), s.from(), e.getValue(), s.width());
+            }
         }
         for (Group g : groups) {
             DMatrixRMaj dst = grad.block(g.block);
@@ -520,6 +538,22 @@ public final class Bptt {
             DMatrixRMaj[] deltas = ws.array(g.deltaField);
             switch (g.kind) {
                 case OUTER -> {
+                    if (blas && byBlas(g)) {
+                        // Σ_t x(t)ᵀ δ(t), one B-row product per step, added up in OpenBLAS
+                        DMatrixRMaj[] in = ws.array(g.input.field());
+                        int off = g.input.stepOffset();
+                        int rows = g.input.width();
+                        DMatrixRMaj target = whole ? dst : g.tmp;
+                        target.reshape(rows, g.width);
+                        for (int k = 0; k < lastT; k++) {
+                            NativeBlas.gemm(true, false, rows, g.width, lastB, in[k + off].data, rows, deltas[k].data,
+                                    g.width, k == 0 ? 0.0 : 1.0, target.data);
+                        }
+                        if (!whole) {
+                            CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
+                        }
+                        continue;
+                    }
                     Kernels.Rows r = g.rows.stack(deltas, lastT, g.deltaFrom, g.width);
                     if (whole) {
                         Kernels.multTransA(stackedInputs.get(g.input), r, dst, ws.tmpRow);

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Ready-made regression tasks: the noisy sine wave of the book, the adding problem, and windows
- * over a CSV time series. Every one is deterministic in its seed; 10% of the samples (rounded, at
- * least one when there are two or more) are held out for validation, chosen by a shuffle from the
- * seed. Sequences keep their original order within the training and the validation set.
+ * over a CSV time series. Every one is deterministic in its seed; by default 10% of the samples
+ * (rounded, at least one when there are two or more) are held out for validation, chosen by a
+ * shuffle from the seed; each task also takes another {@link ValidationSplit} (a fraction, random or
+ * the last samples). Sequences keep their original order within the training and the validation set.
  *
  * <p>The sequences' initial states are empty placeholders: see {@link Dataset#withHiddenSize(int)}.
  */
@@ -66,12 +67,23 @@ public final class Datasets {
      * @return the dataset "noisy sine" (I = O = 1)
      */
     public static Dataset noisySine(long seed) {
+        return noisySine(seed, ValidationSplit.DEFAULT);
+    }
+
+    /**
+     * The book's sine task with another validation split (see {@link #noisySine(long)}).
+     *
+     * @param seed the seed of the noise and of a shuffled split
+     * @param validation which windows are held out (unshuffled: the last ones, the latest in time)
+     * @return the dataset "noisy sine" (I = O = 1)
+     */
+    public static Dataset noisySine(long seed, ValidationSplit validation) {
         double[] f = noisySineSeries(seed);
         double[][] rows = new double[f.length][];
         for (int x = 0; x < f.length; x++) {
             rows[x] = new double[] {f[x]};
         }
-        return windows("noisy sine", rows, SINE_WINDOW, seed);
+        return windows("noisy sine", rows, SINE_WINDOW, seed, validation);
     }
 
     /**
@@ -86,6 +98,19 @@ public final class Datasets {
      * @return the dataset "adding problem" (I = 2, O = 1)
      */
     public static Dataset addingProblem(int length, int count, long seed) {
+        return addingProblem(length, count, seed, ValidationSplit.DEFAULT);
+    }
+
+    /**
+     * The adding problem with another validation split (see {@link #addingProblem(int, int, long)}).
+     *
+     * @param length T, at least 2
+     * @param count number of samples, at least 2
+     * @param seed the seed of the data and of a shuffled split
+     * @param validation which sequences are held out
+     * @return the dataset "adding problem" (I = 2, O = 1)
+     */
+    public static Dataset addingProblem(int length, int count, long seed, ValidationSplit validation) {
         if (length < 2 || count < 2) {
             throw new IllegalArgumentException("adding problem needs length >= 2 and count >= 2");
         }
@@ -107,7 +132,7 @@ public final class Datasets {
             targets[length - 1] = new double[] {in[p1][0] + in[p2][0]};
             all[n] = new Sequence(in, targets, NO_STATE, NO_STATE);
         }
-        return split("adding problem", all, 2, 1, seed);
+        return split("adding problem", all, 2, 1, seed, validation);
     }
 
     /**
@@ -126,6 +151,21 @@ public final class Datasets {
      * @throws IOException if the file cannot be read
      */
     public static Dataset fromCsv(Path file, int window, long seed) throws IOException {
+        return fromCsv(file, window, seed, ValidationSplit.DEFAULT);
+    }
+
+    /**
+     * Windows over a CSV time series with another validation split (see
+     * {@link #fromCsv(Path, int, long)}, which says what is checked and thrown).
+     *
+     * @param file the CSV file (UTF-8; not modified)
+     * @param window T, at least 1
+     * @param seed the seed of a shuffled split
+     * @param validation which windows are held out
+     * @return a dataset named after the file
+     * @throws IOException if the file cannot be read
+     */
+    public static Dataset fromCsv(Path file, int window, long seed, ValidationSplit validation) throws IOException {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
@@ -144,7 +184,7 @@ public final class Datasets {
             throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
                     + " needs at least " + (window + 2) + " (one training and one validation sample)");
         }
-        return windows(file.getFileName().toString(), rows, window, seed);
+        return windows(file.getFileName().toString(), rows, window, seed, validation);
     }
 
     private static double[][] parseCsv(Path file, List<String> lines) {
@@ -217,7 +257,7 @@ public final class Datasets {
     /**
      * Every {@code window} consecutive rows predict the next row. Rows are shared, not copied.
      */
-    private static Dataset windows(String name, double[][] rows, int window, long seed) {
+    private static Dataset windows(String name, double[][] rows, int window, long seed, ValidationSplit validation) {
         int width = rows[0].length;
         Sequence[] all = new Sequence[rows.length - window];
         for (int i = 0; i < all.length; i++) {
@@ -225,21 +265,31 @@ public final class Datasets {
             targets[window - 1] = rows[i + window];
             all[i] = new Sequence(Arrays.copyOfRange(rows, i, i + window), targets, NO_STATE, NO_STATE);
         }
-        return split(name, all, width, width, seed);
+        return split(name, all, width, width, seed, validation);
     }
 
-    /** Holds out a seeded random 10% for validation; both parts keep the original order. */
-    private static Dataset split(String name, Sequence[] all, int inputSize, int outputSize, long seed) {
+    /**
+     * Holds out samples for validation (a seeded random choice, or the last ones); both parts keep
+     * the original order.
+     */
+    private static Dataset split(String name, Sequence[] all, int inputSize, int outputSize, long seed,
+                                 ValidationSplit validation) {
         int n = all.length;
-        int nVal = n < 2 ? 0 : (int) Math.max(1, Math.min(n - 1, Math.round(n * VALIDATION_FRACTION)));
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        shuffle(perm, new SplittableRandom(seed).split());
+        int nVal = validation.count(n);
         boolean[] held = new boolean[n];
-        for (int i = 0; i < nVal; i++) {
-            held[perm[i]] = true;
+        if (validation.shuffled()) {
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            shuffle(perm, new SplittableRandom(seed).split());
+            for (int i = 0; i < nVal; i++) {
+                held[perm[i]] = true;
+            }
+        } else {
+            for (int i = n - nVal; i < n; i++) {
+                held[i] = true;
+            }
         }
         Sequence[] train = new Sequence[n - nVal];
         Sequence[] val = new Sequence[nVal];

@@ -23,6 +23,13 @@ final class Kernels {
         int width;
         private double[][] owned = new double[0][];
         private double[][] refs = new double[0][];
+        /**
+         * The matrix these rows were made from, row-major (a copy), for {@link NativeBlas}: these rows
+         * are {@code flat} (count × width) or, when {@code flatTransposed}, its transpose
+         * ({@code flat} is width × count). Null for stacked rows.
+         */
+        double[] flat;
+        boolean flatTransposed;
 
         /** Makes this the transpose of {@code m} (copies). m is not modified. */
         Rows transposeOf(DMatrixRMaj m) {
@@ -34,7 +41,17 @@ final class Kernels {
                 }
             }
             rows = owned;
+            keepFlat(m, true);
             return this;
+        }
+
+        private void keepFlat(DMatrixRMaj m, boolean transposed) {
+            int n = m.numRows * m.numCols;
+            if (flat == null || flat.length != n) {
+                flat = new double[n];
+            }
+            System.arraycopy(m.data, 0, flat, 0, n);
+            flatTransposed = transposed;
         }
 
         /** Makes this a copy of {@code m}. m is not modified. */
@@ -44,6 +61,7 @@ final class Kernels {
                 System.arraycopy(m.data, r * m.numCols, owned[r], 0, m.numCols);
             }
             rows = owned;
+            keepFlat(m, false);
             return this;
         }
 
@@ -53,6 +71,7 @@ final class Kernels {
          * the matrices' own arrays (no copy). src is not modified.
          */
         Rows stack(DMatrixRMaj[] src, int steps, int from, int width) {
+            flat = null;
             int b = src[0].numRows;
             int cols = src[0].numCols;
             if (b == 1 && from == 0 && width == cols) {
@@ -82,6 +101,7 @@ final class Kernels {
          * {@code steps} (both B rows each). Neither is modified.
          */
         Rows stackConcat(DMatrixRMaj[] a, int aWidth, DMatrixRMaj[] b, int steps) {
+            flat = null;
             int nb = a[0].numRows;
             int ac = a[0].numCols;
             int bc = b[0].numCols;
@@ -134,6 +154,12 @@ final class Kernels {
         if (!add) {
             c.reshape(m, n);
         }
+        if (m >= BLAS_MIN_ROWS && b.flat != null && NativeBlas.available()) {
+            // b is flat (k×n), or flatᵀ with flat stored n×k
+            NativeBlas.gemm(false, b.flatTransposed, m, n, k, a.data, k, b.flat, b.flatTransposed ? k : n,
+                    add ? 1.0 : 0.0, c.data);
+            return;
+        }
         if (m == 1 && c.data.length == n) {
             if (!add) {
                 java.util.Arrays.fill(c.data, 0, n, 0.0);
@@ -179,6 +205,13 @@ final class Kernels {
             }
         }
     }
+
+    /**
+     * The fewest rows (sequences of a shard) for which a product goes to {@link NativeBlas}: below
+     * it the call's overhead outweighs the faster loop, and every batch-1 path (the stepper, run,
+     * bench, the gradient check) and the book's batch 10 keep the engine's own kernels and bits.
+     */
+    static final int BLAS_MIN_ROWS = 16;
 
     /** Steps per block in {@link #multTransA}: 32 rows of up to 4H doubles stay in L2. */
     static final int STEP_BLOCK = 32;

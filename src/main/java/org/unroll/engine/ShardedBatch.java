@@ -131,21 +131,25 @@ final class ShardedBatch {
             current[0].backward(w, truncate, grad);
             return;
         }
-        Parallel.forEach(n, s -> current[s].backward(w, truncate, grad(s)));
+        Weights[] g = new Weights[n];
+        for (int s = 0; s < n; s++) {
+            g[s] = grad(s);
+        }
+        Parallel.forEach(n, s -> current[s].backward(w, truncate, g[s]));
         List<DMatrixRMaj> dst = grad.blocks();
         for (int b = 0; b < dst.size(); b++) {
             double[] d = dst.get(b).data;
             int len = dst.get(b).getNumElements();
             double f0 = (double) sizes[0] / total;
-            double[] g0 = grad(0).block(b).data;
+            double[] g0 = g[0].block(b).data;
             for (int i = 0; i < len; i++) {
                 d[i] = f0 * g0[i];
             }
             for (int s = 1; s < n; s++) {
                 double f = (double) sizes[s] / total;
-                double[] g = grad(s).block(b).data;
+                double[] gs = g[s].block(b).data;
                 for (int i = 0; i < len; i++) {
-                    d[i] += f * g[i];
+                    d[i] += f * gs[i];
                 }
             }
         }

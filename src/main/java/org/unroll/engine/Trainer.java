@@ -29,6 +29,11 @@ public final class Trainer {
     private Diverged failure;
     /** The loss of the run's first mini-batch, the yardstick of "grown a million-fold" (NaN before it). */
     private double referenceLoss = Double.NaN;
+    // early stopping (ADR 0023): the best monitored loss, its epoch, epochs since, the epoch it stopped
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int bestEpoch;
+    private int sinceBest;
+    private int stoppedEarlyAt;
 
     /** How far the loss may grow over the run's first mini-batch loss before training counts as diverged. */
     public static final double DIVERGENCE_GROWTH = 1e6;
@@ -38,7 +43,8 @@ public final class Trainer {
      *
      * @param cfg the configuration (not modified)
      * @param data the data (not modified); its sizes must match {@code cfg.model()}
-     * @throws IllegalArgumentException if the model's input or output size differs from the data's
+     * @throws IllegalArgumentException if the model's input or output size differs from the data's, or
+     *     if early stopping watches the validation loss of a dataset without a validation set
      */
     public Trainer(TrainingConfig cfg, Dataset data) {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -49,7 +55,12 @@ public final class Trainer {
                     + " and " + data.outputSize());
         }
         this.data = data.withHiddenSize(model.hiddenSize());
-        this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias());
+        if (cfg.earlyStopping().enabled() && cfg.earlyStopping().monitor() == EarlyStopping.Monitor.VALIDATION_LOSS
+                && data.validation().length == 0) {
+            throw new IllegalArgumentException("early stopping on the validation loss needs a validation set, but '"
+                    + data.name() + "' holds out none");
+        }
+        this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias(), cfg.init());
         this.grad = new Weights(weights.layout());
         this.lastGood = new Weights(weights.layout());
         this.optimizer = Optimizer.create(cfg.optimizer(), cfg.learningRate(), weights.layout());
@@ -85,9 +96,55 @@ public final class Trainer {
         return epoch;
     }
 
-    /** Whether the configured number of epochs has run. */
+    /** Whether the configured number of epochs has run, or training stopped early. */
     public boolean isDone() {
-        return epoch >= cfg.epochs();
+        return epoch >= cfg.epochs() || stoppedEarlyAt > 0;
+    }
+
+    /** Whether early stopping ended training (see {@link EarlyStopping}). */
+    public boolean stoppedEarly() {
+        return stoppedEarlyAt > 0;
+    }
+
+    /** The epoch after which early stopping ended training, or 0 while it has not. */
+    public int stoppedEarlyAt() {
+        return stoppedEarlyAt;
+    }
+
+    /**
+     * What early stopping decided, in one line: "stopped early at epoch N: the validation loss has not
+     * improved for P epochs (best L at epoch M)"; null while training has not stopped early.
+     */
+    public String earlyStopMessage() {
+        if (stoppedEarlyAt == 0) {
+            return null;
+        }
+        EarlyStopping es = cfg.earlyStopping();
+        String what = es.monitor() == EarlyStopping.Monitor.VALIDATION_LOSS ? "the validation loss" : "the training loss";
+        return String.format(java.util.Locale.ROOT, "stopped early at epoch %d: %s has not improved for %d epochs"
+                + " (best %.6g at epoch %d)", stoppedEarlyAt, what, es.patience(), bestLoss, bestEpoch);
+    }
+
+    /**
+     * Early stopping's bookkeeping after an epoch: a monitored loss below the best resets the count,
+     * any other adds one; at {@code patience} training is done.
+     *
+     * @param r the epoch's result (returned as is)
+     */
+    private EpochResult watch(EpochResult r) {
+        EarlyStopping es = cfg.earlyStopping();
+        if (!es.enabled()) {
+            return r;
+        }
+        double loss = es.monitor() == EarlyStopping.Monitor.VALIDATION_LOSS ? r.validationLoss() : r.trainLoss();
+        if (loss < bestLoss) {
+            bestLoss = loss;
+            bestEpoch = r.epoch();
+            sinceBest = 0;
+        } else if (++sinceBest >= es.patience() && r.epoch() < cfg.epochs()) {
+            stoppedEarlyAt = r.epoch();
+        }
+        return r;
     }
 
     /**
@@ -95,7 +152,7 @@ public final class Trainer {
      * runs forward, BPTT, gradient clipping and one optimiser step.
      *
      * @return the epoch's losses and gradient norm
-     * @throws IllegalStateException if training is done
+     * @throws IllegalStateException if training is done (all epochs run, or stopped early)
      * @throws Diverged if a mini-batch's loss or gradient norm is NaN or infinite, or its loss has
      *     grown more than {@link #DIVERGENCE_GROWTH} times the run's first mini-batch loss; the
      *     weights are then those after the last good epoch, and every later call throws the same
@@ -105,7 +162,8 @@ public final class Trainer {
             throw failure;
         }
         if (isDone()) {
-            throw new IllegalStateException("training is done: all " + cfg.epochs() + " epochs have run");
+            throw new IllegalStateException(stoppedEarly() ? "training is done: " + earlyStopMessage()
+                    : "training is done: all " + cfg.epochs() + " epochs have run");
         }
         int number = epoch + 1;
         weights.copyInto(lastGood);
@@ -130,13 +188,13 @@ public final class Trainer {
             batches++;
         }
         epoch = number;
-        return new EpochResult(number, lossSum / train.length, validationLoss(), normSum / batches);
+        return watch(new EpochResult(number, lossSum / train.length, validationLoss(), normSum / batches));
     }
 
     /**
      * Everything a trainer carries from one epoch to the next, for a checkpoint: with the same
      * configuration and data, {@link #restore} continues bit for bit as this trainer would.
-     * (Fields to come, such as an early-stopping counter, are added here.)
+     * (Fields to come are added here.)
      *
      * @param epoch the epochs completed
      * @param weights the weights after that epoch
@@ -145,14 +203,41 @@ public final class Trainer {
      *     in place each epoch); restoring replays the shuffles and checks it
      * @param referenceLoss the run's first mini-batch loss (NaN before it), what divergence by
      *     growth compares with
+     * @param earlyStop early stopping's bookkeeping ({@link EarlyStop#NONE} when it is off or nothing ran)
      */
-    public record State(int epoch, Weights weights, Optimizer.State optimizer, int[] order, double referenceLoss) {
+    public record State(int epoch, Weights weights, Optimizer.State optimizer, int[] order, double referenceLoss,
+                        EarlyStop earlyStop) {
+        /** A state without early-stopping bookkeeping (early stopping off, or a version-1 file without it). */
+        public State(int epoch, Weights weights, Optimizer.State optimizer, int[] order, double referenceLoss) {
+            this(epoch, weights, optimizer, order, referenceLoss, EarlyStop.NONE);
+        }
+
         public State {
+            Objects.requireNonNull(earlyStop, "earlyStop");
             Objects.requireNonNull(weights, "weights");
             Objects.requireNonNull(optimizer, "optimizer");
             Objects.requireNonNull(order, "order");
             if (epoch < 0) {
                 throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+            }
+        }
+    }
+
+    /**
+     * Early stopping's bookkeeping (ADR 0023).
+     *
+     * @param bestLoss the best monitored loss so far (+∞ before any)
+     * @param bestEpoch its epoch (0 before any)
+     * @param sinceBest epochs since it
+     * @param stoppedAt the epoch training stopped early, 0 if it has not
+     */
+    public record EarlyStop(double bestLoss, int bestEpoch, int sinceBest, int stoppedAt) {
+        /** Nothing watched yet. */
+        public static final EarlyStop NONE = new EarlyStop(Double.POSITIVE_INFINITY, 0, 0, 0);
+
+        public EarlyStop {
+            if (Double.isNaN(bestLoss) || bestEpoch < 0 || sinceBest < 0 || stoppedAt < 0) {
+                throw new IllegalArgumentException("early-stopping state out of range");
             }
         }
     }
@@ -167,7 +252,8 @@ public final class Trainer {
         if (failure != null) {
             throw new IllegalStateException("training has diverged; there is no state to save after epoch " + epoch);
         }
-        return new State(epoch, weights.copy(), optimizer.exportState(), order.clone(), referenceLoss);
+        return new State(epoch, weights.copy(), optimizer.exportState(), order.clone(), referenceLoss,
+                new EarlyStop(bestLoss, bestEpoch, sinceBest, stoppedEarlyAt));
     }
 
     /**
@@ -215,6 +301,10 @@ public final class Trainer {
             Datasets.shuffle(new int[order.length], shuffle); // the same draws on this trainer's generator
         }
         referenceLoss = s.referenceLoss();
+        bestLoss = s.earlyStop().bestLoss();
+        bestEpoch = s.earlyStop().bestEpoch();
+        sinceBest = s.earlyStop().sinceBest();
+        stoppedEarlyAt = s.earlyStop().stoppedAt();
         epoch = s.epoch();
     }
 

@@ -16,12 +16,27 @@ import java.util.Objects;
  * @param truncate null for full BPTT, or k ≥ 1 for truncated BPTT (see {@link Bptt#backward})
  * @param seed the seed of the initial weights and of the epoch shuffles
  * @param forgetBias the initial LSTM forget-gate bias (ignored for RNN and GRU)
+ * @param init how the initial weights are drawn (null: {@link InitScheme#GLOROT_UNIFORM})
+ * @param earlyStopping when training stops before {@code epochs} (null: {@link EarlyStopping#OFF})
  */
 public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind optimizer, double learningRate,
                              int batchSize, int epochs, double clipNorm, Integer truncate, long seed,
-                             double forgetBias) {
+                             double forgetBias, InitScheme init, EarlyStopping earlyStopping) {
+
+    /** A configuration with the default initialisation and no early stopping. */
+    public TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind optimizer, double learningRate,
+                          int batchSize, int epochs, double clipNorm, Integer truncate, long seed, double forgetBias) {
+        this(model, loss, optimizer, learningRate, batchSize, epochs, clipNorm, truncate, seed, forgetBias,
+                InitScheme.GLOROT_UNIFORM, EarlyStopping.OFF);
+    }
 
     public TrainingConfig {
+        if (init == null) {
+            init = InitScheme.GLOROT_UNIFORM;
+        }
+        if (earlyStopping == null) {
+            earlyStopping = EarlyStopping.OFF;
+        }
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -48,7 +63,8 @@ public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind opt
     /**
      * A builder of a configuration for this model, starting from the app's Training tab's initial
      * settings: mean squared error, Adam, learning rate 0.01, batch 10, 200 epochs, clipping at
-     * global norm 1, full BPTT, seed 1 and an LSTM forget-gate bias of 1.
+     * global norm 1, full BPTT, seed 1, an LSTM forget-gate bias of 1, the Glorot-uniform
+     * initialisation and no early stopping.
      *
      * @param model the network's shape
      */
@@ -59,7 +75,7 @@ public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind opt
     /** A builder holding this configuration's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder(model).loss(loss).optimizer(optimizer).learningRate(learningRate).batchSize(batchSize)
-                .epochs(epochs).clipNorm(clipNorm).truncate(truncate).seed(seed).forgetBias(forgetBias);
+                .epochs(epochs).clipNorm(clipNorm).truncate(truncate).seed(seed).forgetBias(forgetBias).init(init).earlyStopping(earlyStopping);
     }
 
     /**
@@ -77,6 +93,8 @@ public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind opt
         private Integer truncate;
         private long seed = 1;
         private double forgetBias = 1.0;
+        private InitScheme init = InitScheme.GLOROT_UNIFORM;
+        private EarlyStopping earlyStopping = EarlyStopping.OFF;
 
         private Builder(ModelConfig model) {
             this.model = model;
@@ -134,6 +152,18 @@ public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind opt
             return this;
         }
 
+        /** How the initial weights are drawn. */
+        public Builder init(InitScheme s) {
+            this.init = s;
+            return this;
+        }
+
+        /** When training stops early ({@link EarlyStopping#OFF}: never). */
+        public Builder earlyStopping(EarlyStopping e) {
+            this.earlyStopping = e;
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -142,7 +172,7 @@ public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind opt
          */
         public TrainingConfig build() {
             return new TrainingConfig(model, loss, optimizer, learningRate, batchSize, epochs, clipNorm, truncate,
-                    seed, forgetBias);
+                    seed, forgetBias, init, earlyStopping);
         }
     }
 }

@@ -290,6 +290,20 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         g.writeStringField("activation", s.activation().key());
         g.writeNumberField("forgetBias", s.forgetBias());
         g.writeStringField("gateActivation", s.gateActivation().key());
+        g.writeStringField("init", s.init().key());
+        g.writeObjectFieldStart("validation");
+        g.writeNumberField("fraction", s.validation().fraction());
+        g.writeBooleanField("shuffled", s.validation().shuffled());
+        g.writeEndObject();
+        writeEarlyStopping(g, s.earlyStopping());
+        g.writeBooleanField("resetAfter", s.resetAfter());
+        g.writeEndObject();
+    }
+
+    private static void writeEarlyStopping(JsonGenerator g, org.unroll.engine.EarlyStopping e) throws IOException {
+        g.writeObjectFieldStart("earlyStopping");
+        g.writeNumberField("patience", e.patience());
+        g.writeStringField("monitor", e.monitor().key());
         g.writeEndObject();
     }
 
@@ -334,6 +348,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         }
         g.writeNumberField("seed", c.seed());
         g.writeNumberField("forgetBias", c.forgetBias());
+        g.writeStringField("init", c.init().key());
+        writeEarlyStopping(g, c.earlyStopping());
         g.writeEndObject();
     }
 
@@ -364,6 +380,15 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         }
         g.writeEndArray();
         writeNumberOrNull(g, "referenceLoss", state.referenceLoss());
+        Trainer.EarlyStop es = state.earlyStop();
+        if (!es.equals(Trainer.EarlyStop.NONE)) {
+            g.writeObjectFieldStart("earlyStopping");
+            writeNumberOrNull(g, "bestLoss", es.bestLoss()); // +inf (nothing watched yet) as null
+            g.writeNumberField("bestEpoch", es.bestEpoch());
+            g.writeNumberField("sinceBest", es.sinceBest());
+            g.writeNumberField("stoppedAt", es.stoppedAt());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
@@ -496,13 +521,23 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             DataId data = data(object(root, "data", "data"));
             TrainingConfig config = config(object(root, "config", "config"));
             JsonNode st = object(root, "state", "state");
-            keys(st, "state", Set.of("epoch", "weights", "optimizer", "order", "referenceLoss"));
+            keys(st, "state", Set.of("epoch", "weights", "optimizer", "order", "referenceLoss", "earlyStopping"));
             int epoch = integer(st, "epoch", "state.epoch", 0, 1_000_000_000);
             Weights w = weights(object(st, "weights", "state.weights"), "state.weights", config.model());
             Optimizer.State opt = optimizer(object(st, "optimizer", "state.optimizer"), config, w.layout());
             int[] order = order(st, data.train());
             double ref = numberOrNaN(st.get("referenceLoss"), "state.referenceLoss");
-            Trainer.State state = new Trainer.State(epoch, w, opt, order, ref);
+            Trainer.EarlyStop es = Trainer.EarlyStop.NONE;
+            if (st.has("earlyStopping")) {
+                JsonNode e = object(st, "earlyStopping", "state.earlyStopping");
+                keys(e, "state.earlyStopping", Set.of("bestLoss", "bestEpoch", "sinceBest", "stoppedAt"));
+                double best = numberOrNaN(e.get("bestLoss"), "state.earlyStopping.bestLoss");
+                es = new Trainer.EarlyStop(Double.isNaN(best) ? Double.POSITIVE_INFINITY : best,
+                        integer(e, "bestEpoch", "state.earlyStopping.bestEpoch", 0, epoch),
+                        integer(e, "sinceBest", "state.earlyStopping.sinceBest", 0, epoch),
+                        integer(e, "stoppedAt", "state.earlyStopping.stoppedAt", 0, epoch));
+            }
+            Trainer.State state = new Trainer.State(epoch, w, opt, order, ref, es);
             JsonNode h = object(root, "history", "history");
             keys(h, "history", Set.of("train", "validation"));
             List<Double> train = losses(h, "train", epoch);
@@ -521,7 +556,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private TrainingSetup setup(JsonNode s) throws CheckpointException {
             keys(s, "setup", Set.of("task", "seed", "addingLength", "addingCount", "csv", "window", "cell", "hidden",
                     "optimizer", "learningRate", "batch", "epochs", "clip", "truncation", "activation", "forgetBias",
-                    "gateActivation"));
+                    "gateActivation", "init", "validation", "earlyStopping", "resetAfter"));
             String task = text(s, "task", "setup.task");
             TrainingSetup.Task t = switch (task) {
                 case "sine" -> TrainingSetup.Task.SINE;
@@ -559,7 +594,49 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                     integer(s, "epochs", "setup.epochs", 0, Integer.MAX_VALUE), number(s, "clip", "setup.clip"),
                     integer(s, "truncation", "setup.truncation", 0, Integer.MAX_VALUE), longValue(s, "seed", "setup.seed"),
                     act, number(s, "forgetBias", "setup.forgetBias"),
-                    integer(s, "window", "setup.window", 1, Integer.MAX_VALUE), gate);
+                    integer(s, "window", "setup.window", 1, Integer.MAX_VALUE), gate, init(s, "setup.init"),
+                    validation(s), earlyStopping(s, "setup.earlyStopping"),
+                    s.has("resetAfter") && bool(s, "resetAfter", "setup.resetAfter"));
+        }
+
+        private static org.unroll.engine.InitScheme init(JsonNode parent, String path) throws CheckpointException {
+            if (!parent.has("init")) {
+                return org.unroll.engine.InitScheme.GLOROT_UNIFORM;
+            }
+            org.unroll.engine.InitScheme i = org.unroll.engine.InitScheme.fromKey(text(parent, "init", path));
+            if (i == null) {
+                throw new CheckpointException(path, "unknown initialisation scheme");
+            }
+            return i;
+        }
+
+        private static org.unroll.engine.ValidationSplit validation(JsonNode s) throws CheckpointException {
+            if (!s.has("validation")) {
+                return org.unroll.engine.ValidationSplit.DEFAULT;
+            }
+            JsonNode v = object(s, "validation", "setup.validation");
+            keys(v, "setup.validation", Set.of("fraction", "shuffled"));
+            try {
+                return new org.unroll.engine.ValidationSplit(number(v, "fraction", "setup.validation.fraction"),
+                        bool(v, "shuffled", "setup.validation.shuffled"));
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException("setup.validation", e.getMessage());
+            }
+        }
+
+        private static org.unroll.engine.EarlyStopping earlyStopping(JsonNode parent, String path)
+                throws CheckpointException {
+            if (!parent.has("earlyStopping")) {
+                return org.unroll.engine.EarlyStopping.OFF;
+            }
+            JsonNode e = object(parent, "earlyStopping", path);
+            keys(e, path, Set.of("patience", "monitor"));
+            org.unroll.engine.EarlyStopping.Monitor m =
+                    org.unroll.engine.EarlyStopping.Monitor.fromKey(text(e, "monitor", path + ".monitor"));
+            if (m == null) {
+                throw new CheckpointException(path + ".monitor", "expected val_loss or loss");
+            }
+            return new org.unroll.engine.EarlyStopping(integer(e, "patience", path + ".patience", 0, Integer.MAX_VALUE), m);
         }
 
         private DataId data(JsonNode d) throws CheckpointException {
@@ -574,7 +651,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
 
         private TrainingConfig config(JsonNode c) throws CheckpointException {
             keys(c, "config", Set.of("model", "loss", "optimizer", "learningRate", "batchSize", "epochs", "clipNorm",
-                    "truncate", "seed", "forgetBias"));
+                    "truncate", "seed", "forgetBias", "init", "earlyStopping"));
             JsonNode m = object(c, "model", "config.model");
             keys(m, "config.model", Set.of("cell", "inputSize", "hiddenSize", "outputSize", "activation",
                     "outputActivation", "peephole", "resetAfter", "gateActivation"));
@@ -600,7 +677,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                         number(c, "learningRate", "config.learningRate"),
                         integer(c, "batchSize", "config.batchSize", 1, Integer.MAX_VALUE),
                         integer(c, "epochs", "config.epochs", 0, Integer.MAX_VALUE), number(c, "clipNorm", "config.clipNorm"),
-                        truncate, longValue(c, "seed", "config.seed"), number(c, "forgetBias", "config.forgetBias"));
+                        truncate, longValue(c, "seed", "config.seed"), number(c, "forgetBias", "config.forgetBias"),
+                        init(c, "config.init"), earlyStopping(c, "config.earlyStopping"));
             } catch (IllegalArgumentException e) {
                 throw new CheckpointException("config", e.getMessage());
             }

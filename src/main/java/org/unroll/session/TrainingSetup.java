@@ -7,10 +7,13 @@ import org.unroll.engine.GateActivation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
 import org.unroll.engine.Datasets;
+import org.unroll.engine.EarlyStopping;
+import org.unroll.engine.InitScheme;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OptimizerKind;
 import org.unroll.engine.TrainingConfig;
+import org.unroll.engine.ValidationSplit;
 
 /**
  * What the Training tab's form says, as one value: the task and its data, the network and the
@@ -35,16 +38,40 @@ import org.unroll.engine.TrainingConfig;
  * @param forgetBias the initial LSTM forget-gate bias (the tab: 1)
  * @param window the CSV task's window length (the tab: {@link Datasets#SINE_WINDOW})
  * @param gateActivation the gates' squash of an LSTM or GRU (the tab: sigmoid; ignored for the RNN)
+ * @param init how the initial weights are drawn (null: {@link InitScheme#GLOROT_UNIFORM}, the default)
+ * @param validation the samples held out (null: {@link ValidationSplit#DEFAULT}, a random 10 %)
+ * @param earlyStopping when training stops early (null: {@link EarlyStopping#OFF})
+ * @param resetAfter a GRU's reset gate after the recurrent product (Keras 2.3+ and PyTorch); ignored
+ *     for the others
  */
 public record TrainingSetup(Task task, int addingLength, int addingCount, Path csv, CellType cell, int hidden,
                             OptimizerKind optimizer, double learningRate, int batch, int epochs, double clip,
                             int truncation, long seed, Activation activation, double forgetBias, int window,
-                            GateActivation gateActivation) {
+                            GateActivation gateActivation, InitScheme init, ValidationSplit validation,
+                            EarlyStopping earlyStopping, boolean resetAfter) {
 
     public TrainingSetup {
         if (gateActivation == null) {
             gateActivation = GateActivation.SIGMOID;
         }
+        if (init == null) {
+            init = InitScheme.GLOROT_UNIFORM;
+        }
+        if (validation == null) {
+            validation = ValidationSplit.DEFAULT;
+        }
+        if (earlyStopping == null) {
+            earlyStopping = EarlyStopping.OFF;
+        }
+    }
+
+    /** The settings before the books' presets: default initialisation, a random 10 %, no early stopping. */
+    public TrainingSetup(Task task, int addingLength, int addingCount, Path csv, CellType cell, int hidden,
+                         OptimizerKind optimizer, double learningRate, int batch, int epochs, double clip,
+                         int truncation, long seed, Activation activation, double forgetBias, int window,
+                         GateActivation gateActivation) {
+        this(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch, epochs, clip,
+                truncation, seed, activation, forgetBias, window, gateActivation, null, null, null, false);
     }
 
     /** The tab's form: tanh cells, a forget-gate bias of 1 and CSV windows of {@link Datasets#SINE_WINDOW}. */
@@ -89,9 +116,9 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
             throw new IOException("no CSV file chosen");
         }
         return switch (task) {
-            case SINE -> Datasets.noisySine(seed);
-            case ADDING -> Datasets.addingProblem(addingLength, addingCount, seed);
-            case CSV -> Datasets.fromCsv(csv, window, seed);
+            case SINE -> Datasets.noisySine(seed, validation);
+            case ADDING -> Datasets.addingProblem(addingLength, addingCount, seed, validation);
+            case CSV -> Datasets.fromCsv(csv, window, seed, validation);
         };
     }
 
@@ -103,7 +130,8 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
      */
     public TrainingConfig config(Dataset data) {
         ModelConfig model = ModelConfig.of(cell, data.inputSize(), hidden, data.outputSize()).withActivation(activation)
-                .withGateActivation(cell == CellType.RNN ? GateActivation.SIGMOID : gateActivation);
+                .withGateActivation(cell == CellType.RNN ? GateActivation.SIGMOID : gateActivation)
+                .withResetAfter(cell == CellType.GRU && resetAfter);
         return TrainingConfig.builder(model)
                 .loss(LossKind.MSE)
                 .optimizer(optimizer)
@@ -114,6 +142,8 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
                 .truncate(truncation > 0 ? truncation : null)
                 .seed(seed)
                 .forgetBias(forgetBias)
+                .init(init)
+                .earlyStopping(earlyStopping)
                 .build();
     }
 
@@ -136,6 +166,10 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
         private double forgetBias;
         private GateActivation gateActivation = GateActivation.SIGMOID;
         private int window;
+        private InitScheme init;
+        private ValidationSplit validation;
+        private EarlyStopping earlyStopping;
+        private boolean resetAfter;
 
         private Builder(TrainingSetup s) {
             task = s.task;
@@ -155,6 +189,10 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
             forgetBias = s.forgetBias;
             gateActivation = s.gateActivation;
             window = s.window;
+            init = s.init;
+            validation = s.validation;
+            earlyStopping = s.earlyStopping;
+            resetAfter = s.resetAfter;
         }
 
         public Builder task(Task t) {
@@ -243,9 +281,31 @@ public record TrainingSetup(Task task, int addingLength, int addingCount, Path c
             return this;
         }
 
+        public Builder init(InitScheme s) {
+            init = s;
+            return this;
+        }
+
+        public Builder validation(ValidationSplit v) {
+            validation = v;
+            return this;
+        }
+
+        public Builder earlyStopping(EarlyStopping e) {
+            earlyStopping = e;
+            return this;
+        }
+
+        /** A GRU's reset gate after the recurrent product. */
+        public Builder resetAfter(boolean r) {
+            resetAfter = r;
+            return this;
+        }
+
         public TrainingSetup build() {
             return new TrainingSetup(task, addingLength, addingCount, csv, cell, hidden, optimizer, learningRate, batch,
-                    epochs, clip, truncation, seed, activation, forgetBias, window, gateActivation);
+                    epochs, clip, truncation, seed, activation, forgetBias, window, gateActivation, init, validation,
+                    earlyStopping, resetAfter);
         }
     }
 }

@@ -90,13 +90,21 @@ class ArchitectureTest {
         slices().matching("org.unroll.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
-    /** Exactly what the engine uses: the JDK's language, collections, I/O and files; EJML; Jackson for case files. */
+    /**
+     * Exactly what the engine uses: the JDK's language, collections, I/O and files; EJML; Jackson for
+     * case files; and OpenBLAS for a shard's products, in NativeBlas only (ADR 0022).
+     */
     @Test
-    void theEngineUsesOnlyTheJdkEjmlAndJackson() {
+    void theEngineUsesOnlyTheJdkEjmlJacksonAndOpenBlasInOnePlace() {
         classes().that().resideInAPackage("org.unroll.engine..")
                 .should().onlyDependOnClassesThat(resideInAnyPackage("org.unroll.engine..",
                         "java.lang..", "java.util..", "java.io..", "java.nio..",
-                        "org.ejml..", "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind.."))
+                        "org.ejml..", "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind..",
+                        "org.bytedeco.."))
+                .check(MAIN);
+        noClasses().that().resideInAPackage("org.unroll..")
+                .and().haveNameNotMatching("org\\.unroll\\.engine\\.NativeBlas(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
                 .check(MAIN);
     }
 

@@ -38,7 +38,8 @@ class TrainingOptionsTest {
     private static final List<String> ALL = List.of("--task", "adding", "--steps", "30", "--samples", "40",
             "--cell", "gru", "--hidden", "6", "--batch", "4", "--optimizer", "amsgrad", "--lr", "0.02", "--clip", "0.5",
             "--truncate", "7", "--seed", "3", "--activation", "relu", "--gate-activation", "hard_sigmoid",
-            "--forget-bias", "0.25", "--window", "9");
+            "--forget-bias", "0.25", "--window", "9", "--init", "glorot_normal", "--validation", "0.2",
+            "--validation-split", "last", "--patience", "3", "--monitor", "loss", "--reset-after", "true");
 
     private static TrainCommand train(List<String> args, String... more) {
         TrainCommand c = new TrainCommand();
@@ -80,7 +81,9 @@ class TrainingOptionsTest {
         CommandSpec export = new CommandLine(new ExportCommand()).getCommandSpec();
         Set<String> mixin = names(CommandSpec.forAnnotatedObject(new TrainingOptions()).options().stream());
         assertEquals(new TreeSet<>(List.of("--task", "--cell", "--hidden", "--batch", "--optimizer", "--lr", "--clip",
-                "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples", "--window")), mixin);
+                "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples", "--window",
+                "--preset", "--init", "--validation", "--validation-split", "--patience", "--monitor", "--reset-after")),
+                mixin);
         assertEquals(mixin, names(train.mixins().get("training").options().stream()));
         assertEquals(mixin, names(export.mixins().get("training").options().stream()));
         // train has nothing else about training but --epochs (export's is --train-epochs), the threads
@@ -115,9 +118,13 @@ class TrainingOptionsTest {
         TrainingConfig c = train(ALL, "--epochs", "5").prepare().config();
         assertEquals(TrainingConfig.builder(org.unroll.engine.ModelConfig.of(CellType.GRU, 2, 6, 1)
                         .withActivation(org.unroll.engine.Activation.RELU)
-                        .withGateActivation(org.unroll.engine.GateActivation.HARD_SIGMOID))
+                        .withGateActivation(org.unroll.engine.GateActivation.HARD_SIGMOID).withResetAfter(true))
                 .optimizer(org.unroll.engine.OptimizerKind.AMSGRAD).learningRate(0.02).batchSize(4).epochs(5)
-                .clipNorm(0.5).truncate(7).seed(3).forgetBias(0.25).build(), c, "every option reaches the configuration");
+                .clipNorm(0.5).truncate(7).seed(3).forgetBias(0.25).init(org.unroll.engine.InitScheme.GLOROT_NORMAL)
+                .earlyStopping(new org.unroll.engine.EarlyStopping(3, org.unroll.engine.EarlyStopping.Monitor.TRAINING_LOSS))
+                .build(), c, "every option reaches the configuration");
+        assertEquals(new org.unroll.engine.ValidationSplit(0.2, false), train(ALL, "--epochs", "5").prepare().setup()
+                .validation());
         assertEquals(30, train(ALL, "--epochs", "5").prepare().data().train()[0].length());
     }
 

@@ -144,6 +144,42 @@ class ShardedBatchTest {
     }
 
     @Test
+    void openBlasIsLoadedHereSoTheShardsTestAbove() {
+        assertTrue(NativeBlas.available(), "OpenBLAS did not load: " + NativeBlas.status());
+        assertEquals("", NativeBlas.status());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> openBlasAndTheEnginesKernelsAgree() {
+        return Seeded.cases("openBlasAndTheEnginesKernelsAgree", 12,
+                g -> new Sharded(BpttPropertiesTest.setup(g), g.between(16, 60)),
+                c -> openBlasAndTheEnginesKernelsAgree(c.s(), c.batch()));
+    }
+
+    private void openBlasAndTheEnginesKernelsAgree(Setup s, int batch) {
+        Case base = s.build();
+        Sequence[] seqs = sequences(base, s, batch);
+        double[][] runs = new double[2][];
+        try {
+            for (int r = 0; r < 2; r++) {
+                NativeBlas.setEnabled(r == 0);
+                Bptt e = new Bptt(base.config(), base.loss());
+                Weights g = Weights.zeros(base.config());
+                double loss = e.forward(base.weights(), Batch.of(seqs, 0, batch, null));
+                e.backward(base.weights(), null, g);
+                Trace t = e.trace(batch - 1);
+                double[] h = t.forward(Quantity.H)[t.forward(Quantity.H).length - 1];
+                runs[r] = flatten(loss, h[0], g);
+            }
+        } finally {
+            NativeBlas.setEnabled(true);
+        }
+        for (int i = 0; i < runs[0].length; i++) {
+            assertClose(runs[1][i], runs[0][i], "number " + i + " (OpenBLAS against the engine's kernels)");
+        }
+    }
+
+    @Test
     void aFailingShardIsReportedAfterTheOthersStop() {
         Parallel.setThreads(3);
         AtomicInteger ran = new AtomicInteger();

@@ -73,6 +73,29 @@ class TrainerStateTest {
         }
     }
 
+    /** Early stopping's count carries over: the resumed run stops at the same epoch with the same weights. */
+    @Test
+    void earlyStoppingResumesWhereItWas() {
+        TrainingConfig cfg = config(CellType.RNN, OptimizerKind.ADAM, 200).toBuilder().learningRate(0.1)
+                .earlyStopping(EarlyStopping.onValidationLoss(2)).build();
+        Trainer straight = new Trainer(cfg, tiny());
+        List<EpochResult> all = new ArrayList<>();
+        straight.runEpochs(200, all::add);
+        assertTrue(straight.stoppedEarly(), "the test needs a run that stops early");
+        int stop = straight.epoch();
+        assertTrue(stop >= 3, "stopped at " + stop);
+        Trainer first = new Trainer(cfg, tiny());
+        List<EpochResult> parts = new ArrayList<>();
+        first.runEpochs(stop - 1, parts::add);
+        Trainer second = new Trainer(cfg, tiny());
+        second.restore(first.state());
+        second.runEpochs(200, parts::add);
+        assertEquals(all, parts);
+        assertTrue(second.stoppedEarly());
+        assertEquals(straight.earlyStopMessage(), second.earlyStopMessage());
+        assertSameBits(straight.weights(), second.weights());
+    }
+
     @Test
     void theStateIsACopy() {
         Trainer t = new Trainer(config(CellType.LSTM, OptimizerKind.ADAM, 4), tiny());

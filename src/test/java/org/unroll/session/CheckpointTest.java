@@ -85,7 +85,11 @@ class CheckpointTest {
 
     @Test
     void everyFieldSurvivesTheFile() throws Exception {
-        TrainingSetup s = setup(CellType.GRU, OptimizerKind.AMSGRAD);
+        TrainingSetup s = setup(CellType.GRU, OptimizerKind.AMSGRAD).toBuilder()
+                .init(org.unroll.engine.InitScheme.GLOROT_NORMAL)
+                .validation(new org.unroll.engine.ValidationSplit(0.2, false))
+                .earlyStopping(new org.unroll.engine.EarlyStopping(3, org.unroll.engine.EarlyStopping.Monitor.TRAINING_LOSS))
+                .resetAfter(true).build();
         Checkpoint c = checkpointAfter(s, 2, new LossHistory());
         Path file = dir.resolve("c.json");
         c.write(file);
@@ -100,6 +104,9 @@ class CheckpointTest {
         assertEquals(Double.doubleToRawLongBits(c.state().referenceLoss()),
                 Double.doubleToRawLongBits(back.state().referenceLoss()));
         assertEquals(c.state().optimizer().steps(), back.state().optimizer().steps());
+        assertEquals(c.state().earlyStop(), back.state().earlyStop());
+        assertEquals(2, back.state().earlyStop().bestEpoch() + back.state().earlyStop().sinceBest());
+        assertTrue(back.config().model().resetAfter());
         assertEquals(List.of("m", "v", "vMax"), List.copyOf(back.state().optimizer().moments().keySet()));
         for (String k : c.state().optimizer().moments().keySet()) {
             assertTrue(java.util.Arrays.deepEquals(c.state().optimizer().moments().get(k),

@@ -77,6 +77,15 @@ public final class TrainingController {
     @FXML private Spinner<Double> clipSpinner;
     @FXML private Spinner<Integer> truncateSpinner;
     @FXML private Spinner<Integer> seedSpinner;
+    // the books' presets (ADR 0023)
+    @FXML private ComboBox<org.unroll.session.BookPresets.Preset> presetBox;
+    @FXML private Label presetSource;
+    @FXML private ComboBox<org.unroll.engine.InitScheme> initBox;
+    @FXML private Spinner<Integer> validationSpinner;
+    @FXML private CheckBox validationLastBox;
+    @FXML private Spinner<Integer> patienceSpinner;
+    @FXML private ComboBox<org.unroll.engine.EarlyStopping.Monitor> monitorBox;
+    @FXML private CheckBox resetAfterBox;
     @FXML private Button startButton;
     @FXML private Button pauseButton;
     @FXML private Button resumeButton;
@@ -122,6 +131,7 @@ public final class TrainingController {
         ints(seedSpinner, 0, Integer.MAX_VALUE, vm.seedProperty().asObject());
         doubles(lrSpinner, 1e-5, 10, 0.001, vm.learningRateProperty().asObject());
         doubles(clipSpinner, 0, 1000, 0.5, vm.clipProperty().asObject());
+        bindPresets();
         csvField.textProperty().bindBidirectional(vm.csvFileProperty());
         unitsField.textProperty().bindBidirectional(vm.unitsProperty());
         fillParameters(vm.plotsProperty().get());
@@ -203,6 +213,34 @@ public final class TrainingController {
         plotGrid.visibleProperty().bind(vm.plotsShownProperty());
     }
 
+    /** The Preset menu fills the form; the controls of initialisation, validation and early stopping. */
+    private void bindPresets() {
+        presetBox.getItems().setAll(org.unroll.session.BookPresets.all());
+        Controls.named(presetBox, p -> resources.getString("training.preset." + p.name()));
+        presetBox.setValue(vm.presetProperty().get());
+        presetBox.setOnAction(e -> {
+            org.unroll.session.BookPresets.Preset p = presetBox.getValue();
+            if (p != null && p != vm.presetProperty().get()) {
+                vm.applyPreset(p);
+            }
+        });
+        presetSource.textProperty().bind(Bindings.createStringBinding(() -> vm.presetProperty().get() == null ? ""
+                : java.text.MessageFormat.format(resources.getString("training.preset.source"),
+                        vm.presetProperty().get().source()), vm.presetProperty()));
+        initBox.getItems().setAll(org.unroll.engine.InitScheme.values());
+        Controls.named(initBox, s -> resources.getString("training.init." + s.key()));
+        initBox.valueProperty().bindBidirectional(vm.initProperty());
+        ints(validationSpinner, 0, 90, vm.validationPercentProperty().asObject());
+        validationLastBox.selectedProperty().bindBidirectional(vm.validationLastProperty());
+        ints(patienceSpinner, 0, 100000, vm.patienceProperty().asObject());
+        monitorBox.getItems().setAll(org.unroll.engine.EarlyStopping.Monitor.values());
+        Controls.named(monitorBox, m -> resources.getString("training.monitor." + m.key()));
+        monitorBox.valueProperty().bindBidirectional(vm.monitorProperty());
+        monitorBox.disableProperty().bind(vm.patienceProperty().isEqualTo(0));
+        resetAfterBox.selectedProperty().bindBidirectional(vm.resetAfterProperty());
+        resetAfterBox.disableProperty().bind(vm.cellProperty().isNotEqualTo(CellType.GRU));
+    }
+
     private <T> void listen(javafx.beans.value.ObservableValue<T> p, ChangeListener<? super T> l) {
         p.addListener(l);
         undo.add(() -> p.removeListener(l));
@@ -221,6 +259,11 @@ public final class TrainingController {
         logBox.selectedProperty().unbindBidirectional(vm.logLossProperty());
         plotsBox.selectedProperty().unbindBidirectional(vm.plotsShownProperty());
         retraceBox.selectedProperty().unbindBidirectional(vm.retraceProperty());
+        initBox.valueProperty().unbindBidirectional(vm.initProperty());
+        validationLastBox.selectedProperty().unbindBidirectional(vm.validationLastProperty());
+        monitorBox.valueProperty().unbindBidirectional(vm.monitorProperty());
+        resetAfterBox.selectedProperty().unbindBidirectional(vm.resetAfterProperty());
+        presetSource.textProperty().unbind();
         for (Object o : keep) {
             if (o instanceof Runnable r) {
                 r.run();

@@ -87,6 +87,16 @@ public final class TrainingViewModel {
     private final BooleanProperty logLoss = new SimpleBooleanProperty(false);
     private final BooleanProperty plotsShown = new SimpleBooleanProperty(true);
     private final BooleanProperty retrace = new SimpleBooleanProperty(true);
+    // the books' presets and what they need (ADR 0023); the defaults are the tab's settings before them
+    private final ObjectProperty<org.unroll.engine.InitScheme> init =
+            new SimpleObjectProperty<>(org.unroll.engine.InitScheme.GLOROT_UNIFORM);
+    private final IntegerProperty validationPercent = new SimpleIntegerProperty(10);
+    private final BooleanProperty validationLast = new SimpleBooleanProperty(false);
+    private final IntegerProperty patience = new SimpleIntegerProperty(0);
+    private final ObjectProperty<org.unroll.engine.EarlyStopping.Monitor> monitor =
+            new SimpleObjectProperty<>(org.unroll.engine.EarlyStopping.Monitor.VALIDATION_LOSS);
+    private final BooleanProperty resetAfter = new SimpleBooleanProperty(false);
+    private final ObjectProperty<org.unroll.session.BookPresets.Preset> preset = new SimpleObjectProperty<>();
 
     private final ReadOnlyObjectWrapper<TrainingRun.State> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PlotData> plots = new ReadOnlyObjectWrapper<>();
@@ -264,6 +274,75 @@ public final class TrainingViewModel {
         return retrace;
     }
 
+    /** How the initial weights are drawn. */
+    public ObjectProperty<org.unroll.engine.InitScheme> initProperty() {
+        return init;
+    }
+
+    /** The percentage of the samples held out for validation (0 … 90). */
+    public IntegerProperty validationPercentProperty() {
+        return validationPercent;
+    }
+
+    /** Whether the last samples are held out (else a seeded random choice). */
+    public BooleanProperty validationLastProperty() {
+        return validationLast;
+    }
+
+    /** Early stopping's patience in epochs; 0 means off. */
+    public IntegerProperty patienceProperty() {
+        return patience;
+    }
+
+    /** The loss early stopping watches. */
+    public ObjectProperty<org.unroll.engine.EarlyStopping.Monitor> monitorProperty() {
+        return monitor;
+    }
+
+    /** A GRU's reset gate after the recurrent product. */
+    public BooleanProperty resetAfterProperty() {
+        return resetAfter;
+    }
+
+    /** The preset last chosen, or null (the form may have been edited since). */
+    public ObjectProperty<org.unroll.session.BookPresets.Preset> presetProperty() {
+        return preset;
+    }
+
+    /**
+     * Fills the form with a preset's settings (task, its data sizes, cell, gates, H, optimiser, η,
+     * batch, epochs, clipping, truncation, seed, initialisation, validation split, early stopping)
+     * and remembers it as the chosen preset. The CSV file and the plot choices are kept.
+     *
+     * @param p the preset (not modified); null does nothing
+     */
+    public void applyPreset(org.unroll.session.BookPresets.Preset p) {
+        if (p == null) {
+            return;
+        }
+        TrainingSetup s = p.setup();
+        task.set(Task.valueOf(s.task().name()));
+        addingLength.set(s.addingLength());
+        addingCount.set(s.addingCount());
+        cell.set(s.cell());
+        gateActivation.set(s.gateActivation());
+        hidden.set(s.hidden());
+        optimizer.set(s.optimizer());
+        learningRate.set(s.learningRate());
+        batchSize.set(s.batch());
+        epochs.set(s.epochs());
+        clip.set(s.clip());
+        truncation.set(s.truncation());
+        seed.set((int) s.seed());
+        init.set(s.init());
+        validationPercent.set((int) Math.round(s.validation().fraction() * 100));
+        validationLast.set(!s.validation().shuffled());
+        patience.set(s.earlyStopping().patience());
+        monitor.set(s.earlyStopping().monitor());
+        resetAfter.set(s.resetAfter());
+        preset.set(p);
+    }
+
     // ---- what the view shows ----
 
     /** The run's state, null before the first start. */
@@ -355,7 +434,12 @@ public final class TrainingViewModel {
         return new TrainingSetup(TrainingSetup.Task.valueOf(task.get().name()), addingLength.get(), addingCount.get(),
                 csv == null || csv.isBlank() ? null : Path.of(csv), cell.get(), hidden.get(), optimizer.get(),
                 learningRate.get(), batchSize.get(), epochs.get(), clip.get(), truncation.get(), seed.get())
-                .toBuilder().gateActivation(gateActivation.get()).build();
+                .toBuilder().gateActivation(gateActivation.get())
+                .init(init.get())
+                .validation(new org.unroll.engine.ValidationSplit(validationPercent.get() / 100.0, !validationLast.get()))
+                .earlyStopping(new org.unroll.engine.EarlyStopping(patience.get(), monitor.get()))
+                .resetAfter(resetAfter.get())
+                .build();
     }
 
     private Runner runner() {
@@ -525,8 +609,11 @@ public final class TrainingViewModel {
         String speed = String.format(java.util.Locale.ROOT, "%.1f", s.epochsPerSecond());
         // a run that will not go on (stopped, done, failed) has no time left: it says how long it trained
         boolean over = s.state().isTerminal();
-        progressText.set(over ? "training.progress.over" : "training.progress", s.epoch(), s.epochs(),
-                loss(s.trainLoss()), loss(s.validationLoss()), time(over ? s.elapsed() : s.remaining()), speed);
+        // done before its epochs: early stopping ended it (ADR 0023)
+        boolean early = s.state() == TrainingRun.State.DONE && s.epoch() < s.epochs();
+        progressText.set(early ? "training.progress.early" : over ? "training.progress.over" : "training.progress",
+                s.epoch(), s.epochs(), loss(s.trainLoss()), loss(s.validationLoss()),
+                time(over ? s.elapsed() : s.remaining()), speed);
     }
 
     private static String loss(double v) {
@@ -629,6 +716,12 @@ public final class TrainingViewModel {
         clip.set(s.clip());
         truncation.set(s.truncation());
         seed.set((int) s.seed());
+        init.set(s.init());
+        validationPercent.set((int) Math.round(s.validation().fraction() * 100));
+        validationLast.set(!s.validation().shuffled());
+        patience.set(s.earlyStopping().patience());
+        monitor.set(s.earlyStopping().monitor());
+        resetAfter.set(s.resetAfter());
     }
 
     /** Training thread: writes the checkpoint; a failure leaves the last one (the run goes on). */
