@@ -87,10 +87,6 @@ final class TrainCommand implements Callable<Integer> {
             + " --checkpoint names another file.")
     Path resume;
 
-    /** The training options a checkpoint decides (refused with --resume). */
-    private static final String[] SETTINGS = {"--task", "--cell", "--hidden", "--batch", "--optimizer", "--lr", "--clip",
-        "--truncate", "--seed", "--activation", "--gate-activation", "--forget-bias", "--steps", "--samples",
-        "--window"};
 
     @Option(names = "--threads", paramLabel = "N", description = {"Threads a mini-batch's shards of 50 sequences run on "
             + "(default: every processor). Changes the speed, never the numbers."})
@@ -134,11 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             Options.range("--threads", threads, 1, Limits.MAX_THREADS);
         }
-        for (String o : SETTINGS) {
-            if (training.given(o)) {
-                throw new UserError(o + ": the checkpoint " + resume + " holds the run's settings; leave " + o + " out");
-            }
-        }
+        // every training option (the mixin's): the checkpoint decides them all
         if (spec != null && spec.mixins().containsKey("training")) {
             for (picocli.CommandLine.Model.OptionSpec o : spec.mixins().get("training").options()) {
                 if (training.given(o.longestName())) {

@@ -537,8 +537,11 @@ public final class TrainingViewModel {
                 progressText.set("training.failed", m);
             }
         }
+        // a run that diverged kept its last good epoch's weights (ADR 0024): the stepper shows them
+        boolean diverged = s == TrainingRun.State.FAILED && r.failure() instanceof org.unroll.engine.Trainer.Diverged;
         if (retrace.get() && snap.hasTrace()
-                && (s == TrainingRun.State.PAUSED || s == TrainingRun.State.STOPPED || s == TrainingRun.State.DONE)) {
+                && (s == TrainingRun.State.PAUSED || s == TrainingRun.State.STOPPED || s == TrainingRun.State.DONE
+                        || diverged)) {
             main.build(() -> r.toCase(snap));
         }
     }

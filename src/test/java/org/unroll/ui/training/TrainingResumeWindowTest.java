@@ -163,5 +163,12 @@ class TrainingResumeWindowTest {
         assertTrue(status.length() < 260, status);
         assertEquals("Failed", text(robot, "#stateLabel"));
         assertFalse(Files.exists(store.file()));
+        // the stepper shows the last good epoch's weights
+        TrainingRun run = t.run();
+        assertTrue(ctx.main().getSession().title().contains("after epoch " + run.latest().epoch()),
+                ctx.main().getSession().title());
+        assertArrayEquals(run.latest().weights().block(1).data, ctx.main().getSession().kase().weights().block(1).data,
+                0.0);
+        assertTrue(java.util.Arrays.stream(run.latest().weights().block(1).data).allMatch(Double::isFinite));
     }
 }
