@@ -545,10 +545,7 @@ public final class Bptt {
                         int rows = g.input.width();
                         DMatrixRMaj target = whole ? dst : g.tmp;
                         target.reshape(rows, g.width);
-                        for (int k = 0; k < lastT; k++) {
-                            NativeBlas.gemm(true, false, rows, g.width, lastB, in[k + off].data, rows, deltas[k].data,
-                                    g.width, k == 0 ? 0.0 : 1.0, target.data);
-                        }
+                        NativeBlas.sumOfProducts(in, off, deltas, lastT, lastB, rows, g.width, target.data);
                         if (!whole) {
                             CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
                         }
@@ -563,12 +560,11 @@ public final class Bptt {
                     }
                 }
                 case SUM -> {
-                    Kernels.Rows r = g.rows.stack(deltas, lastT, g.deltaFrom, g.width);
-                    if (whole) {
-                        r.columnSums(dst);
-                    } else {
-                        g.tmp.reshape(1, g.width);
-                        r.columnSums(g.tmp);
+                    // Σ over steps and sequences, row by row in that order (the rows are not stacked first)
+                    DMatrixRMaj target = whole ? dst : g.tmp;
+                    target.reshape(1, g.width);
+                    Kernels.columnSums(deltas, lastT, lastB, g.deltaFrom, g.width, target.data, ws.tmpRow);
+                    if (!whole) {
                         CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
                     }
                 }
