@@ -526,7 +526,8 @@ public final class Bptt {
             Cell.Slot s = e.getKey();
             boolean needed = false;
             for (Group g : groups) {
-                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !(blas && byBlas(g));
+                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !(blas && byBlas(g)
+                        && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS);
             }
             if (needed) {
                 stackTransposed(ws.array(s.field()), s.stepOffset(), s.from(), e.getValue(), s.width());
@@ -538,7 +539,7 @@ public final class Bptt {
             DMatrixRMaj[] deltas = ws.array(g.deltaField);
             switch (g.kind) {
                 case OUTER -> {
-                    if (blas && byBlas(g)) {
+                    if (blas && byBlas(g) && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS) {
                         // Σ_t x(t)ᵀ δ(t), one B-row product per step, added up in OpenBLAS
                         DMatrixRMaj[] in = ws.array(g.input.field());
                         int off = g.input.stepOffset();

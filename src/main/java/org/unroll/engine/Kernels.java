@@ -173,7 +173,8 @@ final class Kernels {
         if (!add) {
             c.reshape(m, n);
         }
-        if (m >= BLAS_MIN_ROWS && k >= BLAS_MIN_INNER && b.flat != null && NativeBlas.available()) {
+        if (m >= BLAS_MIN_ROWS && k >= BLAS_MIN_INNER && (long) m * k * n >= BLAS_MIN_MACS && b.flat != null
+                && NativeBlas.available()) {
             // b is flat (k×n), or flatᵀ with flat stored n×k
             NativeBlas.multiply(m, n, k, a.data, b.nativeFlat(), b.flatTransposed, add ? 1.0 : 0.0, c.data);
             return;
@@ -254,6 +255,13 @@ final class Kernels {
 
     /** The smallest inner dimension sent to {@link NativeBlas}: x·Wx with a few inputs stays here. */
     static final int BLAS_MIN_INNER = 8;
+
+    /**
+     * The fewest multiply-adds of a product sent to {@link NativeBlas}: below it copying the factors
+     * in and out costs more than OpenBLAS saves (the simple RNN with 20 units at batch 100: 50×20·20×20
+     * was slower through OpenBLAS).
+     */
+    static final long BLAS_MIN_MACS = 65_536;
 
     /** Steps per block in {@link #multTransA}: 32 rows of up to 4H doubles stay in L2. */
     static final int STEP_BLOCK = 32;

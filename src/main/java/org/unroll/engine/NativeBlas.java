@@ -95,6 +95,13 @@ public final class NativeBlas {
         long cCap;
     }
 
+    private static final java.util.concurrent.atomic.LongAdder CALLS = new java.util.concurrent.atomic.LongAdder();
+
+    /** How many products have gone to OpenBLAS in this process (for tests and {@code bench}). */
+    public static long calls() {
+        return CALLS.sum();
+    }
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static DoublePointer grown(DoublePointer p, long cap, long n) {
@@ -109,6 +116,7 @@ public final class NativeBlas {
      * @param b the right factor, stored k×n, or n×k when {@code transB}
      */
     static void multiply(int m, int n, int k, double[] a, Matrix b, boolean transB, double beta, double[] c) {
+        CALLS.increment();
         Scratch s = SCRATCH.get();
         long an = (long) m * k;
         long cn = (long) m * n;
@@ -135,6 +143,7 @@ public final class NativeBlas {
      */
     static void sumOfProducts(DMatrixRMaj[] in, int offset, DMatrixRMaj[] delta, int steps, int batch, int rows,
                               int width, double[] out) {
+        CALLS.increment();
         Scratch s = SCRATCH.get();
         long an = (long) batch * rows;
         long bn = (long) batch * width;
