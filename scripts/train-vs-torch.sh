@@ -8,7 +8,7 @@
 # /usr/bin/python3); the PyTorch scripts are not in this repository: BENCH= names their folder
 # (default: the planners' copy beside it, ../shared/bench/).
 # Usage: [ROUNDS=2] [BASE=old.jar] [THREADS=N] scripts/train-vs-torch.sh [row ...]
-#   row = task:cell:batch:epochs, task adding (T = 200, 10,000 sequences, 50 units, AMSGrad, lr 0.001)
+#   row = task:cell:batch:epochs[:samples], task adding (T = 200, 10,000 sequences, 50 units, AMSGrad, lr 0.001)
 #   or sine (20 units, Adam, lr 0.001); default rows: the adding problem and the sine at batch 1, 10, 100.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +21,13 @@ if [ ! -f "$BENCH/book_adding_torch.py" ] || [ ! -f "$BENCH/torch_sine_reference
   exit 2
 fi
 ROWS=${*:-"adding:lstm:100:2 adding:gru:100:2 sine:rnn:1:100 sine:rnn:10:100 sine:rnn:100:300 sine:lstm:1:100 sine:lstm:10:100 sine:lstm:100:300 sine:gru:10:100 sine:gru:100:300"}
-ours() { # jar task cell batch epochs -> "seconds trainCount"
+ours() { # jar task cell batch epochs samples -> "seconds trainCount"
   local extra=()
   [ -n "$THREADS" ] && extra+=(--threads "$THREADS")
   if [ "$2" = adding ]; then
-    extra+=(--steps 200 --samples 10000 --hidden 50 --optimizer amsgrad --lr 0.001)
+    extra+=(--steps 200 --samples "$6" --hidden 50 --optimizer amsgrad --lr 0.001)
+    # the book's 80/20 split, as the PyTorch script holds out (a jar from before the option: its own 90/10)
+    [ "$1" = target/unroll.jar ] && extra+=(--validation 0.2 --validation-split last)
   else
     extra+=(--hidden 20 --optimizer adam --lr 0.001)
   fi
@@ -33,11 +35,11 @@ ours() { # jar task cell batch epochs -> "seconds trainCount"
   out=$(java -jar "$1" train --task "$2" --cell "$3" --batch "$4" --epochs "$5" "${extra[@]}")
   echo "$(echo "$out" | sed -n 's/^seconds=//p') $(echo "$out" | sed -n 's/.* train=\([0-9]*\) .*/\1/p' | head -1)"
 }
-theirs() { # task cell batch epochs -> "seconds trainCount"
+theirs() { # task cell batch epochs samples -> "seconds trainCount"
   if [ "$1" = adding ]; then
     local s
-    s=$(/usr/bin/python3 "$BENCH/book_adding_torch.py" --cell "$2" --hidden 50 --batch "$3" --epochs "$4" | sed -n 's/^seconds=//p')
-    echo "$s $(( 8000 / $3 * $3 ))"
+    s=$(/usr/bin/python3 "$BENCH/book_adding_torch.py" --cell "$2" --hidden 50 --batch "$3" --epochs "$4" --samples "$5" | sed -n 's/^seconds=//p')
+    echo "$s $(( $5 * 8 / 10 / $3 * $3 ))"
   else
     local out
     out=$(/usr/bin/python3 "$BENCH/torch_sine_reference.py" --cell "$2" --hidden 20 --batch "$3" --epochs "$4")
@@ -47,13 +49,14 @@ theirs() { # task cell batch epochs -> "seconds trainCount"
 printf '%-7s %-5s %5s %6s %5s | %9s %6s %11s | %9s %6s %11s | %6s%s\n' task cell batch epochs round \
   unroll_s seqs unroll_us/seq torch_s seqs torch_us/seq ratio "$([ -n "$BASE" ] && echo ' | base_us/seq new/base')"
 for row in $ROWS; do
-  IFS=: read -r task cell batch epochs <<<"$row"
+  IFS=: read -r task cell batch epochs samples <<<"$row"
+  samples=${samples:-10000}
   for r in $(seq 1 "$ROUNDS"); do
-    read -r os on <<<"$(ours target/unroll.jar "$task" "$cell" "$batch" "$epochs")"
-    read -r ts tn <<<"$(theirs "$task" "$cell" "$batch" "$epochs")"
+    read -r os on <<<"$(ours target/unroll.jar "$task" "$cell" "$batch" "$epochs" "$samples")"
+    read -r ts tn <<<"$(theirs "$task" "$cell" "$batch" "$epochs" "$samples")"
     base=""
     if [ -n "$BASE" ]; then
-      read -r bs bn <<<"$(ours "$BASE" "$task" "$cell" "$batch" "$epochs")"
+      read -r bs bn <<<"$(ours "$BASE" "$task" "$cell" "$batch" "$epochs" "$samples")"
       base=$(awk -v b="$bs" -v n="$bn" -v e="$epochs" -v o="$os" -v on="$on" 'BEGIN{printf " | %11.1f %8.2f", b*1e6/(n*e), (o/on)/(b/n)}')
     fi
     awk -v t="$task" -v c="$cell" -v b="$batch" -v e="$epochs" -v r="$r" -v os="$os" -v on="$on" -v ts="$ts" -v tn="$tn" -v base="$base" \

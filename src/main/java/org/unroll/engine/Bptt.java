@@ -526,7 +526,8 @@ public final class Bptt {
             Cell.Slot s = e.getKey();
             boolean needed = false;
             for (Group g : groups) {
-                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !(blas && byBlas(g));
+                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !(blas && byBlas(g)
+                        && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS);
             }
             if (needed) {
                 stackTransposed(ws.array(s.field()), s.stepOffset(), s.from(), e.getValue(), s.width());
@@ -538,17 +539,14 @@ public final class Bptt {
             DMatrixRMaj[] deltas = ws.array(g.deltaField);
             switch (g.kind) {
                 case OUTER -> {
-                    if (blas && byBlas(g)) {
+                    if (blas && byBlas(g) && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS) {
                         // Σ_t x(t)ᵀ δ(t), one B-row product per step, added up in OpenBLAS
                         DMatrixRMaj[] in = ws.array(g.input.field());
                         int off = g.input.stepOffset();
                         int rows = g.input.width();
                         DMatrixRMaj target = whole ? dst : g.tmp;
                         target.reshape(rows, g.width);
-                        for (int k = 0; k < lastT; k++) {
-                            NativeBlas.gemm(true, false, rows, g.width, lastB, in[k + off].data, rows, deltas[k].data,
-                                    g.width, k == 0 ? 0.0 : 1.0, target.data);
-                        }
+                        NativeBlas.sumOfProducts(in, off, deltas, lastT, lastB, rows, g.width, target.data);
                         if (!whole) {
                             CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
                         }
@@ -563,12 +561,11 @@ public final class Bptt {
                     }
                 }
                 case SUM -> {
-                    Kernels.Rows r = g.rows.stack(deltas, lastT, g.deltaFrom, g.width);
-                    if (whole) {
-                        r.columnSums(dst);
-                    } else {
-                        g.tmp.reshape(1, g.width);
-                        r.columnSums(g.tmp);
+                    // Σ over steps and sequences, row by row in that order (the rows are not stacked first)
+                    DMatrixRMaj target = whole ? dst : g.tmp;
+                    target.reshape(1, g.width);
+                    Kernels.columnSums(deltas, lastT, lastB, g.deltaFrom, g.width, target.data, ws.tmpRow);
+                    if (!whole) {
                         CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
                     }
                 }

@@ -30,6 +30,11 @@ final class Kernels {
          */
         double[] flat;
         boolean flatTransposed;
+        /** {@code flat} in native memory, set with it when {@link NativeBlas} is available. */
+        private final NativeBlas.Matrix nativeFlat = new NativeBlas.Matrix();
+        private boolean nativeReady;
+        private int flatRows;
+        private int flatCols;
 
         /** Makes this the transpose of {@code m} (copies). m is not modified. */
         Rows transposeOf(DMatrixRMaj m) {
@@ -52,6 +57,18 @@ final class Kernels {
             }
             System.arraycopy(m.data, 0, flat, 0, n);
             flatTransposed = transposed;
+            flatRows = m.numRows;
+            flatCols = m.numCols;
+            nativeReady = false;
+        }
+
+        /** {@link #nativeFlat}, copied from {@code flat} on first use after it changed. */
+        NativeBlas.Matrix nativeFlat() {
+            if (!nativeReady) {
+                nativeFlat.set(flat, flatRows, flatCols);
+                nativeReady = true;
+            }
+            return nativeFlat;
         }
 
         /** Makes this a copy of {@code m}. m is not modified. */
@@ -72,6 +89,7 @@ final class Kernels {
          */
         Rows stack(DMatrixRMaj[] src, int steps, int from, int width) {
             flat = null;
+            nativeReady = false;
             int b = src[0].numRows;
             int cols = src[0].numCols;
             if (b == 1 && from == 0 && width == cols) {
@@ -102,6 +120,7 @@ final class Kernels {
          */
         Rows stackConcat(DMatrixRMaj[] a, int aWidth, DMatrixRMaj[] b, int steps) {
             flat = null;
+            nativeReady = false;
             int nb = a[0].numRows;
             int ac = a[0].numCols;
             int bc = b[0].numCols;
@@ -154,10 +173,10 @@ final class Kernels {
         if (!add) {
             c.reshape(m, n);
         }
-        if (m >= BLAS_MIN_ROWS && b.flat != null && NativeBlas.available()) {
+        if (m >= BLAS_MIN_ROWS && k >= BLAS_MIN_INNER && (long) m * k * n >= BLAS_MIN_MACS && b.flat != null
+                && NativeBlas.available()) {
             // b is flat (k×n), or flatᵀ with flat stored n×k
-            NativeBlas.gemm(false, b.flatTransposed, m, n, k, a.data, k, b.flat, b.flatTransposed ? k : n,
-                    add ? 1.0 : 0.0, c.data);
+            NativeBlas.multiply(m, n, k, a.data, b.nativeFlat(), b.flatTransposed, add ? 1.0 : 0.0, c.data);
             return;
         }
         if (m == 1 && c.data.length == n) {
@@ -207,11 +226,42 @@ final class Kernels {
     }
 
     /**
+     * dst[0..width) = Σ_k Σ_b src[k] row b, columns [from, from + width), added in the order
+     * k = 0…steps−1, b = 0…rows−1 (as {@link Rows#columnSums} of the stacked rows, without stacking).
+     * src is not modified.
+     *
+     * @param tmp scratch of length ≥ width (modified)
+     */
+    static void columnSums(DMatrixRMaj[] src, int steps, int rows, int from, int width, double[] dst, double[] tmp) {
+        java.util.Arrays.fill(dst, 0, width, 0.0);
+        for (int k = 0; k < steps; k++) {
+            double[] d = src[k].data;
+            int cols = src[k].numCols;
+            for (int b = 0; b < rows; b++) {
+                System.arraycopy(d, b * cols + from, tmp, 0, width);
+                for (int j = 0; j < width; j++) {
+                    dst[j] += tmp[j];
+                }
+            }
+        }
+    }
+
+    /**
      * The fewest rows (sequences of a shard) for which a product goes to {@link NativeBlas}: below
      * it the call's overhead outweighs the faster loop, and every batch-1 path (the stepper, run,
      * bench, the gradient check) and the book's batch 10 keep the engine's own kernels and bits.
      */
     static final int BLAS_MIN_ROWS = 16;
+
+    /** The smallest inner dimension sent to {@link NativeBlas}: x·Wx with a few inputs stays here. */
+    static final int BLAS_MIN_INNER = 8;
+
+    /**
+     * The fewest multiply-adds of a product sent to {@link NativeBlas}: below it copying the factors
+     * in and out costs more than OpenBLAS saves (the simple RNN with 20 units at batch 100: 50×20·20×20
+     * was slower through OpenBLAS).
+     */
+    static final long BLAS_MIN_MACS = 65_536;
 
     /** Steps per block in {@link #multTransA}: 32 rows of up to 4H doubles stay in L2. */
     static final int STEP_BLOCK = 32;

@@ -1,7 +1,9 @@
 package org.unroll.engine;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * OpenBLAS's {@code dgemm} (through JavaCPP, the library bundled for linux-x86_64) for the large
@@ -65,17 +67,104 @@ public final class NativeBlas {
     }
 
     /**
-     * C = op(A)·op(B) + β·C, row-major: op(A) is m×k, op(B) k×n, C m×n with leading dimension n.
-     * A, B are not modified; C is (overwritten when β = 0: its old values are not read).
-     *
-     * @param transA whether A is stored k×m (lda its columns) and used transposed
-     * @param transB whether B is stored n×k (ldb its columns) and used transposed
+     * A matrix copied once into native memory, for the many products of one pass (a pass's
+     * weights). Not thread-safe; reused from pass to pass.
      */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int lda, double[] b, int ldb,
-                     double beta, double[] c) {
-        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+    static final class Matrix {
+        private DoublePointer data;
+        private long capacity;
+
+        /** Copies rows × cols values of {@code src} (row-major) in. src is not modified. */
+        void set(double[] src, int rows, int cols) {
+            long n = (long) rows * cols;
+            if (data == null || capacity < n) {
+                data = new DoublePointer(Math.max(1, n));
+                capacity = n;
+            }
+            data.put(src, 0, (int) n);
+        }
+    }
+
+    /** One thread's native scratch: the left factor, the right factor and the result. */
+    private static final class Scratch {
+        DoublePointer a;
+        DoublePointer b;
+        DoublePointer c;
+        long aCap;
+        long bCap;
+        long cCap;
+    }
+
+    private static final java.util.concurrent.atomic.LongAdder CALLS = new java.util.concurrent.atomic.LongAdder();
+
+    /** How many products have gone to OpenBLAS in this process (for tests and {@code bench}). */
+    public static long calls() {
+        return CALLS.sum();
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static DoublePointer grown(DoublePointer p, long cap, long n) {
+        return p != null && cap >= n ? p : new DoublePointer(Math.max(1, n));
+    }
+
+    /**
+     * C = A·op(B) + β·C, row-major: A is m×k (its first m·k values, leading dimension k), op(B)
+     * k×n, C m×n (leading dimension n). A and B are not modified; C is (its old values are not read
+     * when β = 0).
+     *
+     * @param b the right factor, stored k×n, or n×k when {@code transB}
+     */
+    static void multiply(int m, int n, int k, double[] a, Matrix b, boolean transB, double beta, double[] c) {
+        CALLS.increment();
+        Scratch s = SCRATCH.get();
+        long an = (long) m * k;
+        long cn = (long) m * n;
+        s.a = grown(s.a, s.aCap, an);
+        s.aCap = Math.max(s.aCap, an);
+        s.c = grown(s.c, s.cCap, cn);
+        s.cCap = Math.max(s.cCap, cn);
+        s.a.put(a, 0, (int) an);
+        if (beta != 0) {
+            s.c.put(c, 0, (int) cn);
+        }
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1.0, a, lda, b, ldb, beta, c, n);
+                m, n, k, 1.0, s.a, k, b.data, transB ? k : n, beta, s.c, n);
+        s.c.get(c, 0, (int) cn);
+    }
+
+    /**
+     * out = Σ_t in[t + offset]ᵀ · delta[t] over t = 0…steps−1: each in[·] is batch × rows, each
+     * delta[t] batch × width, out rows × width — a weight gradient, one product per step, the sum
+     * kept in native memory. None of in and delta is modified.
+     *
+     * @param out receives the sum (its first rows·width values are overwritten)
+     */
+    static void sumOfProducts(DMatrixRMaj[] in, int offset, DMatrixRMaj[] delta, int steps, int batch, int rows,
+                              int width, double[] out) {
+        CALLS.increment();
+        Scratch s = SCRATCH.get();
+        long an = (long) batch * rows;
+        long bn = (long) batch * width;
+        long cn = (long) rows * width;
+        s.a = grown(s.a, s.aCap, an);
+        s.aCap = Math.max(s.aCap, an);
+        s.b = grown(s.b, s.bCap, bn);
+        s.bCap = Math.max(s.bCap, bn);
+        s.c = grown(s.c, s.cCap, cn);
+        s.cCap = Math.max(s.cCap, cn);
+        for (int t = 0; t < steps; t++) {
+            s.a.put(in[t + offset].data, 0, (int) an);
+            s.b.put(delta[t].data, 0, (int) bn);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
+                    openblas_nolapack.CblasNoTrans, rows, width, batch, 1.0, s.a, rows, s.b, width,
+                    t == 0 ? 0.0 : 1.0, s.c, width);
+        }
+        if (steps == 0) {
+            java.util.Arrays.fill(out, 0, (int) cn, 0.0);
+        } else {
+            s.c.get(out, 0, (int) cn);
+        }
     }
 }

@@ -95,7 +95,15 @@ public final class Parallel {
      *     tasks have stopped
      */
     static void forEach(int tasks, Task body) {
-        int helpers = workers(tasks) - 1;
+        forEach(tasks, true, body);
+    }
+
+    /**
+     * As {@link #forEach(int, Task)}, or all on the calling thread when {@code parallel} is false
+     * (work too small to be worth waking a thread for; the results are the same either way).
+     */
+    static void forEach(int tasks, boolean parallel, Task body) {
+        int helpers = parallel ? workers(tasks) - 1 : 0;
         if (helpers <= 0) {
             for (int i = 0; i < tasks; i++) {
                 body.run(0, i);

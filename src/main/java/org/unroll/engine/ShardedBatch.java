@@ -33,6 +33,8 @@ final class ShardedBatch {
     private Bptt[] current = new Bptt[0];
     private int[] sizes = new int[0];
     private int total;
+    /** Whether the last forward's shards ran on several threads (its backward does the same). */
+    private boolean parallel;
     private final Map<Long, Bptt> evaluators = new HashMap<>();
 
     ShardedBatch(ModelConfig model, LossKind loss) {
@@ -74,7 +76,10 @@ final class ShardedBatch {
         }
         total = count;
         double[] losses = new double[n];
-        Parallel.forEach(n, s -> losses[s] = current[s].forward(w, Batch.of(all, starts[s], sizes[s], order)));
+        int steps = all[order == null ? from : order[from]].length();
+        parallel = worthThreads(steps, sizes[n - 1]);
+        Parallel.forEach(n, parallel, (worker, s) -> losses[s] = current[s].forward(w,
+                Batch.of(all, starts[s], sizes[s], order)));
         return combine(losses, sizes, count);
     }
 
@@ -97,7 +102,7 @@ final class ShardedBatch {
             at += size[s];
         }
         double[] losses = new double[n];
-        Parallel.forEach(n, (worker, s) -> losses[s] = evaluator(worker, size[s])
+        Parallel.forEach(n, worthThreads(all[0].length(), size[n - 1]), (worker, s) -> losses[s] = evaluator(worker, size[s])
                 .forward(w, Batch.of(all, starts[s], size[s], null)));
         return combine(losses, size, count);
     }
@@ -135,7 +140,7 @@ final class ShardedBatch {
         for (int s = 0; s < n; s++) {
             g[s] = grad(s);
         }
-        Parallel.forEach(n, s -> current[s].backward(w, truncate, g[s]));
+        Parallel.forEach(n, parallel, (worker, s) -> current[s].backward(w, truncate, g[s]));
         List<DMatrixRMaj> dst = grad.blocks();
         for (int b = 0; b < dst.size(); b++) {
             double[] d = dst.get(b).data;
@@ -154,6 +159,21 @@ final class ShardedBatch {
             }
         }
     }
+
+    /**
+     * Whether shards of this many steps and rows are worth other threads: at least
+     * {@link #MIN_PARALLEL_MACS} multiply-adds in the forward pass of one. Below it, handing a shard
+     * over and the JIT compiling beside two busy threads cost more than they save (the book's sine
+     * with the simple RNN at batch 100: 1.0 s on two threads, 0.64 on one).
+     */
+    private boolean worthThreads(int steps, int rows) {
+        long perStep = (long) model.cell().gateCount() * model.hiddenSize() * (model.hiddenSize() + model.inputSize())
+                + (long) model.hiddenSize() * model.outputSize();
+        return (long) steps * rows * perStep >= MIN_PARALLEL_MACS;
+    }
+
+    /** See {@link #worthThreads}. */
+    static final long MIN_PARALLEL_MACS = 2_000_000;
 
     private Bptt engine(int shard, int size) {
         return engines.computeIfAbsent(((long) shard << 32) | size, k -> new Bptt(model, loss));
