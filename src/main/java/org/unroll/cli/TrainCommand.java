@@ -88,7 +88,15 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
 
-    @Option(names = "--threads", paramLabel = "N", description = {"Threads a mini-batch's shards of 50 sequences run on "
+    @Option(names = "--plot", paramLabel = "FILE", description = {"Write the run's loss curves (training and validation "
+            + "loss per epoch, log axis) as a picture: .png, .svg or .pdf."})
+    Path plot;
+
+    @Option(names = "--plot-against", paramLabel = "LOG", description = {"With --plot: also draw another run's validation "
+            + "loss from its printed output (lines 'epoch K … val_loss V', as the book's PyTorch scripts print)."})
+    Path plotAgainst;
+
+        @Option(names = "--threads", paramLabel = "N", description = {"Threads a mini-batch's shards of 50 sequences run on "
             + "(default: every processor). Changes the speed, never the numbers."})
     Integer threads;
 
@@ -242,6 +250,9 @@ final class TrainCommand implements Callable<Integer> {
         if (output != null) {
             writeModel(trainer, cfg);
         }
+        if (plot != null) {
+            writePlot(trainer, cfg, history);
+        }
         if (saver != null) {
             System.out.println("checkpoint " + save + " at epoch " + trainer.epoch());
         }
@@ -333,6 +344,84 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The label of the other run in --plot-against's curve. */
+    static final String AGAINST_LABEL = "validation (other run)";
+
+    /**
+     * {@code --plot}: the run's training and validation loss per epoch, and with --plot-against the
+     * other run's validation loss, drawn as the Compare tab's loss plot is (log axis), to a picture.
+     */
+    private void writePlot(Trainer trainer, TrainingConfig cfg, LossHistory history) {
+        org.jfree.data.xy.XYSeriesCollection curves = org.unroll.charts.LossSeries.of(history);
+        if (plotAgainst != null) {
+            curves.addSeries(againstSeries(plotAgainst));
+        }
+        org.unroll.export.Format f;
+        try {
+            f = org.unroll.export.Format.fromFileName(plot);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--plot: " + e.getMessage());
+        }
+        if (f != org.unroll.export.Format.PNG && f != org.unroll.export.Format.SVG && f != org.unroll.export.Format.PDF) {
+            throw new UserError("--plot: a picture is written as .png, .svg or .pdf, not " + plot.getFileName());
+        }
+        ModelConfig model = cfg.model();
+        Dataset d = trainer.dataset();
+        Sequence sample = d.validation().length > 0 ? d.validation()[0] : d.train()[0];
+        Case c = new Case(d.name() + "-" + model.cell().key() + "-trained", "", model, trainer.weights().copy(), sample,
+                LossKind.MSE, cfg.truncate(), null);
+        try {
+            org.unroll.export.ExportRequest request = new org.unroll.export.ExportRequest(
+                    org.unroll.export.ExportView.COMPARE_LOSS, f, 1280, 720, 1, Locale.ENGLISH,
+                    d.name() + " · " + model.cell().key() + " · " + trainer.epoch() + " epochs", null, false, -1, -1,
+                    org.unroll.export.ExportRequest.DEFAULT_DELAY, null, org.unroll.graph.Notation.BOOK,
+                    org.unroll.view.Presentation.DESKTOP);
+            org.unroll.view.Session session = org.unroll.view.Session.compute(c, null);
+            org.unroll.export.Exporter.write(request, new org.unroll.export.ExportSource(session, null, null,
+                    java.util.Map.of(org.unroll.charts.Plots.COMPARE_LOSS, curves)), plot);
+        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(org.unroll.export.ExportErrors.describe(e, plot));
+        }
+        System.out.println("wrote " + plot);
+    }
+
+    private static final java.util.regex.Pattern AGAINST_LINE = java.util.regex.Pattern.compile(
+            "^\\s*epoch[ :]*(\\d+)\\b.*?\\bval_loss[ =:]+([-+0-9.eE]+|nan|inf)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The other run's validation loss by epoch, from its printed lines; one line names what is wrong. */
+    static org.jfree.data.xy.XYSeries againstSeries(Path log) {
+        org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(AGAINST_LABEL, true, false);
+        java.util.List<String> lines;
+        try {
+            if (!java.nio.file.Files.isRegularFile(log)) {
+                throw new UserError("--plot-against: " + log + " is not a file");
+            }
+            if (java.nio.file.Files.size(log) > org.unroll.engine.Limits.MAX_FILE_BYTES) {
+                throw new UserError("--plot-against: " + log + " is larger than 64 MiB");
+            }
+            lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new UserError("--plot-against: cannot read " + log + ": " + e.getMessage());
+        }
+        for (String line : lines) {
+            java.util.regex.Matcher m = AGAINST_LINE.matcher(line);
+            if (m.find()) {
+                try {
+                    double v = Double.parseDouble(m.group(2));
+                    if (Double.isFinite(v) && v > 0) {
+                        s.addOrUpdate(Integer.parseInt(m.group(1)), v);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not a number after all: the line is not an epoch's line
+                }
+            }
+        }
+        if (s.getItemCount() == 0) {
+            throw new UserError("--plot-against: " + log + " has no line 'epoch K … val_loss V'");
+        }
+        return s;
+    }
+
     private void writeModel(Trainer trainer, TrainingConfig cfg) {
         ModelConfig model = cfg.model();
         Integer truncate = cfg.truncate();
@@ -392,8 +481,9 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         void update(EpochResult r, long elapsedNanos) {
             if (r.epoch() % every == 0 || r.epoch() == epochs || r.epoch() == 1) {
-                System.out.printf(Locale.ROOT, "epoch %d/%d loss=%s val=%s left=%s%n", r.epoch(), epochs,
-                        Readable.number(r.trainLoss()), Readable.number(r.validationLoss()), eta(r, elapsedNanos));
+                System.out.printf(Locale.ROOT, "epoch %d/%d loss=%s val=%s t=%.1fs left=%s%n", r.epoch(), epochs,
+                        Readable.number(r.trainLoss()), Readable.number(r.validationLoss()), elapsedNanos / 1e9,
+                        eta(r, elapsedNanos));
             }
         }
     }

@@ -87,11 +87,11 @@ class TrainingOptionsTest {
         assertEquals(mixin, names(train.mixins().get("training").options().stream()));
         assertEquals(mixin, names(export.mixins().get("training").options().stream()));
         // train has nothing else about training but --epochs (export's is --train-epochs), the threads
-        // (ADR 0022) and its checkpoints (ADR 0024)
+        // (ADR 0022), its checkpoints (ADR 0024) and its loss plot
         Set<String> trainOwn = names(train.options().stream());
         trainOwn.removeAll(mixin);
         assertEquals(new TreeSet<>(List.of("--epochs", "-o", "--output", "-h", "--help", "-V", "--version", "--threads",
-                "--checkpoint", "--checkpoint-every", "--resume")), trainOwn);
+                "--checkpoint", "--checkpoint-every", "--resume", "--plot", "--plot-against")), trainOwn);
         for (String name : mixin) {
             assertEquals(described(train.findOption(name)), described(export.findOption(name)),
                     name + " is described alike, but for each command's default");
