@@ -344,8 +344,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The label of the other run in --plot-against's curve. */
-    static final String AGAINST_LABEL = "validation (other run)";
 
     /**
      * {@code --plot}: the run's training and validation loss per epoch, and with --plot-against the
@@ -390,7 +388,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The other run's validation loss by epoch, from its printed lines; one line names what is wrong. */
     static org.jfree.data.xy.XYSeries againstSeries(Path log) {
-        org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(AGAINST_LABEL, true, false);
+        String name = log.getFileName() == null ? log.toString() : log.getFileName().toString();
+        org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries("validation (" + name + ")", true, false);
         java.util.List<String> lines;
         try {
             if (!java.nio.file.Files.isRegularFile(log)) {

@@ -219,13 +219,19 @@ public class UnrollApp extends Application {
     }
 
     /**
-     * {@code --train=sine|adding} starts training on a task at once (with {@code --cell=rnn|lstm|gru},
-     * {@code --epochs=N}, {@code --hidden=H}, {@code --plots=false}, {@code --log=true}) and shows the Training tab; when
-     * it finishes, the speed is printed. {@code --compare=true} starts the comparison (with
+     * {@code --preset=NAME} fills the Training tab with one of the book's presets and shows it;
+     * {@code --train=sine|adding} (or {@code --train=preset}: the preset's task) starts training at once (with
+     * {@code --cell=rnn|lstm|gru}, {@code --epochs=N}, {@code --hidden=H}, {@code --plots=false}, {@code --log=true},
+     * which override the preset) and shows the Training tab; when it finishes, the speed is printed. {@code --compare=true} starts the comparison (with
      * {@code --steps=T}) and shows its tab.
      */
     private static void training(Map<String, String> named, AppContext ctx, MainWindow w) {
         TrainingViewModel t = ctx.training();
+        if (named.containsKey("preset")) {
+            // --preset=NAME fills the tab as its Preset menu does (the options below still override it)
+            org.unroll.session.BookPresets.find(named.get("preset")).ifPresent(t::applyPreset);
+            w.controller().showTab(1);
+        }
         if (named.containsKey("cell")) {
             t.cellProperty().set(org.unroll.engine.CellType.fromKey(named.get("cell")));
         }
@@ -245,8 +251,10 @@ public class UnrollApp extends Application {
             t.plotsShownProperty().set(Boolean.parseBoolean(named.get("plots")));
         }
         if (named.containsKey("train")) {
-            t.taskProperty().set("adding".equals(named.get("train")) ? TrainingViewModel.Task.ADDING
-                    : TrainingViewModel.Task.SINE);
+            if (!"preset".equals(named.get("train"))) {
+                t.taskProperty().set("adding".equals(named.get("train")) ? TrainingViewModel.Task.ADDING
+                        : TrainingViewModel.Task.SINE);
+            }
             w.controller().showTab(1);
             t.stateProperty().addListener((o, a, s) -> {
                 if (s == org.unroll.session.TrainingRun.State.DONE && t.run().latest() != null) {
