@@ -21,9 +21,9 @@ shot() {  # [SCREEN=WxH] shot FILE.png WAIT_SECONDS APP_ARGS...   (the screen: 1
   local out=$1 wait=$2
   shift 2
   xvfb-run -a -s "-screen 0 ${SCREEN:-1920x1080}x24" bash -c "
-    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' \
+    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' -Dunroll.data.dir='$WORK/data' \
       -cp 'target/classes:$CP' org.unroll.ui.UnrollApp $* >'$WORK/app.log' 2>&1 &
-    pid=\$!; sleep $wait; import -window root '$out'; kill \$pid"
+    pid=\$!; sleep $wait; import -window root '$out'; kill -9 \$pid"
   echo "$out"
 }
 
@@ -37,6 +37,11 @@ shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200
 SCREEN=2200x760 shot screenshots/deck-presenter.png 25 --window=1280x720 --deck=builtin:chapter5 --scene=3 --presenter=true
 # live training (the Training tab mid-run) and the RNN-vs-LSTM comparison on the adding problem
 shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidden=8 --epochs=5000 --log=true --seek=40
+# a preset (ADR 0023) training in the tab at 1280 × 720; then a run killed after its autosave, and
+# the next start offering to resume it (ADR 0024)
+SCREEN=1280x720 shot screenshots/training-preset-book2-adding-lstm.png 30 --preset=book2-adding-lstm --train=preset --log=true
+SCREEN=1280x720 shot "$WORK/killed.png" 60 --preset=book2-adding-gru --train=preset
+SCREEN=1280x720 shot screenshots/training-resume-offer.png 16 --tab=training
 shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true   # the tab's defaults: T = 60, H = 8, 80 epochs
 
 # View ▸ Notation: the LSTM case in TensorFlow 1.x's names with the Fused kernel tab (lstm_cell/kernel
