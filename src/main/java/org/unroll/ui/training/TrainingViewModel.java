@@ -320,26 +320,7 @@ public final class TrainingViewModel {
         if (p == null) {
             return;
         }
-        TrainingSetup s = p.setup();
-        task.set(Task.valueOf(s.task().name()));
-        addingLength.set(s.addingLength());
-        addingCount.set(s.addingCount());
-        cell.set(s.cell());
-        gateActivation.set(s.gateActivation());
-        hidden.set(s.hidden());
-        optimizer.set(s.optimizer());
-        learningRate.set(s.learningRate());
-        batchSize.set(s.batch());
-        epochs.set(s.epochs());
-        clip.set(s.clip());
-        truncation.set(s.truncation());
-        seed.set((int) s.seed());
-        init.set(s.init());
-        validationPercent.set((int) Math.round(s.validation().fraction() * 100));
-        validationLast.set(!s.validation().shuffled());
-        patience.set(s.earlyStopping().patience());
-        monitor.set(s.earlyStopping().monitor());
-        resetAfter.set(s.resetAfter());
+        fill(p.setup());
         preset.set(p);
     }
 
@@ -705,10 +686,15 @@ public final class TrainingViewModel {
     }
 
     private void showSetup(TrainingSetup s) {
+        fill(s);
+        csvFile.set(s.csv() == null ? "" : s.csv().toString());
+    }
+
+    /** Puts a setup's settings in the form, all but the CSV file (a preset keeps the one chosen). */
+    private void fill(TrainingSetup s) {
         task.set(Task.valueOf(s.task().name()));
         addingLength.set(s.addingLength());
         addingCount.set(s.addingCount());
-        csvFile.set(s.csv() == null ? "" : s.csv().toString());
         cell.set(s.cell());
         gateActivation.set(s.gateActivation());
         hidden.set(s.hidden());
