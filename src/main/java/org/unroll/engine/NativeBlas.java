@@ -93,6 +93,22 @@ public final class NativeBlas {
         long aCap;
         long bCap;
         long cCap;
+
+        /** Makes the three buffers hold at least an, bn and cn values (0: that buffer is not needed). */
+        void ensure(long an, long bn, long cn) {
+            if (an > aCap) {
+                a = new DoublePointer(an);
+                aCap = an;
+            }
+            if (bn > bCap) {
+                b = new DoublePointer(bn);
+                bCap = bn;
+            }
+            if (cn > cCap) {
+                c = new DoublePointer(cn);
+                cCap = cn;
+            }
+        }
     }
 
     private static final java.util.concurrent.atomic.LongAdder CALLS = new java.util.concurrent.atomic.LongAdder();
@@ -103,10 +119,6 @@ public final class NativeBlas {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private static DoublePointer grown(DoublePointer p, long cap, long n) {
-        return p != null && cap >= n ? p : new DoublePointer(Math.max(1, n));
-    }
 
     /**
      * C = A·op(B) + β·C, row-major: A is m×k (its first m·k values, leading dimension k), op(B)
@@ -120,10 +132,7 @@ public final class NativeBlas {
         Scratch s = SCRATCH.get();
         long an = (long) m * k;
         long cn = (long) m * n;
-        s.a = grown(s.a, s.aCap, an);
-        s.aCap = Math.max(s.aCap, an);
-        s.c = grown(s.c, s.cCap, cn);
-        s.cCap = Math.max(s.cCap, cn);
+        s.ensure(Math.max(1, an), 0, Math.max(1, cn));
         s.a.put(a, 0, (int) an);
         if (beta != 0) {
             s.c.put(c, 0, (int) cn);
@@ -148,12 +157,7 @@ public final class NativeBlas {
         long an = (long) batch * rows;
         long bn = (long) batch * width;
         long cn = (long) rows * width;
-        s.a = grown(s.a, s.aCap, an);
-        s.aCap = Math.max(s.aCap, an);
-        s.b = grown(s.b, s.bCap, bn);
-        s.bCap = Math.max(s.bCap, bn);
-        s.c = grown(s.c, s.cCap, cn);
-        s.cCap = Math.max(s.cCap, cn);
+        s.ensure(Math.max(1, an), Math.max(1, bn), Math.max(1, cn));
         for (int t = 0; t < steps; t++) {
             s.a.put(in[t + offset].data, 0, (int) an);
             s.b.put(delta[t].data, 0, (int) bn);
