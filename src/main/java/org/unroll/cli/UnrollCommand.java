@@ -18,7 +18,8 @@ public final class UnrollCommand implements Runnable {
     }
 
     /**
-     * Runs the command line and returns the exit code: 0 success, 1 a check that differs, 2 invalid
+     * Runs the command line and returns the exit code: 0 success, 1 a check that differs or standard
+     * output that could not be written (one line on stderr), 2 invalid
      * input (a short {@code error: …} line on stderr, no stack trace).
      */
     public static int execute(String... args) {
@@ -52,8 +53,9 @@ public final class UnrollCommand implements Runnable {
             err.flush();
             return 2;
         });
+        int code;
         try {
-            return cl.execute(args);
+            code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // an error, not an exception: picocli lets it through; the heap it held is free again here
             PrintWriter err = cl.getErr();
@@ -61,6 +63,14 @@ public final class UnrollCommand implements Runnable {
             err.flush();
             return 2;
         }
+        System.out.flush();
+        if (System.out.checkError()) {
+            // a PrintStream swallows write errors (> /dev/full): the results were lost, so not exit 0
+            System.err.println("error: cannot write to standard output; the output is incomplete");
+            System.err.flush();
+            return code == 0 ? 1 : code;
+        }
+        return code;
     }
 
     /**
