@@ -74,9 +74,6 @@ class PresentationPaintTest {
             GraphPainter.Viewport v = new GraphPainter.Viewport(fit.zoom(), h2.centerX() - W / fit.zoom() / 2,
                     h2.centerY() - dh / fit.zoom() / 2);
             int[] ink = LabelInk.heights(p, f, v, W, H, look, paint(p, f, v, W, H, EN, look));
-            if (ink[2] < 4) {
-                javax.imageio.ImageIO.write(paint(p, f, v, W, H, EN, look), "png", new java.io.File("/tmp/pshots/labels-fail.png"));
-            }
             assertTrue(ink[2] >= 3, "labels in view: " + ink[2]);
             assertTrue(ink[0] >= 24, s.kase().config().cell() + ": the smallest label is " + ink[0] + " px high");
             System.out.printf("%s at the largest type size, %d × %d: %d labels in view, ink %d..%d px high%n",
