@@ -186,6 +186,13 @@ public class UnrollApp extends Application {
             vm.loadDemo();
         }
         training(named, ctx, w);
+        if (named.containsKey("soak")) {
+            // the long soak (ADR 0028): training with live plots and stepping, memory sampled to a CSV
+            w.controller().showTab(1);
+            new org.unroll.ui.bench.Soak(vm, ctx.training(), Double.parseDouble(named.get("soak")),
+                    Double.parseDouble(named.getOrDefault("soak-every", "10")),
+                    Path.of(named.getOrDefault("soak-csv", "soak.csv"))).start();
+        }
         background.run(() -> {
             LatexRenderer.warmUp();
             return null;
