@@ -420,7 +420,14 @@ public final class MainController {
 
     @FXML
     private void quit() {
-        Platform.exit();
+        onQuit.run();
+    }
+
+    private Runnable onQuit = Platform::exit;
+
+    /** What File ▸ Quit (Ctrl+Q) does: the window asks first when something would be lost (ADR 0028). */
+    public void setOnQuit(Runnable r) {
+        onQuit = r;
     }
 
     @FXML

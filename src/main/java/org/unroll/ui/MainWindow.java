@@ -57,6 +57,44 @@ public final class MainWindow {
     static final Duration IDLE = Duration.seconds(3);
     private final javafx.animation.PauseTransition idle = new javafx.animation.PauseTransition(IDLE);
 
+    /** The close confirmation shown, while it is (for tests and screenshots); else null. */
+    private Alert closeAlert;
+
+    /** The close confirmation while it is shown, else null. */
+    public Alert closeAlert() {
+        return closeAlert;
+    }
+
+    /**
+     * Whether the window may close: at once when nothing would be lost, else when the user chose
+     * Quit anyway in the confirmation (unsaved edits, a running job, trained weights; ADR 0028).
+     */
+    public boolean confirmClose() {
+        var t = ctx.training().run();
+        java.util.List<String> losses = CloseGuard.losses(ctx.main().editedProperty().get(),
+                t == null ? null : t.state());
+        if (losses.isEmpty()) {
+            return true;
+        }
+        java.util.ResourceBundle b = ctx.main().getBundle();
+        javafx.scene.control.ButtonType quit = new javafx.scene.control.ButtonType(b.getString("close.quit"),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType cancel = new javafx.scene.control.ButtonType(b.getString("close.cancel"),
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, CloseGuard.text(b, losses), quit, cancel);
+        a.initOwner(stage);
+        a.setTitle(b.getString("close.title"));
+        a.setHeaderText(b.getString("close.header"));
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(quit)).setDefaultButton(false);
+        closeAlert = a;
+        try {
+            return a.showAndWait().filter(quit::equals).isPresent();
+        } finally {
+            closeAlert = null;
+        }
+    }
+
     private MainWindow(Stage stage, AppContext ctx) {
         this.stage = stage;
         this.ctx = ctx;
@@ -69,6 +107,11 @@ public final class MainWindow {
         scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, this::mouseMoved);
         scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, this::mouseMoved);
         idle.setOnFinished(e -> hideControls());
+        stage.setOnCloseRequest(e -> {
+            if (!confirmClose()) {
+                e.consume(); // Cancel: the window stays
+            }
+        });
         stage.fullScreenProperty().addListener((o, a, full) -> {
             if (full) {
                 idle.playFromStart();
@@ -146,6 +189,11 @@ public final class MainWindow {
         }
         controller = loader.getController();
         controller.setOnPresenter(this::togglePresenter);
+        controller.setOnQuit(() -> {
+            if (confirmClose()) {
+                javafx.application.Platform.exit();
+            }
+        });
         String family = fontFamily(ctx.main().localeProperty().get());
         // the window's content under the black cover the presenter's B key shows
         blank.setStyle("-fx-background-color: black;");

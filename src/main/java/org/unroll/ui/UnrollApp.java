@@ -32,7 +32,8 @@ import org.unroll.view.Session;
  * reveal; remembered), {@code --chain-rule=true|false} (the factors on the edges; remembered),
  * and for screenshots {@code --reveal=true} (reveals the event sought), {@code --select=PARAM}
  * (a shared weight in the inspector) with {@code --term=T} (its step T's term selected in the
- * gradient table, its factors marked on the graph).
+ * gradient table, its factors marked on the graph), {@code --close=true} (File ▸ Quit six seconds in: the close
+ * confirmation), {@code --soak=MINUTES} (the long soak, {@link org.unroll.ui.bench.Soak}).
  */
 public class UnrollApp extends Application {
 
@@ -186,6 +187,23 @@ public class UnrollApp extends Application {
             vm.loadDemo();
         }
         training(named, ctx, w);
+        if (Boolean.parseBoolean(named.getOrDefault("close", "false"))) {
+            // for the screenshot: File ▸ Quit a few seconds in (after --edit or --train), as if pressed
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
+            later.setOnFinished(ev -> javafx.application.Platform.runLater(() -> {
+                if (w.confirmClose()) { // a dialog waits outside an animation's handler
+                    javafx.application.Platform.exit();
+                }
+            }));
+            later.play();
+        }
+        if (named.containsKey("soak")) {
+            // the long soak (ADR 0028): training with live plots and stepping, memory sampled to a CSV
+            w.controller().showTab(1);
+            new org.unroll.ui.bench.Soak(vm, ctx.training(), Double.parseDouble(named.get("soak")),
+                    Double.parseDouble(named.getOrDefault("soak-every", "10")),
+                    Path.of(named.getOrDefault("soak-csv", "soak.csv"))).start();
+        }
         background.run(() -> {
             LatexRenderer.warmUp();
             return null;

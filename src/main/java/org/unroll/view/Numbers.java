@@ -11,11 +11,14 @@ public final class Numbers {
     /**
      * Four decimals for ordinary magnitudes ({@code 0.1234}, {@code -12.5000}), scientific notation
      * with four significant digits for very small or very large ones ({@code 3.142e-05}); always a
-     * plain ASCII minus and a point, whatever the language.
+     * plain ASCII minus and a point, whatever the language; {@code NaN}, {@code +∞} and {@code −∞} as such.
      */
     public static String format(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
+        }
+        if (Double.isInfinite(v)) { // drawn plainly, as such (ADR 0028)
+            return v > 0 ? "+\u221e" : "\u2212\u221e";
         }
         double a = Math.abs(v);
         if (a == 0) {

@@ -24,4 +24,23 @@ class LossHistoryTest {
         assertEquals(0, h.size());
         assertEquals(List.of(1.0, 0.5), copy.train());
     }
+
+    @Test
+    void aPlotDrawsABoundedNumberOfEpochsAndAlwaysTheLast() {
+        LossHistory h = new LossHistory();
+        for (int e = 1; e <= 100_001; e++) {
+            h.add(e, Double.NaN);
+        }
+        LossHistory.Plotted p = h.plotted(2000);
+        org.junit.jupiter.api.Assertions.assertTrue(p.epochs().length <= 2000, "bounded: " + p.epochs().length);
+        org.junit.jupiter.api.Assertions.assertTrue(p.epochs().length >= 1000, "still dense: " + p.epochs().length);
+        org.junit.jupiter.api.Assertions.assertEquals(1, p.epochs()[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(100_001, p.epochs()[p.epochs().length - 1]);
+        org.junit.jupiter.api.Assertions.assertEquals(100_001.0, p.train()[p.train().length - 1]);
+        org.junit.jupiter.api.Assertions.assertEquals(100_001, h.size(), "the history itself keeps every epoch");
+        LossHistory small = new LossHistory();
+        small.add(1, 2);
+        small.add(3, 4);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 2}, small.plotted(2000).epochs());
+    }
 }

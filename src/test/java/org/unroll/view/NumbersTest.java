@@ -34,4 +34,12 @@ class NumbersTest {
         assertTrue(s.color(0).getRed() > 240 && s.color(0).getGreen() > 240 && s.color(0).getBlue() > 240);
         assertEquals(s.color(5), s.color(2));
     }
+
+    @org.junit.jupiter.api.Test
+    void nanAndInfinityAreShownAsSuch() {
+        org.junit.jupiter.api.Assertions.assertEquals("NaN", Numbers.format(Double.NaN));
+        org.junit.jupiter.api.Assertions.assertEquals("+\u221e", Numbers.format(Double.POSITIVE_INFINITY));
+        org.junit.jupiter.api.Assertions.assertEquals("\u2212\u221e", Numbers.format(Double.NEGATIVE_INFINITY));
+        org.junit.jupiter.api.Assertions.assertEquals("NaN\n+\u221e", Numbers.column(new double[] {Double.NaN, Double.POSITIVE_INFINITY}));
+    }
 }
