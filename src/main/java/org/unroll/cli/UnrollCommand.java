@@ -18,7 +18,8 @@ public final class UnrollCommand implements Runnable {
     }
 
     /**
-     * Runs the command line and returns the exit code: 0 success, 1 a check that differs, 2 invalid
+     * Runs the command line and returns the exit code: 0 success, 1 a check that differs or standard
+     * output that could not be written (one line on stderr), 2 invalid
      * input (a short {@code error: …} line on stderr, no stack trace).
      */
     public static int execute(String... args) {
@@ -52,6 +53,49 @@ public final class UnrollCommand implements Runnable {
             err.flush();
             return 2;
         });
-        return cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // an error, not an exception: picocli lets it through; the heap it held is free again here
+            PrintWriter err = cl.getErr();
+            err.println("error: " + outOfMemory(java.util.List.of(args)));
+            err.flush();
+            return 2;
+        }
+        System.out.flush();
+        if (System.out.checkError()) {
+            // a PrintStream swallows write errors (> /dev/full): the results were lost, so not exit 0
+            System.err.println("error: cannot write to standard output; the output is incomplete");
+            System.err.flush();
+            return code == 0 ? 1 : code;
+        }
+        return code;
+    }
+
+    /**
+     * The line for a run that ran out of heap: the input files it was given (the arguments that
+     * name an existing file or a builtin case) and the heap available, so the user knows which
+     * input was too large and can pass a larger {@code -Xmx}.
+     */
+    static String outOfMemory(java.util.List<String> args) {
+        StringBuilder files = new StringBuilder();
+        for (String a : args) {
+            String f = a.startsWith("csv:") ? a.substring(4) : a;
+            if (f.startsWith("builtin:") || (!f.startsWith("-") && isFile(f))) {
+                files.append(files.length() == 0 ? "" : ", ").append(f);
+            }
+        }
+        long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+        return (files.length() == 0 ? "the command" : files) + ": out of memory (the heap is " + heapMiB
+                + " MiB); give Java more with -Xmx, or use a smaller input";
+    }
+
+    private static boolean isFile(String f) {
+        try {
+            return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -111,6 +111,10 @@ public final class DeckFile {
      * @param source what to call it
      */
     public static Deck parse(byte[] json, Path base, String source) throws DeckException {
+        String enc = org.unroll.engine.CaseFile.encodingProblem(json);
+        if (enc != null) {
+            throw new DeckException("", enc);
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);

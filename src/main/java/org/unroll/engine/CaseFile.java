@@ -49,6 +49,29 @@ public final class CaseFile {
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
+    /**
+     * Why bytes are not a UTF-8 document, or null: a UTF-16 or UTF-32 byte order mark, or a zero
+     * byte (which UTF-8 JSON never holds, and UTF-16/32 text without a mark always does). The
+     * format says UTF-8; Jackson alone would detect and accept the other encodings.
+     */
+    public static String encodingProblem(byte[] json) {
+        int n = json.length;
+        if (n >= 4 && (json[0] == 0 && json[1] == 0 && (json[2] & 0xff) == 0xFE && (json[3] & 0xff) == 0xFF
+                || (json[0] & 0xff) == 0xFF && (json[1] & 0xff) == 0xFE && json[2] == 0 && json[3] == 0)) {
+            return "UTF-32 text; the format is UTF-8";
+        }
+        if (n >= 2 && ((json[0] & 0xff) == 0xFE && (json[1] & 0xff) == 0xFF
+                || (json[0] & 0xff) == 0xFF && (json[1] & 0xff) == 0xFE)) {
+            return "UTF-16 text; the format is UTF-8";
+        }
+        for (int i = 0; i < n; i++) {
+            if (json[i] == 0) {
+                return "a zero byte at offset " + i + " (UTF-16 or UTF-32 text?); the format is UTF-8";
+            }
+        }
+        return null;
+    }
+
     private static final Set<String> SEQUENCE_KEYS = Set.of("inputs", "targets", "h0", "c0");
 
     private CaseFile() {
@@ -77,6 +100,10 @@ public final class CaseFile {
     public static Case parse(byte[] json) throws CaseException {
         if (json.length > Limits.MAX_FILE_BYTES) {
             throw new CaseException("", "document is " + json.length + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        }
+        String enc = encodingProblem(json);
+        if (enc != null) {
+            throw new CaseException("", enc);
         }
         JsonNode root;
         try {

@@ -173,13 +173,18 @@ public final class Datasets {
         if (bytes > MAX_CSV_BYTES) {
             throw new IllegalArgumentException(file + ": file is " + bytes + " bytes; the limit is 64 MiB");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        double[][] rows;
+        // streamed line by line through a strict UTF-8 decoder: the file's text is never held whole
+        // (readAllLines kept every line as a String beside the parsed rows; ADR 0027)
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
+            rows = parseCsv(file, in);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + ": not UTF-8 text", e);
         }
-        double[][] rows = parseCsv(file, lines);
         if (rows.length < window + 2) {
             throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
                     + " needs at least " + (window + 2) + " (one training and one validation sample)");
@@ -187,13 +192,16 @@ public final class Datasets {
         return windows(file.getFileName().toString(), rows, window, seed, validation);
     }
 
-    private static double[][] parseCsv(Path file, List<String> lines) {
+    private static double[][] parseCsv(Path file, java.io.BufferedReader in) throws IOException {
         List<double[]> rows = new ArrayList<>();
         int width = -1;
         int widthLine = 0;
         boolean first = true;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+        String line;
+        for (int i = 0; (line = in.readLine()) != null; i++) {
+            if (i == 0 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
             if (line.isBlank()) {
                 continue;
             }

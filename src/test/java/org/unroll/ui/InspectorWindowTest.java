@@ -99,6 +99,17 @@ class InspectorWindowTest {
     }
 
     @Test
+    void theInspectorsScrollPanesDoNotCacheTheirChangingContentAsBitmaps(FxRobot robot) {
+        robot.interact(() -> ctx.main().seek(5));
+        java.util.List<javafx.scene.Node> viewports = new java.util.ArrayList<>();
+        robot.interact(() -> viewports.addAll(inspector().scroll().lookupAll(".viewport")));
+        assertEquals(3, viewports.size(), "the inspector and its two equations scroll");
+        for (javafx.scene.Node v : viewports) {
+            assertEquals(false, v.isCache(), "a viewport cached as a bitmap is drawn twice a frame");
+        }
+    }
+
+    @Test
     void aLongLstmsEquationFitsTheInspectorAndAClickShowsEveryValue(FxRobot robot) {
         robot.interact(() -> ctx.main().open(LSTM_200));
         Session s = ctx.main().getSession();

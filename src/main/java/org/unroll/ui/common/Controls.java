@@ -85,4 +85,24 @@ public final class Controls {
         });
         return () -> f.valueProperty().unbindBidirectional(p);
     }
+
+    /**
+     * Stops a scroll pane caching its viewport as a bitmap. The skin caches it (for smooth
+     * scrolling), so content that changes at every event, such as the inspector's, was drawn
+     * twice a frame: into the cache, then the cache onto the window, and once more for each
+     * scroll pane around it (the pulse logger's "CacheFilter rebuilding: 3", about half the
+     * software pipeline's frame at 1280 × 720).
+     */
+    public static void uncachedViewport(javafx.scene.control.ScrollPane pane) {
+        Runnable off = () -> {
+            for (javafx.scene.Node n : pane.getChildrenUnmodifiable()) {
+                if (n.getStyleClass().contains("viewport")) {
+                    n.setCache(false);
+                }
+            }
+        };
+        pane.skinProperty().addListener((o, a, b) -> off.run());
+        pane.getChildrenUnmodifiable().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> off.run());
+        off.run();
+    }
 }

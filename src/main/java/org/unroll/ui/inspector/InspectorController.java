@@ -14,6 +14,7 @@ import javafx.scene.layout.VBox;
 import org.unroll.ui.common.LatexRenderer;
 import org.unroll.ui.inspector.InspectorViewModel.TermRow;
 import org.unroll.view.Numbers;
+import org.unroll.ui.common.Controls;
 
 /** The inspector: labels, heat maps and typeset equations bound to {@link InspectorViewModel}. */
 public final class InspectorController {
@@ -61,6 +62,9 @@ public final class InspectorController {
 
     @FXML
     private void initialize() {
+        Controls.uncachedViewport(inspectorScroll);
+        Controls.uncachedViewport(equationScroll);
+        Controls.uncachedViewport(substitutedScroll);
         titleLabel.textProperty().bind(vm.titleProperty());
         subtitleLabel.textProperty().bind(vm.subtitleProperty());
         readsLabel.textProperty().bind(vm.readsProperty());
