@@ -643,7 +643,7 @@ public final class MainController {
         a.initOwner(root.getScene().getWindow());
         a.setTitle(resources.getString("about.title"));
         a.setHeaderText(java.text.MessageFormat.format(resources.getString("about.version"),
-                org.unroll.cli.VersionProvider.version()));
+                org.unroll.session.AppVersion.version()));
         javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(licences());
         list.setEditable(false);
         list.setPrefRowCount(14);
