@@ -30,8 +30,27 @@ public final class Launcher {
         }
     }
 
-    public static void main(String[] args) {
+    /**
+     * Whether the arguments open the app rather than run a subcommand: none, a file to open (what a
+     * desktop's file association passes: {@code unroll FILE.json}), or only the app's named options
+     * ({@code --lang=ja}, {@code --open=…}) other than {@code --help} and {@code --version}.
+     */
+    static boolean opensApp(String[] args) {
         if (args.length == 0) {
+            return true;
+        }
+        String a = args[0];
+        if (java.util.Set.of("run", "check", "gradcheck", "train", "bench", "export", "import", "help").contains(a)) {
+            return false;
+        }
+        if (!a.startsWith("-")) {
+            return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(a));
+        }
+        return a.startsWith("--") && a.contains("=") && !a.startsWith("--help") && !a.startsWith("--version");
+    }
+
+    public static void main(String[] args) {
+        if (opensApp(args)) {
             try {
                 Class<?> app = Class.forName("org.unroll.ui.UnrollApp");
                 app.getMethod("launchApp", String[].class).invoke(null, (Object) args);

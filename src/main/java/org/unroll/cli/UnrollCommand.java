@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level command: {@code java -jar unroll.jar <subcommand> …}. */
-@Command(name = "unroll", mixinStandardHelpOptions = true, version = "unroll 0.1.0",
+@Command(name = "unroll", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Watch backpropagation through time happen. With no subcommand the app opens.",
         subcommands = {RunCommand.class, CheckCommand.class, GradcheckCommand.class, TrainCommand.class, BenchCommand.class, ExportCommand.class,
                 ImportCommand.class,

@@ -643,6 +643,31 @@ public final class MainController {
         a.show();
     }
 
+    /** Help ▸ About: the version (from the POM) and the bundled libraries with their licences (ADR 0029). */
+    @FXML
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle(resources.getString("about.title"));
+        a.setHeaderText(java.text.MessageFormat.format(resources.getString("about.version"),
+                org.unroll.session.AppVersion.version()));
+        javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(licences());
+        list.setEditable(false);
+        list.setPrefRowCount(14);
+        a.getDialogPane().setContent(new javafx.scene.layout.VBox(8, new Label(resources.getString("about.text")), list));
+        a.getDialogPane().setStyle(root.getStyle());
+        a.show();
+    }
+
+    /** The bundled libraries and their licences, one a line (src/main/resources/org/unroll/licences.txt). */
+    static String licences() {
+        try (java.io.InputStream in = MainController.class.getResourceAsStream("/org/unroll/licences.txt")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     /** The menu bar's top-level menus (tests read their labels). */
     public List<Menu> menus() {
         return List.of(fileMenu, viewMenu, helpMenu);

@@ -53,7 +53,7 @@ public class UnrollApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Map<String, String> named = getParameters().getNamed();
+        Map<String, String> named = withFile(getParameters().getNamed(), getParameters().getUnnamed());
         background = new FxBackground();
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
                 () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new,
@@ -208,6 +208,31 @@ public class UnrollApp extends Application {
             LatexRenderer.warmUp();
             return null;
         }, x -> { }, x -> { });
+    }
+
+    /**
+     * The named arguments with a file passed on its own ({@code unroll FILE.json}, what a desktop's
+     * file association passes) as {@code --deck=} for a deck or scene, else {@code --open=} (ADR 0029).
+     */
+    static Map<String, String> withFile(Map<String, String> named, java.util.List<String> unnamed) {
+        if (unnamed.isEmpty() || named.containsKey("deck") || named.containsKey("open")) {
+            return named;
+        }
+        Map<String, String> m = new java.util.HashMap<>(named);
+        m.put(isDeckOrScene(Path.of(unnamed.get(0))) ? "deck" : "open", unnamed.get(0));
+        return m;
+    }
+
+    /** Whether a file is a deck or a scene ({@code "format": "unroll-deck"} or {@code "unroll-scene"}), not a case. */
+    static boolean isDeckOrScene(Path file) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode f = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(file.toFile()).get("format");
+            return f != null && (org.unroll.deck.DeckFile.DECK_FORMAT.equals(f.asText())
+                    || org.unroll.deck.DeckFile.SCENE_FORMAT.equals(f.asText()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;   // not JSON, or unreadable: opened as a case, whose reader names the problem
+        }
     }
 
     /**
