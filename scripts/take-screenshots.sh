@@ -33,6 +33,8 @@ shot screenshots/adding-200-steps-backward.png 12 --open="$WORK/adding-200.json"
 shot screenshots/adding-200-steps-fit.png 12 --open="$WORK/adding-200.json" --seek=1300 --zoom=fit
 shot screenshots/lstm-rolled.png 12 --open=$CASES/lstm-many-to-many.json --seek=30 --rolled=true
 shot screenshots/rnn-sine-backward-ja.png 14 --lang=ja --seek=200
+# Help ▸ About: the version from the POM and the bundled libraries' licences (ADR 0029)
+SCREEN=1280x720 shot screenshots/about-ja.png 14 --lang=ja --about=true
 # the chapter 5 deck at its BPTT scene, the presenter view beside the window (one wide screen)
 SCREEN=2200x760 shot screenshots/deck-presenter.png 25 --window=1280x720 --deck=builtin:chapter5 --scene=3 --presenter=true
 # live training (the Training tab mid-run) and the RNN-vs-LSTM comparison on the adding problem

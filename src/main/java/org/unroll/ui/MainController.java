@@ -653,10 +653,16 @@ public final class MainController {
                 org.unroll.session.AppVersion.version()));
         javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(licences());
         list.setEditable(false);
-        list.setPrefRowCount(14);
+        list.setWrapText(true);
+        list.setPrefRowCount(16);
         a.getDialogPane().setContent(new javafx.scene.layout.VBox(8, new Label(resources.getString("about.text")), list));
         a.getDialogPane().setStyle(root.getStyle());
         a.show();
+    }
+
+    /** Opens Help ▸ About, as the menu does (for the screenshot's {@code --about=true}). */
+    public void openAbout() {
+        showAbout();
     }
 
     /** The bundled libraries and their licences, one a line (src/main/resources/org/unroll/licences.txt). */

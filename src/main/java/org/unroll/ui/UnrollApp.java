@@ -33,7 +33,7 @@ import org.unroll.view.Session;
  * and for screenshots {@code --reveal=true} (reveals the event sought), {@code --select=PARAM}
  * (a shared weight in the inspector) with {@code --term=T} (its step T's term selected in the
  * gradient table, its factors marked on the graph), {@code --close=true} (File ▸ Quit six seconds in: the close
- * confirmation), {@code --soak=MINUTES} (the long soak, {@link org.unroll.ui.bench.Soak}).
+ * confirmation), {@code --about=true} (Help ▸ About), {@code --soak=MINUTES} (the long soak, {@link org.unroll.ui.bench.Soak}).
  */
 public class UnrollApp extends Application {
 
@@ -187,6 +187,10 @@ public class UnrollApp extends Application {
             vm.loadDemo();
         }
         training(named, ctx, w);
+        if (Boolean.parseBoolean(named.getOrDefault("about", "false"))) {
+            // for the screenshot: Help ▸ About once the window is up
+            javafx.application.Platform.runLater(() -> w.controller().openAbout());
+        }
         if (Boolean.parseBoolean(named.getOrDefault("close", "false"))) {
             // for the screenshot: File ▸ Quit a few seconds in (after --edit or --train), as if pressed
             javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
