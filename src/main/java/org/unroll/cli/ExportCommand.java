@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
     String view;
 
     @Option(names = "--at", paramLabel = "EVENT|A..B", description = "The event shown, or a range for gif/frames"
-            + " (default: end; for gif/frames the whole walk, start..end).")
+            + " (default: end; for gif/frames the whole walk, start..end; A after B walks backwards).")
     String at;
 
     @Option(names = "--format", description = "png, svg, pdf, gif, frames, csv or json (default: from the -o file name);"
@@ -192,6 +192,13 @@ final class ExportCommand implements Callable<Integer> {
         if ((v == ExportView.GATES || v == ExportView.HEAT) && session.kase().config().cell() == CellType.RNN) {
             throw new UserError("--view " + v.id() + ": a simple RNN has no gates; try --view states, or an LSTM or GRU"
                     + " case");
+        }
+        int hidden = session.kase().config().hiddenSize();
+        for (int u : options.unitArray()) {
+            if (u >= hidden) {
+                throw new UserError("--units: unit " + u + " is beyond this case's " + hidden + " hidden units (0.."
+                        + (hidden - 1) + ")");
+            }
         }
         int[] range = events(session.schedule(), f == Format.GIF || f == Format.FRAMES);
         int t = range[0] >= 0 ? session.schedule().event(range[0]).step() : -1;

@@ -196,6 +196,15 @@ class ExportCommandTest {
     }
 
     @Test
+    void unitsBeyondTheCasesHiddenSizeAreRefusedInOneLine() throws Exception {
+        Path out = dir.resolve("states.png");
+        CliTest.Run r = export("--case", rnn(), "--view", "states", "--units", "0,99", "-o", out.toString());
+        assertUserError(r, "--units: unit 99 is beyond this case's");
+        assertFalse(Files.exists(out), "no file written");
+        assertOk(export("--case", rnn(), "--view", "states", "--units", "0,1", "-o", out.toString()));
+    }
+
+    @Test
     void aRangeGivesOneGifFramePerEvent() throws Exception {
         Path gif = dir.resolve("walk.gif");
         assertOk(export("--case", rnn(), "--at", "3..7", "--width", "320", "--height", "180", "-o", gif.toString()));
