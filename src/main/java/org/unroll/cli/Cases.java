@@ -72,9 +72,8 @@ final class Cases {
         try {
             AtomicFile.write(file, content);
         } catch (IOException e) {
-            String why = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof NoSuchFileException ? "no such directory" : e.getMessage();
-            throw new UserError(file + ": cannot write: " + why);
+            // the same sentence as every export's ("cannot write /abs/FILE: why")
+            throw new UserError(org.unroll.export.ExportErrors.describe(e, file));
         }
     }
 }

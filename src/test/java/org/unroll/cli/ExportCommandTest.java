@@ -196,6 +196,15 @@ class ExportCommandTest {
     }
 
     @Test
+    void aCaseAndAFigureThatCannotBeWrittenAreToldInTheSameWords() {
+        Path missing = dir.resolve("no-such-folder");
+        CliTest.Run run = CliTest.run("run", rnn(), "-o", missing.resolve("x.json").toString());
+        CliTest.Run fig = export("--case", rnn(), "-o", missing.resolve("x.png").toString());
+        assertUserError(run, "cannot write " + missing.resolve("x.json").toAbsolutePath() + ": the folder does not exist");
+        assertUserError(fig, "cannot write " + missing.resolve("x.png").toAbsolutePath() + ": the folder does not exist");
+    }
+
+    @Test
     void unitsBeyondTheCasesHiddenSizeAreRefusedInOneLine() throws Exception {
         Path out = dir.resolve("states.png");
         CliTest.Run r = export("--case", rnn(), "--view", "states", "--units", "0,99", "-o", out.toString());
