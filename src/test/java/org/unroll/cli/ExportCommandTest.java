@@ -196,7 +196,7 @@ class ExportCommandTest {
     }
 
     @Test
-    void aCaseAndAFigureThatCannotBeWrittenAreToldInTheSameWords() {
+    void aCaseAndAFigureThatCannotBeWrittenAreToldInTheSameWords() throws Exception {
         Path missing = dir.resolve("no-such-folder");
         CliTest.Run run = CliTest.run("run", rnn(), "-o", missing.resolve("x.json").toString());
         CliTest.Run fig = export("--case", rnn(), "-o", missing.resolve("x.png").toString());
