@@ -41,9 +41,8 @@ public final class GraphView extends Region {
     private final Canvas canvas = new Canvas();
     private final Canvas overview = new Canvas();
     /** The pictures painted off the JavaFX thread, under the canvases. */
-    private final javafx.scene.image.ImageView graphImage = new javafx.scene.image.ImageView();
+    private final PictureTiles graphTiles = new PictureTiles();
     private final javafx.scene.image.ImageView overviewImage = new javafx.scene.image.ImageView();
-    private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> picture;
     private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> pictureOverview;
     private static final java.util.function.Supplier<org.unroll.session.Background> DEFAULT_PAINTING =
             () -> new org.unroll.ui.common.FxBackground("unroll-graph-painter");
@@ -102,15 +101,13 @@ public final class GraphView extends Region {
 
     public GraphView() {
         getStyleClass().add("graph-view");
-        graphImage.setMouseTransparent(true);
         overviewImage.setMouseTransparent(true);
         // the canvases take the mouse and set the size; nothing is drawn on them, so they need no
         // rendering (a node at opacity 0 is not rendered, but still picked)
         canvas.setOpacity(0);
         overview.setOpacity(0);
-        graphImage.setSmooth(false);
         overviewImage.setSmooth(false);
-        getChildren().addAll(graphImage, overviewImage, canvas, overview);
+        getChildren().addAll(graphTiles.node(), overviewImage, canvas, overview);
         setMinSize(200, 150);
         setFocusTraversable(false);
         canvas.setOnMousePressed(this::pressed);
@@ -323,9 +320,17 @@ public final class GraphView extends Region {
         return timerRunning;
     }
 
-    /** The graph's picture shown now (painted off the JavaFX thread; tests compare its pixels), or null. */
+    /**
+     * The graph's picture shown now (painted off the JavaFX thread), read back from its tiles (tests
+     * compare its pixels), or null.
+     */
     public javafx.scene.image.Image picture() {
-        return graphImage.getImage();
+        return graphTiles.snapshot();
+    }
+
+    /** How many tiles the graph's picture is shown in, and how many the last picture replaced (tests). */
+    int[] tiles() {
+        return new int[] {graphTiles.count(), graphTiles.lastReplaced()};
     }
 
     /** Whether a picture is being painted (or waits to be), the next event's ahead included. */
@@ -620,7 +625,7 @@ public final class GraphView extends Region {
         overview.setHeight(oh);
         canvas.relocate(0, 0);
         overview.relocate(0, h - oh);
-        graphImage.relocate(0, 0);
+        graphTiles.node().relocate(0, 0);
         overviewImage.relocate(0, h - oh);
         if (pendingRegion != null && layout != null && canvas.getWidth() > 0 && canvas.getHeight() > 0) {
             showRegion(pendingRegion == NO_REGION ? null : pendingRegion);
@@ -712,7 +717,11 @@ public final class GraphView extends Region {
         if (paintingThread == null) {
             paintingThread = DEFAULT_PAINTING.get();
         }
-        paintingThread.submit(job::paint, this::show, err -> {
+        // one job at a time: what is shown now is what this picture follows (unless painted ahead
+        // and something else is shown first; then all its tiles are replaced)
+        java.awt.image.BufferedImage base = graphTiles.shown();
+        Job started = job;
+        paintingThread.submit(() -> started.paint(base), this::show, err -> {
             painting = false;
             paintNext();
         });
@@ -761,15 +770,15 @@ public final class GraphView extends Region {
     /** Shows a painted job's pictures (JavaFX thread): a copy of pixels into the images shown. */
     private void showPicture(Painted p) {
         long t0 = org.unroll.ui.common.FrameProbe.start();
-        picture = copy(p.graph(), picture, graphImage);
-        pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
         // pixels for pixels at scale 1 (no fit size: the image is drawn as it is)
         boolean hiDpi = p.job().scale() != 1;
-        graphImage.setFitWidth(hiDpi ? p.job().width() : 0);
-        graphImage.setFitHeight(hiDpi ? p.job().height() : 0);
+        // only the tiles whose pixels changed since the picture shown (worked out where it was painted)
+        graphTiles.show(p.graph(), p.base(), p.changed(), p.job().scale(),
+                hiDpi ? p.job().width() : 0, hiDpi ? p.job().height() : 0);
+        pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
+        org.unroll.ui.common.FrameProbe.count("fx: graph tiles replaced (count)", graphTiles.lastReplaced());
         overviewImage.setFitWidth(hiDpi ? p.job().overviewWidth() : 0);
         overviewImage.setFitHeight(hiDpi ? p.job().overviewHeight() : 0);
-        graphImage.setSmooth(hiDpi);
         overviewImage.setSmooth(hiDpi);
         drawnIndex = p.job().frame().index();
         lastShown = p.job();
@@ -808,8 +817,10 @@ public final class GraphView extends Region {
     }
 
     /** The pictures of one job. */
-    private record Painted(Job job, java.awt.image.BufferedImage graph, java.awt.image.BufferedImage overview) {
+    private record Painted(Job job, java.awt.image.BufferedImage graph, java.awt.image.BufferedImage overview,
+                           java.awt.image.BufferedImage base, boolean[] changed) {
     }
+
 
     /** Everything one picture depends on, fixed when it is asked for; painted on any thread. */
     private record Job(GraphPainter painter, GraphLayout layout, double width, double height, double overviewWidth,
@@ -824,7 +835,8 @@ public final class GraphView extends Region {
                     notation, look, fontFamily);
         }
 
-        Painted paint() {
+        /** Paints the pictures, and finds the tiles that differ from {@code base}, the picture shown. */
+        Painted paint(java.awt.image.BufferedImage base) {
             long t0 = org.unroll.ui.common.FrameProbe.start();
             java.awt.image.BufferedImage g = image(width, height);
             if (g != null) {
@@ -853,7 +865,15 @@ public final class GraphView extends Region {
             }
             org.unroll.ui.common.FrameProbe.end(ahead ? "painting thread: next graph painted ahead"
                     : "painting thread: graph painted", t0);
-            return new Painted(this, g, o);
+            // which tiles differ from the picture shown when this one was begun (shown next to it)
+            boolean[] changed = null;
+            if (g != null && base != null) {
+                long t1 = org.unroll.ui.common.FrameProbe.start();
+                changed = PictureTiles.changed(base, g, PictureTiles.tileSize(PictureTiles.configuredTile(),
+                        g.getWidth(), g.getHeight(), scale));
+                org.unroll.ui.common.FrameProbe.end("painting thread: changed tiles found", t1);
+            }
+            return new Painted(this, g, o, base, changed);
         }
 
         private java.awt.image.BufferedImage image(double w, double h) {
