@@ -472,6 +472,8 @@ public final class MainWindow {
         }
         if (handled) {
             e.consume();
+            // laid out and drawn in a pulse at once, not at the timer's next tick (ADR 0034)
+            org.unroll.ui.common.Pulses.now();
         }
     }
 

@@ -57,6 +57,10 @@ public final class UiBench {
     /** Probe phases of the press being measured, summed. */
     private final Map<String, LongAdder> phases = new ConcurrentHashMap<>();
     private final List<Long> frames = new CopyOnWriteArrayList<>();
+    /** The render thread's CPU time when each frame was rendered (-1: not measurable). */
+    private final List<Long> frameCpu = new CopyOnWriteArrayList<>();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private volatile long renderThreadId = -1;
     private volatile boolean renderCallback;
     private long pulses;
     private long pulseStart;
@@ -73,6 +77,9 @@ public final class UiBench {
         int framesAtKey;
         long ready;
         long pulseEnd;
+        long fxCpuAtKey;
+        long fxCpu;
+        long renderCpuAtKey = -1;
         long layout;
         int pulsesToReady;
         final CountDownLatch drawn = new CountDownLatch(1);
@@ -146,6 +153,13 @@ public final class UiBench {
             add(byPhase, "pulses until drawn (count)", p.pulsesToReady * 1_000_000L);
             add(byPhase, "fx: key to the pulse that draws it", p.ready - p.t0);
             add(byPhase, renderCallback ? "render thread: from that pulse to its frame rendered" : "end of that pulse", end - p.ready);
+            if (p.fxCpu >= 0) {
+                add(byPhase, "cpu: JavaFX thread, key to the pulse that draws it", p.fxCpu);
+            }
+            long rc = renderCpu(p);
+            if (rc >= 0) {
+                add(byPhase, "cpu: render thread, until that frame is rendered", rc);
+            }
             for (Map.Entry<String, Long> e : p.phases.entrySet()) {
                 add(byPhase, e.getKey(), e.getValue());
             }
@@ -204,7 +218,12 @@ public final class UiBench {
         try {
             Class<?> tracker = Class.forName("com.sun.javafx.perf.PerformanceTracker");
             Object t = tracker.getMethod("getSceneTracker", Scene.class).invoke(null, scene);
-            Runnable r = () -> frames.add(System.nanoTime());
+            Runnable r = () -> {
+                // its CPU time first: the frame's list is what the presses wait for
+                renderThreadId = Thread.currentThread().getId();
+                frameCpu.add(THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1);
+                frames.add(System.nanoTime());
+            };
             tracker.getMethod("setOnRenderedFrameTask", Runnable.class).invoke(t, r);
             renderCallback = true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -216,6 +235,9 @@ public final class UiBench {
         press = p;
         p.pulsesAtKey = pulses;
         p.framesAtKey = frames.size();
+        long rid = renderThreadId;
+        p.renderCpuAtKey = rid >= 0 && THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(rid) : -1;
+        p.fxCpuAtKey = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
         layoutNanos = 0;
         phases.clear();
         FrameProbe.install((name, nanos) -> phases.computeIfAbsent(name, k -> new LongAdder()).add(nanos));
@@ -248,6 +270,7 @@ public final class UiBench {
         }
         press = null;
         p.ready = System.nanoTime();
+        p.fxCpu = p.fxCpuAtKey < 0 ? -1 : THREADS.getCurrentThreadCpuTime() - p.fxCpuAtKey;
         p.layout = layoutNanos;
         p.pulsesToReady = (int) (pulses - p.pulsesAtKey);
         Map<String, Long> m = new TreeMap<>();
@@ -277,6 +300,19 @@ public final class UiBench {
             return frames.size() > p.framesAtKey ? frames.get(frames.size() - 1) : p.pulseEnd;
         }
         return Math.max(p.ready, frames.get(want - 1));
+    }
+
+    /**
+     * The render thread's CPU time from the key press to the frame that drew the event (what the
+     * software pipeline spent on it, whatever else shares the cores), or -1.
+     */
+    private long renderCpu(Press p) {
+        int want = p.framesAtKey + p.pulsesToReady;
+        if (p.renderCpuAtKey < 0 || !renderCallback || frameCpu.size() < want || want < 1) {
+            return -1;
+        }
+        long at = frameCpu.get(want - 1);
+        return at < 0 ? -1 : Math.max(0, at - p.renderCpuAtKey);
     }
 
     /** Waits until the window shows the cursor's event and the graph's glide is over. */
@@ -318,9 +354,10 @@ public final class UiBench {
     }
 
     private void report(List<Double> total, Map<String, List<Double>> byPhase, int wraps) {
-        out.printf(Locale.ROOT, "unroll ui bench: %s, %d key presses (→/PageDown), window %s, prism %s%s%n",
+        out.printf(Locale.ROOT, "unroll ui bench: %s, %d key presses (→/PageDown), window %s, prism %s, pulse at the key %s, graph tiles %s%s%n",
                 caseFile == null ? "the demo" : caseFile.getFileName(), total.size(), System.getProperty("unroll.window"),
-                System.getProperty("prism.order", "default"), wraps > 0 ? ", back to the start " + wraps + "×" : "");
+                System.getProperty("prism.order", "default"), org.unroll.ui.common.Pulses.immediate() ? "on" : "off",
+                System.getProperty("unroll.graph.tile", "default"), wraps > 0 ? ", back to the start " + wraps + "×" : "");
         out.printf(Locale.ROOT, "%-58s %9s %9s %9s%n", "phase (per key press)", "median", "p90", "max");
         for (Map.Entry<String, List<Double>> e : byPhase.entrySet()) {
             List<Double> v = new ArrayList<>(e.getValue());

@@ -142,7 +142,11 @@ final class PictureTiles {
             single.setFitHeight(fitH);
             single.setSmooth(fitW != 0 || fitH != 0);
         }
-        shown = src;
+        if (!partial || replaced > 0) {
+            // a picture of the same pixels keeps the one shown as the one shown, so that a picture
+            // painted ahead against it still finds it (a redraw of the same frame paints it again)
+            shown = src;
+        }
         lastReplaced = replaced;
     }
 

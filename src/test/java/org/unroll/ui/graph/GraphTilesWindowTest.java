@@ -140,6 +140,27 @@ class GraphTilesWindowTest {
         return n;
     }
 
+    @Test
+    void aPictureOfTheSamePixelsKeepsTheOneShownForAPicturePaintedAheadAgainstIt(FxRobot robot) {
+        BufferedImage a = new BufferedImage(300, 200, BufferedImage.TYPE_INT_ARGB_PRE);
+        BufferedImage same = new BufferedImage(300, 200, BufferedImage.TYPE_INT_ARGB_PRE);
+        BufferedImage next = new BufferedImage(300, 200, BufferedImage.TYPE_INT_ARGB_PRE);
+        next.setRGB(10, 10, 0xffff0000);
+        int[] replaced = new int[2];
+        robot.interact(() -> {
+            PictureTiles t = new PictureTiles(128);
+            t.show(a, null, null, 1, 0, 0);
+            // painted ahead against a, while the same frame is painted again and shown
+            boolean[] ahead = PictureTiles.changed(a, next, 128);
+            t.show(same, a, PictureTiles.changed(a, same, 128), 1, 0, 0);
+            replaced[0] = t.lastReplaced();
+            t.show(next, a, ahead, 1, 0, 0);
+            replaced[1] = t.lastReplaced();
+        });
+        assertEquals(0, replaced[0], "no tile of the same pixels replaced");
+        assertEquals(1, replaced[1], "the picture painted ahead replaces only its changed tile");
+    }
+
     private static int[] argb(Image img) {
         PixelReader r = img.getPixelReader();
         int w = (int) img.getWidth();
