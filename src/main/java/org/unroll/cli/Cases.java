@@ -46,6 +46,10 @@ final class Cases {
 
     /** The command line's one line for a file that cannot be read. */
     static UserError readError(Path file, IOException e) {
+        if (e instanceof org.unroll.engine.InputFile.Refused) {
+            // not a regular file (never opened), beyond a limit, not UTF-8: the problem as it is
+            return new UserError(file + ": " + e.getMessage());
+        }
         if (e instanceof NoSuchFileException) {
             return new UserError(file + ": no such file");
         }

@@ -392,13 +392,10 @@ final class TrainCommand implements Callable<Integer> {
         org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries("validation (" + name + ")", true, false);
         java.util.List<String> lines;
         try {
-            if (!java.nio.file.Files.isRegularFile(log)) {
-                throw new UserError("--plot-against: " + log + " is not a file");
-            }
-            if (java.nio.file.Files.size(log) > org.unroll.engine.Limits.MAX_FILE_BYTES) {
-                throw new UserError("--plot-against: " + log + " is larger than 64 MiB");
-            }
-            lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            // checked before it is opened (a FIFO or a device is refused unopened), bounded (ADR 0031)
+            lines = org.unroll.engine.InputFile.readLines(log, org.unroll.engine.Limits.MAX_FILE_BYTES);
+        } catch (org.unroll.engine.InputFile.Refused e) {
+            throw new UserError("--plot-against: " + log + ": " + e.getMessage());
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new UserError("--plot-against: cannot read " + log + ": " + e.getMessage());
         }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,11 +84,14 @@ public final class CaseFile {
      * @throws IOException if the file cannot be read
      */
     public static Case read(Path file) throws CaseException, IOException {
-        long size = Files.size(file);
-        if (size > Limits.MAX_FILE_BYTES) {
-            throw new CaseException("", "file is " + size + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        byte[] json;
+        try {
+            json = InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
+        } catch (InputFile.Refused e) {
+            // not a regular file (never opened), or beyond the limit: one line, as any invalid case
+            throw new CaseException("", e.getMessage());
         }
-        return parse(Files.readAllBytes(file));
+        return parse(json);
     }
 
     /**
