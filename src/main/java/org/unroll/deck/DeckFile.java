@@ -112,7 +112,7 @@ public final class DeckFile {
      * @param source what to call it
      */
     public static Deck parse(byte[] json, Path base, String source) throws DeckException {
-        String enc = org.unroll.engine.CaseFile.encodingProblem(json);
+        String enc = org.unroll.engine.CaseFile.documentProblem(json);
         if (enc != null) {
             throw new DeckException("", enc);
         }

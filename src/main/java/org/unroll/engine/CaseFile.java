@@ -40,7 +40,7 @@ public final class CaseFile {
         return JsonMapper.builder(JsonFactory.builder()
                         .streamReadConstraints(StreamReadConstraints.builder()
                                 .maxNestingDepth(Limits.MAX_NESTING)
-                                .maxNumberLength(400)
+                                .maxNumberLength(Limits.MAX_NUMBER_CHARS)
                                 .maxStringLength(1 << 20)
                                 .build())
                         .build())
@@ -66,6 +66,54 @@ public final class CaseFile {
         for (int i = 0; i < n; i++) {
             if (json[i] == 0) {
                 return "a zero byte at offset " + i + " (UTF-16 or UTF-32 text?); the format is UTF-8";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why bytes are not a document every JSON reader here accepts, or null: the
+     * {@linkplain #encodingProblem encoding}, or a number literal longer than
+     * {@link Limits#MAX_NUMBER_CHARS} characters, its sign, point and exponent included (Jackson's
+     * own limit counts the digits only, so a 401-character number with a minus sign or a point
+     * passed a 400-character limit; ADR 0031). One pass over the bytes, outside strings.
+     */
+    public static String documentProblem(byte[] json) {
+        String enc = documentProblem(json);
+        if (enc != null) {
+            return enc;
+        }
+        boolean inString = false;
+        int run = 0;
+        int line = 1;
+        int column = 0;
+        int runColumn = 0;
+        for (int i = 0; i <= json.length; i++) {
+            int b = i < json.length ? json[i] & 0xff : ' ';
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                    column++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
+                if (run++ == 0) {
+                    runColumn = column + 1;
+                }
+            } else {
+                if (run > Limits.MAX_NUMBER_CHARS) {
+                    return "beyond the engine's limits: a number of " + run + " characters at line " + line
+                            + ", column " + runColumn + "; the limit is " + Limits.MAX_NUMBER_CHARS + " characters";
+                }
+                run = 0;
+                inString = b == '"';
+            }
+            if (b == '\n') {
+                line++;
+                column = 0;
+            } else if ((b & 0xC0) != 0x80) {
+                column++; // a character starts here (UTF-8 continuation bytes do not count)
             }
         }
         return null;
@@ -103,7 +151,7 @@ public final class CaseFile {
         if (json.length > Limits.MAX_FILE_BYTES) {
             throw new CaseException("", "document is " + json.length + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
         }
-        String enc = encodingProblem(json);
+        String enc = documentProblem(json);
         if (enc != null) {
             throw new CaseException("", enc);
         }

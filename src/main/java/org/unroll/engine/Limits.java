@@ -12,6 +12,11 @@ public final class Limits {
     public static final int MAX_STEPS = 100_000;
     /** Largest case file read, in bytes. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Longest number literal in a JSON input, in characters (sign, point and exponent included);
+     * checked by {@link CaseFile#documentProblem}.
+     */
+    public static final int MAX_NUMBER_CHARS = 400;
     /** Largest JSON nesting depth accepted. */
     public static final int MAX_NESTING = 64;
     /** Largest memory for one sequence's workspace and trace, in bytes. */

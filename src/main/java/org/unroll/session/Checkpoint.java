@@ -451,7 +451,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
      * @throws CheckpointException naming the JSON path of the first problem
      */
     public static Checkpoint parse(byte[] json) throws CheckpointException {
-        String enc = org.unroll.engine.CaseFile.encodingProblem(json);
+        String enc = org.unroll.engine.CaseFile.documentProblem(json);
         if (enc != null) {
             throw new CheckpointException("", enc);
         }
