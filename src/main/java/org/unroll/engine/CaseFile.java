@@ -79,7 +79,7 @@ public final class CaseFile {
      * passed a 400-character limit; ADR 0031). One pass over the bytes, outside strings.
      */
     public static String documentProblem(byte[] json) {
-        String enc = documentProblem(json);
+        String enc = encodingProblem(json);
         if (enc != null) {
             return enc;
         }
@@ -368,12 +368,12 @@ public final class CaseFile {
             Case.Expected expected = null;
             JsonNode ex = root.get("expected");
             if (ex != null && !ex.isNull()) {
-                expected = expected(ex);
+                expected = expected(ex, cfg, steps, layout);
             }
             return new Case(name, description, cfg, w, new Sequence(x, targets, h0, c0), loss, truncate, expected);
         }
 
-        private Case.Expected expected(JsonNode ex) throws CaseException {
+        private Case.Expected expected(JsonNode ex, ModelConfig cfg, int steps, ParamLayout layout) throws CaseException {
             if (!ex.isObject()) {
                 throw new CaseException("expected", "expected an object, got " + JsonErrors.show(ex));
             }
@@ -382,10 +382,56 @@ public final class CaseFile {
             if (l != null && !l.isNull()) {
                 loss = number(l, "expected.loss");
             }
-            return new Case.Expected(loss, arrays(ex, "forward"), arrays(ex, "deltas"), arrays(ex, "grads"));
+            Shapes shapes = new Shapes(cfg, steps, layout);
+            return new Case.Expected(loss, arrays(ex, "forward", shapes), arrays(ex, "deltas", shapes),
+                    arrays(ex, "grads", shapes));
         }
 
-        private Map<String, double[][]> arrays(JsonNode ex, String part) throws CaseException {
+        /**
+         * The shape the model gives each entry of the expected block, as the rows and columns it is
+         * stored with (a vector: one row), or null for a key this model does not compute (which the
+         * check reports). An entry of another shape is refused when the case is read, naming both
+         * shapes, instead of being compared (ADR 0031).
+         */
+        private record Shapes(ModelConfig cfg, int steps, ParamLayout layout) {
+
+            /** {rows, columns, how to say it: 0 T×H, 1 T×O, 2 a vector, 3 a parameter's matrix}, or null. */
+            int[] of(String part, String key) {
+                Cell cell = Cell.of(cfg);
+                int h = cfg.hiddenSize();
+                int o = cfg.outputSize();
+                Quantity q = Quantity.fromKey(key);
+                switch (part) {
+                    case "forward":
+                        if (q == null || !q.inCase() || !cell.forwardQuantities().contains(q)) {
+                            return null;
+                        }
+                        return q == Quantity.Q || q == Quantity.Y ? new int[] {steps, o, 1} : new int[] {steps, h, 0};
+                    case "deltas":
+                        if (q == Quantity.DH0 || q == Quantity.DC0 && cfg.cell() == CellType.LSTM) {
+                            return new int[] {1, h, 2};
+                        }
+                        if (q == null || !q.inCase() || !cell.deltaQuantities(true).contains(q)) {
+                            return null;
+                        }
+                        return q == Quantity.DQ ? new int[] {steps, o, 1} : new int[] {steps, h, 0};
+                    default:
+                        ParamSpec p = layout.param(key);
+                        return p == null ? null : p.vector() ? new int[] {1, p.rows(), 2} : new int[] {p.rows(), p.cols(), 3};
+                }
+            }
+
+            static String text(int[] shape) {
+                return switch (shape[2]) {
+                    case 0 -> shape[0] + "×" + shape[1] + " (T×H)";
+                    case 1 -> shape[0] + "×" + shape[1] + " (T×O)";
+                    case 2 -> "a vector of length " + shape[1];
+                    default -> shape[0] + "×" + shape[1];
+                };
+            }
+        }
+
+        private Map<String, double[][]> arrays(JsonNode ex, String part, Shapes shapes) throws CaseException {
             JsonNode n = ex.get(part);
             if (n == null || n.isNull()) {
                 return null;
@@ -416,8 +462,26 @@ public final class CaseFile {
                 } else {
                     m.put(e.getKey(), new double[][] {vector(v, path, v.size())});
                 }
+                int[] want = shapes.of(part, e.getKey());
+                double[][] got = m.get(e.getKey());
+                if (want != null && !fits(got, want)) {
+                    throw new CaseException(path, "the expected block holds " + shape(v) + "; this model's "
+                            + e.getKey() + " is " + Shapes.text(want));
+                }
             }
             return m;
+        }
+
+        private static boolean fits(double[][] m, int[] shape) {
+            if (m.length != shape[0]) {
+                return false;
+            }
+            for (double[] row : m) {
+                if (row.length != shape[1]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static String names(ParamLayout layout) {
