@@ -194,6 +194,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = plan.trainer();
         TrainingConfig cfg = trainer.config();
+        if (output != null) {
+            checkModelFits(trainer, cfg);
+        }
         Dataset data = trainer.dataset();
         ModelConfig model = cfg.model();
         int total = plan.epochs();
@@ -418,7 +421,35 @@ final class TrainCommand implements Callable<Integer> {
         return s;
     }
 
+    /**
+     * Refuses up front, in one line, a run whose model could not be written as a case file Unroll
+     * reads (ADR 0031): the case is written with the untrained weights, whose numbers print as
+     * long as trained ones, to a stream that only counts, and stops at the limit.
+     */
+    private void checkModelFits(Trainer trainer, TrainingConfig cfg) {
+        ModelAndTrace m = modelCase(trainer, cfg);
+        try {
+            CaseFile.write(m.kase(), m.trace(), java.io.OutputStream.nullOutputStream());
+        } catch (CaseFile.TooLarge e) {
+            throw new UserError(output + ": the trained model cannot be written: " + e.getMessage()
+                    + "; train a smaller network (--hidden)");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record ModelAndTrace(Case kase, Trace trace) {
+    }
+
     private void writeModel(Trainer trainer, TrainingConfig cfg) {
+        ModelAndTrace m = modelCase(trainer, cfg);
+        Cases.requireFinite(output, m.trace());
+        Cases.write(output, out -> CaseFile.write(m.kase(), m.trace(), out));
+        System.out.println("wrote " + output);
+    }
+
+    /** The case -o writes: the network with one validation sequence and its expected block. */
+    private static ModelAndTrace modelCase(Trainer trainer, TrainingConfig cfg) {
         ModelConfig model = cfg.model();
         Integer truncate = cfg.truncate();
         Dataset d = trainer.dataset();
@@ -431,10 +462,7 @@ final class TrainCommand implements Callable<Integer> {
         Bptt b = new Bptt(model, LossKind.MSE);
         b.forward(w, Batch.of(sample));
         b.backward(w, truncate, Weights.zeros(model));
-        Trace tr = b.trace(0);
-        Cases.requireFinite(output, tr);
-        Cases.write(output, out -> CaseFile.write(c, tr, out));
-        System.out.println("wrote " + output);
+        return new ModelAndTrace(c, b.trace(0));
     }
 
     /** A progress bar on a terminal, plain lines otherwise. */

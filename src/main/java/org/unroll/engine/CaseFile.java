@@ -674,6 +674,8 @@ public final class CaseFile {
      * @param out the stream (not closed)
      */
     public static void write(Case c, Trace computed, OutputStream out) throws IOException {
+        // whatever Unroll writes it can read: never more than the reader's limit (ADR 0031)
+        out = new Capped(out, c, computed != null || c.expected() != null);
         JsonGenerator g = MAPPER.getFactory().createGenerator(out);
         g.setPrettyPrinter(new CasePrettyPrinter());
         g.writeStartObject();
@@ -740,6 +742,55 @@ public final class CaseFile {
         g.flush();
         out.write('\n');
         out.flush();
+    }
+
+    /**
+     * A case that would be larger as a file than {@link Limits#MAX_FILE_BYTES}, the most the reader
+     * takes: refused while it is written, so that no case is written that cannot be read back.
+     */
+    public static final class TooLarge extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts what is written and refuses to go past the case-file limit. */
+    private static final class Capped extends java.io.FilterOutputStream {
+        private final Case kase;
+        private final boolean expected;
+        private long written;
+
+        Capped(OutputStream out, Case kase, boolean expected) {
+            super(out);
+            this.kase = kase;
+            this.expected = expected;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        private void count(long n) throws TooLarge {
+            written += n;
+            if (written > Limits.MAX_FILE_BYTES) {
+                ModelConfig cfg = kase.config();
+                throw new TooLarge("the case (" + cfg.cell().key() + ", T = " + kase.sequence().length()
+                        + ", I = " + cfg.inputSize() + ", H = " + cfg.hiddenSize() + ", O = " + cfg.outputSize()
+                        + (expected ? ", with its expected block" : "") + ") is more than "
+                        + (Limits.MAX_FILE_BYTES >> 20) + " MiB as a file, the limit of the case files Unroll reads");
+            }
+        }
     }
 
     private static void writeExpected(JsonGenerator g, Trace tr) throws IOException {
