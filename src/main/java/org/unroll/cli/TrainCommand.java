@@ -399,6 +399,8 @@ final class TrainCommand implements Callable<Integer> {
             lines = org.unroll.engine.InputFile.readLines(log, org.unroll.engine.Limits.MAX_FILE_BYTES);
         } catch (org.unroll.engine.InputFile.Refused e) {
             throw new UserError("--plot-against: " + log + ": " + e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError("--plot-against: " + log + ": no such file");
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new UserError("--plot-against: cannot read " + log + ": " + e.getMessage());
         }
