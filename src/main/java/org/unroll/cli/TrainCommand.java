@@ -197,6 +197,21 @@ final class TrainCommand implements Callable<Integer> {
         if (output != null) {
             checkModelFits(trainer, cfg);
         }
+        if (plot != null) {
+            // the plot is drawn from a session of one sample, which has the event limit: say so now,
+            // not after the run (ADR 0031)
+            Sequence sample = trainer.dataset().train()[0];
+            boolean[] targets = new boolean[sample.length()];
+            for (int t = 0; t < targets.length; t++) {
+                targets[t] = sample.targets()[t] != null;
+            }
+            try {
+                org.unroll.schedule.Schedule.requireWithinLimit(
+                        org.unroll.graph.UnrolledGraph.of(cfg.model(), sample.length(), targets), cfg.truncate(), true);
+            } catch (org.unroll.schedule.Schedule.TooLong e) {
+                throw new UserError("--plot: " + e.getMessage());
+            }
+        }
         Dataset data = trainer.dataset();
         ModelConfig model = cfg.model();
         int total = plan.epochs();

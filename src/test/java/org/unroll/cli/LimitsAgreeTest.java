@@ -148,6 +148,17 @@ class LimitsAgreeTest {
     }
 
     @Test
+    void trainRefusesAPlotBeyondTheEventLimitBeforeItTrains() throws Exception {
+        Path png = dir.resolve("p.png");
+        CliTest.Run r = CliTest.run("train", "--task", "adding", "--steps", "100000", "--samples", "4", "--cell", "rnn",
+                "--hidden", "1", "--epochs", "1", "--plot", png.toString());
+        oneLine(r);
+        assertTrue(r.err().startsWith("error: --plot: T = 100000 gives about "), r.err());
+        assertFalse(r.out().contains("epoch 1"), "refused before training: " + r.out());
+        assertFalse(Files.exists(png));
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(value = 300, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void gradcheckRefusesACaseBeyondItsWorkLimit() throws Exception {
         // (the timeout only guards the build: without the limit this check would run for hours)
