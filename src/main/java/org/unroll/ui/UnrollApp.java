@@ -38,6 +38,7 @@ import org.unroll.view.Session;
 public class UnrollApp extends Application {
 
     private FxBackground background;
+    private RecoveryKeeper recovery;
 
     /**
      * Opens the app. Called by {@code org.unroll.Launcher} (the jar's plain main class) and by
@@ -54,14 +55,19 @@ public class UnrollApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> named = withFile(getParameters().getNamed(), getParameters().getUnnamed());
+        if (named.containsKey("recovery-seconds")) {
+            // the period of the crash-recovery saves (ADR 0033), as -Dunroll.recovery.seconds=N
+            System.setProperty(RecoveryKeeper.PROPERTY, named.get("recovery-seconds"));
+        }
         background = new FxBackground();
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
                 () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new,
-                org.unroll.session.CheckpointStore.forUser());
+                org.unroll.session.CheckpointStore.forUser(), org.unroll.session.RecoveryStore.forUser());
         ctx.main().setNotation(initialNotation(named.get("notation")));
         ctx.main().setPresentation(initialPresentation(named));
         ctx.main().spotlightProperty().set(Boolean.parseBoolean(named.getOrDefault("spotlight", "false")));
         MainWindow w = MainWindow.create(stage, ctx);
+        recovery = ctx.recovery();
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));
         ctx.main().notationProperty().addListener((o, a, n) -> store("notation", n.key()));
         ctx.main().presentationProperty().addListener((o, a, p) -> {
@@ -328,6 +334,10 @@ public class UnrollApp extends Application {
 
     @Override
     public void stop() {
+        // a normal quit: the recovery file goes (a kill or a crash never gets here, ADR 0033)
+        if (recovery != null) {
+            recovery.quit();
+        }
         if (background != null) {
             background.shutdown();
         }

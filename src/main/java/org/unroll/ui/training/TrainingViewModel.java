@@ -685,6 +685,13 @@ public final class TrainingViewModel {
         discardAutosave();
     }
 
+    /** Puts a setup's settings in the form, the CSV file too (the recovery file brings them back, ADR 0033). */
+    public void showSettings(TrainingSetup s) {
+        if (s != null && !running.get()) {
+            showSetup(s);
+        }
+    }
+
     private void showSetup(TrainingSetup s) {
         fill(s);
         csvFile.set(s.csv() == null ? "" : s.csv().toString());
