@@ -395,6 +395,11 @@ public final class MainViewModel {
         message.set(key, args);
     }
 
+    /** Shows a text made from the bundle in the status bar; it is made again when the language changes. */
+    public void showText(java.util.function.Function<ResourceBundle, String> f) {
+        message.show(f);
+    }
+
     /** Shows a problem in a dialog. */
     public void report(Problem p) {
         onProblem.accept(p);
