@@ -143,7 +143,7 @@ class RecoveryWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.recoveryAlert() != null);
         Alert offer = w.recoveryAlert();
         assertEquals("Unroll did not close normally last time. Bring back what it showed?", offer.getHeaderText());
-        assertTrue(offer.getContentText().contains("with 1 edits not saved"), offer.getContentText());
+        assertTrue(offer.getContentText().contains("with one edit not saved"), offer.getContentText());
         assertTrue(offer.getContentText().contains("at event 41"), offer.getContentText());
         assertFalse(b.recovery().isArmed(), "nothing is saved over the offered session");
         assertEquals(original, firstWeight(b), 0.0, "the new instance shows the demo until Restore");

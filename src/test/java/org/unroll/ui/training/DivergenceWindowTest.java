@@ -84,7 +84,7 @@ class DivergenceWindowTest {
         var d = (org.unroll.engine.Trainer.Diverged) run.failure();
         assertTrue(d.parameter() != null && !d.parameter().isEmpty());
 
-        assertEquals("Diverged (halted)", text(robot, "#stateLabel"));
+        assertEquals("Diverged", text(robot, "#stateLabel"));
         String tab = text(robot, "#progressLabel");
         assertTrue(tab.startsWith("Diverged at epoch " + d.epoch() + ": "), tab);
         assertTrue(tab.contains("(largest gradient: " + d.parameter() + ", norm "), tab);
