@@ -47,7 +47,7 @@ SCREEN=1280x720 shot screenshots/training-resume-offer.png 16 --tab=training
 # crash recovery (ADR 0033): the LSTM case edited, saved every 3 s, killed; the next start offers it back
 SCREEN=1280x720 DATA="$WORK/recovery" shot "$WORK/edited.png" 24 --open=$CASES/lstm-many-to-many.json --seek=93 \
   --edit='Wh_f[1,0]=0.7' --recovery-seconds=3
-SCREEN=1280x720 DATA="$WORK/recovery" shot screenshots/recovery-offer.png 16
+SCREEN=1280x720 DATA="$WORK/recovery" shot screenshots/recovery-offer.png 24
 # a learning rate that diverges, typed as the tab's settings: the run halts on its last good weights
 SCREEN=1280x720 shot screenshots/divergence.png 30 --train=sine --cell=rnn --hidden=3 --optimizer=sgd --lr=1 \
   --batch=158 --clip=0 --epochs=60
