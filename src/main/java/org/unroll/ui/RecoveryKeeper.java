@@ -266,27 +266,48 @@ public final class RecoveryKeeper {
     }
 
     private void restoreDeck(Recovery r) {
-        deck.deckProperty().addListener(new ChangeListener<>() {
+        boolean[] asked = new boolean[1];
+        boolean[] done = new boolean[1];
+        // the deck opens at its first scene; then the scene saved, then its cursor
+        ChangeListener<DeckViewModel.Shown> scenes = new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends org.unroll.deck.Deck> o,
-                                org.unroll.deck.Deck a, org.unroll.deck.Deck d) {
-                o.removeListener(this);
-                if (d == null) {
-                    arm();
+            public void changed(javafx.beans.value.ObservableValue<? extends DeckViewModel.Shown> o,
+                                DeckViewModel.Shown a, DeckViewModel.Shown s) {
+                if (s == null || done[0]) {
                     return;
                 }
-                deck.shownProperty().addListener(new ChangeListener<>() {
-                    @Override
-                    public void changed(javafx.beans.value.ObservableValue<? extends DeckViewModel.Shown> o2,
-                                        DeckViewModel.Shown a2, DeckViewModel.Shown s) {
-                        if (s != null && s.resolved().index() == r.scene()) {
-                            o2.removeListener(this);
-                            main.seek(r.cursor());
-                            shown(r);
+                if (s.resolved().index() == r.scene()) {
+                    done[0] = true;
+                    o.removeListener(this);
+                    main.seek(r.cursor());
+                    shown(r);
+                } else if (!asked[0]) {
+                    asked[0] = true;
+                    Platform.runLater(() -> deck.goTo(r.scene(), false)); // after the first scene is applied
+                }
+            }
+        };
+        deck.shownProperty().addListener(scenes);
+        // the deck could not be opened (a file gone): its problem is shown; the case comes back alone
+        deck.busyProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean busy) {
+                if (done[0]) {
+                    o.removeListener(this);
+                    return;
+                }
+                if (!busy) {
+                    // a pulse later: a deck that opened is set by then (busy goes false first)
+                    Platform.runLater(() -> {
+                        if (!deck.isOpen() && !deck.busyProperty().get() && !done[0]) {
+                            done[0] = true;
+                            o.removeListener(this);
+                            deck.shownProperty().removeListener(scenes);
+                            main.restore(r.kase(), r.file(), new MainViewModel.EditState(r.done(), r.undone(),
+                                    r.clean(), r.savedAs()), r.cursor(), () -> shown(r));
                         }
-                    }
-                });
-                deck.goTo(r.scene(), false);
+                    });
+                }
             }
         });
         if (r.deck().equals(DeckFile.BUILTIN_CHAPTER5)) {

@@ -262,4 +262,59 @@ class RecoveryWindowTest {
         assertEquals(2, b.training().hiddenProperty().get());
         assertEquals(9, b.training().epochsProperty().get());
     }
+
+    @Test
+    void theDeckComesBackAtItsSceneAndCursor(FxRobot robot) throws Exception {
+        AppContext a = context();
+        open(robot, first, a);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> a.recovery().isArmed());
+        robot.interact(() -> a.deck().openBuiltin());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> a.deck().isOpen() && a.deck().current() != null);
+        robot.interact(() -> a.deck().goTo(2, false));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> a.deck().current() != null && a.deck().current().index() == 2);
+        robot.interact(() -> a.main().next());
+        int at = a.main().getCursor().position();
+        org.unroll.view.Session scene = a.main().getSession();
+        assertNotNull(save(a));
+        crash(robot, a, first);
+
+        AppContext b = context();
+        MainWindow w = open(robot, secondStage(robot), b);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.recoveryAlert() != null);
+        assertTrue(w.recoveryAlert().getContentText().contains("the deck builtin:chapter5 at scene 3"),
+                w.recoveryAlert().getContentText());
+        choose(robot, w.recoveryAlert(), ButtonBar.ButtonData.YES);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> b.recovery().isArmed());
+        assertTrue(b.deck().isOpen());
+        assertEquals(2, b.deck().index());
+        assertEquals(at, b.main().getCursor().position());
+        assertEquals(scene.title(), b.main().getSession().title());
+    }
+
+    @Test
+    void theOfferReadsInJapanese() throws Exception {
+        Recovery r = new Recovery(java.time.Instant.parse("2026-12-02T13:30:00Z"), Fixtures.demo(), null, null,
+                java.util.List.of(new CaseEdit(CaseEdit.What.PARAMETER, "Wh", 0, 0, 0, 0.1, 0.7)), java.util.List.of(),
+                java.util.List.of(), null, 9, null, null, TrainingRun.State.PAUSED, 12, null, -1);
+        String ja = RecoveryText.describe(org.unroll.view.Messages.bundle(Locale.JAPANESE), r, Locale.JAPANESE);
+        assertTrue(ja.contains("保存されていない編集 1 件"), ja);
+        assertTrue(ja.contains("イベント 10 の位置"), ja);
+        assertTrue(ja.contains("エポック 12"), ja);
+    }
+
+    @Test
+    void aDeckThatIsGoneLeavesTheCaseToComeBackAlone(FxRobot robot) throws Exception {
+        Recovery r = new Recovery(java.time.Instant.now(), Fixtures.demo(), null, null, java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), null, 7, null, null, null, 0,
+                dir.resolve("gone.deck.json").toString(), 1);
+        store.save(r);
+        AppContext b = context();
+        MainWindow w = open(robot, first, b);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.recoveryAlert() != null);
+        choose(robot, w.recoveryAlert(), ButtonBar.ButtonData.YES);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> b.recovery().isArmed());
+        assertFalse(b.deck().isOpen());
+        assertEquals(7, b.main().getCursor().position());
+        assertNotNull(w.lastAlert(), "the deck's problem is shown");
+    }
 }
