@@ -821,7 +821,6 @@ public final class GraphView extends Region {
                            java.awt.image.BufferedImage base, boolean[] changed) {
     }
 
-
     /** Everything one picture depends on, fixed when it is asked for; painted on any thread. */
     private record Job(GraphPainter painter, GraphLayout layout, double width, double height, double overviewWidth,
                        double overviewHeight, double scale, Frame frame, GraphPainter.Viewport view,
