@@ -73,6 +73,14 @@ public final class Bptt {
         int width;
         final Kernels.Rows rows = new Kernels.Rows();
         final DMatrixRMaj tmp = new DMatrixRMaj(1, 1);
+        /**
+         * For a batched engine's small products (ADR 0035): Σ_t x(t)ᵀ δ(t) added up step by step
+         * while δ(t) is in cache, input rows × width, or width × input rows when {@code accT}.
+         */
+        boolean streamed;
+        boolean accT;
+        double[][] acc = new double[0][];
+        double[] scratch = new double[0];
 
         Group(GradientRule.Kind kind, Cell.Slot input, Cell.Slot delta, ParamSpec spec) {
             this.kind = kind;
@@ -230,9 +238,13 @@ public final class Bptt {
             ws.c[0].setTo(data.c0);
         }
         wxRows.copyOf(w.block(0));
+        ws.wxRows = wxRows;
         cellDef.prepareForward(ws, w);
+        boolean cellAddsInput = cellDef.addsInput(ws);
         for (int k = 0; k < tn; k++) {
-            Kernels.mult(data.x[k], wxRows, ws.pre[k], false, ws.tmpRow);
+            if (!cellAddsInput) {
+                Kernels.mult(data.x[k], wxRows, ws.pre[k], false, ws.tmpRow);
+            }
             cellDef.forward(ws, k);
         }
         wyRows.copyOf(w.block(w.layout().wyBlock()));
@@ -382,6 +394,7 @@ public final class Bptt {
         }
         prepareBackward(w);
         boolean truncated = truncate != null && truncate < lastT;
+        boolean anyStreamed = startStreamed();
         if (!truncated) {
             ws.dhNext.zero();
             ws.dcNext.zero();
@@ -389,6 +402,9 @@ public final class Bptt {
                 Kernels.mult(ws.dq[k], wyBack, ws.dh[k], false, ws.tmpRow);
                 CommonOps_DDRM.addEquals(ws.dh[k], ws.dhNext);
                 cellDef.backward(ws, k);
+                if (anyStreamed) {
+                    streamStep(k);
+                }
             }
         } else {
             if (dpreAcc == null) {
@@ -419,6 +435,9 @@ public final class Bptt {
                 ws.dpre[k].setTo(dpreAcc[k]);
                 if (dauxAcc != null) {
                     ws.daux[k].setTo(dauxAcc[k]);
+                }
+                if (anyStreamed) {
+                    streamStep(k);
                 }
             }
         }
@@ -490,6 +509,113 @@ public final class Bptt {
         return new WindowErrors(lo, hi, d, bh, bc);
     }
 
+    /** Whether a group's product goes to OpenBLAS: a batched engine's large whole-array product. */
+    private boolean toBlas(Group g) {
+        return lastB >= Kernels.BLAS_MIN_ROWS && NativeBlas.available() && byBlas(g)
+                && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS;
+    }
+
+    /**
+     * Marks the groups whose sums are streamed (ADR 0035): in an engine of at least
+     * {@link Kernels#BLAS_MIN_ROWS} rows, an outer product that does not go to OpenBLAS (x·Wx's
+     * gradient with a few inputs, the output layer's) is added up step by step during the backward
+     * loop instead of stacking all T·B rows of its deltas first (16 MB for the adding problem's
+     * shard). Smaller engines (every batch-1 path) keep the stacked product and its bits.
+     *
+     * @return whether any group is streamed (their sums zeroed)
+     */
+    private boolean startStreamed() {
+        boolean any = false;
+        for (Group g : groups) {
+            g.streamed = g.kind == GradientRule.Kind.OUTER && lastB >= Kernels.BLAS_MIN_ROWS && !toBlas(g);
+            if (!g.streamed) {
+                continue;
+            }
+            any = true;
+            int iw = g.input.width();
+            g.accT = g.width < iw;
+            int r = g.accT ? g.width : iw;
+            int c = g.accT ? iw : g.width;
+            if (g.acc.length != r || (r > 0 && g.acc[0].length != c)) {
+                g.acc = new double[r][c];
+            } else {
+                for (double[] row : g.acc) {
+                    java.util.Arrays.fill(row, 0.0);
+                }
+            }
+            if (g.scratch.length < Math.max(iw, g.width)) {
+                g.scratch = new double[Math.max(iw, g.width)];
+            }
+        }
+        return any;
+    }
+
+    /** Adds step k's x(k)ᵀ δ(k) to every streamed group's sum, row by row of the batch. */
+    private void streamStep(int k) {
+        for (Group g : groups) {
+            if (!g.streamed) {
+                continue;
+            }
+            DMatrixRMaj dm = ws.array(g.deltaField)[k];
+            DMatrixRMaj im = ws.array(g.input.field())[k + g.input.stepOffset()];
+            double[] dd = dm.data;
+            double[] id = im.data;
+            int dcols = dm.numCols;
+            int icols = im.numCols;
+            int ifrom = g.input.from();
+            int iw = g.input.width();
+            int w = g.width;
+            double[] tmp = g.scratch;
+            double[][] acc = g.acc;
+            for (int b = 0; b < lastB; b++) {
+                if (!g.accT) {
+                    // acc[i][0..w) += x_i · δ-row: the delta row copied to index 0 so the loop vectorises
+                    System.arraycopy(dd, b * dcols + g.deltaFrom, tmp, 0, w);
+                    int io = b * icols + ifrom;
+                    for (int i = 0; i < iw; i++) {
+                        double a = id[io + i];
+                        if (a == 0.0) {
+                            continue;
+                        }
+                        double[] row = acc[i];
+                        for (int j = 0; j < w; j++) {
+                            row[j] += a * tmp[j];
+                        }
+                    }
+                } else {
+                    int dof = b * dcols + g.deltaFrom;
+                    boolean copied = false;
+                    for (int j = 0; j < w; j++) {
+                        double a = dd[dof + j];
+                        if (a == 0.0) {
+                            continue;
+                        }
+                        if (!copied) {
+                            System.arraycopy(id, b * icols + ifrom, tmp, 0, iw);
+                            copied = true;
+                        }
+                        double[] row = acc[j];
+                        for (int i = 0; i < iw; i++) {
+                            row[i] += a * tmp[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes a streamed group's sum into its place in the gradient block. */
+    private static void putStreamed(Group g, DMatrixRMaj dst) {
+        double[] d = dst.data;
+        int cols = dst.numCols;
+        int rows = g.input.width();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < g.width; j++) {
+                d[i * cols + g.colOffset + j] = g.accT ? g.acc[j][i] : g.acc[i][j];
+            }
+        }
+    }
+
     /** Writes rows src[k+offset] (B×cols each, columns from..from+width) as columns k·B.. of dstT. */
     private void stackTransposed(DMatrixRMaj[] src, int offset, int from, DMatrixRMaj dstT, int width) {
         int rows = lastT * lastB;
@@ -521,13 +647,11 @@ public final class Bptt {
 
     /** Every parameter's gradient from the cell's rules: one product (or sum) per group of rules. */
     private void parameterGradients(Weights grad) {
-        boolean blas = lastB >= Kernels.BLAS_MIN_ROWS && NativeBlas.available();
         for (Map.Entry<Cell.Slot, DMatrixRMaj> e : stackedInputs.entrySet()) {
             Cell.Slot s = e.getKey();
             boolean needed = false;
             for (Group g : groups) {
-                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !(blas && byBlas(g)
-                        && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS);
+                needed |= g.kind == GradientRule.Kind.OUTER && s.equals(g.input) && !g.streamed && !toBlas(g);
             }
             if (needed) {
                 stackTransposed(ws.array(s.field()), s.stepOffset(), s.from(), e.getValue(), s.width());
@@ -539,7 +663,11 @@ public final class Bptt {
             DMatrixRMaj[] deltas = ws.array(g.deltaField);
             switch (g.kind) {
                 case OUTER -> {
-                    if (blas && byBlas(g) && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS) {
+                    if (g.streamed) {
+                        putStreamed(g, dst);
+                        continue;
+                    }
+                    if (toBlas(g)) {
                         // Σ_t x(t)ᵀ δ(t), one B-row product per step, added up in OpenBLAS
                         DMatrixRMaj[] in = ws.array(g.input.field());
                         int off = g.input.stepOffset();

@@ -44,6 +44,14 @@ final class Workspace {
     DMatrixRMaj whRz;
     DMatrixRMaj whA;
     double[] tmpRow;
+    /**
+     * For a batched engine's {@link VecMath} passes (ADR 0035): scratch of one step's B × gh values,
+     * and each of those values' scale (−1: a gate's σ, −2: tanh), set by the cell; null until used.
+     */
+    double[] vecT;
+    double[] gateScale;
+    /** x·Wx's right factor, for a cell that adds the input product itself ({@link Cell#addsInput}). */
+    Kernels.Rows wxRows;
     /** The weights of the pass, as the cells read them: the fused bias, the extra block (or null). */
     double[] bias;
     double[] extra;
