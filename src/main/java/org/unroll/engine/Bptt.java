@@ -27,6 +27,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class Bptt {
 
     private final ModelConfig cfg;
+    private final boolean lean;
+    /** A lean engine's deltas: one per step (truncated BPTT, a gradient not summed in the loop) or one for all. */
+    private DMatrixRMaj[] dpreSteps;
+    private DMatrixRMaj[] dauxSteps;
+    private DMatrixRMaj[] dpreShared;
+    private DMatrixRMaj[] dauxShared;
     private final Cell cellDef;
     private final int in;
     private final int hid;
@@ -78,6 +84,11 @@ public final class Bptt {
          * while δ(t) is in cache, input rows × width, or width × input rows when {@code accT}.
          */
         boolean streamed;
+        /** A column sum (a bias gradient) added up step by step in the same way. */
+        boolean sumStreamed;
+        /** A product that goes to OpenBLAS, its steps handed over during the backward loop. */
+        boolean blasStreamed;
+        NativeBlas.Sum blasSum;
         boolean accT;
         double[][] acc = new double[0][];
         double[] scratch = new double[0];
@@ -106,6 +117,20 @@ public final class Bptt {
      * @param loss the loss function
      */
     public Bptt(ModelConfig config, LossKind loss) {
+        this(config, loss, false);
+    }
+
+    /**
+     * An engine that, when {@code lean}, keeps only what the backward pass reads (ADR 0035): a
+     * mini-batch shard's engine, never asked for a trace. It writes every step's per-step
+     * quantities that nothing reads after the step (∂E/∂h(t), ∂E/∂c(t); the pre-activations when
+     * the cell's backward does not read them; the deltas of full BPTT when every gradient is summed
+     * during the backward loop) into one matrix instead of T, so the pass's memory traffic is less
+     * than half. The numbers are the same as a full engine's, bit for bit; {@link #trace} and
+     * {@link #backwardWindow} refuse.
+     */
+    Bptt(ModelConfig config, LossKind loss, boolean lean) {
+        this.lean = lean;
         this.cfg = config;
         this.cellDef = Cell.of(config);
         this.in = config.inputSize();
@@ -169,6 +194,13 @@ public final class Bptt {
         return a;
     }
 
+    /** n references to one rows × cols matrix: a lean engine's per-step quantity that no later step reads. */
+    private static DMatrixRMaj[] shared(int n, int rows, int cols) {
+        DMatrixRMaj[] a = new DMatrixRMaj[n];
+        java.util.Arrays.fill(a, new DMatrixRMaj(rows, cols));
+        return a;
+    }
+
     private void ensure(int t, int b) {
         if (t <= capT && b == capB) {
             return;
@@ -177,22 +209,35 @@ public final class Bptt {
         capT = ct;
         capB = b;
         CellType cell = cfg.cell();
+        ws.b = b;
         ws.h = mats(ct + 1, b, hid);
-        ws.pre = mats(ct, b, gh);
+        ws.pre = lean && !cellDef.backwardReadsPre(ws) ? shared(ct, b, gh) : mats(ct, b, gh);
         ws.gate = mats(ct, b, gh);
         ws.q = mats(ct, b, out);
         ws.y = mats(ct, b, out);
         ws.dq = mats(ct, b, out);
-        ws.dh = mats(ct, b, hid);
-        ws.dpre = mats(ct, b, gh);
+        ws.dh = lean ? shared(ct, b, hid) : mats(ct, b, hid);
+        dpreSteps = null;
+        dauxSteps = null;
+        if (lean) {
+            dpreShared = shared(ct, b, gh);
+            ws.dpre = dpreShared;
+        } else {
+            ws.dpre = mats(ct, b, gh);
+        }
         if (cell == CellType.LSTM) {
             ws.c = mats(ct + 1, b, hid);
             ws.actC = mats(ct, b, hid);
-            ws.dc = mats(ct, b, hid);
+            ws.dc = lean ? shared(ct, b, hid) : mats(ct, b, hid);
         }
         if (cell == CellType.GRU) {
             ws.aux = mats(ct, b, hid);
-            ws.daux = mats(ct, b, hid);
+            if (lean) {
+                dauxShared = shared(ct, b, hid);
+                ws.daux = dauxShared;
+            } else {
+                ws.daux = mats(ct, b, hid);
+            }
         }
         dpreAcc = null;
         dauxAcc = null;
@@ -395,6 +440,24 @@ public final class Bptt {
         prepareBackward(w);
         boolean truncated = truncate != null && truncate < lastT;
         boolean anyStreamed = startStreamed();
+        if (lean) {
+            // one delta matrix for all steps only when nothing reads a step's deltas after the step
+            boolean inLoop = !truncated;
+            for (Group g : groups) {
+                inLoop &= g.streamed || g.blasStreamed || g.sumStreamed;
+            }
+            if (inLoop) {
+                ws.dpre = dpreShared;
+                ws.daux = dauxShared;
+            } else {
+                if (dpreSteps == null) {
+                    dpreSteps = mats(capT, capB, gh);
+                    dauxSteps = dauxShared != null ? mats(capT, capB, hid) : null;
+                }
+                ws.dpre = dpreSteps;
+                ws.daux = dauxSteps;
+            }
+        }
         if (!truncated) {
             ws.dhNext.zero();
             ws.dcNext.zero();
@@ -481,6 +544,9 @@ public final class Bptt {
      * @param w the weights of the forward pass (not modified)
      */
     public WindowErrors backwardWindow(Weights w, int lo, int hi, IntPredicate inject) {
+        if (lean) {
+            throw new IllegalStateException("a lean engine keeps no trace");
+        }
         if (batch == null) {
             throw new IllegalStateException("forward first");
         }
@@ -527,6 +593,27 @@ public final class Bptt {
     private boolean startStreamed() {
         boolean any = false;
         for (Group g : groups) {
+            g.blasStreamed = g.kind == GradientRule.Kind.OUTER && toBlas(g);
+            if (g.blasStreamed) {
+                if (g.blasSum == null) {
+                    g.blasSum = new NativeBlas.Sum();
+                }
+                g.blasSum.begin(g.input.width(), g.width, lastB);
+                any = true;
+            }
+            g.sumStreamed = g.kind == GradientRule.Kind.SUM && lastB >= Kernels.BLAS_MIN_ROWS;
+            if (g.sumStreamed) {
+                if (g.acc.length != 1 || g.acc[0].length != g.width) {
+                    g.acc = new double[1][g.width];
+                } else {
+                    java.util.Arrays.fill(g.acc[0], 0.0);
+                }
+                if (g.scratch.length < g.width) {
+                    g.scratch = new double[g.width];
+                }
+                any = true;
+                continue;
+            }
             g.streamed = g.kind == GradientRule.Kind.OUTER && lastB >= Kernels.BLAS_MIN_ROWS && !toBlas(g);
             if (!g.streamed) {
                 continue;
@@ -553,6 +640,24 @@ public final class Bptt {
     /** Adds step k's x(k)ᵀ δ(k) to every streamed group's sum, row by row of the batch. */
     private void streamStep(int k) {
         for (Group g : groups) {
+            if (g.blasStreamed) {
+                g.blasSum.add(ws.array(g.input.field())[k + g.input.stepOffset()].data, ws.array(g.deltaField)[k].data);
+                continue;
+            }
+            if (g.sumStreamed) {
+                DMatrixRMaj dm = ws.array(g.deltaField)[k];
+                double[] dd = dm.data;
+                double[] tmp = g.scratch;
+                double[] acc = g.acc[0];
+                int w = g.width;
+                for (int b = 0; b < lastB; b++) {
+                    System.arraycopy(dd, b * dm.numCols + g.deltaFrom, tmp, 0, w);
+                    for (int j = 0; j < w; j++) {
+                        acc[j] += tmp[j];
+                    }
+                }
+                continue;
+            }
             if (!g.streamed) {
                 continue;
             }
@@ -668,13 +773,11 @@ public final class Bptt {
                         continue;
                     }
                     if (toBlas(g)) {
-                        // Σ_t x(t)ᵀ δ(t), one B-row product per step, added up in OpenBLAS
-                        DMatrixRMaj[] in = ws.array(g.input.field());
-                        int off = g.input.stepOffset();
+                        // Σ_t x(t)ᵀ δ(t), the steps handed to OpenBLAS during the backward loop
                         int rows = g.input.width();
                         DMatrixRMaj target = whole ? dst : g.tmp;
                         target.reshape(rows, g.width);
-                        NativeBlas.sumOfProducts(in, off, deltas, lastT, lastB, rows, g.width, target.data);
+                        g.blasSum.finish(target.data);
                         if (!whole) {
                             CommonOps_DDRM.insert(g.tmp, dst, 0, g.colOffset);
                         }
@@ -689,6 +792,10 @@ public final class Bptt {
                     }
                 }
                 case SUM -> {
+                    if (g.sumStreamed) {
+                        System.arraycopy(g.acc[0], 0, dst.data, g.colOffset, g.width);
+                        continue;
+                    }
                     // Σ over steps and sequences, row by row in that order (the rows are not stacked first)
                     DMatrixRMaj target = whole ? dst : g.tmp;
                     target.reshape(1, g.width);
@@ -728,6 +835,9 @@ public final class Bptt {
      * @param seq which sequence of the batch (0 for a single sequence)
      */
     public Trace trace(int seq) {
+        if (lean) {
+            throw new IllegalStateException("a lean engine keeps no trace");
+        }
         if (batch == null) {
             throw new IllegalStateException("forward first");
         }

@@ -162,6 +162,14 @@ public abstract sealed class Cell permits RnnCell, GatedCell {
     abstract void forward(Workspace ws, int k);
 
     /**
+     * Whether {@link #backward} reads the pre-activations pre[k] (a lean engine keeps them only
+     * then). Asked after the workspace's batch size is set.
+     */
+    boolean backwardReadsPre(Workspace ws) {
+        return true;
+    }
+
+    /**
      * Whether this step adds x(t)·Wx to pre[k] itself, with the bias, after the recurrent product
      * (a batched engine's path, ADR 0035: the recurrent product then overwrites pre[k] instead of
      * adding to it, and the small input product costs one pass per input); otherwise the engine

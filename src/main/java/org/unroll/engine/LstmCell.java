@@ -135,6 +135,11 @@ final class LstmCell extends GatedCell {
     }
 
     @Override
+    boolean backwardReadsPre(Workspace ws) {
+        return !batched(ws);
+    }
+
+    @Override
     void forward(Workspace ws, int k) {
         boolean sig = sigmoidGates;
         var p = ws.pre[k];

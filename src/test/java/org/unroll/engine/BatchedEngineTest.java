@@ -1,6 +1,7 @@
 package org.unroll.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -91,6 +92,52 @@ class BatchedEngineTest {
                 }
             }
         }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aLeanEngineGivesTheBitsOfAFullOne() {
+        return Seeded.cases("aLeanEngineGivesTheBitsOfAFullOne", 24, g -> {
+            Setup any = BpttPropertiesTest.setup(g);
+            Setup s = g.between(0, 1) == 0
+                    ? new Setup(CellOption.LSTM, Activation.TANH, any.lossOutput(), any.inputSize(), any.hiddenSize(),
+                            any.outputSize(), any.steps(), any.seed())
+                    : any;
+            return new Batched(s, g.between(1, 50), g.between(0, 8));
+        }, b -> aLeanEngineGivesTheBitsOfAFullOne(b.s(), b.batch(), b.k()));
+    }
+
+    private static void aLeanEngineGivesTheBitsOfAFullOne(Setup s, int batch, int k) {
+        Integer truncate = k == 0 ? null : k;
+        Case base = s.build();
+        ModelConfig cfg = base.config();
+        SplittableRandom rnd = new SplittableRandom(s.seed() ^ 0x61C8864680B583EBL);
+        Sequence[] seqs = new Sequence[batch];
+        seqs[0] = base.sequence();
+        for (int b = 1; b < batch; b++) {
+            seqs[b] = BpttPropertiesTest.sequenceLike(base.sequence(), cfg, s.lossOutput(), rnd);
+        }
+        Bptt full = new Bptt(cfg, base.loss());
+        Bptt lean = new Bptt(cfg, base.loss(), true);
+        for (int pass = 0; pass < 2; pass++) { // twice: the second pass reuses the lean engine's arrays
+            Weights gf = Weights.zeros(cfg);
+            Weights gl = Weights.zeros(cfg);
+            double lf = full.forward(base.weights(), Batch.of(seqs, 0, batch, null));
+            full.backward(base.weights(), pass == 0 ? truncate : null, gf);
+            double ll = lean.forward(base.weights(), Batch.of(seqs, 0, batch, null));
+            lean.backward(base.weights(), pass == 0 ? truncate : null, gl);
+            assertEquals(Double.doubleToRawLongBits(lf), Double.doubleToRawLongBits(ll), "loss");
+            for (ParamSpec p : ParamLayout.of(cfg).params()) {
+                double[][] want = gf.get(p.name());
+                double[][] got = gl.get(p.name());
+                for (int r = 0; r < want.length; r++) {
+                    for (int j = 0; j < want[r].length; j++) {
+                        assertEquals(Double.doubleToRawLongBits(want[r][j]), Double.doubleToRawLongBits(got[r][j]),
+                                "pass " + pass + " grad " + p.name() + "[" + r + "][" + j + "]: " + want[r][j] + " against " + got[r][j]);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalStateException.class, () -> lean.trace(0));
     }
 
     private static void assertClose(double want, double got, String what) {
