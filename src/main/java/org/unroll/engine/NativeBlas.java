@@ -140,10 +140,9 @@ public final class NativeBlas {
     /**
      * A weight gradient Σ_t in(t)ᵀ · δ(t) added up while the backward loop runs (ADR 0035): each
      * step's factors are copied into native memory as soon as δ(t) is computed, while both are
-     * still in cache, and every {@link #STEPS_PER_PRODUCT} steps one product (its inner dimension
-     * that many steps' rows: OpenBLAS is faster on one long product than on many short ones) adds
-     * the stack to the sum, kept in native memory. Not thread-safe; one per gradient of one engine,
-     * reused from pass to pass.
+     * still in cache, and every {@link #STEPS_PER_PRODUCT} steps one product adds them to the sum,
+     * kept in native memory (before, every δ(t) was read back from memory after the loop). Not
+     * thread-safe; one per gradient of one engine, reused from pass to pass.
      */
     static final class Sum {
         private DoublePointer a;
@@ -221,8 +220,9 @@ public final class NativeBlas {
     }
 
     /**
-     * Steps per product in a {@link Sum} (ADR 0035): 16 steps of a 50-sequence shard of the adding
-     * problem's LSTM stack 800 rows, 1.6 MB of factors.
+     * Steps per product in a {@link Sum}. Measured on the adding problem's LSTM shard (50 × 50 by
+     * 50 × 200 a step): 1 is the fastest; stacking 4 or 16 steps into one longer product was slower
+     * (OpenBLAS at 27 against 40 GMAC/s: the stacked factors no longer fit in L2).
      */
-    static final int STEPS_PER_PRODUCT = 16;
+    static final int STEPS_PER_PRODUCT = 1;
 }
