@@ -295,6 +295,9 @@ public final class Bptt {
         wyRows.copyOf(w.block(w.layout().wyBlock()));
         double[] by = w.block(w.layout().byBlock()).data;
         for (int k = 0; k < tn; k++) {
+            if (lean && data.y[k] == null) {
+                continue; // no target: nothing reads q(t), y(t) but a trace, which a lean engine has not
+            }
             Kernels.mult(ws.h[k + 1], wyRows, ws.q[k], false, ws.tmpRow);
             double[] qd = ws.q[k].data;
             for (int b = 0; b < bn; b++) {
@@ -462,8 +465,17 @@ public final class Bptt {
             ws.dhNext.zero();
             ws.dcNext.zero();
             for (int k = lastT - 1; k >= 0; k--) {
-                Kernels.mult(ws.dq[k], wyBack, ws.dh[k], false, ws.tmpRow);
-                CommonOps_DDRM.addEquals(ws.dh[k], ws.dhNext);
+                if (lean && batch.y[k] == null) {
+                    // dq(t) = 0: dh(t) = 0 + what flows back, as the product and the sum below give it
+                    double[] dh = ws.dh[k].data;
+                    double[] dn = ws.dhNext.data;
+                    for (int i = 0; i < lastB * hid; i++) {
+                        dh[i] = 0.0 + dn[i];
+                    }
+                } else {
+                    Kernels.mult(ws.dq[k], wyBack, ws.dh[k], false, ws.tmpRow);
+                    CommonOps_DDRM.addEquals(ws.dh[k], ws.dhNext);
+                }
                 cellDef.backward(ws, k);
                 if (anyStreamed) {
                     streamStep(k);
