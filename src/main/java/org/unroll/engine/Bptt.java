@@ -89,6 +89,8 @@ public final class Bptt {
         /** A product that goes to OpenBLAS, its steps handed over during the backward loop. */
         boolean blasStreamed;
         NativeBlas.Sum blasSum;
+        double[] packedInput;
+        double[] packedDelta;
         boolean accT;
         double[][] acc = new double[0][];
         double[] scratch = new double[0];
@@ -589,7 +591,7 @@ public final class Bptt {
 
     /** Whether a group's product goes to OpenBLAS: a batched engine's large whole-array product. */
     private boolean toBlas(Group g) {
-        return lastB >= Kernels.BLAS_MIN_ROWS && NativeBlas.available() && byBlas(g)
+        return lastB >= Kernels.BLAS_MIN_ROWS && NativeBlas.available()
                 && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS;
     }
 
@@ -653,7 +655,11 @@ public final class Bptt {
     private void streamStep(int k) {
         for (Group g : groups) {
             if (g.blasStreamed) {
-                g.blasSum.add(ws.array(g.input.field())[k + g.input.stepOffset()].data, ws.array(g.deltaField)[k].data);
+                // whole matrices as they are; a slice of columns (the GRU's r, z and a blocks) packed first
+                DMatrixRMaj im = ws.array(g.input.field())[k + g.input.stepOffset()];
+                DMatrixRMaj dm = ws.array(g.deltaField)[k];
+                g.blasSum.add(packed(im, g.input.from(), g.input.width(), g, false),
+                        packed(dm, g.deltaFrom, g.width, g, true));
                 continue;
             }
             if (g.sumStreamed) {
@@ -721,6 +727,27 @@ public final class Bptt {
         }
     }
 
+    /** m's data when columns [from, from + width) are all of it, else those columns packed into a group's scratch. */
+    private double[] packed(DMatrixRMaj m, int from, int width, Group g, boolean delta) {
+        if (from == 0 && width == m.numCols) {
+            return m.data;
+        }
+        int n = lastB * width;
+        double[] p = delta ? g.packedDelta : g.packedInput;
+        if (p == null || p.length < n) {
+            p = new double[n];
+            if (delta) {
+                g.packedDelta = p;
+            } else {
+                g.packedInput = p;
+            }
+        }
+        for (int b = 0; b < lastB; b++) {
+            System.arraycopy(m.data, b * m.numCols + from, p, b * width, width);
+        }
+        return p;
+    }
+
     /** Writes a streamed group's sum into its place in the gradient block. */
     private static void putStreamed(Group g, DMatrixRMaj dst) {
         double[] d = dst.data;
@@ -749,17 +776,6 @@ public final class Bptt {
                 }
             }
         }
-    }
-
-    /**
-     * Whether a gradient product can go to OpenBLAS step by step: its input and its deltas are
-     * whole workspace arrays (no column slice), so each step's matrices are passed as they are.
-     */
-    private boolean byBlas(Group g) {
-        DMatrixRMaj[] in = ws.array(g.input.field());
-        DMatrixRMaj[] deltas = ws.array(g.deltaField);
-        return g.input.from() == 0 && g.input.width() == in[0].numCols
-                && g.deltaFrom == 0 && g.width == deltas[0].numCols;
     }
 
     /** Every parameter's gradient from the cell's rules: one product (or sum) per group of rules. */

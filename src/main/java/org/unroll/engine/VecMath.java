@@ -59,6 +59,18 @@ final class VecMath {
         }
     }
 
+    /** y[i] = σ(x[i]) for i in [0, n). x is not modified (it may be y); t is scratch of length ≥ n. */
+    static void sigmoid(double[] x, double[] y, double[] t, int n) {
+        reduce(x, -1.0, y, t, n);
+        expm1OfR(y, n);
+        powersOfTwo(t, n);
+        for (int i = 0; i < n; i++) {
+            double s = t[i];
+            double e = (1.0 - s) - s * y[i];
+            y[i] = 1.0 / (2.0 - e);
+        }
+    }
+
     /** y[i] = tanh(x[i]) for i in [0, n). x is not modified (it may be y); t is scratch of length ≥ n. */
     static void tanh(double[] x, double[] y, double[] t, int n) {
         reduce(x, -2.0, y, t, n);
