@@ -43,6 +43,21 @@ class BatchedEngineTest {
         }, b -> aBatchedEngineGivesTheMeanOfItsSequences(b.s(), b.batch(), b.k()));
     }
 
+    @TestFactory
+    Stream<DynamicTest> withoutOpenBlasToo() {
+        return Seeded.cases("batchedWithoutOpenBlas", 8, g -> new Batched(new Setup(
+                g.between(0, 1) == 0 ? CellOption.LSTM : CellOption.GRU_RESET_AFTER, Activation.TANH,
+                g.oneOf(LossOutput.class), g.between(1, 4), g.between(4, 6), g.between(1, 3), g.between(1, 6),
+                g.anyLong()), g.between(Kernels.BLAS_MIN_ROWS, 40), g.between(0, 3)), b -> {
+                    NativeBlas.setEnabled(false);
+                    try {
+                        aBatchedEngineGivesTheMeanOfItsSequences(b.s(), b.batch(), b.k());
+                    } finally {
+                        NativeBlas.setEnabled(true); // as ShardedBatchTest leaves it
+                    }
+                });
+    }
+
     private static void aBatchedEngineGivesTheMeanOfItsSequences(Setup s, int batch, int k) {
         Integer truncate = k == 0 ? null : k;
         Case base = s.build();
