@@ -30,7 +30,14 @@ final class Cases {
                 throw new UserError(spec + ": cannot read: " + e.getMessage());
             }
         }
-        return read(Path.of(spec));
+        Path file;
+        try {
+            file = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a NUL in the name: no file can have it
+            throw new UserError(spec + ": not a valid file name");
+        }
+        return read(file);
     }
 
     /** Reads a case or throws a {@link UserError} {@code FILE: PATH: WHAT}. */

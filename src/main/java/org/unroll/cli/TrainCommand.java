@@ -497,7 +497,9 @@ final class TrainCommand implements Callable<Integer> {
             int width = 30;
             int done = (int) ((long) width * r.epoch() / epochs);
             String bar = "#".repeat(done) + "-".repeat(width - done);
-            System.out.printf(Locale.ROOT, "\r[%s] epoch %d/%d loss %-9s val %-9s left %s   ", bar, r.epoch(), epochs,
+            // the carriage return as a byte: printed text has its control characters escaped (Terminal)
+            System.out.write('\r');
+            System.out.printf(Locale.ROOT, "[%s] epoch %d/%d loss %-9s val %-9s left %s   ", bar, r.epoch(), epochs,
                     Readable.number(r.trainLoss()), Readable.number(r.validationLoss()), eta(r, elapsedNanos));
             System.out.flush();
         }

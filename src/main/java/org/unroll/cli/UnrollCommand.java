@@ -35,12 +35,13 @@ public final class UnrollCommand implements Runnable {
         ((BenchCommand) cl.getSubcommands().get("bench").getCommand()).window = window;
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
+            // picocli's writers go to the stream as bytes: the message is escaped here (ADR 0032)
             if (ex instanceof UserError) {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + Terminal.safe(String.valueOf(ex.getMessage())));
             } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + Terminal.safe(String.valueOf(ex.getMessage())));
             } else {
-                err.println("error: internal error: " + ex);
+                err.println("error: internal error: " + Terminal.safe(String.valueOf(ex)));
                 return 3;
             }
             err.flush();
@@ -48,20 +49,29 @@ public final class UnrollCommand implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + Terminal.safe(String.valueOf(ex.getMessage())));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return 2;
         });
         int code;
+        // whatever a command prints reaches the terminal with its control characters escaped (ADR 0032)
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream stderr = System.err;
+        System.setOut(new Terminal(out));
+        System.setErr(new Terminal(stderr));
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // an error, not an exception: picocli lets it through; the heap it held is free again here
             PrintWriter err = cl.getErr();
-            err.println("error: " + outOfMemory(java.util.List.of(args)));
+            err.println("error: " + Terminal.safe(outOfMemory(java.util.List.of(args))));
             err.flush();
             return 2;
+        } finally {
+            System.out.flush();
+            System.setOut(out);
+            System.setErr(stderr);
         }
         System.out.flush();
         if (System.out.checkError()) {
