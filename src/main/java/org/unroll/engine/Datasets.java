@@ -173,6 +173,11 @@ public final class Datasets {
         if (bytes > MAX_CSV_BYTES) {
             throw new IllegalArgumentException(file + ": file is " + bytes + " bytes; the limit is 64 MiB");
         }
+        // the memory budget (ADR 0032): the rows and widths guessed from the file's first 64 KiB
+        String early = MemoryBudget.problem(csvEstimate(file, bytes, window), MemoryBudget.heap(), "to train on");
+        if (early != null) {
+            throw new IllegalArgumentException(file + ": " + early);
+        }
         double[][] rows;
         // streamed line by line through a strict UTF-8 decoder: the file's text is never held whole
         // (readAllLines kept every line as a String beside the parsed rows; ADR 0027)
@@ -189,7 +194,38 @@ public final class Datasets {
             throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
                     + " needs at least " + (window + 2) + " (one training and one validation sample)");
         }
+        String exact = MemoryBudget.problem(MemoryBudget.csvBytes(rows.length, rows[0].length, window), MemoryBudget.heap(),
+                "to train on");
+        if (exact != null) {
+            throw new IllegalArgumentException(file + ": " + exact);
+        }
         return windows(file.getFileName().toString(), rows, window, seed, validation);
+    }
+
+    /** {@link MemoryBudget#csvBytes} for the rows and width a file's first 64 KiB suggest. */
+    private static long csvEstimate(Path file, long bytes, int window) throws IOException {
+        if (bytes < (1 << 20)) {
+            return 0; // a few MiB of heap at most: not worth opening the file twice
+        }
+        byte[] head = new byte[(int) Math.min(bytes, 1 << 16)];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        long lines = 0;
+        long commas = 0;
+        for (int i = 0; i < n; i++) {
+            if (head[i] == '\n') {
+                lines++;
+            } else if (head[i] == ',' && lines == 0) {
+                commas++;
+            }
+        }
+        if (lines < 2) {
+            return 0;
+        }
+        long rows = bytes * lines / n;
+        return MemoryBudget.csvBytes(rows, commas + 1, window);
     }
 
     private static double[][] parseCsv(Path file, java.io.BufferedReader in) throws IOException {
