@@ -68,7 +68,23 @@ public final class Limits {
             case GRU -> 2;   // the reset-gated product and its error
             default -> 0;
         };
-        // workspace: h, pre, gate, e_pre, e_h; q, y, e_q; the cell's own; the batch's x and targets
+        long workspace = workspaceBytes(cfg, 1, batch, truncated);
+        // trace: h, q, y, e_q, e_h, the cell's own, each gate's pre-activation, value and error, x, targets
+        long rows = 5 + extra + 3 * g + 2;
+        long traceValues = 3 * gh + 2 * h + 3 * out + extra * h + in + out;
+        long trace = rows * ROW_OVERHEAD + 8 * traceValues;
+        // parameters: weights, gradient, transposed copies and the trace's gradient (4 copies)
+        return steps * (workspace + trace) + 4L * 8L * ParamLayout.of(cfg).scalarCount();
+    }
+
+    /** The engine's workspace alone for T steps of {@code batch} sequences (see {@link #traceBytes}). */
+    static long workspaceBytes(ModelConfig cfg, long steps, long batch, boolean truncated) {
+        long h = cfg.hiddenSize();
+        long gh = cfg.cell().gateCount() * h;
+        long in = cfg.inputSize();
+        long out = cfg.outputSize();
+        long extra = cfg.cell() == CellType.LSTM ? 3 : cfg.cell() == CellType.GRU ? 2 : 0;
+        // h, pre, gate, e_pre, e_h; q, y, e_q; the cell's own; the batch's x and targets
         long matrices = 8 + extra + 2;
         long values = 3 * gh + 2 * h + 3 * out + extra * h + in + out;
         if (cfg.cell() == CellType.GRU) {
@@ -80,23 +96,20 @@ public final class Limits {
             matrices += cfg.cell() == CellType.GRU ? 2 : 1;
             values += gh + (cfg.cell() == CellType.GRU ? h : 0);
         }
-        long workspace = matrices * MATRIX_OVERHEAD + 8 * batch * values
-                // the inputs of the outer products stacked as one matrix each (x, h(t-1), and h once more)
-                + 8 * batch * (in + 2 * h);
-        // trace: h, q, y, e_q, e_h, the cell's own, each gate's pre-activation, value and error, x, targets
-        long rows = 5 + extra + 3 * g + 2;
-        long traceValues = 3 * gh + 2 * h + 3 * out + extra * h + in + out;
-        long trace = rows * ROW_OVERHEAD + 8 * traceValues;
-        // parameters: weights, gradient, transposed copies and the trace's gradient (4 copies)
-        return steps * (workspace + trace) + 4L * 8L * ParamLayout.of(cfg).scalarCount();
+        // and the inputs of the outer products stacked as one matrix each (x, h(t-1), and h once more)
+        return steps * (matrices * MATRIX_OVERHEAD + 8 * batch * values + 8 * batch * (in + 2 * h));
     }
 
     /**
-     * An estimate of the heap a case of T steps takes while it is computed: its own sequence
-     * (a row of inputs and one of targets per step) with {@link #traceBytes}.
+     * An estimate of the heap a case of T steps takes at the peak of {@link Case#compute}: its own
+     * sequence (a row of inputs and one of targets per step), the workspace, and, as the workspace
+     * is handed over to the trace ({@link Bptt#takeTrace}), one gate block's copy more.
      */
     public static long computeBytes(ModelConfig cfg, long steps, boolean truncated) {
         long sequence = steps * (2 * ROW_OVERHEAD + 8L * (cfg.inputSize() + cfg.outputSize()));
-        return sequence + traceBytes(cfg, steps, 1, truncated);
+        long g = cfg.cell().gateCount();
+        long h = cfg.hiddenSize();
+        long handover = steps * (g * ROW_OVERHEAD + 8 * g * h + 4L * (5 + 3 * g + 5));
+        return sequence + workspaceBytes(cfg, steps, 1, truncated) + handover + 4L * 8L * ParamLayout.of(cfg).scalarCount();
     }
 }
