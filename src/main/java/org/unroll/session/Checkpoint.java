@@ -269,7 +269,11 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
     }
 
     private void writeSetup(JsonGenerator g) throws IOException {
-        TrainingSetup s = setup;
+        writeSetup(g, setup);
+    }
+
+    /** Writes a training setup as the {@code setup} object of a checkpoint (the recovery file reuses it). */
+    static void writeSetup(JsonGenerator g, TrainingSetup s) throws IOException {
         g.writeObjectFieldStart("setup");
         g.writeStringField("task", s.task().name().toLowerCase(java.util.Locale.ROOT));
         g.writeNumberField("seed", s.seed());
@@ -497,6 +501,14 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }
+    }
+
+    /** Reads a training setup written by {@link #writeSetup(JsonGenerator, TrainingSetup)} (paths {@code setup.…}). */
+    static TrainingSetup readSetup(JsonNode s) throws CheckpointException {
+        if (s == null || !s.isObject()) {
+            throw new CheckpointException("setup", "expected an object, got " + (s == null ? "nothing" : JsonErrors.kind(s)));
+        }
+        return new Reader().setup(s);
     }
 
     /** The validating reader: walks the tree and stops at the first problem. */
