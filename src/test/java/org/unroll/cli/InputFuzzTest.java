@@ -248,7 +248,7 @@ class InputFuzzTest {
         int rejected = 0;
         int exported = 0;
         for (int k = 0; k < inputs.size(); k++) {
-            boolean cheap = k > 0; // chapter 5's scenes train and walk the demo: read, not resolved, each time
+            boolean resolve = k > 0; // chapter 5's scenes train and walk the demo: read, not resolved, each time
             assertTrue(readDeck(write(decks, k, inputs.get(k)), true, names.get(k) + " as shipped"));
             for (int i = 0; i < ITERATIONS * 2; i++) {
                 byte[] bad = mutateDeck(inputs.get(k), rnd);
@@ -256,7 +256,7 @@ class InputFuzzTest {
                 String what = names.get(k) + " mutation " + i;
                 boolean ok;
                 try {
-                    ok = readDeck(f, cheap, what);
+                    ok = readDeck(f, resolve, what);
                 } catch (RuntimeException | StackOverflowError e) {
                     throw new AssertionError(what + ": " + e + " input: " + new String(bad, StandardCharsets.UTF_8), e);
                 }
@@ -265,7 +265,7 @@ class InputFuzzTest {
                 } else {
                     rejected++;
                 }
-                if (cheap && i % 8 == 0) {
+                if (resolve && i % 8 == 0) {
                     // the command line's handout of the same file: a PDF, or exit 2 with one line
                     exported++;
                     Path pdf = dir.resolve("handout.pdf");

@@ -41,7 +41,7 @@ class MemoryBudgetTest {
     @Test
     void theWorkspaceAndTraceEstimateIsWithinOneAndAHalfOfTheHeapMeasured() {
         for (CellType cell : CellType.values()) {
-            int steps = 20_000;
+            int steps = 40_000;
             ModelConfig cfg = ModelConfig.of(cell, 2, 16, 1);
             Random rnd = new Random(1);
             double[][] x = new double[steps][2];
