@@ -27,20 +27,7 @@ final class RunCommand implements Callable<Integer> {
         Trace tr = c.compute();
         Cases.requireFinite(Path.of(file), tr);
         if (output == null) {
-            // streamed: the document was held whole in memory before, as much again as the trace (ADR 0032)
-            java.io.OutputStream stdout = new java.io.BufferedOutputStream(new java.io.FilterOutputStream(System.out) {
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    System.out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    System.out.flush(); // standard output stays open
-                }
-            }, 1 << 16);
-            CaseFile.write(c, tr, stdout);
-            stdout.flush();
+            System.out.write(Cases.bytes(file, c, tr));
             System.out.flush();
         } else {
             Cases.write(output, out -> CaseFile.write(c, tr, out));

@@ -148,7 +148,7 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
         if (json.length > MAX_BYTES) {
             throw new CheckpointException("", "file is " + json.length + " bytes; the limit is " + MAX_BYTES);
         }
-        String enc = CaseFile.encodingProblem(json);
+        String enc = CaseFile.documentProblem(json);
         if (enc != null) {
             throw new CheckpointException("", enc);
         }

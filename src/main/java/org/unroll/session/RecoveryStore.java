@@ -1,7 +1,6 @@
 package org.unroll.session;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -63,15 +62,14 @@ public final class RecoveryStore {
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             throw new CheckpointException("", "not a regular file");
         }
-        long size = Files.size(f);
-        if (size > Recovery.MAX_BYTES) {
-            throw new CheckpointException("", "file is " + size + " bytes; the limit is " + Recovery.MAX_BYTES);
+        byte[] b;
+        try {
+            // the shared reader (ADR 0031): bounded, never more than the limit, even if the file grew meanwhile
+            b = org.unroll.engine.InputFile.readAllBytes(f, Recovery.MAX_BYTES);
+        } catch (org.unroll.engine.InputFile.Refused e) {
+            throw new CheckpointException("", e.getMessage());
         }
-        try (InputStream in = Files.newInputStream(f)) {
-            // bounded: never more than the limit, even if the file grew meanwhile
-            byte[] b = in.readNBytes((int) Recovery.MAX_BYTES + 1);
-            return Optional.of(Recovery.parse(b));
-        }
+        return Optional.of(Recovery.parse(b));
     }
 
     /**
