@@ -67,6 +67,22 @@ final class Cases {
         }
     }
 
+    /**
+     * Throws a {@link UserError} ("cannot write /abs/FILE: it is a FIFO, not a regular file") if
+     * {@code file} cannot be written: a folder, FIFO, socket, device node or read-only file, or a
+     * missing folder. Opens nothing. Null: nothing to check.
+     */
+    static void checkTarget(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            AtomicFile.checkTarget(file);
+        } catch (IOException e) {
+            throw new UserError(org.unroll.export.ExportErrors.describe(e, file));
+        }
+    }
+
     /** Writes atomically or throws a {@link UserError} naming the file. */
     static void write(Path file, AtomicFile.Content content) {
         try {
