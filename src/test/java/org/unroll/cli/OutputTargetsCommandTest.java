@@ -30,6 +30,7 @@ class OutputTargetsCommandTest {
     Path dir;
 
     private Path fifo;
+    private Path fifoLink;
     private Thread reader;
     private final AtomicLong readBytes = new AtomicLong(-1);
 
@@ -53,8 +54,17 @@ class OutputTargetsCommandTest {
     private Path fifo(String name) {
         fifo = dir.resolve(name);
         assumeTrue(run("mkfifo", fifo.toString()), "mkfifo");
+        // a second name of the FIFO: if the command replaced the first, the reader is still met
+        Path link;
+        try {
+            link = Files.createLink(dir.resolve("." + name + ".link"), fifo);
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "hard links");
+            return fifo;
+        }
+        fifoLink = link;
         reader = new Thread(() -> {
-            try (InputStream in = new FileInputStream(fifo.toFile())) {
+            try (InputStream in = new FileInputStream(link.toFile())) {
                 long n = 0;
                 byte[] buf = new byte[8192];
                 for (int k; (k = in.read(buf)) >= 0; ) {
@@ -74,7 +84,7 @@ class OutputTargetsCommandTest {
     void releaseTheReader() throws Exception {
         if (reader != null) {
             // the reader waits for a writer: this open meets it, and the reader sees the end
-            try (OutputStream o = new FileOutputStream(fifo.toFile())) {
+            try (OutputStream o = new FileOutputStream(fifoLink.toFile())) {
                 o.flush();
             }
             reader.join();
