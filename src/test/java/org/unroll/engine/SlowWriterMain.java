@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * A child process for {@link InterruptedWriteTest}: with the journal in {@code args[0]}, it writes
  * {@code args[1]} through {@link AtomicFile}, 1 MiB at a time, prints "writing" once the first
- * MiB is in the temporary file, and then waits for its standard input, which never comes: the
- * parent kills it mid-write. With a third argument, a task at exit first writes that file
+ * MiB is in the temporary file, and then waits for ever (its standard input, then a latch
+ * nothing releases): the parent kills it mid-write. With a third argument, a task at exit first writes that file
  * ("saved"), as the training command's checkpoint on Ctrl+C does.
  */
 public final class SlowWriterMain {
@@ -38,7 +38,13 @@ public final class SlowWriterMain {
             while (System.in.read() >= 0) {
                 out.write(mib);
             }
-            throw new IOException("the parent closed the input: not finished");
+            // the parent's kill closes the pipe too: stay mid-write, so only the exit hook can clean up
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("interrupted: not finished");
         });
     }
 }
