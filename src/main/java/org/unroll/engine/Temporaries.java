@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -125,14 +124,14 @@ public final class Temporaries {
         if (h.isEmpty() || !h.get().isAlive()) {
             return false;
         }
-        Optional<Instant> started = h.get().info().startInstant();
-        if (started.isEmpty()) {
+        long started = h.get().info().startInstant().map(i -> i.toEpochMilli()).orElse(Long.MIN_VALUE);
+        if (started == Long.MIN_VALUE) {
             return true;
         }
         try {
             // the owner started before it wrote its journal; a later start is a reused process id
-            Instant written = Files.getLastModifiedTime(journal).toInstant();
-            return !started.get().isAfter(written.plusSeconds(2));
+            long written = Files.getLastModifiedTime(journal).toMillis();
+            return started <= written + 2000;
         } catch (IOException e) {
             return true;
         }
