@@ -72,6 +72,30 @@ class InterruptedWriteTest {
     }
 
     @Test
+    void theAppsNextStartRemovesIt() throws Exception {
+        Path data = dir.resolve("data");
+        Path target = dir.resolve("frames.gif");
+        Files.writeString(target, "old");
+        Process p = start(data.resolve("writing"), target); // the Launcher's journal folder in the data folder
+        p.destroyForcibly();
+        p.waitFor();
+        assertEquals(1, temporaries(dir).size());
+
+        // any start of the jar: here the command line's --version, with the data folder of the test
+        Process next = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dunroll.data.dir=" + data, "-cp", System.getProperty("java.class.path"), "org.unroll.Launcher",
+                "--version").redirectErrorStream(true).start();
+        next.getInputStream().readAllBytes();
+        assertEquals(0, next.waitFor());
+
+        assertEquals(List.of(), temporaries(dir));
+        assertEquals("old", Files.readString(target));
+        try (Stream<Path> s = Files.list(data.resolve("writing"))) {
+            assertEquals(0, s.count(), "no journal left");
+        }
+    }
+
+    @Test
     void aPlainKillRunsTheLastWriteThenRemovesTheTemporary() throws Exception {
         Path journal = dir.resolve("data/writing");
         Path target = dir.resolve("export.gif");
