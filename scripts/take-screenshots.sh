@@ -17,11 +17,11 @@ trap 'rm -rf "$WORK"' EXIT
 java -cp "target/classes:$CP" org.unroll.Launcher train --task adding --steps 200 --samples 40 --epochs 2 \
   --cell rnn --hidden 4 --batch 10 --lr 0.01 -o "$WORK/adding-200.json" >/dev/null
 
-shot() {  # [SCREEN=WxH] shot FILE.png WAIT_SECONDS APP_ARGS...   (the screen: 1920x1080 unless given)
+shot() {  # [SCREEN=WxH] [DATA=DIR] shot FILE.png WAIT_SECONDS APP_ARGS...   (the screen: 1920x1080 unless given; DATA: the data folder)
   local out=$1 wait=$2
   shift 2
   xvfb-run -a -s "-screen 0 ${SCREEN:-1920x1080}x24" bash -c "
-    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' -Dunroll.data.dir='$WORK/data' \
+    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' -Dunroll.data.dir='${DATA:-$WORK/data}' \
       -cp 'target/classes:$CP' org.unroll.ui.UnrollApp $* >'$WORK/app.log' 2>&1 &
     pid=\$!; sleep $wait; import -window root '$out'; kill -9 \$pid"
   echo "$out"
@@ -42,8 +42,18 @@ shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidde
 # a preset (ADR 0023) training in the tab at 1280 × 720; then a run killed after its autosave, and
 # the next start offering to resume it (ADR 0024)
 SCREEN=1280x720 shot screenshots/training-preset-book2-adding-lstm.png 30 --preset=book2-adding-lstm --train=preset --log=true
-SCREEN=1280x720 shot "$WORK/killed.png" 60 --preset=book2-adding-gru --train=preset
+SCREEN=1280x720 shot "$WORK/killed.png" 60 --preset=book2-adding-gru --train=preset --recovery-seconds=0
 SCREEN=1280x720 shot screenshots/training-resume-offer.png 16 --tab=training
+# crash recovery (ADR 0033): the LSTM case edited, saved every 3 s, killed; the next start offers it back
+SCREEN=1280x720 DATA="$WORK/recovery" shot "$WORK/edited.png" 24 --open=$CASES/lstm-many-to-many.json --seek=93 \
+  --edit='Wh_f[1,0]=0.7' --recovery-seconds=3
+SCREEN=1280x720 DATA="$WORK/recovery" shot screenshots/recovery-offer.png 24
+# a learning rate that diverges, typed as the tab's settings: the run halts on its last good weights
+SCREEN=1280x720 shot screenshots/divergence.png 30 --train=sine --cell=rnn --hidden=3 --optimizer=sgd --lr=1 \
+  --batch=158 --clip=0 --epochs=60
+# a case whose forward pass overflows: its nodes holding infinity and NaN say so over their strips
+SCREEN=1280x720 shot screenshots/nan-infinity-nodes.png 14 --open=src/test/resources/overflow/rnn-linear-overflow.json \
+  --seek=40 --zoom=fit
 shot screenshots/compare-rnn-lstm-adding.png 45 --compare=true   # the tab's defaults: T = 60, H = 8, 80 epochs
 
 # View ▸ Notation: the LSTM case in TensorFlow 1.x's names with the Fused kernel tab (lstm_cell/kernel

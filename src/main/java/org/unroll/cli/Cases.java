@@ -46,6 +46,10 @@ final class Cases {
 
     /** The command line's one line for a file that cannot be read. */
     static UserError readError(Path file, IOException e) {
+        if (e instanceof org.unroll.engine.InputFile.Refused) {
+            // not a regular file (never opened), beyond a limit, not UTF-8: the problem as it is
+            return new UserError(file + ": " + e.getMessage());
+        }
         if (e instanceof NoSuchFileException) {
             return new UserError(file + ": no such file");
         }
@@ -83,10 +87,29 @@ final class Cases {
         }
     }
 
+    /**
+     * A case as bytes for standard output, or a {@link UserError} naming the case-file limit when
+     * it would be larger than the reader takes.
+     */
+    static byte[] bytes(String name, Case c, org.unroll.engine.Trace tr) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try {
+            CaseFile.write(c, tr, buf);
+        } catch (CaseFile.TooLarge e) {
+            throw new UserError(name + ": not written: " + e.getMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return buf.toByteArray();
+    }
+
     /** Writes atomically or throws a {@link UserError} naming the file. */
     static void write(Path file, AtomicFile.Content content) {
         try {
             AtomicFile.write(file, content);
+        } catch (CaseFile.TooLarge e) {
+            // the reader's limit, named; nothing is left behind (ADR 0031)
+            throw new UserError(file + ": not written: " + e.getMessage());
         } catch (IOException e) {
             // the same sentence as every export's ("cannot write /abs/FILE: why")
             throw new UserError(org.unroll.export.ExportErrors.describe(e, file));

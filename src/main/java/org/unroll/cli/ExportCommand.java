@@ -370,7 +370,14 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private static Session compute(Case c, Path file) {
-        Session s = Session.compute(c, file);
+        Session s;
+        try {
+            s = Session.compute(c, file);
+        } catch (Schedule.TooLong e) {
+            // a documented limit, told in one line with exit 2 (was an internal error, exit 3)
+            throw new UserError((file == null ? (c.name() == null ? "the case" : c.name()) : file.toString()) + ": "
+                    + e.getMessage());
+        }
         Trace tr = s.trace();
         Cases.requireFinite(file == null ? Path.of(c.name() == null ? "case" : c.name()) : file, tr);
         return s;

@@ -2,9 +2,11 @@ package org.unroll.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.unroll.engine.Case;
 import org.unroll.engine.GradCheck;
+import org.unroll.engine.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,8 +32,17 @@ final class GradcheckCommand implements Callable<Integer> {
             System.out.println("note: the case asks for truncated BPTT (k=" + c.truncate()
                     + "); its gradient is not dE/dθ, so full BPTT is checked");
         }
+        double work = GradCheck.work(c);
+        if (work > Limits.MAX_GRADCHECK_WORK) {
+            // up front, in one line: at H = 2048 the check would run for days without a word (ADR 0031)
+            throw new UserError(file + ": a gradient check of this case takes about "
+                    + String.format(Locale.ROOT, "%.1e", work) + " multiply-adds (two forward passes for each of its "
+                    + GradCheck.size(c) + " parameters), more than the limit of "
+                    + String.format(Locale.ROOT, "%.0e", Limits.MAX_GRADCHECK_WORK)
+                    + "; check a smaller case (H = " + c.config().hiddenSize() + ", T = " + c.sequence().length() + ")");
+        }
         Cases.requireFinite(file, c.compute());
-        List<GradCheck.Entry> entries = GradCheck.check(c, eps);
+        List<GradCheck.Entry> entries = GradCheck.check(c, eps, progress(GradCheck.size(c)));
         System.out.printf("%-8s %14s %14s  %s%n", "param", "max abs err", "max rel err", "verdict");
         boolean ok = true;
         for (GradCheck.Entry e : entries) {
@@ -41,5 +52,25 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         System.out.println(ok ? "gradcheck: all parameters agree" : "gradcheck: some parameters differ");
         return ok ? 0 : 1;
+    }
+
+    /**
+     * On a terminal, a progress line on stderr (entries done, in whole percent), rewritten in place
+     * and cleared at the end; elsewhere nothing, so that the output stays the table alone.
+     */
+    private static GradCheck.Progress progress(long total) {
+        if (System.console() == null || total < 1000) {
+            return GradCheck.Progress.NONE;
+        }
+        int[] last = {-1};
+        return (done, all) -> {
+            int pct = (int) (100 * done / Math.max(1, all));
+            if (pct != last[0]) {
+                last[0] = pct;
+                System.err.print(done == all ? "\r\033[K" : "\rgradcheck: " + done + " of " + all + " parameters (" + pct + " %)");
+                System.err.flush();
+            }
+            return true;
+        };
     }
 }

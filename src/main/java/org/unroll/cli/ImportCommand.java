@@ -1,8 +1,6 @@
 package org.unroll.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,16 +208,14 @@ final class ImportCommand implements Callable<Integer> {
     static Sequence csv(Path f, int in, int out, int h) {
         List<String> lines;
         try {
-            if (Files.size(f) > Limits.MAX_FILE_BYTES) {
-                throw new UserError(f + ": larger than the engine's limit for a file");
-            }
-            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            lines = org.unroll.engine.InputFile.readLines(f, Limits.MAX_FILE_BYTES);
         } catch (IOException e) {
             throw Cases.readError(f, e);
         }
         List<double[]> xs = new ArrayList<>();
         List<double[]> ts = new ArrayList<>();
         boolean any = false;
+        boolean headerSeen = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (i == 0 && line.startsWith("\uFEFF")) {
@@ -229,8 +225,11 @@ final class ImportCommand implements Callable<Integer> {
                 continue;
             }
             String[] cells = line.split(",", -1);
-            if (xs.isEmpty() && ts.isEmpty() && !cells[0].isBlank() && !numeric(cells[0])) {
-                continue; // a header
+            if (xs.isEmpty() && !headerSeen) {
+                headerSeen = true;
+                if (isHeader(f, i + 1, cells)) {
+                    continue;
+                }
             }
             String where = f + ": line " + (i + 1);
             if (cells.length != in + out && cells.length != in) {
@@ -266,6 +265,30 @@ final class ImportCommand implements Callable<Integer> {
             throw new UserError(f + ": no step has a target; give the targets after the inputs");
         }
         return Sequence.of(xs.toArray(double[][]::new), ts.toArray(double[][]::new), h);
+    }
+
+    /**
+     * The first row is a header when none of its cells is a number (ADR 0031); a first row that
+     * mixes numbers and text is refused, naming the text cell.
+     */
+    private static boolean isHeader(Path f, int line, String[] cells) {
+        int text = -1;
+        boolean number = false;
+        for (int c = 0; c < cells.length; c++) {
+            if (numeric(cells[c])) {
+                number = true;
+            } else if (!cells[c].isBlank() && text < 0) {
+                text = c;
+            }
+        }
+        if (!number) {
+            return true;
+        }
+        if (text >= 0) {
+            throw new UserError(f + ": line " + line + ", cell " + (text + 1) + ": not a number: " + cells[text].strip()
+                    + "; the first row is a header only when none of its cells is a number");
+        }
+        return false;
     }
 
     private static boolean numeric(String s) {

@@ -1,6 +1,5 @@
 package org.unroll.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,9 +27,7 @@ final class RunCommand implements Callable<Integer> {
         Trace tr = c.compute();
         Cases.requireFinite(Path.of(file), tr);
         if (output == null) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            CaseFile.write(c, tr, buf);
-            System.out.write(buf.toByteArray());
+            System.out.write(Cases.bytes(file, c, tr));
             System.out.flush();
         } else {
             Cases.write(output, out -> CaseFile.write(c, tr, out));

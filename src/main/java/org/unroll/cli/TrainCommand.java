@@ -198,6 +198,24 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = plan.trainer();
         TrainingConfig cfg = trainer.config();
+        if (output != null) {
+            checkModelFits(trainer, cfg);
+        }
+        if (plot != null) {
+            // the plot is drawn from a session of one sample, which has the event limit: say so now,
+            // not after the run (ADR 0031)
+            Sequence sample = trainer.dataset().train()[0];
+            boolean[] targets = new boolean[sample.length()];
+            for (int t = 0; t < targets.length; t++) {
+                targets[t] = sample.targets()[t] != null;
+            }
+            try {
+                org.unroll.schedule.Schedule.requireWithinLimit(
+                        org.unroll.graph.UnrolledGraph.of(cfg.model(), sample.length(), targets), cfg.truncate(), true);
+            } catch (org.unroll.schedule.Schedule.TooLong e) {
+                throw new UserError("--plot: " + e.getMessage());
+            }
+        }
         Dataset data = trainer.dataset();
         ModelConfig model = cfg.model();
         int total = plan.epochs();
@@ -394,13 +412,12 @@ final class TrainCommand implements Callable<Integer> {
         org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries("validation (" + name + ")", true, false);
         java.util.List<String> lines;
         try {
-            if (!java.nio.file.Files.isRegularFile(log)) {
-                throw new UserError("--plot-against: " + log + " is not a file");
-            }
-            if (java.nio.file.Files.size(log) > org.unroll.engine.Limits.MAX_FILE_BYTES) {
-                throw new UserError("--plot-against: " + log + " is larger than 64 MiB");
-            }
-            lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            // checked before it is opened (a FIFO or a device is refused unopened), bounded (ADR 0031)
+            lines = org.unroll.engine.InputFile.readLines(log, org.unroll.engine.Limits.MAX_FILE_BYTES);
+        } catch (org.unroll.engine.InputFile.Refused e) {
+            throw new UserError("--plot-against: " + log + ": " + e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError("--plot-against: " + log + ": no such file");
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new UserError("--plot-against: cannot read " + log + ": " + e.getMessage());
         }
@@ -423,7 +440,35 @@ final class TrainCommand implements Callable<Integer> {
         return s;
     }
 
+    /**
+     * Refuses up front, in one line, a run whose model could not be written as a case file Unroll
+     * reads (ADR 0031): the case is written with the untrained weights, whose numbers print as
+     * long as trained ones, to a stream that only counts, and stops at the limit.
+     */
+    private void checkModelFits(Trainer trainer, TrainingConfig cfg) {
+        ModelAndTrace m = modelCase(trainer, cfg);
+        try {
+            CaseFile.write(m.kase(), m.trace(), java.io.OutputStream.nullOutputStream());
+        } catch (CaseFile.TooLarge e) {
+            throw new UserError(output + ": the trained model cannot be written: " + e.getMessage()
+                    + "; train a smaller network (--hidden)");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record ModelAndTrace(Case kase, Trace trace) {
+    }
+
     private void writeModel(Trainer trainer, TrainingConfig cfg) {
+        ModelAndTrace m = modelCase(trainer, cfg);
+        Cases.requireFinite(output, m.trace());
+        Cases.write(output, out -> CaseFile.write(m.kase(), m.trace(), out));
+        System.out.println("wrote " + output);
+    }
+
+    /** The case -o writes: the network with one validation sequence and its expected block. */
+    private static ModelAndTrace modelCase(Trainer trainer, TrainingConfig cfg) {
         ModelConfig model = cfg.model();
         Integer truncate = cfg.truncate();
         Dataset d = trainer.dataset();
@@ -436,10 +481,7 @@ final class TrainCommand implements Callable<Integer> {
         Bptt b = new Bptt(model, LossKind.MSE);
         b.forward(w, Batch.of(sample));
         b.backward(w, truncate, Weights.zeros(model));
-        Trace tr = b.trace(0);
-        Cases.requireFinite(output, tr);
-        Cases.write(output, out -> CaseFile.write(c, tr, out));
-        System.out.println("wrote " + output);
+        return new ModelAndTrace(c, b.trace(0));
     }
 
     /** A progress bar on a terminal, plain lines otherwise. */

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -80,12 +79,14 @@ public final class DeckFile {
 
     /** Reads a deck or scene file; relative case files are read from its folder. */
     public static Deck read(Path file) throws DeckException, IOException {
-        long size = Files.size(file);
-        if (size > Limits.MAX_FILE_BYTES) {
-            throw new DeckException("", "file is " + size + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        byte[] json;
+        try {
+            json = org.unroll.engine.InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
+        } catch (org.unroll.engine.InputFile.Refused e) {
+            throw new DeckException("", e.getMessage());
         }
         Path base = file.toAbsolutePath().getParent();
-        return parse(Files.readAllBytes(file), base, file.toString());
+        return parse(json, base, file.toString());
     }
 
     /** The built-in deck of a name ({@value #BUILTIN_CHAPTER5}). */
@@ -111,7 +112,7 @@ public final class DeckFile {
      * @param source what to call it
      */
     public static Deck parse(byte[] json, Path base, String source) throws DeckException {
-        String enc = org.unroll.engine.CaseFile.encodingProblem(json);
+        String enc = org.unroll.engine.CaseFile.documentProblem(json);
         if (enc != null) {
             throw new DeckException("", enc);
         }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ public final class CaseFile {
         return JsonMapper.builder(JsonFactory.builder()
                         .streamReadConstraints(StreamReadConstraints.builder()
                                 .maxNestingDepth(Limits.MAX_NESTING)
-                                .maxNumberLength(400)
+                                .maxNumberLength(Limits.MAX_NUMBER_CHARS)
                                 .maxStringLength(1 << 20)
                                 .build())
                         .build())
@@ -72,6 +71,54 @@ public final class CaseFile {
         return null;
     }
 
+    /**
+     * Why bytes are not a document every JSON reader here accepts, or null: the
+     * {@linkplain #encodingProblem encoding}, or a number literal longer than
+     * {@link Limits#MAX_NUMBER_CHARS} characters, its sign, point and exponent included (Jackson's
+     * own limit counts the digits only, so a 401-character number with a minus sign or a point
+     * passed a 400-character limit; ADR 0031). One pass over the bytes, outside strings.
+     */
+    public static String documentProblem(byte[] json) {
+        String enc = encodingProblem(json);
+        if (enc != null) {
+            return enc;
+        }
+        boolean inString = false;
+        int run = 0;
+        int line = 1;
+        int column = 0;
+        int runColumn = 0;
+        for (int i = 0; i <= json.length; i++) {
+            int b = i < json.length ? json[i] & 0xff : ' ';
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                    column++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
+                if (run++ == 0) {
+                    runColumn = column + 1;
+                }
+            } else {
+                if (run > Limits.MAX_NUMBER_CHARS) {
+                    return "beyond the engine's limits: a number of " + run + " characters at line " + line
+                            + ", column " + runColumn + "; the limit is " + Limits.MAX_NUMBER_CHARS + " characters";
+                }
+                run = 0;
+                inString = b == '"';
+            }
+            if (b == '\n') {
+                line++;
+                column = 0;
+            } else if ((b & 0xC0) != 0x80) {
+                column++; // a character starts here (UTF-8 continuation bytes do not count)
+            }
+        }
+        return null;
+    }
+
     private static final Set<String> SEQUENCE_KEYS = Set.of("inputs", "targets", "h0", "c0");
 
     private CaseFile() {
@@ -85,11 +132,14 @@ public final class CaseFile {
      * @throws IOException if the file cannot be read
      */
     public static Case read(Path file) throws CaseException, IOException {
-        long size = Files.size(file);
-        if (size > Limits.MAX_FILE_BYTES) {
-            throw new CaseException("", "file is " + size + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+        byte[] json;
+        try {
+            json = InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
+        } catch (InputFile.Refused e) {
+            // not a regular file (never opened), or beyond the limit: one line, as any invalid case
+            throw new CaseException("", e.getMessage());
         }
-        return parse(Files.readAllBytes(file));
+        return parse(json);
     }
 
     /**
@@ -101,7 +151,7 @@ public final class CaseFile {
         if (json.length > Limits.MAX_FILE_BYTES) {
             throw new CaseException("", "document is " + json.length + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
         }
-        String enc = encodingProblem(json);
+        String enc = documentProblem(json);
         if (enc != null) {
             throw new CaseException("", enc);
         }
@@ -318,12 +368,12 @@ public final class CaseFile {
             Case.Expected expected = null;
             JsonNode ex = root.get("expected");
             if (ex != null && !ex.isNull()) {
-                expected = expected(ex);
+                expected = expected(ex, cfg, steps, layout);
             }
             return new Case(name, description, cfg, w, new Sequence(x, targets, h0, c0), loss, truncate, expected);
         }
 
-        private Case.Expected expected(JsonNode ex) throws CaseException {
+        private Case.Expected expected(JsonNode ex, ModelConfig cfg, int steps, ParamLayout layout) throws CaseException {
             if (!ex.isObject()) {
                 throw new CaseException("expected", "expected an object, got " + JsonErrors.show(ex));
             }
@@ -332,10 +382,56 @@ public final class CaseFile {
             if (l != null && !l.isNull()) {
                 loss = number(l, "expected.loss");
             }
-            return new Case.Expected(loss, arrays(ex, "forward"), arrays(ex, "deltas"), arrays(ex, "grads"));
+            Shapes shapes = new Shapes(cfg, steps, layout);
+            return new Case.Expected(loss, arrays(ex, "forward", shapes), arrays(ex, "deltas", shapes),
+                    arrays(ex, "grads", shapes));
         }
 
-        private Map<String, double[][]> arrays(JsonNode ex, String part) throws CaseException {
+        /**
+         * The shape the model gives each entry of the expected block, as the rows and columns it is
+         * stored with (a vector: one row), or null for a key this model does not compute (which the
+         * check reports). An entry of another shape is refused when the case is read, naming both
+         * shapes, instead of being compared (ADR 0031).
+         */
+        private record Shapes(ModelConfig cfg, int steps, ParamLayout layout) {
+
+            /** {rows, columns, how to say it: 0 T×H, 1 T×O, 2 a vector, 3 a parameter's matrix}, or null. */
+            int[] of(String part, String key) {
+                Cell cell = Cell.of(cfg);
+                int h = cfg.hiddenSize();
+                int o = cfg.outputSize();
+                Quantity q = Quantity.fromKey(key);
+                switch (part) {
+                    case "forward":
+                        if (q == null || !q.inCase() || !cell.forwardQuantities().contains(q)) {
+                            return null;
+                        }
+                        return q == Quantity.Q || q == Quantity.Y ? new int[] {steps, o, 1} : new int[] {steps, h, 0};
+                    case "deltas":
+                        if (q == Quantity.DH0 || q == Quantity.DC0 && cfg.cell() == CellType.LSTM) {
+                            return new int[] {1, h, 2};
+                        }
+                        if (q == null || !q.inCase() || !cell.deltaQuantities(true).contains(q)) {
+                            return null;
+                        }
+                        return q == Quantity.DQ ? new int[] {steps, o, 1} : new int[] {steps, h, 0};
+                    default:
+                        ParamSpec p = layout.param(key);
+                        return p == null ? null : p.vector() ? new int[] {1, p.rows(), 2} : new int[] {p.rows(), p.cols(), 3};
+                }
+            }
+
+            static String text(int[] shape) {
+                return switch (shape[2]) {
+                    case 0 -> shape[0] + "×" + shape[1] + " (T×H)";
+                    case 1 -> shape[0] + "×" + shape[1] + " (T×O)";
+                    case 2 -> "a vector of length " + shape[1];
+                    default -> shape[0] + "×" + shape[1];
+                };
+            }
+        }
+
+        private Map<String, double[][]> arrays(JsonNode ex, String part, Shapes shapes) throws CaseException {
             JsonNode n = ex.get(part);
             if (n == null || n.isNull()) {
                 return null;
@@ -366,8 +462,26 @@ public final class CaseFile {
                 } else {
                     m.put(e.getKey(), new double[][] {vector(v, path, v.size())});
                 }
+                int[] want = shapes.of(part, e.getKey());
+                double[][] got = m.get(e.getKey());
+                if (want != null && !fits(got, want)) {
+                    throw new CaseException(path, "the expected block holds " + shape(v) + "; this model's "
+                            + e.getKey() + " is " + Shapes.text(want));
+                }
             }
             return m;
+        }
+
+        private static boolean fits(double[][] m, int[] shape) {
+            if (m.length != shape[0]) {
+                return false;
+            }
+            for (double[] row : m) {
+                if (row.length != shape[1]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static String names(ParamLayout layout) {
@@ -560,6 +674,8 @@ public final class CaseFile {
      * @param out the stream (not closed)
      */
     public static void write(Case c, Trace computed, OutputStream out) throws IOException {
+        // whatever Unroll writes it can read: never more than the reader's limit (ADR 0031)
+        out = new Capped(out, c, computed != null || c.expected() != null);
         JsonGenerator g = MAPPER.getFactory().createGenerator(out);
         g.setPrettyPrinter(new CasePrettyPrinter());
         g.writeStartObject();
@@ -626,6 +742,55 @@ public final class CaseFile {
         g.flush();
         out.write('\n');
         out.flush();
+    }
+
+    /**
+     * A case that would be larger as a file than {@link Limits#MAX_FILE_BYTES}, the most the reader
+     * takes: refused while it is written, so that no case is written that cannot be read back.
+     */
+    public static final class TooLarge extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts what is written and refuses to go past the case-file limit. */
+    private static final class Capped extends java.io.FilterOutputStream {
+        private final Case kase;
+        private final boolean expected;
+        private long written;
+
+        Capped(OutputStream out, Case kase, boolean expected) {
+            super(out);
+            this.kase = kase;
+            this.expected = expected;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        private void count(long n) throws TooLarge {
+            written += n;
+            if (written > Limits.MAX_FILE_BYTES) {
+                ModelConfig cfg = kase.config();
+                throw new TooLarge("the case (" + cfg.cell().key() + ", T = " + kase.sequence().length()
+                        + ", I = " + cfg.inputSize() + ", H = " + cfg.hiddenSize() + ", O = " + cfg.outputSize()
+                        + (expected ? ", with its expected block" : "") + ") is more than "
+                        + (Limits.MAX_FILE_BYTES >> 20) + " MiB as a file, the limit of the case files Unroll reads");
+            }
+        }
     }
 
     private static void writeExpected(JsonGenerator g, Trace tr) throws IOException {

@@ -3,7 +3,6 @@ package org.unroll.engine;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,7 +137,8 @@ public final class Datasets {
     /**
      * Windows over a CSV time series: each row is one time step of one or more numeric columns;
      * every {@code window} consecutive rows predict the next row (all columns), so I = O = the
-     * number of columns. A first row that is not all numbers is taken as a header and skipped;
+     * number of columns. A first row none of whose cells is a number is a header and skipped (a first
+     * row that mixes numbers and text is refused); at most {@link Limits#MAX_SIZE} columns;
      * blank lines are skipped. Values must be finite decimal numbers separated by commas.
      *
      * @param file the CSV file (UTF-8; not modified)
@@ -169,21 +169,20 @@ public final class Datasets {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
-        long bytes = Files.size(file);
-        if (bytes > MAX_CSV_BYTES) {
-            throw new IllegalArgumentException(file + ": file is " + bytes + " bytes; the limit is 64 MiB");
-        }
         double[][] rows;
         // streamed line by line through a strict UTF-8 decoder: the file's text is never held whole
-        // (readAllLines kept every line as a String beside the parsed rows; ADR 0027)
+        // (readAllLines kept every line as a String beside the parsed rows; ADR 0027); a path that
+        // is not a regular file is refused unopened, and the read stops at the limit (ADR 0031)
         java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         try (java.io.BufferedReader in = new java.io.BufferedReader(
-                new java.io.InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
+                new java.io.InputStreamReader(InputFile.open(file, MAX_CSV_BYTES), utf8), 1 << 16)) {
             rows = parseCsv(file, in);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+        } catch (InputFile.Refused e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
         if (rows.length < window + 2) {
             throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
@@ -212,13 +211,20 @@ public final class Datasets {
             }
             if (first) {
                 first = false;
-                if (isHeader(cells)) {
+                if (isHeader(file, lineNo, cells)) {
                     continue;
                 }
             }
             if (width < 0) {
                 width = cells.length;
                 widthLine = lineNo;
+                if (width > Limits.MAX_SIZE) {
+                    // every column is an input and an output of the network: beyond the engine's
+                    // size limit the model could be trained but not written or read back (ADR 0031)
+                    throw new IllegalArgumentException(file + " line " + lineNo + ": " + width
+                            + " columns; the engine's limit is " + Limits.MAX_SIZE
+                            + " (each column is an input and an output of the network)");
+                }
             } else if (cells.length != width) {
                 throw new IllegalArgumentException(file + " line " + lineNo + ": " + cells.length
                         + " values, expected " + width + " as on line " + widthLine);
@@ -235,11 +241,29 @@ public final class Datasets {
         return rows.toArray(new double[0][]);
     }
 
-    private static boolean isHeader(String[] cells) {
-        for (String s : cells) {
-            if (!NUMBER.matcher(s).matches() && !NON_FINITE.matcher(s).matches()) {
-                return true;
+    /**
+     * Whether the first row is a header: when none of its cells is a number (ADR 0031). A row of
+     * numbers is data; a row that mixes numbers and text is refused, naming its first text cell —
+     * a data row with one mistyped cell used to be dropped silently as a header.
+     */
+    private static boolean isHeader(Path file, int line, String[] cells) {
+        int text = -1;
+        boolean number = false;
+        for (int c = 0; c < cells.length; c++) {
+            String s = cells[c];
+            if (NUMBER.matcher(s).matches() || NON_FINITE.matcher(s).matches()) {
+                number = true;
+            } else if (!s.isEmpty() && text < 0) {
+                text = c;
             }
+        }
+        if (!number) {
+            return true;
+        }
+        if (text >= 0) {
+            throw new IllegalArgumentException(file + " line " + line + ", column " + (text + 1) + ": '"
+                    + cells[text] + "' is not a number; the first row is a header only when none of its cells"
+                    + " is a number");
         }
         return false;
     }

@@ -89,6 +89,19 @@ public final class GradCheck {
     }
 
     /**
+     * About how many multiply-adds a check of the case takes: two forward passes per scalar
+     * parameter, each T·(G·H·(I + H) + O·H), G the cell's gate count. It grows as H⁴·T: a case of
+     * H = 2048 would take days, so the command line refuses what passes
+     * {@link Limits#MAX_GRADCHECK_WORK} before it starts (ADR 0031).
+     */
+    public static double work(Case c) {
+        ModelConfig cfg = c.config();
+        double h = cfg.hiddenSize();
+        double perStep = cfg.cell().gateCount() * h * (cfg.inputSize() + h) + cfg.outputSize() * h;
+        return 2.0 * size(c) * c.sequence().length() * perStep;
+    }
+
+    /**
      * Compares every parameter's analytic gradient with central differences.
      *
      * @param c the case (not modified; its truncate setting is ignored: full BPTT is checked)

@@ -1,12 +1,12 @@
 package org.unroll.interop;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.unroll.engine.Datasets;
+import org.unroll.engine.InputFile;
 import org.unroll.engine.Limits;
 import org.unroll.engine.Sequence;
 
@@ -39,10 +39,14 @@ public final class ImportSequences {
      */
     public static Sequence csv(Path file, int inputSize, int outputSize, int hiddenSize)
             throws ImportException, IOException {
-        if (Files.size(file) > Limits.MAX_FILE_BYTES) {
-            throw new ImportException(file.getFileName() + " is larger than " + (Limits.MAX_FILE_BYTES >> 20) + " MiB");
+        List<String> lines;
+        try {
+            // checked before it is opened, and read no further than the limit (ADR 0031)
+            lines = InputFile.readLines(file, Limits.MAX_FILE_BYTES);
+        } catch (InputFile.Refused e) {
+            throw new ImportException(file.getFileName() + ": " + e.getMessage());
         }
-        return rows(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString(),
+        return rows(lines, file.getFileName().toString(),
                 inputSize, outputSize, hiddenSize);
     }
 
@@ -94,18 +98,50 @@ public final class ImportSequences {
         return Sequence.of(s.inputs(), s.targets(), hiddenSize);
     }
 
+    /**
+     * The first row is a header when none of its cells is a number, as in the training reader
+     * (ADR 0031); a first row that mixes numbers and text is refused, naming the text cell.
+     */
+    private static boolean isHeader(String[] cells, String source, int line) throws ImportException {
+        int text = -1;
+        boolean number = false;
+        for (int c = 0; c < cells.length; c++) {
+            String s = cells[c].strip();
+            if (numeric(s)) {
+                number = true;
+            } else if (!s.isEmpty() && text < 0) {
+                text = c;
+            }
+        }
+        if (!number) {
+            return true;
+        }
+        if (text >= 0) {
+            throw new ImportException(source + " line " + line + ", column " + (text + 1) + ": '" + cells[text].strip()
+                    + "' is not a number; the first row is a header only when none of its cells is a number");
+        }
+        return false;
+    }
+
     private static Sequence rows(List<String> lines, String source, int inputSize, int outputSize, int hiddenSize)
             throws ImportException {
         List<double[]> inputs = new ArrayList<>();
         List<double[]> targets = new ArrayList<>();
+        boolean first = true;
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
+            if (n == 0 && line.startsWith("\uFEFF")) {
+                line = line.substring(1).strip();
+            }
             if (line.isEmpty()) {
                 continue;
             }
             String[] cells = line.split("[,;\\t]", -1);
-            if (n == 0 && !cells[0].strip().isEmpty() && !numeric(cells[0].strip())) {
-                continue;
+            if (first) {
+                first = false;
+                if (isHeader(cells, source, n + 1)) {
+                    continue;
+                }
             }
             if (cells.length != inputSize && cells.length != inputSize + outputSize) {
                 throw new ImportException(source + " line " + (n + 1) + ": expected " + inputSize

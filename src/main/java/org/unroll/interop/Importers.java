@@ -1,8 +1,6 @@
 package org.unroll.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,12 +24,12 @@ public final class Importers {
      * @throws IOException the file cannot be read
      */
     public static Imported read(Path file, ImportOptions options) throws ImportException, IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ImportException(file.getFileName() + " is not a regular file");
-        }
         byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(HEAD);
+        try {
+            // a FIFO, a device or a folder is refused unopened (ADR 0031); each reader bounds its reads
+            head = org.unroll.engine.InputFile.head(file, HEAD, Long.MAX_VALUE);
+        } catch (org.unroll.engine.InputFile.Refused e) {
+            throw new ImportException(file.getFileName() + ": " + e.getMessage());
         }
         String name = file.getFileName().toString();
         for (ModelReader r : READERS) {

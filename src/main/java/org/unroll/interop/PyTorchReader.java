@@ -1,8 +1,7 @@
 package org.unroll.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import org.unroll.engine.InputFile;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -29,8 +28,10 @@ public final class PyTorchReader implements ModelReader {
     @Override
     public Imported read(Path file, ImportOptions options) throws ImportException, IOException {
         byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(Importers.HEAD);
+        try {
+            head = InputFile.head(file, Importers.HEAD, Long.MAX_VALUE);
+        } catch (InputFile.Refused e) {
+            throw new ImportException(file.getFileName() + ": " + e.getMessage());
         }
         String source = file.getFileName().toString();
         StateDictFiles.Loaded loaded = StateDictFiles.read(file, head);

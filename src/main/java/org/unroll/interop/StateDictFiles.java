@@ -11,7 +11,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.unroll.engine.InputFile;
 import org.unroll.engine.Limits;
 
 /**
@@ -62,19 +63,20 @@ final class StateDictFiles {
 
     static Loaded read(Path file, byte[] head) throws ImportException, IOException {
         String name = file.getFileName().toString();
-        if (Files.size(file) > Limits.MAX_FILE_BYTES) {
-            throw new ImportException(name + " is larger than " + Limits.MAX_FILE_BYTES / (1024 * 1024)
-                    + " MB, the engine's limit for a file");
+        try {
+            InputFile.check(file, Limits.MAX_FILE_BYTES);
+        } catch (InputFile.Refused e) {
+            throw new ImportException(name + ": " + e.getMessage());
         }
         try {
             if (isZip(head)) {
                 return readZip(file);
             }
             if (isPickle(head)) {
-                return readLegacy(Files.readAllBytes(file));
+                return readLegacy(bytes(file, name));
             }
             if (isSafetensors(head)) {
-                return readSafetensors(Files.readAllBytes(file));
+                return readSafetensors(bytes(file, name));
             }
         } catch (TorchPickle.Refused e) {
             throw new ImportException(name + ": " + e.getMessage());
@@ -84,6 +86,15 @@ final class StateDictFiles {
             throw new ImportException(name + " ends early: the file is truncated");
         }
         throw new ImportException(name + " is not a state dict saved by torch.save, numpy's savez or safetensors");
+    }
+
+    /** The whole file, bounded by the engine's file limit even if it grows meanwhile (ADR 0031). */
+    private static byte[] bytes(Path file, String name) throws ImportException, IOException {
+        try {
+            return InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
+        } catch (InputFile.Refused e) {
+            throw new ImportException(name + ": " + e.getMessage());
+        }
     }
 
     // ---- torch.save, zip ----

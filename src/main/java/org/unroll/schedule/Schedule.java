@@ -48,8 +48,21 @@ import org.unroll.graph.UnrolledGraph;
  */
 public final class Schedule {
 
-    /** The most events a schedule may have; a longer one is refused (IllegalArgumentException). */
-    public static final int MAX_EVENTS = 1_000_000;
+    /**
+     * The most events a schedule may have ({@link org.unroll.engine.Limits#MAX_EVENTS}); a longer
+     * one is refused ({@link TooLong}).
+     */
+    public static final int MAX_EVENTS = org.unroll.engine.Limits.MAX_EVENTS;
+
+    /** A schedule beyond {@link #MAX_EVENTS}: its message is one line naming the count and the limit. */
+    public static final class TooLong extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooLong(String message) {
+            super(message);
+        }
+    }
 
     private final UnrolledGraph graph;
     private final Trace trace;
@@ -177,16 +190,43 @@ public final class Schedule {
     }
 
     private void checkSize() {
-        long n = graph.nodes().size() - graph.parameters().size();
-        if (trace.hasBackward()) {
-            long perStep = graph.nodes().size() / Math.max(1, graph.length()) + 1;
-            Integer k = trace.truncate();
-            n += k == null ? graph.nodes().size() : (long) values.targetCount() * Math.min(k, graph.length()) * perStep;
-            n += (long) graph.parameters().size() * graph.length();
+        requireWithinLimit(graph, trace.truncate(), trace.hasBackward());
+    }
+
+    /**
+     * About how many events the schedule of a graph has (an upper bound with truncation), without
+     * building it or computing anything.
+     *
+     * @param g the unrolled graph (not modified)
+     * @param truncate the truncation window k, or null for full BPTT
+     * @param backward whether the trace has the backward pass
+     */
+    public static long eventCount(UnrolledGraph g, Integer truncate, boolean backward) {
+        long n = g.nodes().size() - g.parameters().size();
+        if (backward) {
+            long perStep = g.nodes().size() / Math.max(1, g.length()) + 1;
+            long targets = 0;
+            for (int t = 1; t <= g.length(); t++) {
+                targets += g.hasTarget(t) ? 1 : 0;
+            }
+            n += truncate == null ? g.nodes().size() : targets * Math.min(truncate, g.length()) * perStep;
+            n += (long) g.parameters().size() * g.length();
         }
+        return n;
+    }
+
+    /**
+     * Refuses, before the trace is computed, a graph whose schedule would pass {@link #MAX_EVENTS}
+     * (ADR 0031: the limit is the engine's, documented, and told in one line).
+     *
+     * @throws TooLong naming T, the count and the limit
+     */
+    public static void requireWithinLimit(UnrolledGraph g, Integer truncate, boolean backward) {
+        long n = eventCount(g, truncate, backward);
         if (n > MAX_EVENTS) {
-            throw new IllegalArgumentException("the schedule would have about " + n + " events, more than "
-                    + MAX_EVENTS + ": use a shorter sequence (or a smaller truncation window)");
+            throw new TooLong("T = " + g.length() + " gives about " + n + " events to walk, more than the "
+                    + MAX_EVENTS + " the graph, its walk and its exports take (the engine's event limit);"
+                    + " use a shorter sequence" + (truncate != null ? " (or a smaller truncation window)" : ""));
         }
     }
 

@@ -269,7 +269,11 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
     }
 
     private void writeSetup(JsonGenerator g) throws IOException {
-        TrainingSetup s = setup;
+        writeSetup(g, setup);
+    }
+
+    /** Writes a training setup as the {@code setup} object of a checkpoint (the recovery file reuses it). */
+    static void writeSetup(JsonGenerator g, TrainingSetup s) throws IOException {
         g.writeObjectFieldStart("setup");
         g.writeStringField("task", s.task().name().toLowerCase(java.util.Locale.ROOT));
         g.writeNumberField("seed", s.seed());
@@ -435,13 +439,13 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
      * @throws IOException if the file cannot be read
      */
     public static Checkpoint read(Path file) throws CheckpointException, IOException {
-        long size = Files.size(file);
-        if (size > MAX_BYTES) {
-            throw new CheckpointException("", "file is " + size + " bytes; the limit is " + MAX_BYTES);
+        byte[] json;
+        try {
+            json = org.unroll.engine.InputFile.readAllBytes(file, MAX_BYTES);
+        } catch (org.unroll.engine.InputFile.Refused e) {
+            throw new CheckpointException("", e.getMessage());
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in.readAllBytes());
-        }
+        return parse(json);
     }
 
     /**
@@ -451,7 +455,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
      * @throws CheckpointException naming the JSON path of the first problem
      */
     public static Checkpoint parse(byte[] json) throws CheckpointException {
-        String enc = org.unroll.engine.CaseFile.encodingProblem(json);
+        String enc = org.unroll.engine.CaseFile.documentProblem(json);
         if (enc != null) {
             throw new CheckpointException("", enc);
         }
@@ -487,7 +491,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
     private static String sha256(Path file) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(file)) {
+            // the CSV the run was trained on: a regular file within the training reader's limit
+            try (InputStream in = org.unroll.engine.InputFile.open(file, org.unroll.engine.Datasets.MAX_CSV_BYTES)) {
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     md.update(buf, 0, n);
@@ -497,6 +502,14 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }
+    }
+
+    /** Reads a training setup written by {@link #writeSetup(JsonGenerator, TrainingSetup)} (paths {@code setup.…}). */
+    static TrainingSetup readSetup(JsonNode s) throws CheckpointException {
+        if (s == null || !s.isObject()) {
+            throw new CheckpointException("setup", "expected an object, got " + (s == null ? "nothing" : JsonErrors.kind(s)));
+        }
+        return new Reader().setup(s);
     }
 
     /** The validating reader: walks the tree and stops at the first problem. */

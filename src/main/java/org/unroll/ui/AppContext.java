@@ -68,6 +68,20 @@ public final class AppContext {
     public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui,
                       java.util.function.Function<String, Background> workers,
                       org.unroll.session.CheckpointStore checkpoints) {
+        this(background, recent, locale, runners, ui, workers, checkpoints, null);
+    }
+
+    /**
+     * @param runners makes the runner of the training tab (and, twice, of the comparison)
+     * @param ui runs code on the UI thread
+     * @param workers makes a worker for one kind of drawing work by name (see {@link MainViewModel#worker})
+     * @param checkpoints where the Training tab autosaves its run (null: no autosave)
+     * @param recovery where the session is saved for crash recovery and found after a crash (ADR 0033;
+     *     null: no recovery; the app passes {@link org.unroll.session.RecoveryStore#forUser()})
+     */
+    public AppContext(Background background, RecentFiles recent, Locale locale, Supplier<Runner> runners, Executor ui,
+                      java.util.function.Function<String, Background> workers,
+                      org.unroll.session.CheckpointStore checkpoints, org.unroll.session.RecoveryStore recovery) {
         this.background = background;
         this.main = new MainViewModel(background, recent, locale, workers);
         this.inspector = new InspectorViewModel(main);
@@ -82,6 +96,14 @@ public final class AppContext {
         this.importer = new org.unroll.ui.importer.ImportViewModel(background, main);
         this.edit = new org.unroll.ui.edit.EditViewModel(main);
         this.gradCheck = new org.unroll.ui.gradcheck.GradCheckViewModel(main, main.worker("unroll-gradcheck"), ui);
+        this.recovery = recovery == null ? null : new RecoveryKeeper(recovery, main, training, deck);
+    }
+
+    private final RecoveryKeeper recovery;
+
+    /** Crash recovery (ADR 0033), or null without a recovery store. */
+    public RecoveryKeeper recovery() {
+        return recovery;
     }
 
     /**

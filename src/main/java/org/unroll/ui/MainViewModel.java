@@ -395,6 +395,11 @@ public final class MainViewModel {
         message.set(key, args);
     }
 
+    /** Shows a text made from the bundle in the status bar; it is made again when the language changes. */
+    public void showText(java.util.function.Function<ResourceBundle, String> f) {
+        message.show(f);
+    }
+
     /** Shows a problem in a dialog. */
     public void report(Problem p) {
         onProblem.accept(p);
@@ -676,6 +681,58 @@ public final class MainViewModel {
     /** How many of {@link #history()} are applied (the rest are undone). */
     public javafx.beans.property.ReadOnlyIntegerProperty historyPositionProperty() {
         return javafx.beans.property.ReadOnlyIntegerProperty.readOnlyIntegerProperty(historyPosition);
+    }
+
+    /**
+     * The edit history of the case shown, as the recovery file keeps it (ADR 0033): copies.
+     *
+     * @param done the edits applied, oldest first
+     * @param undone the edits undone, newest undone last
+     * @param clean the edits applied when the case was last opened or saved
+     * @param savedAs the name the edited case was saved under, or null
+     */
+    public record EditState(List<org.unroll.session.CaseEdit> done, List<org.unroll.session.CaseEdit> undone,
+                            List<org.unroll.session.CaseEdit> clean, String savedAs) {
+    }
+
+    /** The edit history of the case shown (copies). */
+    public EditState editState() {
+        return new EditState(List.copyOf(editing.done), List.copyOf(editing.undone), List.copyOf(editing.clean),
+                editing.savedAs);
+    }
+
+    /**
+     * Shows a case brought back from the recovery file (ADR 0033): computed in the background as
+     * a load is, then its edit history (undo and redo work as before the crash, the title says
+     * "edited" when it was) and the cursor at its event; {@code onShown} runs after. The case
+     * is not added to the recent files: it is not the file's content.
+     *
+     * @param c the case as it was shown (with its edits and trained weights)
+     * @param file the file it came from, or null
+     * @param edits its edit history
+     * @param position the cursor's event (clamped to the schedule)
+     */
+    public void restore(Case c, Path file, EditState edits, int position, Runnable onShown) {
+        setLoading(true);
+        message.set("status.loading");
+        if (this.edits.cancel()) {
+            setEditing(false);
+        }
+        loads.submit(() -> Session.compute(c, file), s -> {
+            setLoading(false);
+            show(s);
+            editing.done.addAll(edits.done());
+            editing.undone.addAll(edits.undone());
+            editing.clean = List.copyOf(edits.clean());
+            editing.savedAs = edits.savedAs();
+            move(s.schedule().cursor().seek(Math.max(-1, Math.min(position, s.schedule().size() - 1))));
+            message.set("recovery.restored");
+            onShown.run();
+        }, err -> {
+            setLoading(false);
+            message.set("status.ready");
+            report(null, err);
+        });
     }
 
     /** The edits applied to the case shown, oldest first (a copy). */

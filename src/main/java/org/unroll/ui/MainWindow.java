@@ -135,6 +135,76 @@ public final class MainWindow {
                         + (vm.titleProperty().get().isEmpty() ? "" : " — " + vm.titleProperty().get()),
                 vm.titleProperty(), vm.bundleProperty()));
         stage.setScene(scene);
+        RecoveryKeeper recovery = ctx.recovery();
+        if (recovery != null) {
+            recovery.setTabs(() -> controller.currentTabName(), n -> controller.showTab(n));
+            recovery.offerProperty().addListener((o, a, r) -> {
+                if (r != null) {
+                    whenShown(() -> offerRecovery(r));
+                }
+            });
+            recovery.start();
+        }
+    }
+
+    /** Runs {@code r} once the stage is showing (at once, a pulse later, when it is). */
+    private void whenShown(Runnable r) {
+        if (stage.isShowing()) {
+            javafx.application.Platform.runLater(r);
+            return;
+        }
+        stage.showingProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean on) {
+                if (on) {
+                    o.removeListener(this);
+                    javafx.application.Platform.runLater(r);
+                }
+            }
+        });
+    }
+
+    /** The offer to restore the last session while it is shown, else null (tests and screenshots). */
+    private Alert recoveryAlert;
+
+    /** The offer to restore the session left by a kill or a crash while it is shown, else null. */
+    public Alert recoveryAlert() {
+        return recoveryAlert;
+    }
+
+    /**
+     * After a kill or a crash: what the recovery file holds, with Restore (the default) and Discard
+     * (ADR 0033). The dialog has no Cancel: closing it is one of the two.
+     */
+    private void offerRecovery(org.unroll.session.Recovery r) {
+        ResourceBundle b = ctx.main().getBundle();
+        javafx.scene.control.ButtonType restore = new javafx.scene.control.ButtonType(b.getString("recovery.restore"),
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType(b.getString("recovery.discard"),
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, RecoveryText.describe(b, r, ctx.main().localeProperty().get()),
+                restore, discard);
+        a.initOwner(stage);
+        a.initModality(javafx.stage.Modality.WINDOW_MODAL);
+        a.setTitle(b.getString("recovery.title"));
+        a.setHeaderText(b.getString("recovery.header"));
+        a.getDialogPane().setId("recoveryDialog");
+        a.getDialogPane().setMinWidth(560);
+        String family = fontFamily(ctx.main().localeProperty().get());
+        if (family != null) {
+            a.getDialogPane().setStyle("-fx-font-family: \"" + family + "\";");
+        }
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(restore)).setDefaultButton(true);
+        recoveryAlert = a;
+        a.resultProperty().addListener((o, x, chosen) -> {
+            recoveryAlert = null;
+            if (restore.equals(chosen)) {
+                ctx.recovery().restore();
+            } else if (discard.equals(chosen)) {
+                ctx.recovery().discard();
+            }
+        });
+        a.show();
     }
 
     /** Builds the window on a stage and shows it. */

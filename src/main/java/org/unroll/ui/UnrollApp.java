@@ -33,11 +33,12 @@ import org.unroll.view.Session;
  * and for screenshots {@code --reveal=true} (reveals the event sought), {@code --select=PARAM}
  * (a shared weight in the inspector) with {@code --term=T} (its step T's term selected in the
  * gradient table, its factors marked on the graph), {@code --close=true} (File ▸ Quit six seconds in: the close
- * confirmation), {@code --about=true} (Help ▸ About), {@code --soak=MINUTES} (the long soak, {@link org.unroll.ui.bench.Soak}).
+ * confirmation), {@code --about=true} (Help ▸ About), {@code --recovery-seconds=N} (the period of the crash-recovery saves, ADR 0033), {@code --soak=MINUTES} (the long soak, {@link org.unroll.ui.bench.Soak}).
  */
 public class UnrollApp extends Application {
 
     private FxBackground background;
+    private RecoveryKeeper recovery;
 
     /**
      * Opens the app. Called by {@code org.unroll.Launcher} (the jar's plain main class) and by
@@ -54,14 +55,19 @@ public class UnrollApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> named = withFile(getParameters().getNamed(), getParameters().getUnnamed());
+        if (named.containsKey("recovery-seconds")) {
+            // the period of the crash-recovery saves (ADR 0033), as -Dunroll.recovery.seconds=N
+            System.setProperty(RecoveryKeeper.PROPERTY, named.get("recovery-seconds"));
+        }
         background = new FxBackground();
         AppContext ctx = new AppContext(background, RecentFiles.preferences(), initialLocale(named.get("lang")),
                 () -> org.unroll.session.Runner.daemonThread("unroll-training"), javafx.application.Platform::runLater, FxBackground::new,
-                org.unroll.session.CheckpointStore.forUser());
+                org.unroll.session.CheckpointStore.forUser(), org.unroll.session.RecoveryStore.forUser());
         ctx.main().setNotation(initialNotation(named.get("notation")));
         ctx.main().setPresentation(initialPresentation(named));
         ctx.main().spotlightProperty().set(Boolean.parseBoolean(named.getOrDefault("spotlight", "false")));
         MainWindow w = MainWindow.create(stage, ctx);
+        recovery = ctx.recovery();
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));
         ctx.main().notationProperty().addListener((o, a, n) -> store("notation", n.key()));
         ctx.main().presentationProperty().addListener((o, a, p) -> {
@@ -268,7 +274,7 @@ public class UnrollApp extends Application {
     /**
      * {@code --preset=NAME} fills the Training tab with one of the book's presets and shows it;
      * {@code --train=sine|adding} (or {@code --train=preset}: the preset's task) starts training at once (with
-     * {@code --cell=rnn|lstm|gru}, {@code --epochs=N}, {@code --hidden=H}, {@code --plots=false}, {@code --log=true},
+     * {@code --cell=rnn|lstm|gru}, {@code --epochs=N}, {@code --hidden=H}, {@code --optimizer=sgd|…}, {@code --lr=η}, {@code --batch=N}, {@code --clip=N} (0: none), {@code --plots=false}, {@code --log=true},
      * which override the preset) and shows the Training tab; when it finishes, the speed is printed. {@code --compare=true} starts the comparison (with
      * {@code --steps=T}) and shows its tab.
      */
@@ -290,6 +296,21 @@ public class UnrollApp extends Application {
         }
         if (named.containsKey("log")) {
             t.logLossProperty().set(Boolean.parseBoolean(named.get("log")));
+        }
+        if (named.containsKey("optimizer")) {
+            org.unroll.engine.OptimizerKind o = org.unroll.engine.OptimizerKind.fromKey(named.get("optimizer"));
+            if (o != null) {
+                t.optimizerProperty().set(o);
+            }
+        }
+        if (named.containsKey("lr")) {
+            t.learningRateProperty().set(Double.parseDouble(named.get("lr")));
+        }
+        if (named.containsKey("batch")) {
+            t.batchSizeProperty().set(Integer.parseInt(named.get("batch")));
+        }
+        if (named.containsKey("clip")) {
+            t.clipProperty().set(Double.parseDouble(named.get("clip")));
         }
         if (named.containsKey("fps")) {
             t.setSnapshotsPerSecond(Integer.parseInt(named.get("fps")));
@@ -328,6 +349,10 @@ public class UnrollApp extends Application {
 
     @Override
     public void stop() {
+        // a normal quit: the recovery file goes (a kill or a crash never gets here, ADR 0033)
+        if (recovery != null) {
+            recovery.quit();
+        }
         if (background != null) {
             background.shutdown();
         }

@@ -171,6 +171,26 @@ public final class GraphPainter {
      *
      * @param session the session (not modified)
      */
+    /** The colour of a node's "NaN" / "+∞" badge. */
+    static final Color NON_FINITE = new Color(160, 0, 30);
+
+    /**
+     * What a node holding NaN or infinity shows over its strip: {@code NaN} if any entry is NaN,
+     * else {@code +∞}, {@code −∞}, or {@code ±∞} for both; null when every entry is finite.
+     */
+    static String nonFinite(double[] v) {
+        boolean pos = false;
+        boolean neg = false;
+        for (double x : v) {
+            if (Double.isNaN(x)) {
+                return "NaN";
+            }
+            pos |= x == Double.POSITIVE_INFINITY;
+            neg |= x == Double.NEGATIVE_INFINITY;
+        }
+        return pos && neg ? "\u00b1\u221e" : pos ? "+\u221e" : neg ? "\u2212\u221e" : null;
+    }
+
     public GraphPainter(Session session) {
         this.session = session;
         this.layout = GraphLayout.of(session.graph());
@@ -983,6 +1003,18 @@ public final class GraphPainter {
                 fill(shown == null || faded ? (contrast ? new Color(85, 85, 85) : new Color(130, 130, 130)) : Color.BLACK, 1);
                 g.setFont(font(contrast ? Font.BOLD : Font.PLAIN, 11 * look.labels() * type));
                 text(label(n, notation), b.centerX(), labelY, 0, 0, b.w() - 2);
+                String bad = shown == null ? null : nonFinite(shown);
+                if (bad != null) {
+                    // a value or error that overflowed, drawn plainly as such over its strip (ADR 0033)
+                    double bh = type == 1 ? b.h() * 0.48 - 3 : stripH;
+                    fill(Color.WHITE, 1);
+                    g.fill(new Rectangle2D.Double(b.x() + 3, stripY, b.w() - 6, bh));
+                    stroke(NON_FINITE, 1, 1.2, null);
+                    g.draw(new Rectangle2D.Double(b.x() + 3, stripY, b.w() - 6, bh));
+                    fill(NON_FINITE, 1);
+                    g.setFont(font(Font.BOLD, 10 * look.labels() * type));
+                    text(bad, b.centerX(), stripY + bh / 2, 0, 0, b.w() - 8);
+                }
                 if (frame.hidden() && n.equals(frame.current())) {
                     // predict, then reveal: the result is the room's to work out
                     fill(contrast ? CURRENT_HC : CURRENT.darker(), 1);

@@ -34,8 +34,10 @@ public record Session(Case kase, Trace trace, Schedule schedule, Path file, Stri
 
     /** Computes a case: forward pass, BPTT, graph and schedule. Call it off the JavaFX thread. */
     public static Session compute(Case c, Path file) {
+        // the event limit first, before the trace is computed (ADR 0031)
+        UnrolledGraph g = UnrolledGraph.of(c.config(), c.sequence().length(), hasTargets(c));
+        Schedule.requireWithinLimit(g, c.truncate(), true);
         Trace tr = c.compute();
-        UnrolledGraph g = UnrolledGraph.of(tr);
         Schedule s = Schedule.of(g, tr, c.weights());
         String title = file != null ? file.getFileName().toString() : c.name() != null ? c.name() : c.config().cell().key();
         List<List<Integer>> byNode = new ArrayList<>();
@@ -93,6 +95,15 @@ public record Session(Case kase, Trace trace, Schedule schedule, Path file, Stri
             return null;
         }
         return errorOf(best).clone();
+    }
+
+    private static boolean[] hasTargets(Case c) {
+        double[][] t = c.sequence().targets();
+        boolean[] b = new boolean[t.length];
+        for (int i = 0; i < t.length; i++) {
+            b[i] = t[i] != null;
+        }
+        return b;
     }
 
     /** The error an event computes (memoised). */

@@ -157,7 +157,9 @@ public final class TrainingController {
         resetButton.disableProperty().bind(st.isNull());
         stateLabel.textProperty().bind(Bindings.createStringBinding(() -> st.get() == null
                 ? resources.getString("training.state.none")
-                : resources.getString("training.state." + st.get().name().toLowerCase()), st));
+                : vm.divergedProperty().get() && st.get() == org.unroll.session.TrainingRun.State.FAILED
+                ? resources.getString("training.state.diverged")
+                : resources.getString("training.state." + st.get().name().toLowerCase()), st, vm.divergedProperty()));
         progressLabel.textProperty().bind(vm.progressTextProperty());
         resumeSavedLabel.textProperty().bind(vm.resumeTextProperty());
         resumeSavedBar.visibleProperty().bind(vm.resumeOfferProperty().isNotNull());

@@ -104,6 +104,8 @@ public final class TrainingViewModel {
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper markedStep = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    /** Whether the run shown diverged (it halted on its last good epoch's weights). */
+    private final ReadOnlyBooleanWrapper diverged = new ReadOnlyBooleanWrapper();
 
     /** The progress line, in the language shown (formatted again when it changes). */
     private final org.unroll.ui.common.LocalText progressText;
@@ -341,6 +343,11 @@ public final class TrainingViewModel {
         return state.getReadOnlyProperty();
     }
 
+    /** Whether the run diverged and halted, its last good weights kept (ADR 0024, 0033). */
+    public ReadOnlyBooleanProperty divergedProperty() {
+        return diverged.getReadOnlyProperty();
+    }
+
     /** Whether a run is RUNNING (the form is locked). */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
@@ -440,6 +447,7 @@ public final class TrainingViewModel {
             run.reset(); // abandons the old loop
         }
         run = r;
+        diverged.set(false);
         resumeOffer.set(null); // this run's autosave replaces the one offered
         if (store != null) {
             if (r.history().size() == 0) {
@@ -520,10 +528,21 @@ public final class TrainingViewModel {
         }
         // a run that diverged kept its last good epoch's weights (ADR 0024): the stepper shows them
         boolean diverged = s == TrainingRun.State.FAILED && r.failure() instanceof org.unroll.engine.Trainer.Diverged;
+        this.diverged.set(diverged);
+        Runnable said = () -> { };
+        if (diverged) {
+            org.unroll.engine.Trainer.Diverged d = (org.unroll.engine.Trainer.Diverged) r.failure();
+            // the window's status bar says it too, short, whichever tab is shown (ADR 0033)
+            said = () -> main.showText(b -> Messages.format(b, "status.diverged", d.epoch(),
+                    d.parameter() == null ? "" : Messages.format(b, "status.diverged.parameter", d.parameter()),
+                    d.epoch() - 1));
+        }
         if (retrace.get() && snap.hasTrace()
                 && (s == TrainingRun.State.PAUSED || s == TrainingRun.State.STOPPED || s == TrainingRun.State.DONE
                         || diverged)) {
-            main.build(() -> r.toCase(snap));
+            main.build(() -> r.toCase(snap), said);
+        } else {
+            said.run();
         }
     }
 
@@ -547,6 +566,7 @@ public final class TrainingViewModel {
 
     /** Back to the initial weights of the current run, with empty plots. */
     public void reset() {
+        diverged.set(false);
         if (run != null) {
             run.reset();
             if (store != null) {
@@ -683,6 +703,13 @@ public final class TrainingViewModel {
     public void discardSaved() {
         resumeOffer.set(null);
         discardAutosave();
+    }
+
+    /** Puts a setup's settings in the form, the CSV file too (the recovery file brings them back, ADR 0033). */
+    public void showSettings(TrainingSetup s) {
+        if (s != null && !running.get()) {
+            showSetup(s);
+        }
     }
 
     private void showSetup(TrainingSetup s) {

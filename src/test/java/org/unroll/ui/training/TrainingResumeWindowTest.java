@@ -161,7 +161,7 @@ class TrainingResumeWindowTest {
         assertTrue(status.matches("Diverged at epoch \\d+: .*\\. The weights of epoch \\d+ are kept\\. Lower the learning"
                 + " rate \\(now 10\\) or clip the gradient norm \\(Clip norm 1\\)\\."), status);
         assertTrue(status.length() < 260, status);
-        assertEquals("Failed", text(robot, "#stateLabel"));
+        assertEquals("Diverged", text(robot, "#stateLabel"));
         assertFalse(Files.exists(store.file()));
         // the stepper shows the last good epoch's weights
         TrainingRun run = t.run();
