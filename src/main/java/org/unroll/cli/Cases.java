@@ -79,6 +79,22 @@ final class Cases {
     }
 
     /**
+     * Throws a {@link UserError} ("cannot write /abs/FILE: it is a FIFO, not a regular file") if
+     * {@code file} cannot be written: a folder, FIFO, socket, device node or read-only file, or a
+     * missing folder. Opens nothing. Null: nothing to check.
+     */
+    static void checkTarget(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            AtomicFile.checkTarget(file);
+        } catch (IOException e) {
+            throw new UserError(org.unroll.export.ExportErrors.describe(e, file));
+        }
+    }
+
+    /**
      * A case as bytes for standard output, or a {@link UserError} naming the case-file limit when
      * it would be larger than the reader takes.
      */

@@ -18,6 +18,25 @@ public final class UnrollCommand implements Runnable {
     }
 
     /**
+     * At start (the Launcher's, for the app and the command line alike): keeps the journal of this
+     * process's temporary files in the data folder's {@value #WRITING} folder and deletes the
+     * temporaries of earlier runs that were killed (ADR 0030). Errors are ignored.
+     *
+     * @return how many stale temporaries were deleted
+     */
+    public static int cleanUpTemporaries() {
+        try {
+            return org.unroll.engine.Temporaries.useJournal(
+                    org.unroll.session.CheckpointStore.userDataDir().resolve(WRITING));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The data folder's folder of journals of temporary files in progress. */
+    public static final String WRITING = "writing";
+
+    /**
      * Runs the command line and returns the exit code: 0 success, 1 a check that differs or standard
      * output that could not be written (one line on stderr), 2 invalid
      * input (a short {@code error: …} line on stderr, no stack trace).
