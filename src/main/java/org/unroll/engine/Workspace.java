@@ -70,6 +70,33 @@ final class Workspace {
         this.gh = cfg.cell().gateCount() * hid;
     }
 
+    /** Forgets a field's per-step matrices (handed over to a trace, {@link Bptt#takeTrace}). */
+    void drop(Field f) {
+        switch (f) {
+            case X -> x = null;
+            case H -> h = null;
+            case C -> c = null;
+            case PRE -> pre = null;
+            case GATE -> gate = null;
+            case AUX -> aux = null;
+            case Q -> q = null;
+            case Y -> y = null;
+            case DQ -> dq = null;
+            case DH -> dh = null;
+            case DC -> dc = null;
+            case DPRE -> dpre = null;
+            case DAUX -> daux = null;
+        }
+    }
+
+    /** Forgets every per-step matrix (all handed over, or no longer needed). */
+    void dropAll() {
+        for (Field f : Field.values()) {
+            drop(f);
+        }
+        actC = null;
+    }
+
     DMatrixRMaj[] array(Field f) {
         return switch (f) {
             case X -> x;

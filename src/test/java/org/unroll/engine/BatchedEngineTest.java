@@ -153,6 +153,7 @@ class BatchedEngineTest {
             }
         }
         assertThrows(IllegalStateException.class, () -> lean.trace(0));
+        assertThrows(IllegalStateException.class, lean::takeTrace);
     }
 
     private static void assertClose(double want, double got, String what) {
