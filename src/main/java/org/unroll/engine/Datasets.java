@@ -284,31 +284,10 @@ public final class Datasets {
         return rows.toArray(new double[0][]);
     }
 
-    /**
-     * Whether the first row is a header: when none of its cells is a number (ADR 0031). A row of
-     * numbers is data; a row that mixes numbers and text is refused, naming its first text cell —
-     * a data row with one mistyped cell used to be dropped silently as a header.
-     */
+    /** The first-row rule every CSV reader shares (ADR 0031, {@link CsvHeaderRule}). */
     private static boolean isHeader(Path file, int line, String[] cells) {
-        int text = -1;
-        boolean number = false;
-        for (int c = 0; c < cells.length; c++) {
-            String s = cells[c];
-            if (NUMBER.matcher(s).matches() || NON_FINITE.matcher(s).matches()) {
-                number = true;
-            } else if (!s.isEmpty() && text < 0) {
-                text = c;
-            }
-        }
-        if (!number) {
-            return true;
-        }
-        if (text >= 0) {
-            throw new IllegalArgumentException(file + " line " + line + ", column " + (text + 1) + ": '"
-                    + cells[text] + "' is not a number; the first row is a header only when none of its cells"
-                    + " is a number");
-        }
-        return false;
+        return CsvHeaderRule.isHeader(cells,
+                c -> NUMBER.matcher(c).matches() || NON_FINITE.matcher(c).matches(), file.toString(), line);
     }
 
     private static double parseValue(Path file, int line, int column, String s) {
