@@ -7,7 +7,8 @@
 # Needs target/unroll.jar (mvn -q -DskipTests package) and Debian's python3-torch (run as
 # /usr/bin/python3); the PyTorch scripts are not in this repository: BENCH= names their folder
 # (default: the planners' copy beside it, ../shared/bench/).
-# Usage: [ROUNDS=2] [BASE=old.jar] [THREADS=N] scripts/train-vs-torch.sh [row ...]
+# Usage: [ROUNDS=2] [BASE=old.jar] [THREADS=N] [TORCH_THREADS=N] scripts/train-vs-torch.sh [row ...]
+#   THREADS: Unroll's (default: every core); TORCH_THREADS: PyTorch's (default: its scripts' own, 1)
 #   row = task:cell:batch:epochs[:samples], task adding (T = 200, 10,000 sequences, 50 units, AMSGrad, lr 0.001)
 #   or sine (20 units, Adam, lr 0.001); default rows: the adding problem and the sine at batch 1, 10, 100.
 set -euo pipefail
@@ -38,11 +39,11 @@ ours() { # jar task cell batch epochs samples -> "seconds trainCount"
 theirs() { # task cell batch epochs samples -> "seconds trainCount"
   if [ "$1" = adding ]; then
     local s
-    s=$(/usr/bin/python3 "$BENCH/book_adding_torch.py" --cell "$2" --hidden 50 --batch "$3" --epochs "$4" --samples "$5" | sed -n 's/^seconds=//p')
+    s=$(/usr/bin/python3 "$BENCH/book_adding_torch.py" ${TORCH_THREADS:+--threads "$TORCH_THREADS"} --cell "$2" --hidden 50 --batch "$3" --epochs "$4" --samples "$5" | sed -n 's/^seconds=//p')
     echo "$s $(( $5 * 8 / 10 / $3 * $3 ))"
   else
     local out
-    out=$(/usr/bin/python3 "$BENCH/torch_sine_reference.py" --cell "$2" --hidden 20 --batch "$3" --epochs "$4")
+    out=$(/usr/bin/python3 "$BENCH/torch_sine_reference.py" ${TORCH_THREADS:+--threads "$TORCH_THREADS"} --cell "$2" --hidden 20 --batch "$3" --epochs "$4")
     echo "$(echo "$out" | sed -n 's/^seconds=//p') $(echo "$out" | sed -n 's/.* train=\([0-9]*\) .*/\1/p')"
   fi
 }

@@ -50,6 +50,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        UnrollCommand.cleanUpTemporaries();
         if (opensApp(args)) {
             try {
                 Class<?> app = Class.forName("org.unroll.ui.UnrollApp");

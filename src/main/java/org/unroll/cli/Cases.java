@@ -30,7 +30,14 @@ final class Cases {
                 throw new UserError(spec + ": cannot read: " + e.getMessage());
             }
         }
-        return read(Path.of(spec));
+        Path file;
+        try {
+            file = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a NUL in the name: no file can have it
+            throw new UserError(spec + ": not a valid file name");
+        }
+        return read(file);
     }
 
     /** Reads a case or throws a {@link UserError} {@code FILE: PATH: WHAT}. */
@@ -68,6 +75,22 @@ final class Cases {
         if (where != null) {
             throw new UserError(file + ": " + where + ": the computation overflowed (not a finite number);"
                     + " the weights or inputs are too large");
+        }
+    }
+
+    /**
+     * Throws a {@link UserError} ("cannot write /abs/FILE: it is a FIFO, not a regular file") if
+     * {@code file} cannot be written: a folder, FIFO, socket, device node or read-only file, or a
+     * missing folder. Opens nothing. Null: nothing to check.
+     */
+    static void checkTarget(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            AtomicFile.checkTarget(file);
+        } catch (IOException e) {
+            throw new UserError(org.unroll.export.ExportErrors.describe(e, file));
         }
     }
 

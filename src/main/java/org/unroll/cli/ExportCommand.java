@@ -136,6 +136,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (java.nio.file.Files.exists(output) && !java.nio.file.Files.isDirectory(output)) {
+            // a FIFO, device, socket or read-only file: refused before anything is read or drawn
+            Cases.checkTarget(output);
+        }
         if (deck != null) {
             return handout();
         }

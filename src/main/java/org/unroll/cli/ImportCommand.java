@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.unroll.engine.Activation;
 import org.unroll.engine.Case;
 import org.unroll.engine.CaseFile;
+import org.unroll.engine.CsvHeaderRule;
 import org.unroll.engine.Limits;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.ModelConfig;
@@ -267,28 +268,13 @@ final class ImportCommand implements Callable<Integer> {
         return Sequence.of(xs.toArray(double[][]::new), ts.toArray(double[][]::new), h);
     }
 
-    /**
-     * The first row is a header when none of its cells is a number (ADR 0031); a first row that
-     * mixes numbers and text is refused, naming the text cell.
-     */
+    /** The first-row rule every CSV reader shares (ADR 0031, {@link CsvHeaderRule}). */
     private static boolean isHeader(Path f, int line, String[] cells) {
-        int text = -1;
-        boolean number = false;
-        for (int c = 0; c < cells.length; c++) {
-            if (numeric(cells[c])) {
-                number = true;
-            } else if (!cells[c].isBlank() && text < 0) {
-                text = c;
-            }
+        try {
+            return CsvHeaderRule.isHeader(cells, ImportCommand::numeric, f.toString(), line);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
-        if (!number) {
-            return true;
-        }
-        if (text >= 0) {
-            throw new UserError(f + ": line " + line + ", cell " + (text + 1) + ": not a number: " + cells[text].strip()
-                    + "; the first row is a header only when none of its cells is a number");
-        }
-        return false;
     }
 
     private static boolean numeric(String s) {

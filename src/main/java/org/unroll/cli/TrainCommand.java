@@ -189,6 +189,10 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         Plan plan = plan(); // checks --threads too
+        // the files the run will write: refused now, not after the training (a FIFO, a folder …)
+        Cases.checkTarget(output);
+        Cases.checkTarget(checkpoint != null ? checkpoint : resume);
+        Cases.checkTarget(plot);
         if (threads != null) {
             Parallel.setThreads(threads);
         }
@@ -239,7 +243,8 @@ final class TrainCommand implements Callable<Integer> {
         Saver saver = save == null ? null : new Saver(save, plan, t0);
         try {
             if (saver != null) {
-                Runtime.getRuntime().addShutdownHook(saver.hook);
+                // before the exit hook that deletes this process's temporaries: the last save is one
+                saver.cancelHook = org.unroll.engine.Temporaries.atExit(saver.hook);
             }
             trainer.runEpochs(total - trainer.epoch(), r -> {
                 history.add(r.trainLoss(), r.validationLoss());
@@ -312,7 +317,8 @@ final class TrainCommand implements Callable<Integer> {
         final Path file;
         final Plan plan;
         final long t0;
-        final Thread hook;
+        final Runnable hook;
+        Runnable cancelHook = () -> { };
         final java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
         volatile boolean interrupted;
         volatile boolean finished;
@@ -322,7 +328,7 @@ final class TrainCommand implements Callable<Integer> {
             this.file = file;
             this.plan = plan;
             this.t0 = t0;
-            this.hook = new Thread(() -> {
+            this.hook = () -> {
                 if (finished) {
                     return;
                 }
@@ -332,7 +338,7 @@ final class TrainCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "unroll-train-checkpoint-on-exit");
+            };
         }
 
         void save() {
@@ -354,11 +360,7 @@ final class TrainCommand implements Callable<Integer> {
         void release() {
             finished = true;
             saved.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down (Ctrl+C)
-            }
+            cancelHook.run(); // no effect once the JVM is shutting down (Ctrl+C)
         }
     }
 
@@ -539,7 +541,9 @@ final class TrainCommand implements Callable<Integer> {
             int width = 30;
             int done = (int) ((long) width * r.epoch() / epochs);
             String bar = "#".repeat(done) + "-".repeat(width - done);
-            System.out.printf(Locale.ROOT, "\r[%s] epoch %d/%d loss %-9s val %-9s left %s   ", bar, r.epoch(), epochs,
+            // the carriage return as a byte: printed text has its control characters escaped (Terminal)
+            System.out.write('\r');
+            System.out.printf(Locale.ROOT, "[%s] epoch %d/%d loss %-9s val %-9s left %s   ", bar, r.epoch(), epochs,
                     Readable.number(r.trainLoss()), Readable.number(r.validationLoss()), eta(r, elapsedNanos));
             System.out.flush();
         }

@@ -18,6 +18,25 @@ public final class UnrollCommand implements Runnable {
     }
 
     /**
+     * At start (the Launcher's, for the app and the command line alike): keeps the journal of this
+     * process's temporary files in the data folder's {@value #WRITING} folder and deletes the
+     * temporaries of earlier runs that were killed (ADR 0030). Errors are ignored.
+     *
+     * @return how many stale temporaries were deleted
+     */
+    public static int cleanUpTemporaries() {
+        try {
+            return org.unroll.engine.Temporaries.useJournal(
+                    org.unroll.session.CheckpointStore.userDataDir().resolve(WRITING));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The data folder's folder of journals of temporary files in progress. */
+    public static final String WRITING = "writing";
+
+    /**
      * Runs the command line and returns the exit code: 0 success, 1 a check that differs or standard
      * output that could not be written (one line on stderr), 2 invalid
      * input (a short {@code error: …} line on stderr, no stack trace).
@@ -35,12 +54,13 @@ public final class UnrollCommand implements Runnable {
         ((BenchCommand) cl.getSubcommands().get("bench").getCommand()).window = window;
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
+            // picocli's writers go to the stream as bytes: the message is escaped here (ADR 0032)
             if (ex instanceof UserError) {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + Terminal.safe(String.valueOf(ex.getMessage())));
             } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + Terminal.safe(String.valueOf(ex.getMessage())));
             } else {
-                err.println("error: internal error: " + ex);
+                err.println("error: internal error: " + Terminal.safe(String.valueOf(ex)));
                 return 3;
             }
             err.flush();
@@ -48,20 +68,29 @@ public final class UnrollCommand implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + Terminal.safe(String.valueOf(ex.getMessage())));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return 2;
         });
         int code;
+        // whatever a command prints reaches the terminal with its control characters escaped (ADR 0032)
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream stderr = System.err;
+        System.setOut(new Terminal(out));
+        System.setErr(new Terminal(stderr));
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // an error, not an exception: picocli lets it through; the heap it held is free again here
             PrintWriter err = cl.getErr();
-            err.println("error: " + outOfMemory(java.util.List.of(args)));
+            err.println("error: " + Terminal.safe(outOfMemory(java.util.List.of(args))));
             err.flush();
             return 2;
+        } finally {
+            System.out.flush();
+            System.setOut(out);
+            System.setErr(stderr);
         }
         System.out.flush();
         if (System.out.checkError()) {

@@ -13,12 +13,14 @@ public final class DeckException extends Exception {
 
     /**
      * @param path the JSON path of the problem ({@code ""} for the document as a whole)
-     * @param problem what was expected there and what was found
+     * @param problem what was expected there and what was found (control characters in either are
+     *     kept as their escapes, {@link org.unroll.engine.ControlChars})
      */
     public DeckException(String path, String problem) {
-        super(path.isEmpty() ? problem : path + ": " + problem);
-        this.path = path;
-        this.problem = problem;
+        super(path.isEmpty() ? org.unroll.engine.ControlChars.escape(problem) : org.unroll.engine.ControlChars.escape(path + ": " + problem));
+        // a key or a value quoted from the file may hold control characters: never shown raw (ADR 0032)
+        this.path = org.unroll.engine.ControlChars.escape(path);
+        this.problem = org.unroll.engine.ControlChars.escape(problem);
     }
 
     public String path() {

@@ -74,7 +74,13 @@ public final class DeckFile {
         if (spec.startsWith("builtin:")) {
             return builtin(spec);
         }
-        return read(Path.of(spec));
+        Path file;
+        try {
+            file = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DeckException("", "not a valid file name");
+        }
+        return read(file);
     }
 
     /** Reads a deck or scene file; relative case files are read from its folder. */

@@ -145,7 +145,13 @@ public final class DeckSessions {
             BuiltinCases.MINI.stream(), BuiltinCases.DECK.stream()).toList();
 
     private Case fileCase(String name, String p) throws DeckException {
-        Path f = Path.of(name);
+        Path f;
+        try {
+            f = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a NUL in the name (found by the fuzzing, ADR 0032): no file can have it
+            throw new DeckException(p, "the case file " + name + " is not a valid file name");
+        }
         if (!f.isAbsolute()) {
             if (deck.base() == null) {
                 throw new DeckException(p, "the case file " + name + " is relative, and this deck has no folder");

@@ -42,6 +42,7 @@ public record Case(String name, String description, ModelConfig config, Weights 
         Weights g = new Weights(weights.layout());
         b.forward(weights, Batch.of(sequence));
         b.backward(weights, truncate, g);
-        return b.trace(0);
+        // the workspace becomes the trace (ADR 0032): not held twice at the peak
+        return b.takeTrace();
     }
 }

@@ -12,12 +12,14 @@ public final class CaseException extends Exception {
 
     /**
      * @param path the JSON path of the problem ({@code ""} for the document as a whole)
-     * @param problem what was expected there and what was found
+     * @param problem what was expected there and what was found (control characters in either are
+     *     kept as their escapes, {@link ControlChars})
      */
     public CaseException(String path, String problem) {
-        super(path.isEmpty() ? problem : path + ": " + problem);
-        this.path = path;
-        this.problem = problem;
+        super(path.isEmpty() ? ControlChars.escape(problem) : ControlChars.escape(path + ": " + problem));
+        // a key or a value quoted from the file may hold control characters: never shown raw (ADR 0032)
+        this.path = ControlChars.escape(path);
+        this.problem = ControlChars.escape(problem);
     }
 
     public String path() {

@@ -155,6 +155,11 @@ public final class CaseFile {
         if (enc != null) {
             throw new CaseException("", enc);
         }
+        // the memory budget (ADR 0032): refused before the tree is built, not out of memory halfway
+        String memory = MemoryBudget.problem(MemoryBudget.jsonBytes(json), MemoryBudget.heap(), "to read");
+        if (memory != null) {
+            throw new CaseException("", memory);
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -274,6 +279,13 @@ public final class CaseFile {
             if (bytes > Limits.MAX_TRACE_BYTES) {
                 throw new CaseException("sequence.inputs", "T=" + steps + " with H=" + hid + " needs about "
                         + (bytes >> 20) + " MiB for the trace; the engine's limit is " + (Limits.MAX_TRACE_BYTES >> 20) + " MiB");
+            }
+            // the memory budget (ADR 0032): computing it must fit the heap, checked before anything large is made
+            JsonNode trunc = root.get("truncate");
+            String heap = MemoryBudget.problem(Limits.computeBytes(cfg, steps, trunc != null && !trunc.isNull()),
+                    MemoryBudget.heap(), "to compute (T=" + steps + ", H=" + hid + ")");
+            if (heap != null) {
+                throw new CaseException("sequence.inputs", heap);
             }
             // parameters
             JsonNode params = object(model, "params", "model.params");

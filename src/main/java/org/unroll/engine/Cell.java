@@ -161,6 +161,25 @@ public abstract sealed class Cell permits RnnCell, GatedCell {
      */
     abstract void forward(Workspace ws, int k);
 
+    /**
+     * Whether {@link #backward} reads the pre-activations pre[k] (a lean engine keeps them only
+     * then). Asked after the workspace's batch size is set.
+     */
+    boolean backwardReadsPre(Workspace ws) {
+        return true;
+    }
+
+    /**
+     * Whether this step adds x(t)·Wx to pre[k] itself, with the bias, after the recurrent product
+     * (a batched engine's path, ADR 0035: the recurrent product then overwrites pre[k] instead of
+     * adding to it, and the small input product costs one pass per input); otherwise the engine
+     * writes pre[k] = x(t)·Wx before {@link #forward}. Asked once per pass, after the workspace's
+     * batch size is set.
+     */
+    boolean addsInput(Workspace ws) {
+        return false;
+    }
+
     /** Before a backward pass: the transposed recurrent weights. Call after {@link #prepareForward}. */
     abstract void prepareBackward(Workspace ws, Weights w);
 

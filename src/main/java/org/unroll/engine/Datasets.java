@@ -169,6 +169,11 @@ public final class Datasets {
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
+        // the memory budget (ADR 0032): the rows and widths guessed from the file's first 64 KiB
+        String early = MemoryBudget.problem(csvEstimate(file, window), MemoryBudget.heap(), "to train on");
+        if (early != null) {
+            throw new IllegalArgumentException(file + ": " + early);
+        }
         double[][] rows;
         // streamed line by line through a strict UTF-8 decoder: the file's text is never held whole
         // (readAllLines kept every line as a String beside the parsed rows; ADR 0027); a path that
@@ -188,7 +193,45 @@ public final class Datasets {
             throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
                     + " needs at least " + (window + 2) + " (one training and one validation sample)");
         }
+        String exact = MemoryBudget.problem(MemoryBudget.csvBytes(rows.length, rows[0].length, window), MemoryBudget.heap(),
+                "to train on");
+        if (exact != null) {
+            throw new IllegalArgumentException(file + ": " + exact);
+        }
         return windows(file.getFileName().toString(), rows, window, seed, validation);
+    }
+
+    /**
+     * {@link MemoryBudget#csvBytes} for the rows and width a file's first 64 KiB suggest; 0 for a
+     * small file, and for anything but a regular file within the limit (the reader refuses those
+     * unopened, ADR 0031).
+     */
+    private static long csvEstimate(Path file, int window) {
+        long bytes;
+        byte[] head;
+        try {
+            bytes = InputFile.check(file, MAX_CSV_BYTES);
+            if (bytes < (1 << 20)) {
+                return 0; // a few MiB of heap at most
+            }
+            head = InputFile.head(file, 1 << 16, MAX_CSV_BYTES);
+        } catch (IOException e) {
+            return 0; // the reader says what is wrong with it, in its words
+        }
+        int n = head.length;
+        long lines = 0;
+        long commas = 0;
+        for (int i = 0; i < n; i++) {
+            if (head[i] == '\n') {
+                lines++;
+            } else if (head[i] == ',' && lines == 0) {
+                commas++;
+            }
+        }
+        if (lines < 2) {
+            return 0;
+        }
+        return MemoryBudget.csvBytes(bytes * lines / n, commas + 1, window);
     }
 
     private static double[][] parseCsv(Path file, java.io.BufferedReader in) throws IOException {
@@ -241,31 +284,10 @@ public final class Datasets {
         return rows.toArray(new double[0][]);
     }
 
-    /**
-     * Whether the first row is a header: when none of its cells is a number (ADR 0031). A row of
-     * numbers is data; a row that mixes numbers and text is refused, naming its first text cell —
-     * a data row with one mistyped cell used to be dropped silently as a header.
-     */
+    /** The first-row rule every CSV reader shares (ADR 0031, {@link CsvHeaderRule}). */
     private static boolean isHeader(Path file, int line, String[] cells) {
-        int text = -1;
-        boolean number = false;
-        for (int c = 0; c < cells.length; c++) {
-            String s = cells[c];
-            if (NUMBER.matcher(s).matches() || NON_FINITE.matcher(s).matches()) {
-                number = true;
-            } else if (!s.isEmpty() && text < 0) {
-                text = c;
-            }
-        }
-        if (!number) {
-            return true;
-        }
-        if (text >= 0) {
-            throw new IllegalArgumentException(file + " line " + line + ", column " + (text + 1) + ": '"
-                    + cells[text] + "' is not a number; the first row is a header only when none of its cells"
-                    + " is a number");
-        }
-        return false;
+        return CsvHeaderRule.isHeader(cells,
+                c -> NUMBER.matcher(c).matches() || NON_FINITE.matcher(c).matches(), file.toString(), line);
     }
 
     private static double parseValue(Path file, int line, int column, String s) {

@@ -150,6 +150,10 @@ final class GruCell extends GatedCell {
         int gh = ws.gh;
         int hh = hid;
         int nb = ws.b;
+        if (!after && sig && act == Activation.TANH && nb >= Kernels.BLAS_MIN_ROWS) {
+            forwardBatched(ws, k);
+            return;
+        }
         if (!after) {
             Kernels.mult(ws.h[k], ws.whRzRows, ws.tmp2H, false, ws.tmpRow);
             double[] rz = ws.tmp2H.data;
@@ -205,6 +209,69 @@ final class GruCell extends GatedCell {
                     ax[s + j] = hha;
                     hn[s + j] = z * hpv[s + j] + (1.0 - z) * a;
                 }
+            }
+        }
+    }
+
+    /**
+     * The reset-before step for a batched engine with σ gates and tanh (ADR 0035): the same sums as
+     * {@link #forward}, the gates and the candidate squashed in {@link VecMath} passes over
+     * contiguous B × 2H and B × H scratch, within a few units in the last place.
+     */
+    private void forwardBatched(Workspace ws, int k) {
+        double[] pd = ws.pre[k].data;
+        double[] gd = ws.gate[k].data;
+        double[] hpv = ws.h[k].data;
+        double[] hn = ws.h[k + 1].data;
+        double[] ax = ws.aux[k].data;
+        double[] bias = ws.bias;
+        int gh = ws.gh;
+        int hh = hid;
+        int nb = ws.b;
+        if (ws.vecT == null || ws.vecT.length < nb * 2 * hh) {
+            ws.vecT = new double[nb * 2 * hh];
+        }
+        Kernels.mult(ws.h[k], ws.whRzRows, ws.tmp2H, false, ws.tmpRow);
+        double[] rz = ws.tmp2H.data;
+        for (int b = 0; b < nb; b++) {
+            int o = b * gh;
+            int q = b * 2 * hh;
+            for (int j = 0; j < 2 * hh; j++) {
+                double pv = pd[o + j] + rz[q + j] + bias[j];
+                pd[o + j] = pv;
+                rz[q + j] = pv;
+            }
+        }
+        VecMath.sigmoid(rz, rz, ws.vecT, nb * 2 * hh);
+        for (int b = 0; b < nb; b++) {
+            int o = b * gh;
+            int q = b * 2 * hh;
+            int s = b * hh;
+            System.arraycopy(rz, q, gd, o, 2 * hh);
+            for (int j = 0; j < hh; j++) {
+                ax[s + j] = rz[q + j] * hpv[s + j];
+            }
+        }
+        Kernels.mult(ws.aux[k], ws.whARows, ws.tmpH, false, ws.tmpRow);
+        double[] ta = ws.tmpH.data;
+        for (int b = 0; b < nb; b++) {
+            int o = b * gh + 2 * hh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                double pa = pd[o + j] + ta[s + j] + bias[2 * hh + j];
+                pd[o + j] = pa;
+                ta[s + j] = pa;
+            }
+        }
+        VecMath.tanh(ta, ta, ws.vecT, nb * hh);
+        for (int b = 0; b < nb; b++) {
+            int o = b * gh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                double a = ta[s + j];
+                gd[o + 2 * hh + j] = a;
+                double z = gd[o + hh + j];
+                hn[s + j] = z * hpv[s + j] + (1.0 - z) * a;
             }
         }
     }

@@ -121,12 +121,36 @@ final class LstmCell extends GatedCell {
         ws.extra = cfg.peephole() ? w.block(w.layout().extraBlock()).data : null;
     }
 
+    /**
+     * Whether a step runs the batched path (ADR 0035): σ gates, tanh, no peepholes, and at least
+     * {@link Kernels#BLAS_MIN_ROWS} rows (never a batch-1 path, whose bits stay as they were).
+     */
+    private boolean batched(Workspace ws) {
+        return sigmoidGates && act == Activation.TANH && !cfg.peephole() && ws.b >= Kernels.BLAS_MIN_ROWS;
+    }
+
+    @Override
+    boolean addsInput(Workspace ws) {
+        return batched(ws);
+    }
+
+    @Override
+    boolean backwardReadsPre(Workspace ws) {
+        return !batched(ws);
+    }
+
     @Override
     void forward(Workspace ws, int k) {
         boolean sig = sigmoidGates;
         var p = ws.pre[k];
-        Kernels.mult(ws.h[k], ws.whRows, p, true, ws.tmpRow);
         int gh = ws.gh;
+        if (batched(ws)) {
+            Kernels.mult(ws.h[k], ws.whRows, p, false, ws.tmpRow);
+            addInputAndBias(ws, k);
+            forwardBatched(ws, k);
+            return;
+        }
+        Kernels.mult(ws.h[k], ws.whRows, p, true, ws.tmpRow);
         addBias(p.data, ws.bias, ws.b, gh);
         double[] pd = p.data;
         double[] gd = ws.gate[k].data;
@@ -171,6 +195,77 @@ final class LstmCell extends GatedCell {
         }
     }
 
+    /** pre[k] += b + x(t)·Wx, row by row through a scratch row (so each pass vectorises). */
+    private static void addInputAndBias(Workspace ws, int k) {
+        double[] pd = ws.pre[k].data;
+        double[] xd = ws.x[k].data;
+        double[] bias = ws.bias;
+        double[] tmp = ws.tmpRow;
+        double[][] wx = ws.wxRows.rows;
+        int gh = ws.gh;
+        int in = ws.in;
+        for (int b = 0; b < ws.b; b++) {
+            int o = b * gh;
+            System.arraycopy(pd, o, tmp, 0, gh);
+            for (int j = 0; j < gh; j++) {
+                tmp[j] += bias[j];
+            }
+            for (int i = 0; i < in; i++) {
+                double xv = xd[b * in + i];
+                if (xv == 0.0) {
+                    continue;
+                }
+                double[] wr = wx[i];
+                for (int j = 0; j < gh; j++) {
+                    tmp[j] += xv * wr[j];
+                }
+            }
+            System.arraycopy(tmp, 0, pd, o, gh);
+        }
+    }
+
+    /**
+     * The step's elementwise part for a batched engine with σ gates and tanh, no peepholes (ADR
+     * 0035): the four gate blocks of all B rows squashed in one {@link VecMath} pass, c(t), tanh c(t)
+     * in a second, h(t). The same quantities as {@link #forward}, within a few units in the last place.
+     */
+    private void forwardBatched(Workspace ws, int k) {
+        int gh = ws.gh;
+        int hh = hid;
+        int nb = ws.b;
+        int n = nb * gh;
+        if (ws.gateScale == null || ws.gateScale.length != n) {
+            ws.gateScale = new double[n];
+            ws.vecT = new double[n];
+            for (int b = 0; b < nb; b++) {
+                java.util.Arrays.fill(ws.gateScale, b * gh, b * gh + 3 * hh, -1.0);
+                java.util.Arrays.fill(ws.gateScale, b * gh + 3 * hh, (b + 1) * gh, -2.0);
+            }
+        }
+        double[] pd = ws.pre[k].data;
+        double[] gd = ws.gate[k].data;
+        double[] cp = ws.c[k].data;
+        double[] cn = ws.c[k + 1].data;
+        double[] ac = ws.actC[k].data;
+        double[] hn = ws.h[k + 1].data;
+        VecMath.sigmoidOrTanh(pd, ws.gateScale, gd, ws.vecT, n);
+        for (int b = 0; b < nb; b++) {
+            int o = b * gh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                cn[s + j] = gd[o + j] * gd[o + 3 * hh + j] + gd[o + hh + j] * cp[s + j];
+            }
+        }
+        VecMath.tanh(cn, ac, ws.vecT, nb * hh);
+        for (int b = 0; b < nb; b++) {
+            int o = b * gh + 2 * hh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                hn[s + j] = gd[o + j] * ac[s + j];
+            }
+        }
+    }
+
     @Override
     void prepareBackward(Workspace ws, Weights w) {
         ws.whBack.transposeOf(w.block(1));
@@ -179,6 +274,10 @@ final class LstmCell extends GatedCell {
     @Override
     void backward(Workspace ws, int k) {
         boolean sig = sigmoidGates;
+        if (batched(ws)) {
+            backwardBatched(ws, k);
+            return;
+        }
         double[] dhd = ws.dh[k].data;
         double[] dp = ws.dpre[k].data;
         double[] pd = ws.pre[k].data;
@@ -220,6 +319,43 @@ final class LstmCell extends GatedCell {
                     carry += dpi * peep[j] + dpf * peep[hh + j];
                 }
                 dcn[s + j] = carry;
+            }
+        }
+        Kernels.mult(ws.dpre[k], ws.whBack, ws.dhNext, false, ws.tmpRow);
+    }
+
+    /**
+     * {@link #backward} for the batched engines that {@link #forwardBatched} serves: the same
+     * arithmetic, each derivative written out (σ′ = σ(1 − σ), tanh′ = 1 − tanh²) instead of asked of
+     * the activations in the inner loop, so the loop holds no call and no switch.
+     */
+    private void backwardBatched(Workspace ws, int k) {
+        double[] dhd = ws.dh[k].data;
+        double[] dp = ws.dpre[k].data;
+        double[] gd = ws.gate[k].data;
+        double[] cp = ws.c[k].data;
+        double[] ac = ws.actC[k].data;
+        double[] dcd = ws.dc[k].data;
+        double[] dcn = ws.dcNext.data;
+        int gh = ws.gh;
+        int hh = hid;
+        for (int b = 0; b < ws.b; b++) {
+            int o = b * gh;
+            int s = b * hh;
+            for (int j = 0; j < hh; j++) {
+                double ig = gd[o + j];
+                double fg = gd[o + hh + j];
+                double og = gd[o + 2 * hh + j];
+                double ag = gd[o + 3 * hh + j];
+                double dhv = dhd[s + j];
+                double acv = ac[s + j];
+                double dcv = dhv * og * (1.0 - acv * acv) + dcn[s + j];
+                dcd[s + j] = dcv;
+                dp[o + j] = dcv * ag * ig * (1 - ig);
+                dp[o + hh + j] = dcv * cp[s + j] * fg * (1 - fg);
+                dp[o + 2 * hh + j] = dhv * acv * og * (1 - og);
+                dp[o + 3 * hh + j] = dcv * ig * (1.0 - ag * ag);
+                dcn[s + j] = dcv * fg;
             }
         }
         Kernels.mult(ws.dpre[k], ws.whBack, ws.dhNext, false, ws.tmpRow);

@@ -120,7 +120,7 @@ final class ShardedBatch {
     }
 
     private synchronized Bptt evaluator(int worker, int size) {
-        return evaluators.computeIfAbsent(((long) worker << 32) | size, k -> new Bptt(model, loss));
+        return evaluators.computeIfAbsent(((long) worker << 32) | size, k -> new Bptt(model, loss, true));
     }
 
     /**
@@ -176,7 +176,7 @@ final class ShardedBatch {
     static final long MIN_PARALLEL_MACS = 2_000_000;
 
     private Bptt engine(int shard, int size) {
-        return engines.computeIfAbsent(((long) shard << 32) | size, k -> new Bptt(model, loss));
+        return engines.computeIfAbsent(((long) shard << 32) | size, k -> new Bptt(model, loss, true));
     }
 
     private Weights grad(int shard) {

@@ -44,6 +44,14 @@ final class Workspace {
     DMatrixRMaj whRz;
     DMatrixRMaj whA;
     double[] tmpRow;
+    /**
+     * For a batched engine's {@link VecMath} passes (ADR 0035): scratch of one step's B × gh values,
+     * and each of those values' scale (−1: a gate's σ, −2: tanh), set by the cell; null until used.
+     */
+    double[] vecT;
+    double[] gateScale;
+    /** x·Wx's right factor, for a cell that adds the input product itself ({@link Cell#addsInput}). */
+    Kernels.Rows wxRows;
     /** The weights of the pass, as the cells read them: the fused bias, the extra block (or null). */
     double[] bias;
     double[] extra;
@@ -60,6 +68,33 @@ final class Workspace {
         this.hid = cfg.hiddenSize();
         this.out = cfg.outputSize();
         this.gh = cfg.cell().gateCount() * hid;
+    }
+
+    /** Forgets a field's per-step matrices (handed over to a trace, {@link Bptt#takeTrace}). */
+    void drop(Field f) {
+        switch (f) {
+            case X -> x = null;
+            case H -> h = null;
+            case C -> c = null;
+            case PRE -> pre = null;
+            case GATE -> gate = null;
+            case AUX -> aux = null;
+            case Q -> q = null;
+            case Y -> y = null;
+            case DQ -> dq = null;
+            case DH -> dh = null;
+            case DC -> dc = null;
+            case DPRE -> dpre = null;
+            case DAUX -> daux = null;
+        }
+    }
+
+    /** Forgets every per-step matrix (all handed over, or no longer needed). */
+    void dropAll() {
+        for (Field f : Field.values()) {
+            drop(f);
+        }
+        actC = null;
     }
 
     DMatrixRMaj[] array(Field f) {

@@ -53,12 +53,13 @@ final class Checks {
         }
     }
 
-    /** Fails if {@code out} is an existing folder (a rename would replace an empty one). */
+    /**
+     * Fails if {@code out} is not a regular file or a new path (a folder, FIFO, socket or device
+     * node), or is read-only: checked before anything is drawn, and opening nothing.
+     */
     static void fileTarget(Path out) throws IOException {
         Objects.requireNonNull(out, "out");
-        if (Files.isDirectory(out)) {
-            throw new FileSystemException(out.toString(), null, "is a folder");
-        }
+        org.unroll.engine.AtomicFile.checkTarget(out);
     }
 
     private static String number(double d) {

@@ -9,6 +9,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import org.unroll.engine.AtomicFile;
 import org.unroll.view.Messages;
 
 /**
@@ -64,6 +65,16 @@ public final class ExportErrors {
         if (e instanceof AccessDeniedException || lower.contains("permission denied")
                 || lower.contains("access is denied")) {
             return b.getString("export.error.denied");
+        }
+        if (e instanceof AtomicFile.NotWritableException nw) {
+            return b.getString(switch (nw.kind()) {
+                case FOLDER -> "export.error.isFolder";
+                case FIFO -> "export.error.isFifo";
+                case DEVICE -> "export.error.isDevice";
+                case SOCKET -> "export.error.isSocket";
+                case OTHER -> "export.error.notRegular";
+                case READ_ONLY -> "export.error.readOnlyFile";
+            });
         }
         if (e instanceof FileSystemException fse && "is a folder".equals(fse.getReason())) {
             return b.getString("export.error.isFolder");

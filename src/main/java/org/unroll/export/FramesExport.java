@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.unroll.engine.AtomicFile;
+import org.unroll.engine.Temporaries;
 
 /**
  * An animation as numbered PNG files ({@code prefix-0001.png}, {@code prefix-0002.png} …), for
@@ -68,12 +67,18 @@ public final class FramesExport {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new FileSystemException(folder.toString(), null, "is not a folder");
         }
+        if (Files.isDirectory(folder)) {
+            // every frame's name is a regular file or new: checked before anything is drawn
+            for (int i = 0; i < frameCount; i++) {
+                AtomicFile.checkTarget(folder.resolve(fileName(prefix, i, frameCount)));
+            }
+        }
         List<Path> created = missingFolders(folder);
         List<Path> added = new ArrayList<>();
         Path staging = null;
         try {
             Files.createDirectories(folder);
-            staging = Files.createTempDirectory(folder, "." + prefix + "-frames.");
+            staging = Temporaries.newFolder(folder, prefix + "-frames");
             List<Path> staged = new ArrayList<>(frameCount);
             for (int i = 0; i < frameCount; i++) {
                 Figure f = Objects.requireNonNull(frame.apply(i), "the figure of frame " + i + " is null");
@@ -84,7 +89,7 @@ public final class FramesExport {
             }
             List<Path> result = new ArrayList<>(frameCount);
             for (Path file : staged) {
-                Path target = folder.resolve(file.getFileName());
+                Path target = AtomicFile.checkTarget(folder.resolve(file.getFileName()));
                 boolean existed = Files.exists(target);
                 move(file, target);
                 if (!existed) {
@@ -92,7 +97,8 @@ public final class FramesExport {
                 }
                 result.add(target);
             }
-            deleteTree(staging);
+            Temporaries.discard(staging);
+            syncFolder(folder);
             return List.copyOf(result);
         } catch (IOException | RuntimeException | Error e) {
             cleanUp(e, staging, added, created);
@@ -139,7 +145,7 @@ public final class FramesExport {
                 Files.deleteIfExists(p);
             }
             if (staging != null) {
-                deleteTree(staging);
+                Temporaries.discard(staging);
             }
             for (Path dir : created) {
                 Files.deleteIfExists(dir);
@@ -149,16 +155,12 @@ public final class FramesExport {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> s = Files.walk(root)) {
-            paths = s.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
+    /** Flushes the folder's renames to the disk where the system allows it. */
+    private static void syncFolder(Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            // Windows cannot open a folder
         }
     }
 }

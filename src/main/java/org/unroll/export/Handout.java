@@ -74,9 +74,10 @@ public final class Handout {
     public static Figure page(Resolved r, Deck deck, Locale locale) {
         Scene s = r.scene();
         Notation n = s.notation() == null ? Notation.BOOK : s.notation();
-        String title = s.title().in(locale);
-        String notes = s.notes().in(locale);
-        String footer = (r.index() + 1) + " / " + deck.size() + "   ·   " + deck.title().in(locale);
+        // a deck's texts may hold control characters: drawn as their escapes (ADR 0032)
+        String title = org.unroll.engine.ControlChars.escape(s.title().in(locale));
+        String notes = org.unroll.engine.ControlChars.escapeKeepingLines(s.notes().in(locale));
+        String footer = (r.index() + 1) + " / " + deck.size() + "   ·   " + org.unroll.engine.ControlChars.escape(deck.title().in(locale));
         SlideStyle style = SlideStyle.forSize(WIDTH, HEIGHT);
         return (g2, area) -> {
             AffineTransform t = g2.getTransform();

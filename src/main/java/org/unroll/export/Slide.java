@@ -62,14 +62,17 @@ public final class Slide implements Figure {
         return new Slide(content, null, null, false, SlideStyle.standard());
     }
 
-    /** This slide with a title (null or blank: none). */
+    /** This slide with a title (null or blank: none); control characters drawn as their escapes (ADR 0032). */
     public Slide withTitle(String title) {
-        return new Slide(content, blankToNull(title), caption, latex, style);
+        return new Slide(content, blankToNull(org.unroll.engine.ControlChars.escape(title)), caption, latex, style);
     }
 
-    /** This slide with a plain-text caption (null or blank: none); line breaks start new lines. */
+    /**
+     * This slide with a plain-text caption (null or blank: none); line breaks start new lines, other
+     * control characters are drawn as their escapes (ADR 0032).
+     */
     public Slide withCaption(String text) {
-        return new Slide(content, title, blankToNull(text), false, style);
+        return new Slide(content, title, blankToNull(org.unroll.engine.ControlChars.escapeKeepingLines(text)), false, style);
     }
 
     /**

@@ -34,7 +34,31 @@ public final class SvgExport {
         } finally {
             g2.dispose();
         }
-        return g2.getSVGDocument();
+        return wellFormed(g2.getSVGDocument());
+    }
+
+    /**
+     * The document with every character XML 1.0 forbids (the C0 controls but tab, line feed and
+     * carriage return; U+FFFE, U+FFFF; a lone surrogate) replaced by its escape <code>&#92;u001b</code>
+     * (ADR 0032). JFreeSVG escapes {@code & < > " '} only, and a forbidden character is ill-formed
+     * even as a character reference. The texts of a figure are escaped before they are laid out
+     * ({@link Slide}, {@link Handout}); this is the guarantee for anything else drawn.
+     */
+    public static String wellFormed(String xml) {
+        StringBuilder sb = null;
+        for (int i = 0; i < xml.length(); i++) {
+            char c = xml.charAt(i);
+            boolean bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff
+                    || (Character.isHighSurrogate(c) && (i + 1 == xml.length() || !Character.isLowSurrogate(xml.charAt(i + 1))))
+                    || (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(xml.charAt(i - 1))));
+            if (bad && sb == null) {
+                sb = new StringBuilder(xml.length() + 16).append(xml, 0, i);
+            }
+            if (sb != null) {
+                sb.append(bad ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb == null ? xml : sb.toString();
     }
 
     /**

@@ -327,7 +327,7 @@ public final class Worksheet {
     /** The sheet's title: the case's name, cell, T and H. */
     String title() {
         ModelConfig c = kase.config();
-        return text("worksheet.title", kase.name() == null ? "case" : kase.name(), cellName(), schedule.trace().length(),
+        return text("worksheet.title", kase.name() == null ? "case" : org.unroll.engine.ControlChars.escape(kase.name()), cellName(), schedule.trace().length(),
                 c.hiddenSize());
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.unroll.engine.CsvHeaderRule;
 import org.unroll.engine.Datasets;
 import org.unroll.engine.InputFile;
 import org.unroll.engine.Limits;
@@ -98,29 +99,13 @@ public final class ImportSequences {
         return Sequence.of(s.inputs(), s.targets(), hiddenSize);
     }
 
-    /**
-     * The first row is a header when none of its cells is a number, as in the training reader
-     * (ADR 0031); a first row that mixes numbers and text is refused, naming the text cell.
-     */
+    /** The first-row rule every CSV reader shares (ADR 0031, {@link CsvHeaderRule}). */
     private static boolean isHeader(String[] cells, String source, int line) throws ImportException {
-        int text = -1;
-        boolean number = false;
-        for (int c = 0; c < cells.length; c++) {
-            String s = cells[c].strip();
-            if (numeric(s)) {
-                number = true;
-            } else if (!s.isEmpty() && text < 0) {
-                text = c;
-            }
+        try {
+            return CsvHeaderRule.isHeader(cells, ImportSequences::numeric, source, line);
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(e.getMessage());
         }
-        if (!number) {
-            return true;
-        }
-        if (text >= 0) {
-            throw new ImportException(source + " line " + line + ", column " + (text + 1) + ": '" + cells[text].strip()
-                    + "' is not a number; the first row is a header only when none of its cells is a number");
-        }
-        return false;
     }
 
     private static Sequence rows(List<String> lines, String source, int inputSize, int outputSize, int hiddenSize)

@@ -9,7 +9,7 @@ import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.unroll.engine.AtomicFile;
 import org.unroll.engine.CellType;
 import org.unroll.engine.GateActivation;
 import org.unroll.engine.ModelConfig;
@@ -97,8 +97,7 @@ public final class KerasWriter {
         String rnn = layerName(cell);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
+        AtomicFile.writeByPath(target, tmp -> {
             try (WritableHdfFile f = HdfFile.write(tmp)) {
                 f.putAttribute("keras_version", version);
                 f.putAttribute("backend", "tensorflow");
@@ -125,10 +124,7 @@ public final class KerasWriter {
                 dg2.putDataset("kernel:0", dk);
                 dg2.putDataset("bias:0", db);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** The Sequential the file describes, as Keras 2's model_config JSON. */

@@ -504,8 +504,9 @@ public final class MainViewModel {
             message.set("status.saved", f.getFileName());
         }, err -> {
             setSaving(-1);
+            // one sentence, as every export's: "cannot write /abs/FILE: it is a FIFO, not a regular file"
             onProblem.accept(new Problem(text("dialog.saveError.title"), file.toString(),
-                    err.getMessage() == null ? err.toString() : err.getMessage()));
+                    org.unroll.export.ExportErrors.describe(err, file, getBundle())));
         });
     }
 

@@ -91,14 +91,15 @@ class ArchitectureTest {
     }
 
     /**
-     * Exactly what the engine uses: the JDK's language, collections, I/O and files; EJML; Jackson for
+     * Exactly what the engine uses: the JDK's language, collections, I/O and files, time (when a
+     * process started: the clean-up of temporaries, ADR 0030); EJML; Jackson for
      * case files; and OpenBLAS for a shard's products, in NativeBlas only (ADR 0022).
      */
     @Test
     void theEngineUsesOnlyTheJdkEjmlJacksonAndOpenBlasInOnePlace() {
         classes().that().resideInAPackage("org.unroll.engine..")
                 .should().onlyDependOnClassesThat(resideInAnyPackage("org.unroll.engine..",
-                        "java.lang..", "java.util..", "java.io..", "java.nio..",
+                        "java.lang..", "java.util..", "java.io..", "java.nio..", "java.time..",
                         "org.ejml..", "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind..",
                         "org.bytedeco.."))
                 .check(MAIN);

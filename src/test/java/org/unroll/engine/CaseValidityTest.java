@@ -332,12 +332,12 @@ class CaseValidityTest {
 
     @Test
     void traceMemoryBeyondTheEngineLimitIsRejectedBeforeAllocating() {
-        // H = MAX_SIZE with T = 3000: a few tens of kilobytes of JSON that would need more than the
+        // H = MAX_SIZE with T = 6000: a few tens of kilobytes of JSON that would need more than the
         // trace limit. The params are left empty: the limit must be checked before they are read
         // (and before the H×H weights are allocated) — were they read first, the problem would be
         // the missing model.params.Wx, not the limit at sequence.inputs.
         int h = Limits.MAX_SIZE;
-        int steps = 3000;
+        int steps = 6000;
         ModelConfig cfg = ModelConfig.of(CellType.RNN, 1, h, 1);
         assertTrue(Limits.traceBytes(cfg, steps, 1) > Limits.MAX_TRACE_BYTES, "test setup: must be beyond the limit");
         String doc = longSequence("rnn", h, steps);

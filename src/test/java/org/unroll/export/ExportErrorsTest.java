@@ -34,6 +34,23 @@ class ExportErrorsTest {
     }
 
     @Test
+    void aTargetThatIsNotARegularFileIsNamedInBothLanguages() {
+        Path out = dir.resolve("x.png");
+        for (org.unroll.engine.AtomicFile.Kind k : org.unroll.engine.AtomicFile.Kind.values()) {
+            var e = new org.unroll.engine.AtomicFile.NotWritableException(out, k);
+            String en = ExportErrors.describe(e, out);
+            String ja = ExportErrors.describe(e, out, org.unroll.view.Messages.bundle(java.util.Locale.JAPANESE));
+            assertEquals(1, en.lines().count());
+            org.junit.jupiter.api.Assertions.assertTrue(en.startsWith("cannot write " + out + ": it is ")
+                    || en.equals("cannot write " + out + ": the file is read-only; it is not replaced"), en);
+            org.junit.jupiter.api.Assertions.assertTrue(ja.startsWith(out + " に書き出せません: "), ja);
+            org.junit.jupiter.api.Assertions.assertNotEquals(en, ja);
+        }
+        assertEquals("cannot write " + out + ": it is a FIFO, not a regular file", ExportErrors.describe(
+                new org.unroll.engine.AtomicFile.NotWritableException(out, org.unroll.engine.AtomicFile.Kind.FIFO), out));
+    }
+
+    @Test
     void readOnlyDisk() {
         Path out = dir.resolve("x.svg");
         assertEquals("cannot write " + out + ": the disk is read-only",

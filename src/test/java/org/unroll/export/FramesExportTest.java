@@ -41,6 +41,28 @@ class FramesExportTest {
     }
 
     @Test
+    void aFrameNameThatIsAFifoIsRefusedBeforeAnyFrameIsDrawn() throws Exception {
+        Path fifo = dir.resolve("run-0002.png");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(made, "mkfifo");
+        int[] drawn = {0};
+        org.unroll.engine.AtomicFile.NotWritableException e = assertThrows(
+                org.unroll.engine.AtomicFile.NotWritableException.class, () -> FramesExport.write(3, i -> {
+                    drawn[0]++;
+                    return GifExportTest.frame(i);
+                }, 64, 36, 1, dir, "run"));
+        assertEquals(org.unroll.engine.AtomicFile.Kind.FIFO, e.kind());
+        assertEquals(0, drawn[0], "nothing drawn");
+        assertEquals(List.of("run-0002.png"), names(dir), "no frame, no staging folder");
+        assertFalse(Files.isRegularFile(fifo));
+    }
+
+    @Test
     void moreDigitsForManyFrames() {
         assertEquals("f-0001.png", FramesExport.fileName("f", 0, 9999));
         assertEquals("f-00001.png", FramesExport.fileName("f", 0, 10000));

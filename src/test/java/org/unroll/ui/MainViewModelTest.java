@@ -235,6 +235,27 @@ class MainViewModelTest {
     }
 
     @Test
+    void savingOntoAFifoIsRefusedInOneSentenceAndOpensNothing(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("pipe.json");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            made = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(made, "mkfifo");
+        MainViewModel vm = Fixtures.withDemo().main();
+        List<MainViewModel.Problem> problems = new ArrayList<>();
+        vm.setOnProblem(problems::add);
+        vm.saveAs(fifo); // refused before anything is opened (opening a FIFO blocks)
+        assertEquals(1, problems.size());
+        assertEquals(vm.getBundle().getString("export.error.cannotWrite").replace("{0}", fifo.toAbsolutePath().toString())
+                .replace("{1}", vm.getBundle().getString("export.error.isFifo")), problems.get(0).message());
+        assertFalse(Files.isRegularFile(fifo), "still the FIFO");
+        assertTrue(vm.recentFiles().isEmpty());
+    }
+
+    @Test
     void recentFilesKeepTheNewestFirstWithoutRepeats() {
         List<Path> l = List.of();
         for (int i = 0; i < 12; i++) {

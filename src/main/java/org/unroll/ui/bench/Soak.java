@@ -66,7 +66,8 @@ public final class Soak {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long t0 = System.nanoTime();
         long end = t0 + (long) (minutes * 60e9);
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(
+                org.unroll.engine.AtomicFile.checkTarget(csv), StandardCharsets.UTF_8))) { // a log, appended: only checked
             out.println("seconds,heap_used_after_gc_mib,heap_committed_mib,fx_latency_ms,epoch,event");
             out.flush();
             while (true) {

@@ -465,7 +465,7 @@ public final class DeckViewModel {
         }, err -> {
             busy.set(false);
             main.report(new MainViewModel.Problem(main.text("dialog.saveError.title"), file.toString(),
-                    err.getMessage() == null ? err.toString() : err.getMessage()));
+                    org.unroll.export.ExportErrors.describe(err, file, main.getBundle())));
         });
     }
 
