@@ -1,5 +1,6 @@
 package org.unroll.cli;
 
+import static org.unroll.testing.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,19 +34,6 @@ class OutputTargetsCommandTest {
     private Path fifoLink;
     private Thread reader;
     private final AtomicLong readBytes = new AtomicLong(-1);
-
-    private static boolean run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /**
      * A FIFO with a reader waiting on it: if the command opened it to write, the command would not

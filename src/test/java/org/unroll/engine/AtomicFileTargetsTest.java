@@ -1,5 +1,6 @@
 package org.unroll.engine;
 
+import static org.unroll.testing.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,20 +34,6 @@ class AtomicFileTargetsTest {
 
     private static AtomicFile.Content text(String s) {
         return out -> out.write(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Runs a command; false if it is missing or fails (the test is then skipped). */
-    static boolean run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private List<String> names() throws IOException {
