@@ -720,8 +720,9 @@ public final class GraphView extends Region {
         // one job at a time: what is shown now is what this picture follows (unless painted ahead
         // and something else is shown first; then all its tiles are replaced)
         java.awt.image.BufferedImage base = graphTiles.shown();
+        java.awt.image.BufferedImage overviewBase = shownOverview;
         Job started = job;
-        paintingThread.submit(() -> started.paint(base), this::show, err -> {
+        paintingThread.submit(() -> started.paint(base, overviewBase), this::show, err -> {
             painting = false;
             paintNext();
         });
@@ -775,7 +776,12 @@ public final class GraphView extends Region {
         // only the tiles whose pixels changed since the picture shown (worked out where it was painted)
         graphTiles.show(p.graph(), p.base(), p.changed(), p.job().scale(),
                 hiDpi ? p.job().width() : 0, hiDpi ? p.job().height() : 0);
-        pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
+        // the overview strip only when its pixels changed (a glide's frames and most redraws keep it)
+        if (p.overviewBase() == null || p.overviewBase() != shownOverview || !p.overviewSame()) {
+            pictureOverview = copy(p.overview(), pictureOverview, overviewImage);
+            shownOverview = p.overview();
+            overviewReplaced++;
+        }
         org.unroll.ui.common.FrameProbe.count("fx: graph tiles replaced (count)", graphTiles.lastReplaced());
         overviewImage.setFitWidth(hiDpi ? p.job().overviewWidth() : 0);
         overviewImage.setFitHeight(hiDpi ? p.job().overviewHeight() : 0);
@@ -818,7 +824,18 @@ public final class GraphView extends Region {
 
     /** The pictures of one job. */
     private record Painted(Job job, java.awt.image.BufferedImage graph, java.awt.image.BufferedImage overview,
-                           java.awt.image.BufferedImage base, boolean[] changed) {
+                           java.awt.image.BufferedImage base, boolean[] changed,
+                           java.awt.image.BufferedImage overviewBase, boolean overviewSame) {
+    }
+
+    /** The overview strip's picture shown now (its pixels are not changed after it is shown). */
+    private java.awt.image.BufferedImage shownOverview;
+    /** How many times the overview strip's image was replaced (tests read it). */
+    private long overviewReplaced;
+
+    /** How many times the overview strip's image has been replaced: not when its pixels are the same. */
+    long overviewReplaced() {
+        return overviewReplaced;
     }
 
     /** Everything one picture depends on, fixed when it is asked for; painted on any thread. */
@@ -835,7 +852,7 @@ public final class GraphView extends Region {
         }
 
         /** Paints the pictures, and finds the tiles that differ from {@code base}, the picture shown. */
-        Painted paint(java.awt.image.BufferedImage base) {
+        Painted paint(java.awt.image.BufferedImage base, java.awt.image.BufferedImage overviewBase) {
             long t0 = org.unroll.ui.common.FrameProbe.start();
             java.awt.image.BufferedImage g = image(width, height);
             if (g != null) {
@@ -872,7 +889,11 @@ public final class GraphView extends Region {
                         g.getWidth(), g.getHeight(), scale));
                 org.unroll.ui.common.FrameProbe.end("painting thread: changed tiles found", t1);
             }
-            return new Painted(this, g, o, base, changed);
+            boolean overviewSame = o != null && overviewBase != null && o.getWidth() == overviewBase.getWidth()
+                    && o.getHeight() == overviewBase.getHeight()
+                    && java.util.Arrays.equals(((java.awt.image.DataBufferInt) o.getRaster().getDataBuffer()).getData(),
+                            ((java.awt.image.DataBufferInt) overviewBase.getRaster().getDataBuffer()).getData());
+            return new Painted(this, g, o, base, changed, overviewBase, overviewSame);
         }
 
         private java.awt.image.BufferedImage image(double w, double h) {

@@ -82,6 +82,23 @@ class GraphTilesWindowTest {
     }
 
     @Test
+    void theOverviewStripIsReplacedOnlyWhenItsPixelsChange(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        long[] n = new long[3];
+        robot.interact(() -> n[0] = graph().overviewReplaced());
+        // another notation: the graph's labels change, the overview strip does not
+        robot.interact(() -> graph().setNotation(org.unroll.graph.Notation.values()[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> n[1] = graph().overviewReplaced());
+        assertEquals(n[0], n[1], "a picture whose overview strip has the same pixels keeps the strip shown");
+        // a step moves the strip's cursor: replaced
+        robot.interact(() -> ctx.main().next());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> n[2] = graph().overviewReplaced());
+        assertTrue(n[2] > n[1], "a step replaces the overview strip");
+    }
+
+    @Test
     void onlyTheTilesWithAChangedPixelAreFound() {
         BufferedImage a = new BufferedImage(300, 200, BufferedImage.TYPE_INT_ARGB_PRE);
         BufferedImage b = new BufferedImage(300, 200, BufferedImage.TYPE_INT_ARGB_PRE);
