@@ -589,9 +589,14 @@ public final class Bptt {
         return new WindowErrors(lo, hi, d, bh, bc);
     }
 
-    /** Whether a group's product goes to OpenBLAS: a batched engine's large whole-array product. */
+    /**
+     * Whether a group's product goes to OpenBLAS: a batched engine's large whole-array product. An
+     * input of fewer than {@link Kernels#BLAS_MIN_INNER} columns (x·Wx's gradient with a few inputs)
+     * stays in the streamed Java sum, as x·Wx itself stays in Java (ADR 0039).
+     */
     private boolean toBlas(Group g) {
         return lastB >= Kernels.BLAS_MIN_ROWS && NativeBlas.available()
+                && g.input.width() >= Kernels.BLAS_MIN_INNER
                 && (long) g.input.width() * g.width * lastB >= Kernels.BLAS_MIN_MACS;
     }
 

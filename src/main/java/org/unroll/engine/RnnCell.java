@@ -82,11 +82,33 @@ final class RnnCell extends Cell {
         double[] gd = ws.gate[k].data;
         double[] hn = ws.h[k + 1].data;
         int n = ws.b * hid;
+        if (vectorised(ws)) {
+            // a batched engine (ADR 0035): all B rows squashed in one VecMath pass
+            if (ws.vecT == null || ws.vecT.length < n) {
+                ws.vecT = new double[n];
+            }
+            if (act == Activation.TANH) {
+                VecMath.tanh(pd, gd, ws.vecT, n);
+            } else {
+                VecMath.sigmoid(pd, gd, ws.vecT, n);
+            }
+            System.arraycopy(gd, 0, hn, 0, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double v = act.apply(pd[i]);
             gd[i] = v;
             hn[i] = v;
         }
+    }
+
+    /**
+     * Whether this step squashes with {@link VecMath} (a few units in the last place from
+     * {@link Activation}): tanh or σ in an engine of at least {@link Kernels#BLAS_MIN_ROWS} rows,
+     * never a batch-1 path, whose bits stay as they were.
+     */
+    private boolean vectorised(Workspace ws) {
+        return (act == Activation.TANH || act == Activation.SIGMOID) && ws.b >= Kernels.BLAS_MIN_ROWS;
     }
 
     @Override
