@@ -72,13 +72,24 @@ public final class Batch {
             if (s.length() != t) {
                 throw new IllegalArgumentException("sequences of a batch must have the same length");
             }
+            double[][] xs = s.inputs();
+            double[][] ys = s.targets();
             for (int k = 0; k < t; k++) {
-                System.arraycopy(s.inputs()[k], 0, x[k].data, b * in, in);
-                if ((s.targets()[k] == null) != (y[k] == null)) {
+                if (in == 1) {
+                    // one input (the sine, and the stepper's cases): a store, not a copy call
+                    x[k].data[b] = xs[k][0];
+                } else {
+                    System.arraycopy(xs[k], 0, x[k].data, b * in, in);
+                }
+                if ((ys[k] == null) != (y[k] == null)) {
                     throw new IllegalArgumentException("sequences of a batch must share the target mask");
                 }
                 if (y[k] != null) {
-                    System.arraycopy(s.targets()[k], 0, y[k].data, b * out, out);
+                    if (out == 1) {
+                        y[k].data[b] = ys[k][0];
+                    } else {
+                        System.arraycopy(ys[k], 0, y[k].data, b * out, out);
+                    }
                 }
             }
             System.arraycopy(s.h0(), 0, h0.data, b * hs, hs);

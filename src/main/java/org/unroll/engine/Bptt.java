@@ -670,13 +670,12 @@ public final class Bptt {
             if (g.sumStreamed) {
                 DMatrixRMaj dm = ws.array(g.deltaField)[k];
                 double[] dd = dm.data;
-                double[] tmp = g.scratch;
                 double[] acc = g.acc[0];
                 int w = g.width;
                 for (int b = 0; b < lastB; b++) {
-                    System.arraycopy(dd, b * dm.numCols + g.deltaFrom, tmp, 0, w);
+                    int o = b * dm.numCols + g.deltaFrom;
                     for (int j = 0; j < w; j++) {
-                        acc[j] += tmp[j];
+                        acc[j] += dd[o + j];
                     }
                 }
                 continue;
@@ -697,8 +696,8 @@ public final class Bptt {
             double[][] acc = g.acc;
             for (int b = 0; b < lastB; b++) {
                 if (!g.accT) {
-                    // acc[i][0..w) += x_i · δ-row: the delta row copied to index 0 so the loop vectorises
-                    System.arraycopy(dd, b * dcols + g.deltaFrom, tmp, 0, w);
+                    // acc[i][0..w) += x_i · δ-row
+                    int dof = b * dcols + g.deltaFrom;
                     int io = b * icols + ifrom;
                     for (int i = 0; i < iw; i++) {
                         double a = id[io + i];
@@ -707,7 +706,7 @@ public final class Bptt {
                         }
                         double[] row = acc[i];
                         for (int j = 0; j < w; j++) {
-                            row[j] += a * tmp[j];
+                            row[j] += a * dd[dof + j];
                         }
                     }
                 } else {

@@ -260,6 +260,45 @@ class BatchedEngineTest {
     }
 
     @Test
+    void aOneInputProductHasTheBitsOfTheGeneralLoop() {
+        // x·Wx with one input (the noisy sine): m × 1 · 1 × n, zeros in x (skipped) and in W
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int m = 2 + rnd.nextInt(60);
+            int n = 1 + rnd.nextInt(90);
+            DMatrixRMaj a = new DMatrixRMaj(m, 1);
+            DMatrixRMaj bm = new DMatrixRMaj(1, n);
+            for (int i = 0; i < m; i++) {
+                a.data[i] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? 0.0 : -0.0) : rnd.nextGaussian();
+            }
+            for (int j = 0; j < n; j++) {
+                bm.data[j] = rnd.nextInt(5) == 0 ? -0.0 : rnd.nextGaussian();
+            }
+            Kernels.Rows b = new Kernels.Rows().copyOf(bm);
+            boolean add = rnd.nextBoolean();
+            DMatrixRMaj c = new DMatrixRMaj(m, n);
+            for (int i = 0; i < c.data.length; i++) {
+                c.data[i] = rnd.nextInt(6) == 0 ? -0.0 : rnd.nextGaussian();
+            }
+            double[] want = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                double[] tmp = new double[n];
+                if (add) {
+                    System.arraycopy(c.data, i * n, tmp, 0, n);
+                }
+                Kernels.accumulate(a.data, i, 1, b.rows, 0, tmp, n);
+                System.arraycopy(tmp, 0, want, i * n, n);
+            }
+            Kernels.mult(a, b, c, add, new double[n]);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(c.data[i]),
+                        "entry " + i + " of " + m + "×1·1×" + n + (add ? " (adding)" : "") + ": " + want[i]
+                                + " against " + c.data[i]);
+            }
+        }
+    }
+
+    @Test
     void onlyBatchedEnginesTakeTheVectorisedPath() {
         ModelConfig cfg = ModelConfig.of(CellType.LSTM, 2, 3, 1);
         Cell cell = Cell.of(cfg);
