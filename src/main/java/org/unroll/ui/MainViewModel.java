@@ -103,6 +103,8 @@ public final class MainViewModel {
     private final java.util.function.Function<String, Background> workers;
     private final java.util.Map<String, Background> workerByName = new java.util.HashMap<>();
     private boolean aheadOfTime = true;
+    /** Work ahead of time waits from a step until the frame showing it is rendered (ADR 0040). */
+    private final org.unroll.ui.common.AheadGate aheadGate = new org.unroll.ui.common.AheadGate(javafx.application.Platform::runLater);
     /** The newest load of a session; a newer one cancels it, so an older session never replaces a newer. */
     private final Latest loads;
     private boolean loading;
@@ -137,6 +139,11 @@ public final class MainViewModel {
             }
         });
         message.set("status.ready");
+        cursor.addListener((o, a, c) -> {
+            if (aheadOfTime) {
+                aheadGate.hold();
+            }
+        });
         predict.addListener((o, a, on) -> {
             if (!on && hidden.get()) {
                 reveal();
@@ -161,6 +168,14 @@ public final class MainViewModel {
      */
     public boolean preparesAhead() {
         return aheadOfTime;
+    }
+
+    /**
+     * What the work ahead of time waits for: the frame that shows a step rendered (ADR 0040);
+     * the window attaches it to its scene.
+     */
+    public org.unroll.ui.common.AheadGate aheadGate() {
+        return aheadGate;
     }
 
     // ---- properties ----

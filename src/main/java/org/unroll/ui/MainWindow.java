@@ -125,6 +125,7 @@ public final class MainWindow {
         scene.setOnDragOver(this::dragOver);
         scene.setOnDragDropped(this::dropped);
         MainViewModel vm = ctx.main();
+        vm.aheadGate().attach(scene);
         vm.localeProperty().addListener((o, a, b) -> reload());
         vm.setOnProblem(this::problem);
         vm.setOnGradientCheck(this::gradientCheck);

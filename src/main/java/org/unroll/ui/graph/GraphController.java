@@ -34,6 +34,7 @@ public final class GraphController {
     private void initialize() {
         graphView.setPainting(vm.worker("unroll-graph-painter"));
         graphView.setPaintsAhead(vm.preparesAhead());
+        graphView.setAheadGate(vm.aheadGate());
         graphView.setHidesAhead(vm.predictProperty().get());
         vm.predictProperty().addListener(predictListener);
         graphView.setBundle(vm.getBundle());

@@ -56,6 +56,14 @@ public final class GraphView extends Region {
     private Painted prefetched;
     private Job lastShown;
     private boolean paintsAhead;
+    private org.unroll.ui.common.AheadGate aheadGate;
+    private final Runnable redrawNow = this::redraw;
+    /** Paints ahead when the gate opens, unless a picture is being painted by then. */
+    private final Runnable resumeAhead = () -> {
+        if (!painting) {
+            paintNext();
+        }
+    };
     private GraphPainter painter;
     private GraphLayout layout;
     private ColorScale valueScale = new ColorScale(1);
@@ -335,7 +343,12 @@ public final class GraphView extends Region {
 
     /** Whether a picture is being painted (or waits to be), the next event's ahead included. */
     public boolean busy() {
-        return painting || waiting != null;
+        return painting || waiting != null || paintsAhead && aheadGate != null && aheadGate.held();
+    }
+
+    /** The event whose picture is painted ahead, waiting for the next key (−1: none). */
+    public int paintedAheadIndex() {
+        return prefetched == null ? -1 : prefetched.job().frame().index();
     }
 
     /** The index of the frame last painted on the canvas (−1: before the first event or nothing). */
@@ -541,7 +554,12 @@ public final class GraphView extends Region {
                 busy = true;
             }
         }
-        redraw();
+        if (aheadGate != null && aheadGate.held()) {
+            // the step's own frame is not rendered yet: its transition's next frames wait (ADR 0040)
+            aheadGate.whenOpen(redrawNow);
+        } else {
+            redraw();
+        }
         if (!busy) {
             timer.stop();
             timerRunning = false;
@@ -665,7 +683,7 @@ public final class GraphView extends Region {
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
         // the graph's picture and the overview strip are painted on the painting thread
         Job job = new Job(painter, layout, w, h, overview.getWidth(), overview.getHeight(), scale, frame, viewport(),
-                new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily, layers, false);
+                progress >= 1 ? GraphPainter.Motion.still() : new GraphPainter.Motion(progress, animFromX, animFromY), bundle, notation, look(), fontFamily, layers, false);
         if (lastShown != null && !painting && waiting == null && job.key().equals(lastShown.key())) {
             // nothing has changed since the picture shown (a layout pass): nothing to paint
             org.unroll.ui.common.FrameProbe.end("fx: graph redraw asked", t0);
@@ -677,6 +695,12 @@ public final class GraphView extends Region {
             prefetched = null;
             waiting = null;
             showPicture(ready);
+            // the same picture, as the job of the frame now shown (what the next ahead follows)
+            lastShown = job;
+            if (!painting) {
+                // and the event after it, ahead (once the gate lets it: ADR 0040)
+                paintNext();
+            }
         } else {
             waiting = job;
             if (!painting) {
@@ -704,10 +728,22 @@ public final class GraphView extends Region {
         paintsAhead = ahead;
     }
 
+    /**
+     * What the picture painted ahead waits for after a step: the step's own frame rendered (ADR
+     * 0040; null: never waits).
+     */
+    public void setAheadGate(org.unroll.ui.common.AheadGate gate) {
+        aheadGate = gate;
+    }
+
     private void paintNext() {
         Job job = waiting;
         waiting = null;
         if (job == null) {
+            if (aheadGate != null && aheadGate.held() && paintsAhead) {
+                aheadGate.whenOpen(resumeAhead);
+                return;
+            }
             job = ahead();
             if (job == null) {
                 return;

@@ -387,6 +387,8 @@ public final class InspectorViewModel {
         return waiting == null && (wanted == null || shown.get().index == wanted.cursor().position());
     }
 
+    private final Runnable resumeAhead = this::work;
+
     private void update() {
         Session s = main.getSession();
         Cursor c = main.getCursor();
@@ -427,6 +429,11 @@ public final class InspectorViewModel {
         }
         Request r = waiting;
         waiting = null;
+        if (r == null && !prefetches.isEmpty() && main.aheadGate().held()) {
+            // the next events wait until the step's frame is rendered (ADR 0040)
+            main.aheadGate().whenOpen(resumeAhead);
+            return;
+        }
         while (r == null && !prefetches.isEmpty()) {
             Request p = prefetches.poll();
             if (!cache.containsKey(p.key())) {
