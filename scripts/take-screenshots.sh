@@ -17,11 +17,14 @@ trap 'rm -rf "$WORK"' EXIT
 java -cp "target/classes:$CP" org.unroll.Launcher train --task adding --steps 200 --samples 40 --epochs 2 \
   --cell rnn --hidden 4 --batch 10 --lr 0.01 -o "$WORK/adding-200.json" >/dev/null
 
-shot() {  # [SCREEN=WxH] [DATA=DIR] shot FILE.png WAIT_SECONDS APP_ARGS...   (the screen: 1920x1080 unless given; DATA: the data folder)
-  local out=$1 wait=$2
+shot() {  # [SCREEN=WxH] [DATA=DIR] shot FILE.png WAIT_SECONDS APP_ARGS...   (the screen: 1920x1080 unless given;
+  # DATA: the data folder, a fresh one per shot unless given, so that a shot killed mid-run leaves no
+  # recovery file for the next one to offer)
+  local out=$1 wait=$2 data=${DATA:-}
   shift 2
+  if [ -z "$data" ]; then data=$(mktemp -d -p "$WORK"); fi
   xvfb-run -a -s "-screen 0 ${SCREEN:-1920x1080}x24" bash -c "
-    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' -Dunroll.data.dir='${DATA:-$WORK/data}' \
+    java --module-path '$MP' --add-modules javafx.controls,javafx.fxml -Djava.util.prefs.userRoot='$WORK/prefs' -Dunroll.data.dir='$data' \
       -cp 'target/classes:$CP' org.unroll.ui.UnrollApp $* >'$WORK/app.log' 2>&1 &
     pid=\$!; sleep $wait; import -window root '$out'; kill -9 \$pid"
   echo "$out"
@@ -42,8 +45,8 @@ shot screenshots/training-sine-lstm-live.png 26 --train=sine --cell=lstm --hidde
 # a preset (ADR 0023) training in the tab at 1280 × 720; then a run killed after its autosave, and
 # the next start offering to resume it (ADR 0024)
 SCREEN=1280x720 shot screenshots/training-preset-book2-adding-lstm.png 30 --preset=book2-adding-lstm --train=preset --log=true
-SCREEN=1280x720 shot "$WORK/killed.png" 60 --preset=book2-adding-gru --train=preset --recovery-seconds=0
-SCREEN=1280x720 shot screenshots/training-resume-offer.png 16 --tab=training
+SCREEN=1280x720 DATA="$WORK/resume" shot "$WORK/killed.png" 60 --preset=book2-adding-gru --train=preset --recovery-seconds=0
+SCREEN=1280x720 DATA="$WORK/resume" shot screenshots/training-resume-offer.png 16 --tab=training
 # crash recovery (ADR 0033): the LSTM case edited, saved every 3 s, killed; the next start offers it back
 SCREEN=1280x720 DATA="$WORK/recovery" shot "$WORK/edited.png" 24 --open=$CASES/lstm-many-to-many.json --seek=93 \
   --edit='Wh_f[1,0]=0.7' --recovery-seconds=3

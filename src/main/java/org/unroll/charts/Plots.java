@@ -155,6 +155,9 @@ public final class Plots {
             if (name.equals(GRADIENT) || name.equals(LOSS)) {
                 fitLog(p);
             }
+            if (name.equals(GRADIENT)) {
+                noteZeros(chart, bundle);
+            }
             if (!name.equals(LOSS)) {
                 placeMarker(p, view.marked());
             }
@@ -270,6 +273,54 @@ public final class Plots {
         }
     }
 
+    /** A plot's line under its title saying why it shows less than it seems to (one per chart). */
+    private static final class Note extends TextTitle {
+        Note(String text) {
+            super(text, new Font(FONT, Font.PLAIN, 11));
+            setPaint(new Color(0x8a3b12));
+        }
+    }
+
+    /**
+     * Says under the title how many values of the plot's first dataset are exactly 0 (none: no
+     * line): a log axis cannot show them, so a plot of saturated units (1 − h² = 0) would look
+     * empty without it.
+     *
+     * @param chart the chart (modified: its subtitles)
+     * @param bundle the chart's bundle
+     */
+    static void noteZeros(JFreeChart chart, ResourceBundle bundle) {
+        XYDataset d = chart.getXYPlot().getDataset(0);
+        if (d == null) {
+            note(chart, null);
+            return;
+        }
+        int zeros = 0;
+        int all = 0;
+        for (int s = 0; s < d.getSeriesCount(); s++) {
+            for (int i = 0; i < d.getItemCount(s); i++) {
+                all++;
+                if (d.getYValue(s, i) == 0) {
+                    zeros++;
+                }
+            }
+        }
+        note(chart, zeros == 0 ? null
+                : java.text.MessageFormat.format(bundle.getString("plot.gradient.zeros"), zeros, all));
+    }
+
+    /** Puts {@code text} under the chart's title in place of the note there (null: none). */
+    private static void note(JFreeChart chart, String text) {
+        for (int i = chart.getSubtitleCount() - 1; i >= 0; i--) {
+            if (chart.getSubtitle(i) instanceof Note) {
+                chart.removeSubtitle(chart.getSubtitle(i));
+            }
+        }
+        if (text != null) {
+            chart.addSubtitle(0, new Note(text));
+        }
+    }
+
     /**
      * Where a chart's step marker is.
      *
@@ -294,6 +345,7 @@ public final class Plots {
         if (d == null) {
             setDataset(p, 0, null);
             setDataset(p, 1, null);
+            note(chart, null);
             if (name.equals(HEAT)) {
                 chart.setTitle(bundle.getString("plot.heat"));
             }
@@ -301,7 +353,12 @@ public final class Plots {
         }
         switch (name) {
             case LOSS -> setDataset(p, 0, d.loss());
-            case GATES -> setDataset(p, 0, d.gates());
+            case GATES -> {
+                setDataset(p, 0, d.gates());
+                // a simple RNN has no gates: say so rather than show an empty plot
+                note(chart, d.snapshot().trace().config().cell() == org.unroll.engine.CellType.RNN
+                        ? bundle.getString("plot.gates.none") : null);
+            }
             case HEAT -> {
                 setDataset(p, 0, d.heat());
                 chart.setTitle(bundle.getString("plot.heat") + " — " + labels.localize(d.heatGate()));

@@ -72,6 +72,62 @@ class PlotsTest {
     }
 
     @Test
+    void theGradientPlotSaysHowManyOfItsValuesAreExactlyZero() {
+        for (ResourceBundle b : List.of(TinyRuns.EN, TinyRuns.JA)) {
+            JFreeChart c = Plots.create(Plots.GRADIENT, b);
+            XYSeries s = new XYSeries("n", false, false);
+            s.add(1, 0.0);
+            s.add(2, 0.0);
+            s.add(3, 2.5);
+            XYSeriesCollection d = new XYSeriesCollection(s);
+            c.getXYPlot().setDataset(0, d);
+            Plots.noteZeros(c, b);
+            List<String> notes = new ArrayList<>();
+            for (int i = 0; i < c.getSubtitleCount(); i++) {
+                if (c.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                    notes.add(t.getText());
+                }
+            }
+            assertEquals(List.of(java.text.MessageFormat.format(b.getString("plot.gradient.zeros"), 2, 3)), notes);
+            assertTrue(notes.get(0).contains("2") && notes.get(0).contains("3"));
+            // shown again with no zeros: the note goes, and it is never there twice
+            Plots.noteZeros(c, b);
+            s.updateByIndex(0, 1.0);
+            s.updateByIndex(1, 1.0);
+            Plots.noteZeros(c, b);
+            for (int i = 0; i < c.getSubtitleCount(); i++) {
+                assertFalse(c.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle, "no note without zeros");
+            }
+        }
+    }
+
+    @Test
+    void theGatePlotOfASimpleRnnSaysItHasNoGatesAndAnLstmsDoesNot() {
+        org.unroll.engine.Dataset data = org.unroll.engine.Datasets.noisySine(1);
+        PlotData rnn = HeadlessTraining.train(TinyRuns.config(data, org.unroll.engine.CellType.RNN, 2, 1), data, 0,
+                PlotOptions.DEFAULTS);
+        for (ResourceBundle b : List.of(TinyRuns.EN, TinyRuns.JA)) {
+            JFreeChart c = Plots.build(Plots.GATES, rnn, PlotView.DEFAULT, b);
+            assertEquals(List.of(b.getString("plot.gates.none")), notes(c));
+            Plots.show(c, Plots.GATES, TinyRuns.lstm(), PlotView.DEFAULT, b);
+            assertEquals(List.of(), notes(c), "an LSTM's gates are there: no note");
+            Plots.show(c, Plots.GATES, rnn, PlotView.DEFAULT, b);
+            Plots.show(c, Plots.GATES, null, PlotView.DEFAULT, b);
+            assertEquals(List.of(), notes(c), "an empty chart: no note");
+        }
+    }
+
+    private static List<String> notes(JFreeChart c) {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < c.getSubtitleCount(); i++) {
+            if (c.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                notes.add(t.getText());
+            }
+        }
+        return notes;
+    }
+
+    @Test
     void showPutsThePlotDatasetsIn() {
         PlotData d = TinyRuns.lstm();
         Map<String, JFreeChart> c = new LinkedHashMap<>();

@@ -252,7 +252,7 @@ class RecoveryWindowTest {
         AppContext b = context();
         MainWindow w = open(robot, secondStage(robot), b);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.recoveryAlert() != null);
-        assertTrue(w.recoveryAlert().getContentText().contains("the run was Paused at epoch 4"),
+        assertTrue(w.recoveryAlert().getContentText().contains("(the run: Paused, at epoch 4)"),
                 w.recoveryAlert().getContentText());
         choose(robot, w.recoveryAlert(), ButtonBar.ButtonData.YES);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,

@@ -1027,6 +1027,9 @@ public final class GraphView extends Region {
             g.setColor(new java.awt.Color(255, 255, 255, 128));
             g.fill(new java.awt.geom.Rectangle2D.Double(0, top, w, h - top));
             java.awt.geom.Path2D.Double line = new java.awt.geom.Path2D.Double();
+            double[] xs = new double[norms.length];
+            double[] ys = new double[norms.length];
+            java.util.Arrays.fill(ys, Double.NaN);
             boolean open = false;
             for (int t = 1; t <= norms.length; t++) {
                 double v = norms[t - 1];
@@ -1037,6 +1040,8 @@ public final class GraphView extends Region {
                 double pos = v <= 0 ? 0 : Math.max(0, Math.min(1, 1 + Math.log10(v / max) / ColorScale.DECADES));
                 double x = (layout.columnX(t) + (layout.columnWidth() - GraphLayout.COLUMN_GAP) / 2) * unit;
                 double y = y1 - pos * (y1 - y0);
+                xs[t - 1] = x;
+                ys[t - 1] = y;
                 if (open) {
                     line.lineTo(x, y);
                 } else {
@@ -1055,8 +1060,27 @@ public final class GraphView extends Region {
             g.draw(line);
             g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, hint);
             String label = bundle.getString("graph.overview.errorNorm") + "   max " + org.unroll.view.Numbers.format(max);
+            // the label at the end of the strip where the line stays lowest (the errors are largest
+            // at one end: at T when BPTT starts, at 1 when they do not vanish), on a plate
+            double sw = fm.stringWidth(label);
+            double bottom = 1 + fm.getAscent() + fm.getDescent();
+            double right = w - 4 - sw;
+            double lx = clearance(xs, ys, 4, 4 + sw) > clearance(xs, ys, right, right + sw) ? 4 : right;
+            g.setColor(new java.awt.Color(255, 255, 255, 200));
+            g.fill(new java.awt.geom.RoundRectangle2D.Double(lx - 3, 1, sw + 6, bottom, 4, 4));
             g.setColor(contrast ? java.awt.Color.BLACK : new java.awt.Color(60, 30, 30));
-            g.drawString(label, (float) (w - 4 - fm.stringWidth(label)), 1f + fm.getAscent());
+            g.drawString(label, (float) lx, 1f + fm.getAscent());
+        }
+
+        /** The highest point of the line over [x0, x1] (its smallest y; +∞ when it has none there). */
+        private static double clearance(double[] xs, double[] ys, double x0, double x1) {
+            double top = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < xs.length; i++) {
+                if (!Double.isNaN(ys[i]) && xs[i] >= x0 - 4 && xs[i] <= x1 + 4) {
+                    top = Math.min(top, ys[i]);
+                }
+            }
+            return top;
         }
     }
 
