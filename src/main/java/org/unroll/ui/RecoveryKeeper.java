@@ -351,13 +351,15 @@ public final class RecoveryKeeper {
      * for the save under way, if any). Call it on the JavaFX thread as the app stops.
      */
     public void quit() {
-        stop();
+        timer.stop();
+        armed = false;
         CompletableFuture<Void> gone = CompletableFuture.runAsync(() -> {
             try {
                 store.discard();
             } catch (java.io.IOException e) {
                 // left behind: offered at the next start
             }
+            store.release();
         }, writer);
         try {
             gone.get(5, TimeUnit.SECONDS);
@@ -373,5 +375,10 @@ public final class RecoveryKeeper {
     public void stop() {
         timer.stop();
         armed = false;
+        try {
+            writer.execute(store::release);     // after the save under way: the slot is free for the next start
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            store.release();
+        }
     }
 }
