@@ -110,6 +110,9 @@ public final class Parallel {
             }
             return;
         }
+        if (SPIN_NANOS > 0 && Crew.run(helpers, tasks, body)) {
+            return;
+        }
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>(helpers);
         ExecutorService p = pool();
@@ -151,6 +154,170 @@ public final class Parallel {
         }
         if (failure != null) {
             throw new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * How long a crew thread waits for the next job by spinning before it parks (ADR 0042):
+     * {@code unroll.engine.spinMicros}, 200 µs unless set; 0 hands every job to the pool.
+     */
+    static final long SPIN_NANOS = spinNanos();
+
+    private static long spinNanos() {
+        try {
+            return Math.max(0, Long.parseLong(System.getProperty("unroll.engine.spinMicros", "200").trim())) * 1000L;
+        } catch (NumberFormatException e) {
+            return 200_000L;
+        }
+    }
+
+    /**
+     * Helper threads that stay awake between jobs (ADR 0042): a mini-batch's forward and backward
+     * passes, and the next batch, come a few microseconds apart, while waking a parked pool thread
+     * takes tens of microseconds here — long enough that the calling thread had often run the other
+     * shard too before the helper began (two threads 1.13× as fast as one on the book's sine at
+     * batch 100). A crew thread spins for {@link #SPIN_NANOS} after each job, then parks. One job at
+     * a time: a job that finds the crew busy (another training run, the validation inside a task)
+     * goes to the pool as before. Which thread runs which shard still changes only the speed.
+     */
+    private static final class Crew {
+        private static final java.util.concurrent.atomic.AtomicBoolean BUSY = new java.util.concurrent.atomic.AtomicBoolean();
+        private static Member[] members = new Member[0];
+
+        /** Runs the job on the caller and {@code helpers} crew threads; false (nothing run) when the crew is busy. */
+        static boolean run(int helpers, int tasks, Task body) {
+            if (!BUSY.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                Member[] m = members(helpers);
+                Job job = new Job(tasks, body, helpers, Thread.currentThread());
+                for (int h = 0; h < helpers; h++) {
+                    m[h].give(job);
+                }
+                Throwable failure = null;
+                try {
+                    drain(job.next, tasks, 0, body);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    job.next.set(tasks);
+                }
+                job.await();
+                if (failure == null) {
+                    failure = job.failure;
+                }
+                if (failure instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+                return true;
+            } finally {
+                BUSY.set(false);
+            }
+        }
+
+        private static Member[] members(int helpers) {
+            if (members.length < helpers) {
+                Member[] m = java.util.Arrays.copyOf(members, helpers);
+                for (int h = members.length; h < helpers; h++) {
+                    m[h] = new Member(h + 1);
+                    m[h].start();
+                }
+                members = m;
+            }
+            return members;
+        }
+    }
+
+    /** One job of the crew: the tasks left, the helpers not yet done, the first failure. */
+    private static final class Job {
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger pending;
+        final int tasks;
+        final Task body;
+        final Thread caller;
+        volatile Throwable failure;
+
+        Job(int tasks, Task body, int helpers, Thread caller) {
+            this.tasks = tasks;
+            this.body = body;
+            this.pending = new AtomicInteger(helpers);
+            this.caller = caller;
+        }
+
+        void done(Throwable t) {
+            if (t != null && failure == null) {
+                failure = t;
+                next.set(tasks);
+            }
+            if (pending.decrementAndGet() == 0) {
+                java.util.concurrent.locks.LockSupport.unpark(caller);
+            }
+        }
+
+        /** Waits for every helper: spinning a while (they are usually about to finish), then parked. */
+        void await() {
+            long until = System.nanoTime() + SPIN_NANOS;
+            boolean interrupted = false;
+            while (pending.get() > 0) {
+                if (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                } else {
+                    java.util.concurrent.locks.LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        interrupted = true;  // the shards are short: finish them, then restore the flag
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A crew thread: runs what it is given, spins for the next job, then parks. */
+    private static final class Member extends Thread {
+        private final int worker;
+        private volatile Job job;
+
+        Member(int worker) {
+            super("unroll-engine-crew-" + worker);
+            this.worker = worker;
+            setDaemon(true);
+        }
+
+        void give(Job j) {
+            job = j;
+            java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job j = job;
+                if (j == null) {
+                    long until = System.nanoTime() + SPIN_NANOS;
+                    while ((j = job) == null && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    while ((j = job) == null) {
+                        java.util.concurrent.locks.LockSupport.park(this);
+                    }
+                }
+                job = null;
+                Throwable failure = null;
+                try {
+                    drain(j.next, j.tasks, worker, j.body);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                j.done(failure);
+            }
         }
     }
 

@@ -44,10 +44,19 @@ import org.unroll.engine.Trace;
  * @param epoch the run's last epoch (0 without one)
  * @param deck the deck open ({@code builtin:chapter5} or its file's absolute path), or null
  * @param scene the deck's scene, from 0 (−1 without a deck)
+ * @param diverged whether the run ({@code FAILED}) failed by diverging, its last good weights kept
  */
 public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<CaseEdit> done, List<CaseEdit> undone,
                        List<CaseEdit> clean, String savedAs, int cursor, String tab, TrainingSetup setup,
-                       TrainingRun.State training, int epoch, String deck, int scene) {
+                       TrainingRun.State training, int epoch, String deck, int scene, boolean diverged) {
+
+    /** A session whose run, if any, did not diverge. */
+    public Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<CaseEdit> done, List<CaseEdit> undone,
+                    List<CaseEdit> clean, String savedAs, int cursor, String tab, TrainingSetup setup,
+                    TrainingRun.State training, int epoch, String deck, int scene) {
+        this(savedAt, kase, trace, file, done, undone, clean, savedAs, cursor, tab, setup, training, epoch, deck, scene,
+                false);
+    }
 
     /** The value of the file's {@code format}. */
     public static final String FORMAT = "unroll-recovery";
@@ -105,6 +114,9 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
             g.writeObjectFieldStart("training");
             g.writeStringField("state", training.name().toLowerCase(java.util.Locale.ROOT));
             g.writeNumberField("epoch", epoch);
+            if (diverged && training == TrainingRun.State.FAILED) {
+                g.writeBooleanField("diverged", true);
+            }
             g.writeEndObject();
         }
         if (deck != null) {
@@ -204,9 +216,10 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
         TrainingSetup setup = root.has("setup") ? Checkpoint.readSetup(root.get("setup")) : null;
         TrainingRun.State training = null;
         int epoch = 0;
+        boolean diverged = false;
         if (root.has("training")) {
             JsonNode t = object(root, "training", "training");
-            keys(t, "training", Set.of("state", "epoch"));
+            keys(t, "training", Set.of("state", "epoch", "diverged"));
             String s = text(t, "state", "training.state");
             try {
                 training = TrainingRun.State.valueOf(s.toUpperCase(java.util.Locale.ROOT));
@@ -215,6 +228,12 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
                         + s + "\"");
             }
             epoch = integer(t, "epoch", "training.epoch", 0, Integer.MAX_VALUE);
+            if (t.has("diverged")) {
+                if (!t.get("diverged").isBoolean()) {
+                    throw new CheckpointException("training.diverged", "expected true or false");
+                }
+                diverged = t.get("diverged").booleanValue() && training == TrainingRun.State.FAILED;
+            }
         }
         String deck = null;
         int scene = -1;
@@ -233,7 +252,7 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
             throw new CheckpointException("case", "cannot read: " + e.getOriginalMessage());
         }
         return new Recovery(at, kase, null, file, done, undone, clean, savedAs, cursor, tab, setup, training, epoch,
-                deck, scene);
+                deck, scene, diverged);
     }
 
     private static List<CaseEdit> edits(JsonNode parent, String key) throws CheckpointException {

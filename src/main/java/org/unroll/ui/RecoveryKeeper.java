@@ -242,7 +242,8 @@ public final class RecoveryKeeper {
             scene = Math.max(0, deck.index());
         }
         return new Recovery(Instant.now(), s.kase(), s.trace(), s.file(), e.done(), e.undone(), e.clean(), e.savedAs(),
-                c.position(), currentTab.get(), setup, state, epoch, source, scene);
+                c.position(), currentTab.get(), setup, state, epoch, source, scene,
+                training.divergedProperty().get());
     }
 
     /**

@@ -29,7 +29,8 @@ final class RecoveryText {
                 : Messages.format(b, "recovery.case", title)).append('\n');
         s.append("• ").append(Messages.format(b, "recovery.cursor", r.cursor() + 1));
         if (r.training() != null && r.training() != TrainingRun.State.NEW) {
-            String state = b.getString("training.state." + r.training().name().toLowerCase(Locale.ROOT));
+            String state = b.getString(r.diverged() ? "training.state.diverged"
+                    : "training.state." + r.training().name().toLowerCase(Locale.ROOT));
             s.append('\n').append("• ").append(Messages.format(b, "recovery.training", state, r.epoch()));
         }
         return s.toString();

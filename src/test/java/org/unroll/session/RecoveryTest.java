@@ -98,6 +98,7 @@ class RecoveryTest {
         assertProblem(good.replace("\"cursor\" : 17", "\"cursor\" : \"x\""), "cursor: expected a whole number");
         assertProblem(good.replace("\"what\" : \"input\"", "\"what\" : \"bias\""), "edits.undone[0].what: expected parameter");
         assertProblem(good.replace("\"state\" : \"paused\"", "\"state\" : \"asleep\""), "training.state: expected new");
+        assertProblem(good.replace("\"epoch\" : 40", "\"epoch\" : 40, \"diverged\" : 1"), "training.diverged: expected true or false");
         assertProblem(good.replace("\"format\" : \"unroll-case/1\"", "\"format\" : \"unroll-case/9\""), "case.format");
     }
 

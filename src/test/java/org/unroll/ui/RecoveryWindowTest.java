@@ -303,6 +303,30 @@ class RecoveryWindowTest {
     }
 
     @Test
+    void aRunThatDivergedIsOfferedAsDivergedNotAsFailed() throws Exception {
+        Recovery r = new Recovery(java.time.Instant.parse("2026-12-02T13:30:00Z"), Fixtures.demo(), null, null,
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), null, 9, null, null,
+                TrainingRun.State.FAILED, 7, null, -1, true);
+        Recovery back = Recovery.parse(bytes(r));
+        assertTrue(back.diverged());
+        String en = RecoveryText.describe(org.unroll.view.Messages.bundle(Locale.ENGLISH), back, Locale.ENGLISH);
+        assertTrue(en.contains("(the run: Diverged, at epoch 7)"), en);
+        String ja = RecoveryText.describe(org.unroll.view.Messages.bundle(Locale.JAPANESE), back, Locale.JAPANESE);
+        assertTrue(ja.contains(org.unroll.view.Messages.bundle(Locale.JAPANESE).getString("training.state.diverged")), ja);
+        Recovery failed = Recovery.parse(bytes(new Recovery(r.savedAt(), r.kase(), null, null, r.done(), r.undone(),
+                r.clean(), null, 9, null, null, TrainingRun.State.FAILED, 7, null, -1)));
+        assertFalse(failed.diverged());
+        assertTrue(RecoveryText.describe(org.unroll.view.Messages.bundle(Locale.ENGLISH), failed, Locale.ENGLISH)
+                .contains("(the run: Failed, at epoch 7)"));
+    }
+
+    private static byte[] bytes(Recovery r) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        r.writeTo(out);
+        return out.toByteArray();
+    }
+
+    @Test
     void aDeckThatIsGoneLeavesTheCaseToComeBackAlone(FxRobot robot) throws Exception {
         Recovery r = new Recovery(java.time.Instant.now(), Fixtures.demo(), null, null, java.util.List.of(),
                 java.util.List.of(), java.util.List.of(), null, 7, null, null, null, 0,
