@@ -146,6 +146,11 @@ public final class Parallel {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        rethrow(failure);
+    }
+
+    /** Throws the failure as it was (an unchecked exception or Error), or wrapped; nothing when null. */
+    private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException r) {
             throw r;
         }
@@ -206,15 +211,7 @@ public final class Parallel {
                 if (failure == null) {
                     failure = job.failure;
                 }
-                if (failure instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (failure instanceof Error e) {
-                    throw e;
-                }
-                if (failure != null) {
-                    throw new IllegalStateException(failure);
-                }
+                rethrow(failure);
                 return true;
             } finally {
                 BUSY.set(false);
