@@ -41,6 +41,7 @@ public final class RecoveryStore {
     private int slot;            // 0: not claimed yet
     private FileChannel lockChannel;
     private FileLock lock;
+    private boolean unlockable;
 
     /** A store in this folder (created when the first recovery is saved). */
     public RecoveryStore(Path dir) {
@@ -83,7 +84,7 @@ public final class RecoveryStore {
         } catch (OverlappingFileLockException e) {
             // held by this process (another window in the same JVM, as in tests)
         } catch (IOException e) {
-            // not lockable here (a folder that refuses it): treated as held
+            unlockable = true;  // not lockable here (a read-only folder, one that refuses locks)
         }
         closeQuietly(ch);
         return null;
@@ -110,7 +111,8 @@ public final class RecoveryStore {
         }
         Files.createDirectories(dir);
         FileChannel[] ch = new FileChannel[1];
-        for (int n = 1; n <= SLOTS; n++) {
+        unlockable = false;
+        for (int n = 1; n <= SLOTS && !unlockable; n++) {
             FileLock l = tryLock(n, ch);
             if (l != null) {
                 slot = n;
@@ -120,7 +122,8 @@ public final class RecoveryStore {
             }
         }
         if (slot == 0) {
-            slot = SLOTS;   // every slot held (or no locks here): share the last, as before
+            // no locks in this folder: slot 1, as before slots existed; every slot held: share the last
+            slot = unlockable ? 1 : SLOTS;
             return;
         }
         if (Files.exists(fileOf(slot), LinkOption.NOFOLLOW_LINKS)) {

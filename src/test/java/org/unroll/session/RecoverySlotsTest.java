@@ -78,6 +78,19 @@ class RecoverySlotsTest {
     }
 
     @Test
+    void aFolderWithoutLocksKeepsTheOneFileAsBefore(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("recovery.lock"));    // a lock file that cannot be opened
+        RecoveryStore before = new RecoveryStore(dir);
+        before.save(at(44));
+        assertEquals(1, before.slot());
+        before.release();
+        RecoveryStore next = new RecoveryStore(dir);
+        assertEquals(44, next.load().orElseThrow().cursor(), "recovery.json is offered as before slots");
+        assertEquals(dir.resolve(RecoveryStore.FILE_NAME), next.file());
+        next.release();
+    }
+
+    @Test
     void anotherProcessHoldsItsSlotUntilItIsKilled(@TempDir Path dir) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Holder.class.getName(), dir.toString())
