@@ -1314,6 +1314,7 @@ public final class GraphPainter {
          */
         private void text(String s, double x, double y, int hAlign, int vAlign, double maxWidth) {
             Font f = g.getFont();
+            g.setFont(fontFor(f, s));
             double w = textWidth(s);
             // shrunk until it fits (a text with glyphs from a fallback font does not shrink in proportion)
             for (int i = 0; i < 4 && maxWidth > 0 && w > maxWidth; i++) {
@@ -1327,6 +1328,18 @@ public final class GraphPainter {
             g.drawString(s, (float) tx, (float) ty);
             g.setFont(f);
         }
+    }
+
+    /**
+     * The font to draw {@code s} with: {@code f}, or, when f's family lacks one of its glyphs (IPA
+     * Gothic, the window's Japanese family, has no ᵀ, ⊙ or ≤), Java 2D's logical sans-serif at f's
+     * style and size, which falls back through the installed fonts — not a box in place of the letter.
+     */
+    static Font fontFor(Font f, String s) {
+        if (f.canDisplayUpTo(s) < 0) {
+            return f;
+        }
+        return new Font(Font.SANS_SERIF, f.getStyle(), 1).deriveFont(f.getStyle(), f.getSize2D());
     }
 
     private static Color withAlpha(Color c, double alpha) {

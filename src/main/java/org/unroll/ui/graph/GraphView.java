@@ -1065,7 +1065,8 @@ public final class GraphView extends Region {
             double sw = fm.stringWidth(label);
             double bottom = 1 + fm.getAscent() + fm.getDescent();
             double right = w - 4 - sw;
-            double lx = clearance(xs, ys, 4, 4 + sw) > clearance(xs, ys, right, right + sw) ? 4 : right;
+            double left = 4 + fm.stringWidth(bundle.getString("graph.overview")) + 10;  // after the strip's caption
+            double lx = clearance(xs, ys, left, left + sw) > clearance(xs, ys, right, right + sw) ? left : right;
             g.setColor(new java.awt.Color(255, 255, 255, 200));
             g.fill(new java.awt.geom.RoundRectangle2D.Double(lx - 3, 1, sw + 6, bottom, 4, 4));
             g.setColor(contrast ? java.awt.Color.BLACK : new java.awt.Color(60, 30, 30));
