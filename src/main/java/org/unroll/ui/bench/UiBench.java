@@ -375,7 +375,7 @@ public final class UiBench {
             Collections.sort(v);
             boolean count = e.getKey().contains("(count)");
             out.printf(Locale.ROOT, count ? "%-58s %9.0f %9.0f %9.0f%n" : "%-58s %9.2f %9.2f %9.2f%n",
-                    e.getKey(), median(v), v.get((int) Math.min(v.size() - 1, Math.ceil(v.size() * 0.9) - 1)),
+                    e.getKey(), median(v), p90(v),
                     v.get(v.size() - 1));
         }
         List<Integer> order = new ArrayList<>();
@@ -394,15 +394,20 @@ public final class UiBench {
             List<Double> warm = new ArrayList<>(total.subList(WARM, total.size()));
             Collections.sort(warm);
             out.printf(Locale.ROOT, "%-58s %9.2f %9.2f %9.2f%n", "after the first " + WARM + " presses", median(warm),
-                    warm.get((int) Math.min(warm.size() - 1, Math.ceil(warm.size() * 0.9) - 1)), warm.get(warm.size() - 1));
+                    p90(warm), warm.get(warm.size() - 1));
         }
         List<Double> t = new ArrayList<>(total);
         Collections.sort(t);
         out.printf(Locale.ROOT, "%-58s %9.2f %9.2f %9.2f%n", "key press to the event drawn", median(t),
-                t.get((int) Math.min(t.size() - 1, Math.ceil(t.size() * 0.9) - 1)), t.get(t.size() - 1));
+                p90(t), t.get(t.size() - 1));
         out.printf(Locale.ROOT, "median_ms=%.2f%n", median(t));
         out.printf(Locale.ROOT, "max_ms=%.2f%n", t.get(t.size() - 1));
         out.flush();
+    }
+
+    /** The 90th percentile of sorted values (nearest rank). */
+    private static double p90(List<Double> sorted) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.9) - 1));
     }
 
     private static double median(List<Double> sorted) {
