@@ -1,15 +1,9 @@
 package org.unroll.session;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import org.unroll.engine.AtomicFile;
@@ -28,24 +22,21 @@ import org.unroll.engine.AtomicFile;
  * crash included), and keeps it until {@link #release}. Slot 1's file is {@value #FILE_NAME}, slot
  * n's {@code recovery-n.json}. A slot claimed with no file of its own adopts the file of a slot no
  * running app holds (a second window that crashed while the first ran on), so that it is offered.
+ * The slots are {@link AppSlot}'s, the mechanism the Training tab's checkpoint uses too (ADR 0043).
  */
 public final class RecoveryStore {
 
     /** The file's name in the data folder (slot 1). */
     public static final String FILE_NAME = "recovery.json";
 
-    /** How many apps at once get a slot of their own; more share the last one. */
-    static final int SLOTS = 16;
-
     private final Path dir;
-    private int slot;            // 0: not claimed yet
-    private FileChannel lockChannel;
-    private FileLock lock;
-    private boolean unlockable;
+    /** This app's slot among {@code recovery.json}, {@code recovery-2.json}, … (ADR 0041). */
+    private final AppSlot slots;
 
     /** A store in this folder (created when the first recovery is saved). */
     public RecoveryStore(Path dir) {
         this.dir = dir;
+        this.slots = new AppSlot(dir, "recovery", ".json");
     }
 
     /** The store in the user's data folder; nothing is created yet. */
@@ -54,126 +45,21 @@ public final class RecoveryStore {
     }
 
     /** The recovery file: this app's slot's once claimed, else slot 1's. */
-    public synchronized Path file() {
-        return fileOf(slot == 0 ? 1 : slot);
+    public Path file() {
+        return slots.file();
     }
 
     /** The slot this app holds: 1, 2, …; 0 before the first load or save, or after {@link #release}. */
-    public synchronized int slot() {
-        return slot;
-    }
-
-    private Path fileOf(int n) {
-        return dir.resolve(n == 1 ? FILE_NAME : "recovery-" + n + ".json");
-    }
-
-    private Path lockOf(int n) {
-        return dir.resolve(n == 1 ? "recovery.lock" : "recovery-" + n + ".lock");
-    }
-
-    /** A lock on slot n's lock file if no one holds it, else null (the channel closed). */
-    private FileLock tryLock(int n, FileChannel[] channel) {
-        FileChannel ch = null;
-        try {
-            ch = FileChannel.open(lockOf(n), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l = ch.tryLock();
-            if (l != null) {
-                channel[0] = ch;
-                return l;
-            }
-        } catch (OverlappingFileLockException e) {
-            // held by this process (another window in the same JVM, as in tests)
-        } catch (IOException e) {
-            unlockable = true;  // not lockable here (a read-only folder, one that refuses locks)
-        }
-        closeQuietly(ch);
-        return null;
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // nothing to keep
-            }
-        }
-    }
-
-    /**
-     * Claims a slot if none is held: the lowest free one, then, if its file is absent, adopts one
-     * left in a slot no running app holds. Without a folder that can be locked it takes slot 1
-     * unlocked, as before slots existed.
-     */
-    private synchronized void claim() throws IOException {
-        if (slot != 0) {
-            return;
-        }
-        Files.createDirectories(dir);
-        FileChannel[] ch = new FileChannel[1];
-        unlockable = false;
-        for (int n = 1; n <= SLOTS && !unlockable; n++) {
-            FileLock l = tryLock(n, ch);
-            if (l != null) {
-                slot = n;
-                lock = l;
-                lockChannel = ch[0];
-                break;
-            }
-        }
-        if (slot == 0) {
-            // no locks in this folder: slot 1, as before slots existed; every slot held: share the last
-            slot = unlockable ? 1 : SLOTS;
-            return;
-        }
-        if (Files.exists(fileOf(slot), LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        for (int n = 1; n <= SLOTS; n++) {
-            if (n == slot || !Files.exists(fileOf(n), LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            FileChannel[] other = new FileChannel[1];
-            FileLock l = tryLock(n, other);
-            if (l == null) {
-                continue;       // its app is running
-            }
-            try {
-                try {
-                    Files.move(fileOf(n), fileOf(slot), StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(fileOf(n), fileOf(slot));
-                }
-                return;
-            } catch (IOException e) {
-                // left where it is: offered when its slot is claimed
-            } finally {
-                try {
-                    l.release();
-                } catch (IOException e) {
-                    // closing the channel releases it too
-                }
-                closeQuietly(other[0]);
-            }
-        }
+    public int slot() {
+        return slots.slot();
     }
 
     /**
      * Gives up this app's slot (its file stays: a crash amounts to this). The next load or save
      * claims a slot again.
      */
-    public synchronized void release() {
-        if (lock != null) {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                // closing the channel releases it too
-            }
-        }
-        closeQuietly(lockChannel);
-        lock = null;
-        lockChannel = null;
-        slot = 0;
+    public void release() {
+        slots.release();
     }
 
     /**
@@ -182,8 +68,7 @@ public final class RecoveryStore {
      * @throws IOException if it cannot be written; the previous file is then intact
      */
     public void save(Recovery r) throws IOException {
-        claim();
-        AtomicFile.write(file(), r::writeTo);
+        AtomicFile.write(slots.claim(), r::writeTo);
     }
 
     /**
@@ -197,8 +82,7 @@ public final class RecoveryStore {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();    // nothing to offer; nothing created before the first save
         }
-        claim();
-        Path f = file();
+        Path f = slots.claim();
         if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
@@ -240,7 +124,7 @@ public final class RecoveryStore {
      * claimed (this app has neither read nor written one).
      */
     public synchronized void discard() throws IOException {
-        if (slot == 0) {
+        if (slots.slot() == 0) {
             return;
         }
         Files.deleteIfExists(file());
