@@ -39,6 +39,7 @@ public class UnrollApp extends Application {
 
     private FxBackground background;
     private RecoveryKeeper recovery;
+    private TrainingViewModel training;
 
     /**
      * Opens the app. Called by {@code org.unroll.Launcher} (the jar's plain main class) and by
@@ -68,6 +69,7 @@ public class UnrollApp extends Application {
         ctx.main().spotlightProperty().set(Boolean.parseBoolean(named.getOrDefault("spotlight", "false")));
         MainWindow w = MainWindow.create(stage, ctx);
         recovery = ctx.recovery();
+        training = ctx.training();
         ctx.main().localeProperty().addListener((o, a, l) -> storeLocale(l));
         ctx.main().notationProperty().addListener((o, a, n) -> store("notation", n.key()));
         ctx.main().presentationProperty().addListener((o, a, p) -> {
@@ -352,6 +354,9 @@ public class UnrollApp extends Application {
         // a normal quit: the recovery file goes (a kill or a crash never gets here, ADR 0033)
         if (recovery != null) {
             recovery.quit();
+        }
+        if (training != null) {
+            training.quit();    // its checkpoint's slot (ADR 0043); a run left unfinished keeps its checkpoint
         }
         if (background != null) {
             background.shutdown();

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unroll.session.Checkpoint;
+import org.unroll.session.CheckpointStore;
 
 /** {@code train --checkpoint}, {@code --resume}, and what divergence says on the command line. */
 class TrainCheckpointCommandTest {
@@ -47,6 +48,25 @@ class TrainCheckpointCommandTest {
         // it went on saving where it was resumed from
         assertEquals(6, Checkpoint.read(ckpt).epoch());
         assertEquals(lastValue(a.out(), "val_mse="), lastValue(second.out(), "val_mse="));
+    }
+
+    @Test
+    void theAppsAutosaveInAnySlotResumesFromTheCommandLine() throws Exception {
+        Path ckpt = dir.resolve("c.json");
+        assertEquals(0, CliTest.run(args("--epochs", "2", "--checkpoint", ckpt.toString())).code());
+        Path data = dir.resolve("data");
+        CheckpointStore first = new CheckpointStore(data);
+        CheckpointStore second = new CheckpointStore(data);
+        first.save(Checkpoint.read(ckpt));
+        second.save(Checkpoint.read(ckpt));            // a second app's autosave (ADR 0043)
+        Path slot2 = data.resolve("training-checkpoint-2.json");
+        assertEquals(slot2, second.file());
+        CliTest.Run r = CliTest.run("train", "--resume", slot2.toString(), "--epochs", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("resume " + slot2 + " at epoch 2"), r.out());
+        assertEquals(4, Checkpoint.read(slot2).epoch());
+        first.release();
+        second.release();
     }
 
     private static String lastValue(String out, String prefix) {

@@ -126,6 +126,10 @@ public final class TrainingViewModel {
     /** … or after the first epoch past this much time since the last save, and whenever it pauses. */
     static final long AUTOSAVE_NANOS = 30_000_000_000L;
     private volatile int autosaveEpochs = AUTOSAVE_EPOCHS;
+    /** Held while an autosave writes, and by {@link #quit()}. */
+    private final Object autosaving = new Object();
+    /** Set by {@link #quit()}: no more autosaves (the checkpoint's slot is given up); guarded by {@link #autosaving}. */
+    private boolean quitting;
     /** Building the next run's data (a newer Start cancels an older one). */
     private final Latest starts;
     /** Re-plotting the halted run for new plot options; a newer choice, a new run or Reset cancels it. */
@@ -742,10 +746,30 @@ public final class TrainingViewModel {
 
     /** Training thread: writes the checkpoint; a failure leaves the last one (the run goes on). */
     private void autosave(TrainingSetup setup, Checkpoint.DataId id, TrainingConfig config, TrainingRun.Saved saved) {
-        try {
-            store.save(Checkpoint.of(setup, id, config, saved));
-        } catch (java.io.IOException | RuntimeException e) {
-            // a full disk or a read-only home: training matters more than its autosave
+        synchronized (autosaving) {
+            if (quitting) {
+                return;     // the app is quitting: its slot is given up, and another app may take it
+            }
+            try {
+                store.save(Checkpoint.of(setup, id, config, saved));
+            } catch (java.io.IOException | RuntimeException e) {
+                // a full disk or a read-only home: training matters more than its autosave
+            }
+        }
+    }
+
+    /**
+     * A normal quit (the app's stop): no more autosaves, and the checkpoint's slot is given up
+     * (ADR 0043). A run left unfinished keeps its last autosave, offered at the next start, as after
+     * a kill. Nothing without a store.
+     */
+    public void quit() {
+        if (store == null) {
+            return;
+        }
+        synchronized (autosaving) {     // after the autosave under way, if any: it is kept whole
+            quitting = true;
+            store.release();
         }
     }
 
