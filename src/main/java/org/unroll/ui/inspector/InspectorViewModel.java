@@ -621,6 +621,18 @@ public final class InspectorViewModel {
                         elided |= el != LatexFormat.Elision.NORMAL;
                     }
                 }
+                if (numbers != null && w > 0 && img.getWidth() > w / MIN_SHRINK) {
+                    // still too wide at the tightest elision to shrink it only a little (a presentation's
+                    // type size, a narrow inspector): a line per factor of a product too, so the numbers
+                    // are shrunk less or not at all (taller, not smaller)
+                    String byFactor = stacked(hide ? numbers.substitutedHidden(r.notation(), LatexFormat.Elision.TIGHTEST)
+                            : numbers.substituted(r.notation(), LatexFormat.Elision.TIGHTEST), true);
+                    java.awt.image.BufferedImage narrower = LatexRenderer.typeset(byFactor, r.size(), 0);
+                    if (narrower.getWidth() < img.getWidth()) {
+                        img = narrower;
+                        shown = byFactor;
+                    }
+                }
                 if (w > 0 && img.getWidth() > w) {
                     img = shrink(img, w);
                     elided = true;
@@ -638,6 +650,21 @@ public final class InspectorViewModel {
          * after the first indented; as it is when there is nothing to break.
          */
         static String stacked(String tex) {
+            return stacked(tex, false);
+        }
+
+        /** The least scale the numbers are shrunk to before their products are broken into lines too. */
+        static final double MIN_SHRINK = 0.8;
+
+        /**
+         * {@link #stacked(String)}, and with {@code byFactor} each line also broken between the
+         * factors of a product (a matrix and the vector it multiplies, {@code \end{pmatrix}
+         * \left(…\right)^\top}), the factor after a break written {@code \cdot …}; inside a
+         * parenthesis opened on an earlier line or closed on a later one the break closes and
+         * reopens it invisibly ({@code \right.}, {@code \left.}). A function's argument
+         * ({@code f'\left(…\right)}) is never broken from its function.
+         */
+        static String stacked(String tex, boolean byFactor) {
             List<String> parts = new ArrayList<>();
             int depth = 0;
             int last = 0;
@@ -661,6 +688,9 @@ public final class InspectorViewModel {
             }
             parts.add(tex.substring(last));
             parts = openedSums(parts);
+            if (byFactor) {
+                parts = byFactor(parts);
+            }
             if (parts.size() < 2) {
                 return tex;
             }
@@ -724,6 +754,78 @@ public final class InspectorViewModel {
                 }
             }
             return out;
+        }
+
+        /** Each line broken between the factors of its top-level products (see {@link #stacked(String, boolean)}). */
+        private static List<String> byFactor(List<String> parts) {
+            List<String> out = new ArrayList<>();
+            for (String p : parts) {
+                String t = p.trim();
+                String lead = "";
+                for (String op : new String[] {"= ", "+ ", "\\odot ", "\\mathrel{+}= "}) {
+                    if (t.startsWith(op)) {
+                        lead = op;
+                        break;
+                    }
+                }
+                String body = t.substring(lead.length());
+                String open = "";
+                String close = "";
+                if (body.startsWith("\\left(") && body.endsWith("\\right.")) {
+                    open = "\\left(";
+                    close = "\\right.";
+                } else if (body.startsWith("\\left.") && body.endsWith("\\right)")) {
+                    open = "\\left.";
+                    close = "\\right)";
+                } else if (body.startsWith("\\left.") && body.endsWith("\\right.")) {
+                    open = "\\left.";
+                    close = "\\right.";
+                }
+                String inner = body.substring(open.length(), body.length() - close.length());
+                List<String> factors = new ArrayList<>();
+                int depth = 0;
+                int last = 0;
+                boolean pair = true;
+                for (int i = 0; i < inner.length(); i++) {
+                    if (inner.startsWith("\\left", i) || inner.startsWith("\\begin", i)) {
+                        if (depth == 0 && i > last + 1 && inner.charAt(i - 1) == ' ' && closesFactor(inner.substring(last, i - 1))
+                                && (inner.startsWith("\\left(", i) || inner.startsWith("\\begin{pmatrix}", i))) {
+                            factors.add(inner.substring(last, i - 1));
+                            last = i;
+                        }
+                        depth++;
+                        i += 4;
+                    } else if (inner.startsWith("\\right", i) || inner.startsWith("\\end", i)) {
+                        depth--;
+                        pair &= depth >= 0;
+                        i += 3;
+                    } else if (inner.charAt(i) == '{') {
+                        depth++;
+                    } else if (inner.charAt(i) == '}') {
+                        depth--;
+                    }
+                }
+                factors.add(inner.substring(last));
+                if (factors.size() < 2 || depth != 0 || !pair) {
+                    out.add(p);
+                    continue;
+                }
+                for (int k = 0; k < factors.size(); k++) {
+                    String o = k == 0 ? lead + open : (open.isEmpty() ? "" : "\\left.") + "\\cdot ";
+                    String c = k == factors.size() - 1 ? close : close.isEmpty() ? "" : "\\right.";
+                    out.add(o + factors.get(k).trim() + c);
+                }
+            }
+            return out;
+        }
+
+        /** Whether a term ends with a closed matrix or parenthesis (perhaps transposed): a factor a product can break after. */
+        private static boolean closesFactor(String term) {
+            String t = term.trim();
+            if (t.endsWith("^\\top")) {
+                t = t.substring(0, t.length() - "^\\top".length());
+            }
+            return t.endsWith("\\right)") || t.endsWith("\\end{pmatrix}");
         }
 
         private static java.awt.image.BufferedImage shrink(java.awt.image.BufferedImage img, double w) {

@@ -106,4 +106,24 @@ class InspectorViewModelTest {
         assertTrue(two.contains("\\left(a\\right) \\left(b + c\\right)"), two);
         assertEquals("x", InspectorViewModel.Work.stacked("x"));
     }
+
+    @Test
+    void tooWideAtTheTightestElisionTheProductsAreBrokenBetweenTheirFactors() {
+        String m = "\\begin{pmatrix}1 & 2\\end{pmatrix}";
+        String tex = "p(3) = " + m + " \\left(-0.9, 2.2\\right)^\\top + \\left(1.2\\right)^\\top = \\left(4\\right)^\\top";
+        assertArrayEquals(new String[] {"p(3)", "= " + m, "\\cdot \\left(-0.9, 2.2\\right)^\\top", "+ \\left(1.2\\right)^\\top",
+            "= \\left(4\\right)^\\top"}, lines(InspectorViewModel.Work.stacked(tex, true)));
+        // not broken unless asked
+        assertTrue(InspectorViewModel.Work.stacked(tex).contains(m + " \\left(-0.9"));
+        // inside e_h(t)'s parenthesis opened on one line: closed and reopened invisibly at the break
+        String eh = "e_h(2) = \\left(" + m + "^\\top \\left(0.1, 0.2\\right)^\\top + " + m + "^\\top 0\\right) \\odot f'\\left(\\left(0.5\\right)\\right) = 0.5";
+        assertArrayEquals(new String[] {"e_h(2)", "= \\left(" + m + "^\\top\\right.", "\\left.\\cdot \\left(0.1, 0.2\\right)^\\top\\right.",
+            "\\left.+ " + m + "^\\top 0\\right)", "\\odot f'\\left(\\left(0.5\\right)\\right)", "= 0.5"},
+            lines(InspectorViewModel.Work.stacked(eh, true)));
+    }
+
+    private static String[] lines(String s) {
+        assertTrue(s.startsWith("\\begin{array}{l}") && s.endsWith("\\end{array}"), s);
+        return s.substring("\\begin{array}{l}".length(), s.length() - "\\end{array}".length()).split(" \\\\\\\\ \\\\quad ");
+    }
 }
