@@ -24,6 +24,7 @@ import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 import org.unroll.graph.Notation;
 import org.unroll.session.TrainingSetup;
 import org.unroll.view.Presentation;
@@ -78,7 +79,7 @@ public final class DeckFile {
         try {
             file = Path.of(spec);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new DeckException("", "not a valid file name");
+            throw new DeckException("", Message.of("problem.deck.notValidFileName"));
         }
         return read(file);
     }
@@ -89,7 +90,7 @@ public final class DeckFile {
         try {
             json = org.unroll.engine.InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
         } catch (org.unroll.engine.InputFile.Refused e) {
-            throw new DeckException("", e.getMessage());
+            throw new DeckException("", e.message());
         }
         Path base = file.toAbsolutePath().getParent();
         return parse(json, base, file.toString());
@@ -98,15 +99,15 @@ public final class DeckFile {
     /** The built-in deck of a name ({@value #BUILTIN_CHAPTER5}). */
     public static Deck builtin(String spec) throws DeckException {
         if (!BUILTIN_CHAPTER5.equals(spec)) {
-            throw new DeckException("", "no built-in deck " + spec + " (there is " + BUILTIN_CHAPTER5 + ")");
+            throw new DeckException("", Message.of("problem.deck.noBuiltin", spec, BUILTIN_CHAPTER5));
         }
         try (InputStream in = DeckFile.class.getResourceAsStream("/decks/chapter5.json")) {
             if (in == null) {
-                throw new DeckException("", "the built-in deck is missing from the app");
+                throw new DeckException("", Message.of("problem.deck.builtinMissing"));
             }
             return parse(in.readAllBytes(), null, spec);
         } catch (IOException e) {
-            throw new DeckException("", "cannot read the built-in deck: " + e.getMessage());
+            throw new DeckException("", Message.of("problem.deck.builtinUnreadable", e.getMessage()));
         }
     }
 
@@ -118,7 +119,7 @@ public final class DeckFile {
      * @param source what to call it
      */
     public static Deck parse(byte[] json, Path base, String source) throws DeckException {
-        String enc = org.unroll.engine.CaseFile.documentProblem(json);
+        Message enc = org.unroll.engine.CaseFile.documentProblem(json);
         if (enc != null) {
             throw new DeckException("", enc);
         }
@@ -126,42 +127,42 @@ public final class DeckFile {
         try {
             root = MAPPER.readTree(json);
         } catch (StreamConstraintsException e) {
-            throw new DeckException("", "beyond the limits: " + firstLine(e.getOriginalMessage()));
+            throw new DeckException("", Message.of("problem.json.beyondLimits", org.unroll.engine.JsonErrors.limit(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
                 String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
                 String at = containerPath(e);
-                throw new DeckException(at.isEmpty() ? key : at + "." + key, "duplicate key '" + key + "'");
+                throw new DeckException(at.isEmpty() ? key : at + "." + key, Message.of("problem.json.duplicateKey", key));
             }
             // one line in the reader's words, as for case files (engine.JsonErrors)
             org.unroll.engine.CaseException ce = org.unroll.engine.JsonErrors.describe(e);
-            throw new DeckException(ce.path(), ce.problem());
+            throw new DeckException(ce.path(), ce.problemMessage());
         } catch (IOException e) {
-            throw new DeckException("", "cannot read: " + e.getMessage());
+            throw new DeckException("", Message.of("problem.json.cannotRead", e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
-            throw new DeckException("", "empty document");
+            throw new DeckException("", Message.of("problem.json.empty"));
         }
         if (!root.isObject()) {
-            throw new DeckException("", "expected a JSON object, got " + org.unroll.engine.JsonErrors.kind(root));
+            throw new DeckException("", Message.of("problem.expected.jsonObject", org.unroll.engine.JsonErrors.kindOf(root)));
         }
         JsonNode fmt = root.get("format");
         if (fmt == null) {
-            throw new DeckException("format", "missing; expected \"" + DECK_FORMAT + "\" or \"" + SCENE_FORMAT + "\"");
+            throw new DeckException("format", Message.of("problem.deck.format.missing", DECK_FORMAT, SCENE_FORMAT));
         }
         boolean scene = SCENE_FORMAT.equals(fmt.asText());
         if (!fmt.isTextual() || !(scene || DECK_FORMAT.equals(fmt.asText()))) {
-            throw new DeckException("format", "expected \"" + DECK_FORMAT + "\" or \"" + SCENE_FORMAT + "\", got "
-                    + org.unroll.engine.JsonErrors.show(fmt));
+            throw new DeckException("format", Message.of("problem.deck.format.wrong", DECK_FORMAT, SCENE_FORMAT,
+                    org.unroll.engine.JsonErrors.shown(fmt)));
         }
         JsonNode version = root.get("version");
         if (version == null) {
-            throw new DeckException("version", "missing; expected " + VERSION);
+            throw new DeckException("version", Message.of("problem.missing.expected", VERSION));
         }
         if (!version.isIntegralNumber() || version.asInt() != VERSION && version.asInt() != PREDICT_VERSION) {
-            throw new DeckException("version", "version " + org.unroll.engine.JsonErrors.show(version) + " is not known to this app (it reads "
-                    + "versions " + VERSION + " and " + PREDICT_VERSION + ")");
+            throw new DeckException("version", Message.of("problem.deck.version", org.unroll.engine.JsonErrors.shown(version),
+                    VERSION, PREDICT_VERSION));
         }
         int v = version.asInt();
         if (scene) {
@@ -173,17 +174,17 @@ public final class DeckFile {
         Text title = text(root, "title", "title", false);
         JsonNode scenes = root.get("scenes");
         if (scenes == null) {
-            throw new DeckException("scenes", "missing; expected an array of scenes");
+            throw new DeckException("scenes", Message.of("problem.deck.scenes.missing"));
         }
         if (!scenes.isArray() || scenes.isEmpty()) {
-            throw new DeckException("scenes", "expected a non-empty array of scenes, got " + org.unroll.engine.JsonErrors.show(scenes));
+            throw new DeckException("scenes", Message.of("problem.deck.scenes.empty", org.unroll.engine.JsonErrors.shown(scenes)));
         }
         List<Scene> list = new ArrayList<>();
         for (int i = 0; i < scenes.size(); i++) {
             String p = "scenes[" + i + "]";
             JsonNode s = scenes.get(i);
             if (!s.isObject()) {
-                throw new DeckException(p, "expected a scene object, got " + org.unroll.engine.JsonErrors.kind(s));
+                throw new DeckException(p, Message.of("problem.deck.scene.notObject", org.unroll.engine.JsonErrors.kindOf(s)));
             }
             keys(s, p, SCENE_KEYS);
             list.add(scene(s, p, v));
@@ -198,37 +199,37 @@ public final class DeckFile {
         String cursor = eventRef(s.get("cursor"), at(p, "cursor"));
         String selected = optText(s, "selected", at(p, "selected"));
         if (selected != null && !selected.matches("[^@\\s]+(@\\d+)?")) {
-            throw new DeckException(at(p, "selected"), "expected a node as KEY@STEP (h@3) or a parameter's key (Wh),"
-                    + " got \"" + selected + "\"");
+            throw new DeckException(at(p, "selected"), Message.of("problem.deck.selected", selected));
         }
         Rectangle2D region = region(s.get("region"), at(p, "region"));
         String tab = optText(s, "tab", at(p, "tab"));
         if (tab != null && !Scene.TABS.contains(tab)) {
-            throw new DeckException(at(p, "tab"), "expected one of " + String.join(", ", Scene.TABS) + ", got \""
-                    + tab + "\"");
+            throw new DeckException(at(p, "tab"), Message.of("problem.expected.oneOfList", String.join(", ", Scene.TABS),
+                    "\"" + tab + "\""));
         }
         String nk = optText(s, "notation", at(p, "notation"));
         Notation notation = nk == null ? null : Notation.fromKey(nk);
         if (nk != null && notation == null) {
-            throw new DeckException(at(p, "notation"), "expected book, tensorflow, keras or pytorch, got \"" + nk + "\"");
+            throw new DeckException(at(p, "notation"), Message.of("problem.expected.got",
+                    Message.of("problem.or4", "book", "tensorflow", "keras", "pytorch"), "\"" + nk + "\""));
         }
         String lang = optText(s, "language", at(p, "language"));
         if (lang != null && !lang.equals("en") && !lang.equals("ja")) {
-            throw new DeckException(at(p, "language"), "expected en or ja, got \"" + lang + "\"");
+            throw new DeckException(at(p, "language"), Message.of("problem.expected.got", Message.of("problem.or2", "en", "ja"),
+                    "\"" + lang + "\""));
         }
         Dress pres = presentation(s.get("presentation"), at(p, "presentation"));
         JsonNode r = s.get("rolled");
         if (r != null && !r.isBoolean()) {
-            throw new DeckException(at(p, "rolled"), "expected true or false, got " + org.unroll.engine.JsonErrors.show(r));
+            throw new DeckException(at(p, "rolled"), Message.of("problem.expected.boolean", org.unroll.engine.JsonErrors.shown(r)));
         }
         Walk walk = walk(s.get("walk"), at(p, "walk"));
         JsonNode pr = s.get("predict");
         if (pr != null && version < PREDICT_VERSION) {
-            throw new DeckException(at(p, "predict"), "needs \"version\": " + PREDICT_VERSION + " (version " + version
-                    + " has no predict)");
+            throw new DeckException(at(p, "predict"), Message.of("problem.deck.predictVersion", PREDICT_VERSION, version));
         }
         if (pr != null && !pr.isBoolean()) {
-            throw new DeckException(at(p, "predict"), "expected true or false, got " + org.unroll.engine.JsonErrors.show(pr));
+            throw new DeckException(at(p, "predict"), Message.of("problem.expected.boolean", org.unroll.engine.JsonErrors.shown(pr)));
         }
         return new Scene(title, notes, kase, cursor, selected, region, tab, notation,
                 lang == null ? null : Locale.forLanguageTag(lang), pres, r == null ? null : r.asBoolean(), walk,
@@ -237,22 +238,21 @@ public final class DeckFile {
 
     private static CaseRef caseRef(JsonNode c, String p) throws DeckException {
         if (c == null) {
-            throw new DeckException(p, "missing; expected builtin:demo, a case file's name, an embedded case or"
-                    + " {\"train\": …}");
+            throw new DeckException(p, Message.of("problem.deck.case.missing", "{\"train\": …}"));
         }
         if (c.isTextual()) {
             return CaseRef.of(caseName(c.asText(), p));
         }
         if (!c.isObject()) {
-            throw new DeckException(p, "expected a case's name or an object, got " + org.unroll.engine.JsonErrors.kind(c));
+            throw new DeckException(p, Message.of("problem.deck.case.wrongKind", org.unroll.engine.JsonErrors.kindOf(c)));
         }
         if (c.has("format")) {
             try {
                 return CaseRef.embedded(CaseFile.parse(MAPPER.writeValueAsBytes(c)));
             } catch (CaseException e) {
-                throw new DeckException(e.path().isEmpty() ? p : p + "." + e.path(), e.problem());
+                throw new DeckException(e.path().isEmpty() ? p : p + "." + e.path(), e.problemMessage());
             } catch (JsonProcessingException e) {
-                throw new DeckException(p, "cannot read the embedded case: " + e.getOriginalMessage());
+                throw new DeckException(p, Message.of("problem.deck.case.unreadable", e.getOriginalMessage()));
             }
         }
         if (c.has("train")) {
@@ -266,22 +266,23 @@ public final class DeckFile {
             JsonNode t = c.get("truncate");
             if (t != null && !t.isNull()) {
                 if (!t.isIntegralNumber() || t.asLong() < 1 || t.asLong() > Limits.MAX_STEPS) {
-                    throw new DeckException(p + ".truncate", "expected a whole number k ≥ 1, got " + org.unroll.engine.JsonErrors.show(t));
+                    throw new DeckException(p + ".truncate", Message.of("problem.expected.got", Message.of("problem.what.wholeNumberK1"),
+                            org.unroll.engine.JsonErrors.shown(t)));
                 }
                 k = t.asInt();
             }
             return new CaseRef(caseName(ref, p + ".ref"), k, null, null);
         }
-        throw new DeckException(p, "expected an embedded case (with \"format\": \"" + CaseFile.FORMAT
-                + "\"), {\"ref\": …} or {\"train\": …}");
+        throw new DeckException(p, Message.of("problem.deck.case.unknown", "\"format\": \"" + CaseFile.FORMAT + "\"",
+                "{\"ref\": …}", "{\"train\": …}"));
     }
 
     private static String caseName(String name, String p) throws DeckException {
         if (name.isBlank()) {
-            throw new DeckException(p, "empty; expected builtin:demo, builtin:NAME or a case file's name");
+            throw new DeckException(p, Message.of("problem.deck.case.empty"));
         }
         if (name.startsWith("builtin:") && !name.substring(8).matches("[a-z0-9-]+")) {
-            throw new DeckException(p, "expected builtin:demo or builtin:NAME (letters, digits, -), got \"" + name + "\"");
+            throw new DeckException(p, Message.of("problem.deck.case.builtinName", name));
         }
         return name;
     }
@@ -291,7 +292,8 @@ public final class DeckFile {
 
     private static TrainingSetup train(JsonNode t, String p) throws DeckException {
         if (t == null || !t.isObject()) {
-            throw new DeckException(p, "expected an object of training settings, got " + (t == null ? "nothing" : org.unroll.engine.JsonErrors.kind(t)));
+            throw new DeckException(p, Message.of("problem.deck.train.notObject",
+                    t == null ? Message.of("problem.got.nothing") : org.unroll.engine.JsonErrors.kindOf(t)));
         }
         keys(t, p, TRAIN_KEYS);
         TrainingSetup.Builder b = TrainingSetup.defaults().toBuilder();
@@ -300,7 +302,8 @@ public final class DeckFile {
             switch (task) {
                 case "sine" -> b.task(TrainingSetup.Task.SINE);
                 case "adding" -> b.task(TrainingSetup.Task.ADDING);
-                default -> throw new DeckException(p + ".task", "expected sine or adding, got \"" + task + "\"");
+                default -> throw new DeckException(p + ".task", Message.of("problem.expected.got",
+                        Message.of("problem.or2", "sine", "adding"), "\"" + task + "\""));
             }
         }
         String cell = optText(t, "cell", p + ".cell");
@@ -312,7 +315,8 @@ public final class DeckFile {
                 ct = null;
             }
             if (ct == null) {
-                throw new DeckException(p + ".cell", "expected rnn, lstm or gru, got \"" + cell + "\"");
+                throw new DeckException(p + ".cell", Message.of("problem.expected.got",
+                        Message.of("problem.or3", "rnn", "lstm", "gru"), "\"" + cell + "\""));
             }
             b.cell(ct);
         }
@@ -338,7 +342,8 @@ public final class DeckFile {
         JsonNode seed = t.get("seed");
         if (seed != null) {
             if (!seed.isIntegralNumber()) {
-                throw new DeckException(p + ".seed", "expected a whole number, got " + org.unroll.engine.JsonErrors.show(seed));
+                throw new DeckException(p + ".seed", Message.of("problem.expected.got", Message.of("problem.what.wholeNumber"),
+                        org.unroll.engine.JsonErrors.shown(seed)));
             }
             b.seed(seed.asLong());
         }
@@ -349,7 +354,8 @@ public final class DeckFile {
         JsonNode clip = t.get("clip");
         if (clip != null) {
             if (!clip.isNumber() || clip.asDouble() < 0) {
-                throw new DeckException(p + ".clip", "expected a number ≥ 0, got " + org.unroll.engine.JsonErrors.show(clip));
+                throw new DeckException(p + ".clip", Message.of("problem.expected.got", Message.of("problem.what.numberAtLeast0"),
+                        org.unroll.engine.JsonErrors.shown(clip)));
             }
             b.clip(clip.asDouble());
         }
@@ -362,7 +368,8 @@ public final class DeckFile {
             return null;
         }
         if (!n.isIntegralNumber() || n.asLong() < lo || n.asLong() > hi) {
-            throw new DeckException(p + "." + key, "expected a whole number in " + lo + ".." + hi + ", got " + org.unroll.engine.JsonErrors.show(n));
+            throw new DeckException(p + "." + key, Message.of("problem.expected.got", Message.of("problem.what.wholeNumberRange", lo, hi),
+                    org.unroll.engine.JsonErrors.shown(n)));
         }
         return n.asInt();
     }
@@ -373,7 +380,8 @@ public final class DeckFile {
             return null;
         }
         if (!n.isNumber() || !(n.asDouble() > 0) || Double.isInfinite(n.asDouble())) {
-            throw new DeckException(p + "." + key, "expected a number > 0, got " + org.unroll.engine.JsonErrors.show(n));
+            throw new DeckException(p + "." + key, Message.of("problem.expected.got", Message.of("problem.what.positive"),
+                    org.unroll.engine.JsonErrors.shown(n)));
         }
         return n.asDouble();
     }
@@ -388,8 +396,7 @@ public final class DeckFile {
         if (c.isTextual() && EventRef.wellFormed(c.asText())) {
             return c.asText().strip();
         }
-        throw new DeckException(p, "expected an event: a number (0 is the start), start, end, forward, loss, backward,"
-                + " gradients or PHASE:KEY@STEP such as backward:p@3, got " + org.unroll.engine.JsonErrors.show(c));
+        throw new DeckException(p, Message.of("problem.deck.event", org.unroll.engine.JsonErrors.shown(c)));
     }
 
     private static Rectangle2D region(JsonNode r, String p) throws DeckException {
@@ -397,14 +404,15 @@ public final class DeckFile {
             return null;
         }
         if (!r.isArray() || r.size() != 4) {
-            throw new DeckException(p, "expected [x, y, width, height] in the graph's coordinates, got " + org.unroll.engine.JsonErrors.show(r));
+            throw new DeckException(p, Message.of("problem.deck.region", org.unroll.engine.JsonErrors.shown(r)));
         }
         double[] v = new double[4];
         for (int i = 0; i < 4; i++) {
             JsonNode n = r.get(i);
             if (!n.isNumber() || !Double.isFinite(n.asDouble()) || (i >= 2 && !(n.asDouble() > 0))) {
-                throw new DeckException(p + "[" + i + "]", (i >= 2 ? "expected a number > 0" : "expected a number")
-                        + ", got " + org.unroll.engine.JsonErrors.show(n));
+                throw new DeckException(p + "[" + i + "]", i >= 2
+                        ? Message.of("problem.expected.got", Message.of("problem.what.positive"), org.unroll.engine.JsonErrors.shown(n))
+                        : Message.of("problem.expected.number", org.unroll.engine.JsonErrors.shown(n)));
             }
             v[i] = n.asDouble();
         }
@@ -416,8 +424,8 @@ public final class DeckFile {
             return null;
         }
         if (!n.isObject()) {
-            throw new DeckException(p, "expected {\"typeSize\": 0.." + Presentation.MAX_TYPE_SIZE
-                    + ", \"highContrast\": …, \"logErrors\": …}, got " + org.unroll.engine.JsonErrors.kind(n));
+            throw new DeckException(p, Message.of("problem.expected.got", "{\"typeSize\": 0.." + Presentation.MAX_TYPE_SIZE
+                    + ", \"highContrast\": …, \"logErrors\": …}", org.unroll.engine.JsonErrors.kindOf(n)));
         }
         keys(n, p, Set.of("typeSize", "highContrast", "logErrors"));
         Integer size = whole(n, "typeSize", p, 0, Presentation.MAX_TYPE_SIZE);
@@ -430,43 +438,48 @@ public final class DeckFile {
             return null;
         }
         if (!n.isBoolean()) {
-            throw new DeckException(p + "." + key, "expected true or false, got " + org.unroll.engine.JsonErrors.show(n));
+            throw new DeckException(p + "." + key, Message.of("problem.expected.boolean", org.unroll.engine.JsonErrors.shown(n)));
         }
         return n.asBoolean();
     }
+
+    /** The walk's rules, as the messages list them. */
+    private static final Message EVENTS = Message.of("problem.or4", "all", "only", "skip-zero-errors", "none");
+    /** What "only" takes, as the messages say it. */
+    private static final Message ONLY = Message.of("problem.deck.only.what", "forward, loss, backward, gradients",
+            "PHASE:KEY", "backward:p");
 
     private static Walk walk(JsonNode w, String p) throws DeckException {
         if (w == null || w.isNull()) {
             return Walk.NONE;
         }
         if (!w.isObject()) {
-            throw new DeckException(p, "expected {\"events\": all | only | skip-zero-errors, …}, got " + org.unroll.engine.JsonErrors.kind(w));
+            throw new DeckException(p, Message.of("problem.expected.got", "{\"events\": all | only | skip-zero-errors, …}",
+                    org.unroll.engine.JsonErrors.kindOf(w)));
         }
         keys(w, p, Set.of("events", "only", "to"));
         String ev = optText(w, "events", p + ".events");
         if (ev == null) {
-            throw new DeckException(p + ".events", "missing; expected all, only, skip-zero-errors or none");
+            throw new DeckException(p + ".events", Message.of("problem.missing.expected", EVENTS));
         }
         Walk.Rule rule = Walk.Rule.fromKey(ev);
         if (rule == null) {
-            throw new DeckException(p + ".events", "expected all, only, skip-zero-errors or none, got \"" + ev + "\"");
+            throw new DeckException(p + ".events", Message.of("problem.expected.got", EVENTS, "\"" + ev + "\""));
         }
         String to = eventRef(w.get("to"), p + ".to");
         String only = optText(w, "only", p + ".only");
         if (rule == Walk.Rule.ONLY) {
             if (only == null) {
-                throw new DeckException(p + ".only", "missing; expected a phase (forward, loss, backward, gradients),"
-                        + " or PHASE:KEY such as backward:p");
+                throw new DeckException(p + ".only", Message.of("problem.missing.expected", ONLY));
             }
             Walk x = Walk.only(only, to);
             if (x == null) {
-                throw new DeckException(p + ".only", "expected a phase (forward, loss, backward, gradients), or"
-                        + " PHASE:KEY such as backward:p, got \"" + only + "\"");
+                throw new DeckException(p + ".only", Message.of("problem.expected.got", ONLY, "\"" + only + "\""));
             }
             return x;
         }
         if (only != null) {
-            throw new DeckException(p + ".only", "only goes with \"events\": \"only\", not \"" + ev + "\"");
+            throw new DeckException(p + ".only", Message.of("problem.deck.only.notOnly", ev));
         }
         return new Walk(rule, null, null, to);
     }
@@ -499,8 +512,8 @@ public final class DeckFile {
         for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
             String k = it.next();
             if (!known.contains(k)) {
-                throw new DeckException(at(p, k), "unknown key; expected one of "
-                        + String.join(", ", known.stream().sorted().toList()));
+                throw new DeckException(at(p, k), Message.of("problem.unknownKey.oneOf",
+                        String.join(", ", known.stream().sorted().toList())));
             }
         }
     }
@@ -509,7 +522,7 @@ public final class DeckFile {
         JsonNode n = o.get(key);
         if (n == null || n.isNull()) {
             if (required) {
-                throw new DeckException(p, "missing; expected a text, or {\"en\": …, \"ja\": …}");
+                throw new DeckException(p, Message.of("problem.deck.text.missing", "{\"en\": …, \"ja\": …}"));
             }
             return Text.EMPTY;
         }
@@ -517,12 +530,13 @@ public final class DeckFile {
             return new Text(n.asText(), null);
         }
         if (!n.isObject()) {
-            throw new DeckException(p, "expected a text, or {\"en\": …, \"ja\": …}, got " + org.unroll.engine.JsonErrors.kind(n));
+            throw new DeckException(p, Message.of("problem.deck.text.wrong", "{\"en\": …, \"ja\": …}",
+                    org.unroll.engine.JsonErrors.kindOf(n)));
         }
         keys(n, p, Set.of("en", "ja"));
         String en = optText(n, "en", p + ".en");
         if (en == null) {
-            throw new DeckException(p + ".en", "missing; the English text is needed (Japanese falls back to it)");
+            throw new DeckException(p + ".en", Message.of("problem.deck.text.noEnglish"));
         }
         return new Text(en, optText(n, "ja", p + ".ja"));
     }
@@ -533,17 +547,9 @@ public final class DeckFile {
             return null;
         }
         if (!n.isTextual()) {
-            throw new DeckException(p, "expected a string, got " + org.unroll.engine.JsonErrors.show(n));
+            throw new DeckException(p, Message.of("problem.expected.string", org.unroll.engine.JsonErrors.shown(n)));
         }
         return n.asText();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "malformed";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     // ---- writing ----

@@ -9,6 +9,7 @@ import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
 import org.unroll.engine.Dataset;
+import org.unroll.engine.Message;
 import org.unroll.engine.Sequence;
 import org.unroll.engine.Trainer;
 import org.unroll.engine.TrainingConfig;
@@ -60,8 +61,7 @@ public final class DeckSessions {
                 throw new DeckException(at(p, "walk.to"), e.getMessage());
             }
             if (to < start) {
-                throw new DeckException(at(p, "walk.to"), "the walk ends at event " + (to + 1)
-                        + ", before the scene's cursor (event " + (start + 1) + ")");
+                throw new DeckException(at(p, "walk.to"), Message.of("problem.deck.walkBeforeCursor", to + 1, start + 1));
             }
         }
         int[] stops = Walks.stops(s.schedule(), start, scene.walk(), to);
@@ -69,8 +69,8 @@ public final class DeckSessions {
         if (scene.selected() != null) {
             selected = node(s, scene.selected());
             if (selected == null) {
-                throw new DeckException(at(p, "selected"), "no node " + scene.selected() + " in this case ("
-                        + s.graph().config().cell().key() + ", T = " + s.graph().length() + ")");
+                throw new DeckException(at(p, "selected"), Message.of("problem.deck.noNode", scene.selected(),
+                        s.graph().config().cell().key(), s.graph().length()));
             }
         }
         return new Resolved(i, scene, s, stops, selected);
@@ -134,9 +134,9 @@ public final class DeckSessions {
         try {
             return BuiltinCases.load(BuiltinCases.PREFIX + name);
         } catch (CaseException e) {
-            throw new DeckException(p, e.path().isEmpty() ? e.getMessage() : "builtin:" + name + ": " + e.getMessage());
+            throw new DeckException(p, e.path().isEmpty() ? e.message() : Message.of("problem.at", "builtin:" + name, e.message()));
         } catch (IOException e) {
-            throw new DeckException(p, "cannot read builtin:" + name + ": " + e.getMessage());
+            throw new DeckException(p, Message.of("problem.deck.builtinCaseUnreadable", "builtin:" + name, e.getMessage()));
         }
     }
 
@@ -150,22 +150,22 @@ public final class DeckSessions {
             f = Path.of(name);
         } catch (java.nio.file.InvalidPathException e) {
             // a NUL in the name (found by the fuzzing, ADR 0032): no file can have it
-            throw new DeckException(p, "the case file " + name + " is not a valid file name");
+            throw new DeckException(p, Message.of("problem.deck.caseFile.invalidName", name));
         }
         if (!f.isAbsolute()) {
             if (deck.base() == null) {
-                throw new DeckException(p, "the case file " + name + " is relative, and this deck has no folder");
+                throw new DeckException(p, Message.of("problem.deck.caseFile.relative", name));
             }
             f = deck.base().resolve(f);
         }
         try {
             return CaseFile.read(f);
         } catch (CaseException e) {
-            throw new DeckException(p, name + ": " + e.getMessage());
+            throw new DeckException(p, Message.of("problem.at", name, e.message()));
         } catch (NoSuchFileException e) {
-            throw new DeckException(p, "no case file " + name + " (looked for " + f + ")");
+            throw new DeckException(p, Message.of("problem.deck.caseFile.none", name, f));
         } catch (IOException e) {
-            throw new DeckException(p, "cannot read the case file " + name + ": " + e.getMessage());
+            throw new DeckException(p, Message.of("problem.deck.caseFile.unreadable", name, e.getMessage()));
         }
     }
 
@@ -184,7 +184,7 @@ public final class DeckSessions {
                     "Trained for a deck: " + t.epochs() + " epochs, seed " + t.seed() + ".", cfg.model(),
                     trainer.weights().copy(), sample, cfg.loss(), cfg.truncate(), null);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new DeckException(p, "cannot train: " + e.getMessage());
+            throw new DeckException(p, Message.of("problem.deck.cannotTrain", String.valueOf(e.getMessage())));
         }
     }
 

@@ -49,37 +49,38 @@ public final class CaseFile {
     }
 
     /**
-     * Why bytes are not a UTF-8 document, or null: a UTF-16 or UTF-32 byte order mark, or a zero
-     * byte (which UTF-8 JSON never holds, and UTF-16/32 text without a mark always does). The
-     * format says UTF-8; Jackson alone would detect and accept the other encodings.
+     * Why bytes are not a UTF-8 document (a message in either language, ADR 0044), or null: a
+     * UTF-16 or UTF-32 byte order mark, or a zero byte (which UTF-8 JSON never holds, and UTF-16/32
+     * text without a mark always does). The format says UTF-8; Jackson alone would detect and
+     * accept the other encodings.
      */
-    public static String encodingProblem(byte[] json) {
+    public static Message encodingProblem(byte[] json) {
         int n = json.length;
         if (n >= 4 && (json[0] == 0 && json[1] == 0 && (json[2] & 0xff) == 0xFE && (json[3] & 0xff) == 0xFF
                 || (json[0] & 0xff) == 0xFF && (json[1] & 0xff) == 0xFE && json[2] == 0 && json[3] == 0)) {
-            return "UTF-32 text; the format is UTF-8";
+            return Message.of("problem.json.utf32");
         }
         if (n >= 2 && ((json[0] & 0xff) == 0xFE && (json[1] & 0xff) == 0xFF
                 || (json[0] & 0xff) == 0xFF && (json[1] & 0xff) == 0xFE)) {
-            return "UTF-16 text; the format is UTF-8";
+            return Message.of("problem.json.utf16");
         }
         for (int i = 0; i < n; i++) {
             if (json[i] == 0) {
-                return "a zero byte at offset " + i + " (UTF-16 or UTF-32 text?); the format is UTF-8";
+                return Message.of("problem.json.zeroByte", i);
             }
         }
         return null;
     }
 
     /**
-     * Why bytes are not a document every JSON reader here accepts, or null: the
+     * Why bytes are not a document every JSON reader here accepts (in either language), or null: the
      * {@linkplain #encodingProblem encoding}, or a number literal longer than
      * {@link Limits#MAX_NUMBER_CHARS} characters, its sign, point and exponent included (Jackson's
      * own limit counts the digits only, so a 401-character number with a minus sign or a point
      * passed a 400-character limit; ADR 0031). One pass over the bytes, outside strings.
      */
-    public static String documentProblem(byte[] json) {
-        String enc = encodingProblem(json);
+    public static Message documentProblem(byte[] json) {
+        Message enc = encodingProblem(json);
         if (enc != null) {
             return enc;
         }
@@ -103,8 +104,7 @@ public final class CaseFile {
                 }
             } else {
                 if (run > Limits.MAX_NUMBER_CHARS) {
-                    return "beyond the engine's limits: a number of " + run + " characters at line " + line
-                            + ", column " + runColumn + "; the limit is " + Limits.MAX_NUMBER_CHARS + " characters";
+                    return Message.of("problem.json.numberTooLong", run, line, runColumn, Limits.MAX_NUMBER_CHARS);
                 }
                 run = 0;
                 inString = b == '"';
@@ -137,7 +137,7 @@ public final class CaseFile {
             json = InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
         } catch (InputFile.Refused e) {
             // not a regular file (never opened), or beyond the limit: one line, as any invalid case
-            throw new CaseException("", e.getMessage());
+            throw new CaseException("", e.message());
         }
         return parse(json);
     }
@@ -149,14 +149,15 @@ public final class CaseFile {
      */
     public static Case parse(byte[] json) throws CaseException {
         if (json.length > Limits.MAX_FILE_BYTES) {
-            throw new CaseException("", "document is " + json.length + " bytes; the limit is " + Limits.MAX_FILE_BYTES);
+            throw new CaseException("", Message.of("problem.json.documentTooLarge", json.length, Limits.MAX_FILE_BYTES));
         }
-        String enc = documentProblem(json);
+        Message enc = documentProblem(json);
         if (enc != null) {
             throw new CaseException("", enc);
         }
         // the memory budget (ADR 0032): refused before the tree is built, not out of memory halfway
-        String memory = MemoryBudget.problem(MemoryBudget.jsonBytes(json), MemoryBudget.heap(), "to read");
+        Message memory = MemoryBudget.problem(MemoryBudget.jsonBytes(json), MemoryBudget.heap(),
+                Message.of("problem.memory.toRead"));
         if (memory != null) {
             throw new CaseException("", memory);
         }
@@ -165,21 +166,21 @@ public final class CaseFile {
             root = MAPPER.readTree(json);
         } catch (StreamConstraintsException e) {
             // valid JSON, but beyond one of the engine's limits (nesting depth, number or string length)
-            throw new CaseException("", "beyond the engine's limits: " + firstLine(e.getOriginalMessage()));
+            throw new CaseException("", Message.of("problem.json.beyondEngineLimits", JsonErrors.limit(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
                 String key = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
                 String base = pathOf(e);
-                throw new CaseException(base.isEmpty() ? key : base + "." + key, "duplicate key '" + key + "'");
+                throw new CaseException(base.isEmpty() ? key : base + "." + key, Message.of("problem.json.duplicateKey", key));
             }
             // one line in the reader's words: where (path, line, column) and what, never Jackson's internals
             throw JsonErrors.describe(e);
         } catch (IOException e) {
-            throw new CaseException("", "cannot read: " + e.getMessage());
+            throw new CaseException("", Message.of("problem.json.cannotRead", e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
-            throw new CaseException("", "empty document");
+            throw new CaseException("", Message.of("problem.json.empty"));
         }
         return new Reader(root).read();
     }
@@ -209,14 +210,6 @@ public final class CaseFile {
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "malformed";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
     /** The validating reader: walks the tree in document order and stops at the first problem. */
     private static final class Reader {
         private final JsonNode root;
@@ -227,63 +220,63 @@ public final class CaseFile {
 
         Case read() throws CaseException {
             if (!root.isObject()) {
-                throw new CaseException("", "expected a JSON object, got " + JsonErrors.kind(root));
+                throw new CaseException("", Message.of("problem.expected.jsonObject", JsonErrors.kindOf(root)));
             }
             JsonNode fmt = root.get("format");
             if (fmt == null) {
-                throw new CaseException("format", "missing; expected \"" + FORMAT + "\"");
+                throw new CaseException("format", Message.of("problem.case.format.missing", FORMAT));
             }
             if (!fmt.isTextual() || !FORMAT.equals(fmt.asText())) {
-                throw new CaseException("format", "expected \"" + FORMAT + "\", got " + JsonErrors.show(fmt));
+                throw new CaseException("format", Message.of("problem.case.format.wrong", FORMAT, JsonErrors.shown(fmt)));
             }
             String name = optText(root, "name", "name");
             String description = optText(root, "description", "description");
             JsonNode model = object(root, "model", "model");
-            CellType cell = enumValue(model, "cell", "model.cell", null, CellType::fromKey, "rnn, lstm or gru");
+            CellType cell = enumValue(model, "cell", "model.cell", null, CellType::fromKey,
+                    Message.of("problem.or3", "rnn", "lstm", "gru"));
             int in = size(model, "inputSize", "model.inputSize", Limits.MAX_SIZE);
             int hid = size(model, "hiddenSize", "model.hiddenSize", Limits.MAX_SIZE);
             int out = size(model, "outputSize", "model.outputSize", Limits.MAX_SIZE);
             Activation act = enumValue(model, "activation", "model.activation", Activation.TANH,
-                    Activation::fromKey, "tanh, sigmoid, relu or linear");
+                    Activation::fromKey, Message.of("problem.or4", "tanh", "sigmoid", "relu", "linear"));
             OutputActivation outAct = enumValue(model, "outputActivation", "model.outputActivation",
-                    OutputActivation.LINEAR, OutputActivation::fromKey, "linear, sigmoid or softmax");
+                    OutputActivation.LINEAR, OutputActivation::fromKey, Message.of("problem.or3", "linear", "sigmoid", "softmax"));
             boolean peep = bool(model, "peephole", "model.peephole");
             boolean resetAfter = bool(model, "resetAfter", "model.resetAfter");
             if (peep && cell != CellType.LSTM) {
-                throw new CaseException("model.peephole", "peephole: true applies to an lstm only, this is a " + cell.key());
+                throw new CaseException("model.peephole", Message.of("problem.case.peephole", cell.key()));
             }
             if (resetAfter && cell != CellType.GRU) {
-                throw new CaseException("model.resetAfter", "resetAfter: true applies to a gru only, this is a " + cell.key());
+                throw new CaseException("model.resetAfter", Message.of("problem.case.resetAfter", cell.key()));
             }
             GateActivation gate = enumValue(model, "gateActivation", "model.gateActivation", GateActivation.SIGMOID,
-                    GateActivation::fromKey, "sigmoid or hard_sigmoid");
+                    GateActivation::fromKey, Message.of("problem.or2", "sigmoid", "hard_sigmoid"));
             if (gate != GateActivation.SIGMOID && cell == CellType.RNN) {
-                throw new CaseException("model.gateActivation",
-                        "gateActivation: " + gate.key() + " applies to an lstm or a gru only, this is a rnn");
+                throw new CaseException("model.gateActivation", Message.of("problem.case.gateActivation", gate.key()));
             }
             ModelConfig cfg = new ModelConfig(cell, in, hid, out, act, outAct, peep, resetAfter, gate);
 
             JsonNode seq = object(root, "sequence", "sequence");
             JsonNode inputs = seq.get("inputs");
             if (inputs == null) {
-                throw new CaseException("sequence.inputs", "missing; expected a T×" + in + " matrix");
+                throw new CaseException("sequence.inputs", Message.of("problem.case.inputs.missing", in));
             }
             if (!inputs.isArray() || inputs.isEmpty()) {
-                throw new CaseException("sequence.inputs", "expected a non-empty array of rows, got " + JsonErrors.show(inputs));
+                throw new CaseException("sequence.inputs", Message.of("problem.case.inputs.notRows", JsonErrors.shown(inputs)));
             }
             int steps = inputs.size();
             if (steps > Limits.MAX_STEPS) {
-                throw new CaseException("sequence.inputs", steps + " time steps; the engine's limit is " + Limits.MAX_STEPS);
+                throw new CaseException("sequence.inputs", Message.of("problem.case.inputs.tooManySteps", steps, Limits.MAX_STEPS));
             }
             long bytes = Limits.traceBytes(cfg, steps, 1);
             if (bytes > Limits.MAX_TRACE_BYTES) {
-                throw new CaseException("sequence.inputs", "T=" + steps + " with H=" + hid + " needs about "
-                        + (bytes >> 20) + " MiB for the trace; the engine's limit is " + (Limits.MAX_TRACE_BYTES >> 20) + " MiB");
+                throw new CaseException("sequence.inputs", Message.of("problem.case.inputs.traceTooLarge", steps, hid,
+                        bytes >> 20, Limits.MAX_TRACE_BYTES >> 20));
             }
             // the memory budget (ADR 0032): computing it must fit the heap, checked before anything large is made
             JsonNode trunc = root.get("truncate");
-            String heap = MemoryBudget.problem(Limits.computeBytes(cfg, steps, trunc != null && !trunc.isNull()),
-                    MemoryBudget.heap(), "to compute (T=" + steps + ", H=" + hid + ")");
+            Message heap = MemoryBudget.problem(Limits.computeBytes(cfg, steps, trunc != null && !trunc.isNull()),
+                    MemoryBudget.heap(), Message.of("problem.memory.toCompute", steps, hid));
             if (heap != null) {
                 throw new CaseException("sequence.inputs", heap);
             }
@@ -295,7 +288,7 @@ public final class CaseFile {
                 String path = "model.params." + p.name();
                 JsonNode v = params.get(p.name());
                 if (v == null) {
-                    throw new CaseException(path, "missing; a " + describe(cfg) + " needs a " + p.shapeText());
+                    throw new CaseException(path, Message.of("problem.case.param.missing", describe(cfg), shapeOf(p)));
                 }
                 if (p.vector()) {
                     w.setVector(p.name(), vector(v, path, p.rows()));
@@ -306,25 +299,26 @@ public final class CaseFile {
             for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (layout.param(k) == null) {
-                    throw new CaseException("model.params." + k, "unknown parameter for a " + describe(cfg)
-                            + "; expected exactly " + names(layout));
+                    throw new CaseException("model.params." + k, Message.of("problem.case.param.unknown", describe(cfg),
+                            names(layout)));
                 }
             }
             // sequence
             for (Iterator<String> it = seq.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!SEQUENCE_KEYS.contains(k)) {
-                    throw new CaseException("sequence." + k, "unknown key; expected inputs, targets, h0, c0");
+                    throw new CaseException("sequence." + k, Message.of("problem.case.sequence.unknownKey",
+                            "inputs, targets, h0, c0"));
                 }
             }
             double[][] x = matrix(inputs, "sequence.inputs", steps, in);
             JsonNode tg = seq.get("targets");
             if (tg == null) {
-                throw new CaseException("sequence.targets", "missing; expected " + steps + " entries, each null or a vector of length " + out);
+                throw new CaseException("sequence.targets", Message.of("problem.case.targets.missing", steps, out));
             }
             if (!tg.isArray() || tg.size() != steps) {
-                throw new CaseException("sequence.targets", "expected an array of " + steps
-                        + " entries (one per input step), got " + (tg.isArray() ? tg.size() + " entries" : JsonErrors.show(tg)));
+                throw new CaseException("sequence.targets", Message.of("problem.case.targets.count", steps,
+                        tg.isArray() ? Message.of("problem.got.entries", tg.size()) : JsonErrors.shown(tg)));
             }
             double[][] targets = new double[steps][];
             int present = 0;
@@ -336,21 +330,21 @@ public final class CaseFile {
                 }
             }
             if (present == 0) {
-                throw new CaseException("sequence.targets", "every entry is null; at least one step needs a target");
+                throw new CaseException("sequence.targets", Message.of("problem.case.targets.allNull"));
             }
             double[] h0 = optVector(seq, "h0", "sequence.h0", hid);
             double[] c0 = optVector(seq, "c0", "sequence.c0", hid);
             if (cell != CellType.LSTM) {
                 for (double v : c0) {
                     if (v != 0.0) {
-                        throw new CaseException("sequence.c0", "a " + cell.key() + " has no cell state; c0 must be absent or all zeros");
+                        throw new CaseException("sequence.c0", Message.of("problem.case.c0", cell.key()));
                     }
                 }
             }
-            LossKind loss = enumValue(root, "loss", "loss", null, LossKind::fromKey, "mse, sse or xent");
+            LossKind loss = enumValue(root, "loss", "loss", null, LossKind::fromKey, Message.of("problem.or3", "mse", "sse", "xent"));
             if (loss == LossKind.XENT) {
                 if (outAct == OutputActivation.LINEAR) {
-                    throw new CaseException("loss", "xent needs outputActivation sigmoid or softmax, this model's is linear");
+                    throw new CaseException("loss", Message.of("problem.case.xent.linear"));
                 }
                 for (int t = 0; t < steps; t++) {
                     if (targets[t] == null) {
@@ -362,20 +356,20 @@ public final class CaseFile {
                         double v = targets[t][j];
                         if (v < 0 || (outAct == OutputActivation.SIGMOID && v > 1)) {
                             throw new CaseException(path + "[" + j + "]", outAct == OutputActivation.SOFTMAX
-                                    ? "xent with softmax needs probability vectors (entries ≥ 0), got " + v
-                                    : "xent with sigmoid needs targets in [0, 1], got " + v);
+                                    ? Message.of("problem.case.xent.softmaxEntry", v)
+                                    : Message.of("problem.case.xent.sigmoidEntry", v));
                         }
                         sum += v;
                     }
                     if (outAct == OutputActivation.SOFTMAX && Math.abs(sum - 1.0) > 1e-9) {
-                        throw new CaseException(path, "xent with softmax needs a probability vector summing to 1, sums to " + sum);
+                        throw new CaseException(path, Message.of("problem.case.xent.softmaxSum", sum));
                     }
                 }
             }
             Integer truncate = null;
             JsonNode tr = root.get("truncate");
             if (tr != null && !tr.isNull()) {
-                truncate = wholeNumber(tr, "truncate", Integer.MAX_VALUE, "null or a whole number k ≥ 1");
+                truncate = wholeNumber(tr, "truncate", Integer.MAX_VALUE, Message.of("problem.what.truncate"));
             }
             Case.Expected expected = null;
             JsonNode ex = root.get("expected");
@@ -387,7 +381,7 @@ public final class CaseFile {
 
         private Case.Expected expected(JsonNode ex, ModelConfig cfg, int steps, ParamLayout layout) throws CaseException {
             if (!ex.isObject()) {
-                throw new CaseException("expected", "expected an object, got " + JsonErrors.show(ex));
+                throw new CaseException("expected", Message.of("problem.expected.object", JsonErrors.shown(ex)));
             }
             Double loss = null;
             JsonNode l = ex.get("loss");
@@ -433,12 +427,12 @@ public final class CaseFile {
                 }
             }
 
-            static String text(int[] shape) {
+            static Message text(int[] shape) {
                 return switch (shape[2]) {
-                    case 0 -> shape[0] + "×" + shape[1] + " (T×H)";
-                    case 1 -> shape[0] + "×" + shape[1] + " (T×O)";
-                    case 2 -> "a vector of length " + shape[1];
-                    default -> shape[0] + "×" + shape[1];
+                    case 0 -> Message.plain(shape[0] + "×" + shape[1] + " (T×H)");
+                    case 1 -> Message.plain(shape[0] + "×" + shape[1] + " (T×O)");
+                    case 2 -> Message.of("problem.what.vector", shape[1]);
+                    default -> Message.plain(shape[0] + "×" + shape[1]);
                 };
             }
         }
@@ -450,7 +444,7 @@ public final class CaseFile {
             }
             String base = "expected." + part;
             if (!n.isObject()) {
-                throw new CaseException(base, "expected an object, got " + JsonErrors.show(n));
+                throw new CaseException(base, Message.of("problem.expected.object", JsonErrors.shown(n)));
             }
             Map<String, double[][]> m = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -458,7 +452,7 @@ public final class CaseFile {
                 String path = base + "." + e.getKey();
                 JsonNode v = e.getValue();
                 if (!v.isArray()) {
-                    throw new CaseException(path, "expected an array, got " + JsonErrors.show(v));
+                    throw new CaseException(path, Message.of("problem.expected.array", JsonErrors.shown(v)));
                 }
                 boolean isMatrix = v.size() > 0 && v.get(0).isArray();
                 if (isMatrix) {
@@ -466,7 +460,8 @@ public final class CaseFile {
                     for (int r = 0; r < v.size(); r++) {
                         JsonNode row = v.get(r);
                         if (!row.isArray()) {
-                            throw new CaseException(path + "[" + r + "]", "expected a row (an array), got " + JsonErrors.show(row));
+                            throw new CaseException(path + "[" + r + "]", Message.of("problem.case.expected.row",
+                                    JsonErrors.shown(row)));
                         }
                         rows[r] = vector(row, path + "[" + r + "]", row.size());
                     }
@@ -477,8 +472,8 @@ public final class CaseFile {
                 int[] want = shapes.of(part, e.getKey());
                 double[][] got = m.get(e.getKey());
                 if (want != null && !fits(got, want)) {
-                    throw new CaseException(path, "the expected block holds " + shape(v) + "; this model's "
-                            + e.getKey() + " is " + Shapes.text(want));
+                    throw new CaseException(path, Message.of("problem.case.expected.shape", shape(v), e.getKey(),
+                            Shapes.text(want)));
                 }
             }
             return m;
@@ -507,18 +502,24 @@ public final class CaseFile {
             return sb.toString();
         }
 
-        private static String describe(ModelConfig cfg) {
-            String s = cfg.cell().key();
+        /** The model as the messages name it: "lstm", "lstm with peepholes", "gru with resetAfter with hard_sigmoid gates". */
+        private static Message describe(ModelConfig cfg) {
+            Message s = Message.plain(cfg.cell().key());
             if (cfg.peephole()) {
-                s += " with peepholes";
+                s = Message.of("problem.case.model.peepholes", s);
             }
             if (cfg.resetAfter()) {
-                s += " with resetAfter";
+                s = Message.of("problem.case.model.resetAfter", s);
             }
             if (cfg.gateActivation() != GateActivation.SIGMOID) {
-                s += " with " + cfg.gateActivation().key() + " gates";
+                s = Message.of("problem.case.model.gates", s, cfg.gateActivation().key());
             }
             return s;
+        }
+
+        /** A parameter's shape as the messages name it: "a 3×2 matrix", "a vector of length 3". */
+        private static Message shapeOf(ParamSpec p) {
+            return p.vector() ? Message.of("problem.what.vector", p.rows()) : Message.of("problem.what.matrix", p.rows(), p.cols());
         }
     }
 
@@ -527,10 +528,10 @@ public final class CaseFile {
     private static JsonNode object(JsonNode parent, String key, String path) throws CaseException {
         JsonNode n = parent.get(key);
         if (n == null) {
-            throw new CaseException(path, "missing; expected an object");
+            throw new CaseException(path, Message.of("problem.missing.object"));
         }
         if (!n.isObject()) {
-            throw new CaseException(path, "expected an object, got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.object", JsonErrors.shown(n)));
         }
         return n;
     }
@@ -541,7 +542,7 @@ public final class CaseFile {
             return null;
         }
         if (!n.isTextual()) {
-            throw new CaseException(path, "expected a string, got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.string", JsonErrors.shown(n)));
         }
         return n.asText();
     }
@@ -550,18 +551,18 @@ public final class CaseFile {
         E find(String key);
     }
 
-    private static <E> E enumValue(JsonNode parent, String key, String path, E dflt, Lookup<E> lookup, String allowed)
+    private static <E> E enumValue(JsonNode parent, String key, String path, E dflt, Lookup<E> lookup, Message allowed)
             throws CaseException {
         JsonNode n = parent.get(key);
         if (n == null) {
             if (dflt == null) {
-                throw new CaseException(path, "missing; expected one of " + allowed);
+                throw new CaseException(path, Message.of("problem.missing.oneOf", allowed));
             }
             return dflt;
         }
         E v = n.isTextual() ? lookup.find(n.asText()) : null;
         if (v == null) {
-            throw new CaseException(path, "expected one of " + allowed + ", got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.oneOf", allowed, JsonErrors.shown(n)));
         }
         return v;
     }
@@ -572,7 +573,7 @@ public final class CaseFile {
             return false;
         }
         if (!n.isBoolean()) {
-            throw new CaseException(path, "expected true or false, got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.boolean", JsonErrors.shown(n)));
         }
         return n.booleanValue();
     }
@@ -580,43 +581,44 @@ public final class CaseFile {
     private static int size(JsonNode parent, String key, String path, int limit) throws CaseException {
         JsonNode n = parent.get(key);
         if (n == null) {
-            throw new CaseException(path, "missing; expected a whole number ≥ 1");
+            throw new CaseException(path, Message.of("problem.missing.expected", Message.of("problem.what.wholeNumber1")));
         }
-        return wholeNumber(n, path, limit, "a whole number ≥ 1");
+        return wholeNumber(n, path, limit, Message.of("problem.what.wholeNumber1"));
     }
 
-    private static int wholeNumber(JsonNode n, String path, int limit, String what) throws CaseException {
+    private static int wholeNumber(JsonNode n, String path, int limit, Message what) throws CaseException {
         if (!n.isNumber()) {
-            throw new CaseException(path, "expected " + what + ", got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.got", what, JsonErrors.shown(n)));
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d) || d != Math.rint(d) || d < 1) {
-            throw new CaseException(path, "expected " + what + ", got " + n.asText());
+            throw new CaseException(path, Message.of("problem.expected.got", what, n.asText()));
         }
         if (d > limit) {
-            throw new CaseException(path, n.asText() + " is beyond the engine's limit of " + limit);
+            throw new CaseException(path, Message.of("problem.case.beyondLimit", n.asText(), limit));
         }
         return (int) d;
     }
 
     private static double number(JsonNode n, String path) throws CaseException {
         if (!n.isNumber()) {
-            throw new CaseException(path, "expected a number, got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.number", JsonErrors.shown(n)));
         }
         double d = n.doubleValue();
         if (!Double.isFinite(d)) {
-            throw new CaseException(path, "number is not finite: it overflows a double (magnitude beyond "
-                    + Double.MAX_VALUE + ")");
+            throw new CaseException(path, Message.of("problem.case.overflow", Double.MAX_VALUE));
         }
         return d;
     }
 
     private static double[] vector(JsonNode n, String path, int len) throws CaseException {
         if (!n.isArray()) {
-            throw new CaseException(path, "expected a vector of length " + len + ", got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.got", Message.of("problem.what.vector", len),
+                    JsonErrors.shown(n)));
         }
         if (n.size() != len) {
-            throw new CaseException(path, "expected a vector of length " + len + ", got length " + n.size());
+            throw new CaseException(path, Message.of("problem.expected.got", Message.of("problem.what.vector", len),
+                    Message.of("problem.got.length", n.size())));
         }
         double[] v = new double[len];
         for (int i = 0; i < len; i++) {
@@ -634,45 +636,45 @@ public final class CaseFile {
     }
 
     private static double[][] matrix(JsonNode n, String path, int rows, int cols) throws CaseException {
-        String want = "expected a " + rows + "×" + cols + " matrix";
+        Message want = Message.of("problem.what.matrix", rows, cols);
         if (!n.isArray()) {
-            throw new CaseException(path, want + ", got " + JsonErrors.show(n));
+            throw new CaseException(path, Message.of("problem.expected.got", want, JsonErrors.shown(n)));
         }
         if (n.size() != rows) {
-            throw new CaseException(path, want + ", got " + shape(n));
+            throw new CaseException(path, Message.of("problem.expected.got", want, shape(n)));
         }
         double[][] m = new double[rows][];
         for (int r = 0; r < rows; r++) {
             JsonNode row = n.get(r);
             if (!row.isArray() || row.size() != cols) {
-                throw new CaseException(path, want + ", got " + shape(n));
+                throw new CaseException(path, Message.of("problem.expected.got", want, shape(n)));
             }
             m[r] = vector(row, path + "[" + r + "]", cols);
         }
         return m;
     }
 
-    private static String shape(JsonNode n) {
+    private static Message shape(JsonNode n) {
         if (!n.isArray()) {
-            return JsonErrors.show(n);
+            return JsonErrors.shown(n);
         }
         int rows = n.size();
         if (rows == 0) {
-            return "an empty array";
+            return Message.of("problem.got.emptyArray");
         }
         JsonNode first = n.get(0);
         if (!first.isArray()) {
-            return "a vector of length " + rows;
+            return Message.of("problem.what.vector", rows);
         }
         int cols = first.size();
         for (int i = 0; i < rows; i++) {
             JsonNode r = n.get(i);
             if (!r.isArray() || r.size() != cols) {
-                return "ragged rows (row 0 has length " + cols + ", row " + i
-                        + (r.isArray() ? " has length " + r.size() : " is " + JsonErrors.kind(r)) + ")";
+                return r.isArray() ? Message.of("problem.got.raggedLength", cols, i, r.size())
+                        : Message.of("problem.got.raggedKind", cols, i, JsonErrors.kindOf(r));
             }
         }
-        return rows + "×" + cols;
+        return Message.plain(rows + "×" + cols);
     }
 
     // ---- writing ----

@@ -24,17 +24,30 @@ public final class InputFile {
     /**
      * A file refused before or while it was read: not a regular file, or beyond a size limit.
      * {@link #getMessage()} is the problem alone ({@code not a regular file (a FIFO)}), without the
-     * file, which the caller names in its own way.
+     * file, which the caller names in its own way; {@link #message()} the same in either language.
      */
-    public static final class Refused extends IOException {
+    public static final class Refused extends IOException implements Message.Localized {
 
         private static final long serialVersionUID = 1L;
 
         private final transient Path file;
+        private final Message problem;
 
-        public Refused(Path file, String problem) {
-            super(problem);
+        public Refused(Path file, Message problem) {
+            super(problem.english());
             this.file = file;
+            this.problem = problem;
+        }
+
+        /** A problem in words not from the bundles, shown as they are in every language. */
+        public Refused(Path file, String problem) {
+            this(file, Message.plain(problem));
+        }
+
+        /** The problem alone, in either language. */
+        @Override
+        public Message message() {
+            return problem;
         }
 
         /** The file refused. */
@@ -54,32 +67,38 @@ public final class InputFile {
      * @throws IOException if the path's attributes cannot be read
      */
     public static String kind(Path file) throws IOException {
+        Message k = kindOf(file);
+        return k == null ? null : k.english();
+    }
+
+    /** What a path that is not a regular file is ({@link #kind}), in either language; null for a regular file. */
+    public static Message kindOf(Path file) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         if (a.isRegularFile()) {
             return null;
         }
         if (a.isDirectory()) {
-            return "a folder";
+            return Message.of("problem.file.folder");
         }
         try {
             // the POSIX file type bits (S_IFMT); the "unix" view exists on Linux and macOS
             int mode = (Integer) Files.getAttribute(file, "unix:mode");
             switch (mode & 0170000) {
                 case 0010000:
-                    return "a FIFO";
+                    return Message.of("problem.file.fifo");
                 case 0020000:
-                    return "a character device";
+                    return Message.of("problem.file.charDevice");
                 case 0060000:
-                    return "a block device";
+                    return Message.of("problem.file.blockDevice");
                 case 0140000:
-                    return "a socket";
+                    return Message.of("problem.file.socket");
                 default:
                     break;
             }
         } catch (UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
             // no unix view (Windows): the generic words below
         }
-        return "a device or other special file";
+        return Message.of("problem.file.special");
     }
 
     /**
@@ -92,9 +111,9 @@ public final class InputFile {
      * @throws IOException if it does not exist or its attributes cannot be read
      */
     public static long check(Path file, long limit) throws IOException {
-        String kind = kind(file);
+        Message kind = kindOf(file);
         if (kind != null) {
-            throw new Refused(file, "not a regular file (" + kind + ")");
+            throw new Refused(file, Message.of("problem.file.notRegular", kind));
         }
         long size = Files.size(file);
         if (size > limit) {
@@ -136,7 +155,7 @@ public final class InputFile {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
-            throw new Refused(file, "not UTF-8 text");
+            throw new Refused(file, Message.of("problem.file.notUtf8"));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -169,13 +188,18 @@ public final class InputFile {
 
     /** The one wording of a file over a limit, in bytes and in MiB when it is a whole number of them. */
     public static String tooLargeText(long size, long limit) {
-        String lim = limit % (1L << 20) == 0 ? (limit >> 20) + " MiB" : limit + " bytes";
-        return (size < 0 ? "file is larger than " + limit + " bytes" : "file is " + size + " bytes")
-                + "; the limit is " + lim;
+        return tooLarge(size, limit).english();
+    }
+
+    /** The same wording in either language. */
+    public static Message tooLarge(long size, long limit) {
+        Message lim = limit % (1L << 20) == 0 ? Message.of("problem.file.limitMiB", limit >> 20)
+                : Message.of("problem.file.limitBytes", limit);
+        return size < 0 ? Message.of("problem.file.largerThan", limit, lim) : Message.of("problem.file.tooLarge", size, lim);
     }
 
     private static Refused tooLarge(Path file, long size, long limit) {
-        return new Refused(file, tooLargeText(size, limit));
+        return new Refused(file, tooLarge(size, limit));
     }
 
     /** A stream that refuses to read past a limit. */

@@ -25,6 +25,16 @@ public final class JsonErrors {
     private static final Pattern CTRL = Pattern.compile("^Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*");
     private static final Pattern ESCAPE = Pattern.compile("^Unrecognized character escape '(.)'.*");
     private static final Pattern UTF8 = Pattern.compile("^Invalid UTF-8 (?:start|middle) byte (0x[0-9a-fA-F]+).*");
+    // Jackson's words, cleaned, that the reader has no words of its own for: kept in English as they
+    // are, and said in Japanese too when they are recognised exactly (ADR 0044)
+    private static final Pattern NUMBER_CHAR = Pattern.compile("^unexpected character \\('(.{1,2})'\\) in numeric value: (.*)$");
+    private static final Pattern CTRL_BETWEEN = Pattern.compile(
+            "^illegal character \\(\\(CTRL-CHAR, code (\\d+)\\)\\): only regular white space \\(\\\\r, \\\\n, \\\\t\\) is allowed between tokens$");
+    private static final Pattern DUPLICATE = Pattern.compile("^duplicate field '(.*)'$");
+    private static final Pattern NESTING = Pattern.compile(
+            "^Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `StreamReadConstraints.getMaxNestingDepth\\(\\)`\\)$");
+    private static final Pattern STRING_LENGTH = Pattern.compile(
+            "^String value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `StreamReadConstraints.getMaxStringLength\\(\\)`\\)$");
 
     private JsonErrors() {
     }
@@ -38,8 +48,10 @@ public final class JsonErrors {
      */
     public static CaseException describe(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return new CaseException(path(e), "not valid JSON" + where + ": " + what(e.getOriginalMessage()));
+        Message what = what(e.getOriginalMessage());
+        return new CaseException(path(e), at == null || at.getLineNr() < 1
+                ? Message.of("problem.json.invalid", what)
+                : Message.of("problem.json.invalidAt", at.getLineNr(), at.getColumnNr(), what));
     }
 
     /** The JSON path of the container the parser was in when it failed ("" at the top level). */
@@ -68,90 +80,129 @@ public final class JsonErrors {
     }
 
     /** What went wrong, from Jackson's message (its first line; its wording is stable across 2.x). */
-    static String what(String message) {
+    static Message what(String message) {
         String m = message == null ? "" : firstLine(message);
         Matcher g;
         if (m.startsWith("Unexpected end-of-input")) {
-            String opened = opened(m);
+            Matcher s = START.matcher(m);
+            boolean opened = s.find();
             if (m.contains("VALUE_STRING") || m.contains("field name") || m.contains("in a String")) {
-                return "the file ends inside a string (a closing \" is missing)";
+                return Message.of("problem.json.endsInString");
             }
             if (m.contains("for Array")) {
-                return "the file ends before the array" + opened + " is closed with ']'";
+                return opened ? Message.of("problem.json.endsInArrayOpened", s.group(1), s.group(2))
+                        : Message.of("problem.json.endsInArray");
             }
             if (m.contains("for Object")) {
-                return "the file ends before the object" + opened + " is closed with '}'";
+                return opened ? Message.of("problem.json.endsInObjectOpened", s.group(1), s.group(2))
+                        : Message.of("problem.json.endsInObject");
             }
-            return "the file ends early";
+            return Message.of("problem.json.endsEarly");
         }
         if ((g = CHAR.matcher(m)).matches()) {
             String c = g.group(1);
-            String q = quoted(c);
+            Object q = quoted(c);
             String rest = g.group(2);
             if (rest.startsWith("was expecting double-quote to start field name")) {
-                return c.equals("}") ? "a trailing comma before '}' (JSON allows none)"
-                        : q + " where a key in double quotes was expected";
+                return c.equals("}") ? Message.of("problem.json.trailingCommaObject")
+                        : Message.of("problem.json.keyExpected", q);
             }
             if (rest.startsWith("expected a value")) {
-                return c.equals("]") || c.equals("}") ? "a trailing comma before '" + c + "' (JSON allows none), or a value missing"
-                        : q + " where a value was expected";
+                return c.equals("]") || c.equals("}") ? Message.of("problem.json.trailingCommaOrValue", c)
+                        : Message.of("problem.json.valueExpected", q);
             }
             if (rest.startsWith("was expecting comma to separate Object entries")) {
-                return q + " where a comma or '}' was expected (a comma missing?)";
+                return Message.of("problem.json.commaInObject", q);
             }
             if (rest.startsWith("was expecting comma to separate Array entries")) {
-                return q + " where a comma or ']' was expected (a comma missing?)";
+                return Message.of("problem.json.commaInArray", q);
             }
             if (rest.startsWith("was expecting a colon")) {
-                return q + " where ':' was expected after a key";
+                return Message.of("problem.json.colonExpected", q);
             }
             if (rest.contains("root-level")) {
-                return "more after the end of the document (a file holds one JSON value)";
+                return Message.of("problem.json.moreAfterEnd");
             }
-            return "unexpected " + q;
+            return Message.of("problem.json.unexpected", q);
         }
         if (m.startsWith("Unexpected close marker") && m.contains("no open")) {
-            return "'" + m.charAt(m.indexOf('\'') + 1) + "' closes nothing (one too many?)";
+            return Message.of("problem.json.closesNothing", String.valueOf(m.charAt(m.indexOf('\'') + 1)));
         }
         if ((g = CLOSE.matcher(m)).matches()) {
-            String kind = g.group(2).equals("]") ? "array" : "object";
-            return "'" + g.group(1) + "' where '" + g.group(2) + "' was expected, to close the " + kind + opened(m);
+            Message kind = g.group(2).equals("]") ? Message.of("problem.json.theArray") : Message.of("problem.json.theObject");
+            Matcher s = START.matcher(m);
+            return s.find() ? Message.of("problem.json.wrongCloseOpened", g.group(1), g.group(2), kind, s.group(1), s.group(2))
+                    : Message.of("problem.json.wrongClose", g.group(1), g.group(2), kind);
         }
         if ((g = NON_STANDARD.matcher(m)).matches()) {
-            return g.group(1) + " is not a JSON number (a case holds finite numbers only)";
+            return Message.of("problem.json.notFinite", g.group(1));
         }
         if ((g = TOKEN.matcher(m)).matches()) {
-            return "'" + g.group(1) + "' is not a JSON value (a number, a \"string\", true, false, null, an array or an object)";
+            return Message.of("problem.json.notAValue", g.group(1));
         }
         if (m.startsWith("Invalid numeric value") || m.startsWith("Invalid number")) {
-            return "not a JSON number: " + lower(clean(m.substring(m.indexOf(':') + 1).trim()));
+            // Jackson's own words after the colon: shown as they are, unless they are these
+            String why = lower(clean(m.substring(m.indexOf(':') + 1).trim()));
+            return Message.of("problem.json.notANumber", why.equals("leading zeroes not allowed")
+                    ? Message.of("problem.json.number.leadingZeroes") : Message.plain(why));
         }
         if (m.startsWith("Trailing token")) {
-            return "more after the end of the document (a file holds one JSON value)";
+            return Message.of("problem.json.moreAfterEnd");
         }
         if ((g = CTRL.matcher(m)).matches()) {
-            return String.format(java.util.Locale.ROOT, "a control character (U+%04X) inside a string; write it escaped, such as \\n",
-                    Integer.parseInt(g.group(1)));
+            return Message.of("problem.json.controlChar",
+                    String.format(java.util.Locale.ROOT, "%04X", Integer.parseInt(g.group(1))));
         }
         if ((g = ESCAPE.matcher(m)).matches()) {
-            return "\\" + g.group(1) + " is not a JSON escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX are)";
+            return Message.of("problem.json.badEscape", "\\" + g.group(1), "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
         }
         if ((g = UTF8.matcher(m)).matches()) {
-            return "not UTF-8 text (byte " + g.group(1) + ")";
+            return Message.of("problem.json.notUtf8Byte", g.group(1));
         }
-        String c = clean(m);
-        return c.isEmpty() ? "malformed" : lower(c);
+        String c = lower(clean(m));
+        if ((g = NUMBER_CHAR.matcher(c)).matches()) {
+            String q = "'" + g.group(1) + "'";
+            switch (g.group(2)) {
+                case "JSON spec does not allow numbers to have plus signs":
+                    return Message.of("problem.json.number.plus", q);
+                case "Decimal point not followed by a digit":
+                    return Message.of("problem.json.number.point", q);
+                case "expected digit (0-9) to follow minus sign, for valid numeric value":
+                    return Message.of("problem.json.number.minus", q);
+                default:
+                    break;
+            }
+        }
+        if ((g = CTRL_BETWEEN.matcher(c)).matches()) {
+            return Message.of("problem.json.controlBetweenTokens", g.group(1));
+        }
+        if ((g = DUPLICATE.matcher(c)).matches()) {
+            return Message.of("problem.json.duplicateField", g.group(1));
+        }
+        // Jackson's words for what this class does not name: shown as they are, in every language
+        return c.isEmpty() ? Message.of("problem.json.malformed") : Message.plain(c);
     }
 
-    /** A character as the message shows it: {@code '}'}; the single quote in words. */
-    private static String quoted(String c) {
-        return c.equals("'") ? "a single quote" : "'" + c + "'";
+    /**
+     * Which of the reader's limits (Jackson's {@code StreamReadConstraints}) a valid document
+     * went beyond, from Jackson's message: its first line, said in either language when it is the
+     * nesting depth or a string's length, else as it is ("malformed" when there is none).
+     */
+    public static Message limit(String message) {
+        String m = message == null ? "malformed" : firstLine(message);
+        Matcher g;
+        if ((g = NESTING.matcher(m)).matches()) {
+            return Message.of("problem.json.nestingDepth", g.group(1), g.group(2));
+        }
+        if ((g = STRING_LENGTH.matcher(m)).matches()) {
+            return Message.of("problem.json.stringLength", g.group(1), g.group(2));
+        }
+        return Message.plain(m);
     }
 
-    /** " opened at line L, column C" from a message naming where a container started, else "". */
-    private static String opened(String m) {
-        Matcher s = START.matcher(m);
-        return s.find() ? " opened at line " + s.group(1) + ", column " + s.group(2) : "";
+    /** A character as the message shows it: {@code '}'} (a string); the single quote in words (a message). */
+    private static Object quoted(String c) {
+        return c.equals("'") ? Message.of("problem.json.singleQuote") : "'" + c + "'";
     }
 
     /** Jackson's message without its internals: the source, the character codes, the feature hints. */
@@ -173,35 +224,48 @@ public final class JsonErrors {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** What a JSON value is, in words ("an array", "a string", … "null"), for messages. */
+    /** What a JSON value is, in words ("an array", "a string", … "null"), for messages, in English. */
     public static String kind(JsonNode n) {
-        if (n.isArray()) {
-            return "an array";
-        }
-        if (n.isObject()) {
-            return "an object";
-        }
-        if (n.isTextual()) {
-            return "a string";
-        }
-        if (n.isNumber()) {
-            return "a number";
-        }
-        if (n.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
+        return kindOf(n).english();
     }
 
-    /** A JSON value as a message quotes it: a short string in quotes, a number as written, else its kind. */
+    /** What a JSON value is, in words ("an array", "a string", … "null"), in either language. */
+    public static Message kindOf(JsonNode n) {
+        if (n.isArray()) {
+            return Message.of("problem.kind.array");
+        }
+        if (n.isObject()) {
+            return Message.of("problem.kind.object");
+        }
+        if (n.isTextual()) {
+            return Message.of("problem.kind.string");
+        }
+        if (n.isNumber()) {
+            return Message.of("problem.kind.number");
+        }
+        if (n.isBoolean()) {
+            return Message.of("problem.kind.boolean");
+        }
+        return Message.plain("null");
+    }
+
+    /** A JSON value as a message quotes it: a short string in quotes, a number as written, else its kind; in English. */
     public static String show(JsonNode n) {
+        return shown(n).english();
+    }
+
+    /**
+     * A JSON value as a message quotes it, in either language: a short string in quotes and a
+     * number or literal as written (the same in both), else its kind in words.
+     */
+    public static Message shown(JsonNode n) {
         if (n.isTextual()) {
             String s = n.asText();
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+            return Message.plain("\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"");
         }
         if (n.isValueNode()) {
-            return n.toString();
+            return Message.plain(n.toString());
         }
-        return kind(n);
+        return kindOf(n);
     }
 }

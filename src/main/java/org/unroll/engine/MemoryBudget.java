@@ -1,7 +1,5 @@
 package org.unroll.engine;
 
-import java.util.Locale;
-
 /**
  * The memory budget (ADR 0032): an input is refused before the work starts, in one line naming the
  * estimate and the heap, when the heap it would take is more than the heap Java has
@@ -25,15 +23,24 @@ public final class MemoryBudget {
      * 812 MiB of memory to compute; the heap is 256 MiB (give Java more with -Xmx, e.g. -Xmx1g, or
      * use a smaller input)}.
      *
-     * @param what what the memory is for ("to compute", "to read")
+     * @param what what the memory is for ("to compute", "to read"), in English
      */
     public static String problem(long estimate, long heap, String what) {
+        Message m = problem(estimate, heap, Message.plain(what));
+        return m == null ? null : m.english();
+    }
+
+    /**
+     * The same problem as a message, in either language (ADR 0044), else null.
+     *
+     * @param what what the memory is for ({@code problem.memory.toRead}, …)
+     */
+    public static Message problem(long estimate, long heap, Message what) {
         if (estimate <= heap) {
             return null;
         }
         long suggest = Math.max(1, (estimate + estimate / 4 + (1L << 30) - 1) >> 30);
-        return String.format(Locale.ROOT, "needs about %d MiB of memory %s; the heap is %d MiB (give Java more with"
-                + " -Xmx, e.g. -Xmx%dg, or use a smaller input)", mib(estimate), what, mib(heap), suggest);
+        return Message.of("problem.memory.needs", mib(estimate), what, mib(heap), suggest);
     }
 
     private static long mib(long bytes) {

@@ -8,6 +8,7 @@ import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
 import org.unroll.engine.CellType;
+import org.unroll.engine.Message;
 
 /**
  * The cases the app ships, named {@code builtin:NAME} everywhere a case is named (the command
@@ -68,7 +69,7 @@ public final class BuiltinCases {
                 : DECK.contains(name) ? "/decks/cases/" + name + ".json" : null;
         InputStream in = resource == null ? null : BuiltinCases.class.getResourceAsStream(resource);
         if (in == null) {
-            throw new CaseException("", "no built-in case " + spec + " (there are " + String.join(", ", names()) + ")");
+            throw new CaseException("", Message.of("problem.builtin.noCase", spec, String.join(", ", names())));
         }
         try (in) {
             return CaseFile.parse(in.readAllBytes());

@@ -33,6 +33,7 @@ import org.unroll.engine.Dataset;
 import org.unroll.engine.GateActivation;
 import org.unroll.engine.JsonErrors;
 import org.unroll.engine.LossKind;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.Optimizer;
 import org.unroll.engine.OptimizerKind;
@@ -117,24 +118,22 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         }
 
         /** What differs from {@code now} in one line ("the CSV file's contents have changed"), or null. */
-        public String mismatch(DataId now) {
+        public Message mismatch(DataId now) {
             if (!Objects.equals(csvSha256, now.csvSha256)) {
-                return "the CSV file's contents have changed since the checkpoint (SHA-256 " + shortHash(csvSha256)
-                        + "…, now " + shortHash(now.csvSha256) + "…)";
+                return Message.of("problem.checkpoint.csvChanged", shortHash(csvSha256), shortHash(now.csvSha256));
             }
             if (!equals(now)) {
-                return "the data differ from the checkpoint's (" + describe() + "; now " + now.describe() + ")";
+                return Message.of("problem.checkpoint.dataDiffer", describe(), now.describe());
             }
             return null;
         }
 
-        private String describe() {
-            return "'" + name + "', " + train + " training and " + validation + " validation sequences, T=" + steps
-                    + ", I=" + inputSize + ", O=" + outputSize;
+        private Message describe() {
+            return Message.of("problem.checkpoint.data", name, train, validation, steps, inputSize, outputSize);
         }
 
-        private static String shortHash(String h) {
-            return h == null ? "none" : h.substring(0, Math.min(12, h.length()));
+        private static Object shortHash(String h) {
+            return h == null ? Message.of("problem.checkpoint.noHash") : h.substring(0, Math.min(12, h.length()));
         }
     }
 
@@ -202,11 +201,11 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         try {
             d = setup.dataset();
         } catch (NoSuchFileException e) {
-            throw new CheckpointException("setup.csv", "the CSV file " + setup.csv() + " is gone");
+            throw new CheckpointException("setup.csv", Message.of("problem.checkpoint.csvGone", setup.csv()));
         } catch (IllegalArgumentException e) {
             throw new CheckpointException("setup", e.getMessage());
         }
-        String why = data.mismatch(DataId.of(setup, d));
+        Message why = data.mismatch(DataId.of(setup, d));
         if (why != null) {
             throw new CheckpointException("data", why);
         }
@@ -224,8 +223,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
      */
     public Trainer trainer(Dataset data, int epochs) throws CheckpointException {
         if (epochs < epoch()) {
-            throw new CheckpointException("", "the checkpoint has already trained " + epoch() + " epochs, more than "
-                    + epochs);
+            throw new CheckpointException("", Message.of("problem.checkpoint.trainedMore", epoch(), epochs));
         }
         Trainer t = new Trainer(config.toBuilder().epochs(epochs).build(), data);
         try {
@@ -443,7 +441,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         try {
             json = org.unroll.engine.InputFile.readAllBytes(file, MAX_BYTES);
         } catch (org.unroll.engine.InputFile.Refused e) {
-            throw new CheckpointException("", e.getMessage());
+            throw new CheckpointException("", e.message());
         }
         return parse(json);
     }
@@ -455,7 +453,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
      * @throws CheckpointException naming the JSON path of the first problem
      */
     public static Checkpoint parse(byte[] json) throws CheckpointException {
-        String enc = org.unroll.engine.CaseFile.documentProblem(json);
+        Message enc = org.unroll.engine.CaseFile.documentProblem(json);
         if (enc != null) {
             throw new CheckpointException("", enc);
         }
@@ -463,29 +461,21 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         try {
             root = MAPPER.readTree(json);
         } catch (StreamConstraintsException e) {
-            throw new CheckpointException("", "beyond the reader's limits: " + firstLine(e.getOriginalMessage()));
+            throw new CheckpointException("", Message.of("problem.json.beyondReaderLimits", JsonErrors.limit(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
-                throw new CheckpointException("", "duplicate key " + msg.substring(msg.indexOf('\'')));
+                throw new CheckpointException("", Message.of("problem.json.duplicateKeyQuoted", msg.substring(msg.indexOf('\''))));
             }
             CaseException c = JsonErrors.describe(e);
-            throw new CheckpointException(c.path(), c.problem());
+            throw new CheckpointException(c.path(), c.problemMessage());
         } catch (IOException e) {
-            throw new CheckpointException("", "cannot read: " + e.getMessage());
+            throw new CheckpointException("", Message.of("problem.json.cannotRead", e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
-            throw new CheckpointException("", "empty document");
+            throw new CheckpointException("", Message.of("problem.json.empty"));
         }
         return new Reader().read(root);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "malformed";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static String sha256(Path file) throws IOException {
@@ -507,31 +497,34 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
     /** Reads a training setup written by {@link #writeSetup(JsonGenerator, TrainingSetup)} (paths {@code setup.…}). */
     static TrainingSetup readSetup(JsonNode s) throws CheckpointException {
         if (s == null || !s.isObject()) {
-            throw new CheckpointException("setup", "expected an object, got " + (s == null ? "nothing" : JsonErrors.kind(s)));
+            throw new CheckpointException("setup", Message.of("problem.expected.object", s == null ? NOTHING : JsonErrors.kindOf(s)));
         }
         return new Reader().setup(s);
     }
+
+    /** What a message says was found where nothing was. */
+    private static final Message NOTHING = Message.of("problem.got.nothing");
 
     /** The validating reader: walks the tree and stops at the first problem. */
     private static final class Reader {
 
         Checkpoint read(JsonNode root) throws CheckpointException {
             if (!root.isObject()) {
-                throw new CheckpointException("", "expected an object, got " + JsonErrors.kind(root));
+                throw new CheckpointException("", Message.of("problem.expected.object", JsonErrors.kindOf(root)));
             }
             JsonNode format = root.get("format");
             if (format == null || !format.isTextual() || !format.asText().equals(FORMAT)) {
-                throw new CheckpointException("format", "not an Unroll checkpoint: expected \"" + FORMAT + "\", got "
-                        + (format == null ? "nothing" : JsonErrors.show(format)));
+                throw new CheckpointException("format", Message.of("problem.checkpoint.format", FORMAT,
+                        format == null ? NOTHING : JsonErrors.shown(format)));
             }
             JsonNode version = root.get("version");
             if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
-                throw new CheckpointException("version", "expected the version number " + VERSION + ", got "
-                        + (version == null ? "nothing" : JsonErrors.show(version)));
+                throw new CheckpointException("version", Message.of("problem.checkpoint.version", VERSION,
+                        version == null ? NOTHING : JsonErrors.shown(version)));
             }
             if (version.asInt() != VERSION) {
-                throw new CheckpointException("version", "version " + version.asInt()
-                        + " is not supported: this Unroll reads checkpoint version " + VERSION);
+                throw new CheckpointException("version", Message.of("problem.checkpoint.versionUnsupported", version.asInt(),
+                        VERSION));
             }
             keys(root, "", Set.of("format", "version", "setup", "data", "config", "state", "history", "elapsedNanos"));
             TrainingSetup setup = setup(object(root, "setup", "setup"));
@@ -563,7 +556,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             JsonNode el = root.get("elapsedNanos");
             if (el != null) {
                 if (!el.isIntegralNumber() || !el.canConvertToLong() || el.asLong() < 0) {
-                    throw new CheckpointException("elapsedNanos", "expected a whole number >= 0, got " + JsonErrors.show(el));
+                    throw new CheckpointException("elapsedNanos", Message.of("problem.expected.got",
+                            Message.of("problem.what.wholeNumberAtLeast", 0), JsonErrors.shown(el)));
                 }
                 elapsed = el.asLong();
             }
@@ -579,30 +573,33 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                 case "sine" -> TrainingSetup.Task.SINE;
                 case "adding" -> TrainingSetup.Task.ADDING;
                 case "csv" -> TrainingSetup.Task.CSV;
-                default -> throw new CheckpointException("setup.task", "expected sine, adding or csv, got \"" + task + "\"");
+                default -> throw new CheckpointException("setup.task", Message.of("problem.expected.got",
+                        Message.of("problem.or3", "sine", "adding", "csv"), "\"" + task + "\""));
             };
             Path csv = null;
             if (s.has("csv")) {
                 try {
                     csv = Path.of(text(s, "csv", "setup.csv"));
                 } catch (java.nio.file.InvalidPathException e) {
-                    throw new CheckpointException("setup.csv", "not a file name");
+                    throw new CheckpointException("setup.csv", Message.of("problem.notFileName"));
                 }
             } else if (t == TrainingSetup.Task.CSV) {
-                throw new CheckpointException("setup.csv", "missing: the csv task needs its file");
+                throw new CheckpointException("setup.csv", Message.of("problem.checkpoint.csvMissing"));
             }
             CellType cell = CellType.fromKey(text(s, "cell", "setup.cell"));
             if (cell == null) {
-                throw new CheckpointException("setup.cell", "expected rnn, lstm or gru");
+                throw new CheckpointException("setup.cell", Message.of("problem.expected", Message.of("problem.or3", "rnn", "lstm", "gru")));
             }
             OptimizerKind opt = optimizerKind(s, "optimizer", "setup.optimizer");
             Activation act = Activation.fromKey(text(s, "activation", "setup.activation"));
             if (act == null) {
-                throw new CheckpointException("setup.activation", "expected tanh, sigmoid, relu or linear");
+                throw new CheckpointException("setup.activation", Message.of("problem.expected",
+                        Message.of("problem.or4", "tanh", "sigmoid", "relu", "linear")));
             }
             GateActivation gate = GateActivation.fromKey(text(s, "gateActivation", "setup.gateActivation"));
             if (gate == null) {
-                throw new CheckpointException("setup.gateActivation", "expected sigmoid or hard_sigmoid");
+                throw new CheckpointException("setup.gateActivation", Message.of("problem.expected",
+                        Message.of("problem.or2", "sigmoid", "hard_sigmoid")));
             }
             return new TrainingSetup(t, integer(s, "addingLength", "setup.addingLength", 0, Integer.MAX_VALUE),
                     integer(s, "addingCount", "setup.addingCount", 0, Integer.MAX_VALUE), csv, cell,
@@ -622,7 +619,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             }
             org.unroll.engine.InitScheme i = org.unroll.engine.InitScheme.fromKey(text(parent, "init", path));
             if (i == null) {
-                throw new CheckpointException(path, "unknown initialisation scheme");
+                throw new CheckpointException(path, Message.of("problem.checkpoint.unknownInit"));
             }
             return i;
         }
@@ -651,7 +648,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             org.unroll.engine.EarlyStopping.Monitor m =
                     org.unroll.engine.EarlyStopping.Monitor.fromKey(text(e, "monitor", path + ".monitor"));
             if (m == null) {
-                throw new CheckpointException(path + ".monitor", "expected val_loss or loss");
+                throw new CheckpointException(path + ".monitor", Message.of("problem.expected", Message.of("problem.or2", "val_loss", "loss")));
             }
             return new org.unroll.engine.EarlyStopping(integer(e, "patience", path + ".patience", 0, Integer.MAX_VALUE), m);
         }
@@ -678,10 +675,10 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             GateActivation gate = GateActivation.fromKey(text(m, "gateActivation", "config.model.gateActivation"));
             LossKind loss = LossKind.fromKey(text(c, "loss", "config.loss"));
             if (cell == null || act == null || out == null || gate == null) {
-                throw new CheckpointException("config.model", "unknown cell, activation or gate activation");
+                throw new CheckpointException("config.model", Message.of("problem.checkpoint.unknownModel"));
             }
             if (loss == null) {
-                throw new CheckpointException("config.loss", "unknown loss");
+                throw new CheckpointException("config.loss", Message.of("problem.checkpoint.unknownLoss"));
             }
             try {
                 ModelConfig model = new ModelConfig(cell, integer(m, "inputSize", "config.model.inputSize", 1, 1 << 20),
@@ -720,8 +717,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             keys(n, "state.optimizer", allowed);
             JsonNode steps = n.get("steps");
             if (steps == null || !steps.isIntegralNumber() || !steps.canConvertToLong() || steps.asLong() < 0) {
-                throw new CheckpointException("state.optimizer.steps", "expected a whole number >= 0, got "
-                        + (steps == null ? "nothing" : JsonErrors.show(steps)));
+                throw new CheckpointException("state.optimizer.steps", Message.of("problem.expected.got",
+                        Message.of("problem.what.wholeNumberAtLeast", 0), steps == null ? NOTHING : JsonErrors.shown(steps)));
             }
             Map<String, double[][]> moments = new LinkedHashMap<>();
             for (String name : names) {
@@ -751,23 +748,23 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                 String p = path + "." + b.name();
                 JsonNode m = n.get(b.name());
                 if (m == null) {
-                    throw new CheckpointException(p, "missing: a " + b.rows() + "×" + b.cols() + " matrix");
+                    throw new CheckpointException(p, Message.of("problem.missing.what", Message.of("problem.what.matrix", b.rows(), b.cols())));
                 }
-                String want = "expected a " + b.rows() + "×" + b.cols() + " matrix";
+                Message want = Message.of("problem.what.matrix", b.rows(), b.cols());
                 if (!m.isArray() || m.size() != b.rows()) {
-                    throw new CheckpointException(p, want + ", got " + shape(m));
+                    throw new CheckpointException(p, Message.of("problem.expected.got", want, shape(m)));
                 }
                 double[] d = target.apply(i);
                 for (int r = 0; r < b.rows(); r++) {
                     JsonNode row = m.get(r);
                     if (!row.isArray() || row.size() != b.cols()) {
-                        throw new CheckpointException(p, want + ", got " + shape(m));
+                        throw new CheckpointException(p, Message.of("problem.expected.got", want, shape(m)));
                     }
                     for (int c = 0; c < b.cols(); c++) {
                         JsonNode v = row.get(c);
                         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-                            throw new CheckpointException(p + "[" + r + "][" + c + "]", "expected a finite number, got "
-                                    + JsonErrors.show(v));
+                            throw new CheckpointException(p + "[" + r + "][" + c + "]", Message.of("problem.expected.finite",
+                                    JsonErrors.shown(v)));
                         }
                         d[r * b.cols() + c] = v.asDouble();
                     }
@@ -775,35 +772,35 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             }
         }
 
-        private static String shape(JsonNode n) {
+        private static Message shape(JsonNode n) {
             if (!n.isArray()) {
-                return JsonErrors.show(n);
+                return JsonErrors.shown(n);
             }
             if (n.size() == 0) {
-                return "an empty array";
+                return Message.of("problem.got.emptyArray");
             }
             int cols = n.get(0).isArray() ? n.get(0).size() : -1;
             for (JsonNode r : n) {
                 if (!r.isArray() || r.size() != cols) {
-                    return "ragged or non-matrix rows";
+                    return Message.of("problem.got.raggedOrNot");
                 }
             }
-            return n.size() + "×" + cols;
+            return Message.plain(n.size() + "×" + cols);
         }
 
         private int[] order(JsonNode st, int n) throws CheckpointException {
             JsonNode a = st.get("order");
             if (a == null || !a.isArray() || a.size() != n) {
-                throw new CheckpointException("state.order", "expected the " + n + " training sequences' order, got "
-                        + (a == null ? "nothing" : a.isArray() ? a.size() + " entries" : JsonErrors.show(a)));
+                throw new CheckpointException("state.order", Message.of("problem.checkpoint.order", n,
+                        a == null ? NOTHING : a.isArray() ? Message.of("problem.got.entries", a.size()) : JsonErrors.shown(a)));
             }
             int[] o = new int[n];
             boolean[] seen = new boolean[n];
             for (int i = 0; i < n; i++) {
                 JsonNode v = a.get(i);
                 if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= n || seen[v.asInt()]) {
-                    throw new CheckpointException("state.order[" + i + "]", "expected each of 0 … " + (n - 1)
-                            + " once, got " + JsonErrors.show(v));
+                    throw new CheckpointException("state.order[" + i + "]", Message.of("problem.checkpoint.orderEntry", n - 1,
+                            JsonErrors.shown(v)));
                 }
                 o[i] = v.asInt();
                 seen[o[i]] = true;
@@ -815,8 +812,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             String path = "history." + key;
             JsonNode a = h.get(key);
             if (a == null || !a.isArray() || a.size() != epochs) {
-                throw new CheckpointException(path, "expected " + epochs + " losses (one per epoch), got "
-                        + (a == null ? "nothing" : a.isArray() ? a.size() : JsonErrors.show(a)));
+                throw new CheckpointException(path, Message.of("problem.checkpoint.losses", epochs,
+                        a == null ? NOTHING : a.isArray() ? Message.plain(String.valueOf(a.size())) : JsonErrors.shown(a)));
             }
             List<Double> l = new ArrayList<>(epochs);
             for (int i = 0; i < epochs; i++) {
@@ -830,7 +827,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                 return Double.NaN;
             }
             if (!v.isNumber()) {
-                throw new CheckpointException(path, "expected a number or null, got " + JsonErrors.show(v));
+                throw new CheckpointException(path, Message.of("problem.expected.numberOrNull", JsonErrors.shown(v)));
             }
             return v.asDouble();
         }
@@ -839,7 +836,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!allowed.contains(k)) {
-                    throw new CheckpointException(path.isEmpty() ? k : path + "." + k, "unknown key '" + k + "'");
+                    throw new CheckpointException(path.isEmpty() ? k : path + "." + k, Message.of("problem.unknownKeyNamed", k));
                 }
             }
         }
@@ -847,10 +844,10 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static JsonNode object(JsonNode parent, String key, String path) throws CheckpointException {
             JsonNode n = parent.get(key);
             if (n == null) {
-                throw new CheckpointException(path, "missing");
+                throw new CheckpointException(path, Message.of("problem.missing"));
             }
             if (!n.isObject()) {
-                throw new CheckpointException(path, "expected an object, got " + JsonErrors.kind(n));
+                throw new CheckpointException(path, Message.of("problem.expected.object", JsonErrors.kindOf(n)));
             }
             return n;
         }
@@ -858,7 +855,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static String text(JsonNode parent, String key, String path) throws CheckpointException {
             JsonNode n = parent.get(key);
             if (n == null || !n.isTextual()) {
-                throw new CheckpointException(path, "expected a string, got " + (n == null ? "nothing" : JsonErrors.show(n)));
+                throw new CheckpointException(path, Message.of("problem.expected.string", n == null ? NOTHING : JsonErrors.shown(n)));
             }
             return n.asText();
         }
@@ -866,7 +863,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static OptimizerKind optimizerKind(JsonNode parent, String key, String path) throws CheckpointException {
             OptimizerKind k = OptimizerKind.fromKey(text(parent, key, path));
             if (k == null) {
-                throw new CheckpointException(path, "expected sgd, momentum, adam or amsgrad");
+                throw new CheckpointException(path, Message.of("problem.expected", Message.of("problem.or4", "sgd", "momentum", "adam",
+                        "amsgrad")));
             }
             return k;
         }
@@ -874,7 +872,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static boolean bool(JsonNode parent, String key, String path) throws CheckpointException {
             JsonNode n = parent.get(key);
             if (n == null || !n.isBoolean()) {
-                throw new CheckpointException(path, "expected true or false, got " + (n == null ? "nothing" : JsonErrors.show(n)));
+                throw new CheckpointException(path, Message.of("problem.expected.boolean", n == null ? NOTHING : JsonErrors.shown(n)));
             }
             return n.asBoolean();
         }
@@ -882,8 +880,9 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static int integer(JsonNode parent, String key, String path, int min, int max) throws CheckpointException {
             JsonNode n = parent.get(key);
             if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
-                throw new CheckpointException(path, "expected a whole number " + (max == Integer.MAX_VALUE
-                        ? ">= " + min : "in " + min + " … " + max) + ", got " + (n == null ? "nothing" : JsonErrors.show(n)));
+                throw new CheckpointException(path, Message.of("problem.expected.got", max == Integer.MAX_VALUE
+                        ? Message.of("problem.what.wholeNumberAtLeast", min) : Message.of("problem.what.wholeNumberIn", min, max),
+                        n == null ? NOTHING : JsonErrors.shown(n)));
             }
             return n.asInt();
         }
@@ -891,7 +890,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static long longValue(JsonNode parent, String key, String path) throws CheckpointException {
             JsonNode n = parent.get(key);
             if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
-                throw new CheckpointException(path, "expected a whole number, got " + (n == null ? "nothing" : JsonErrors.show(n)));
+                throw new CheckpointException(path, Message.of("problem.expected.got", Message.of("problem.what.wholeNumber"),
+                        n == null ? NOTHING : JsonErrors.shown(n)));
             }
             return n.asLong();
         }
@@ -899,7 +899,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         private static double number(JsonNode parent, String key, String path) throws CheckpointException {
             JsonNode n = parent.get(key);
             if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble())) {
-                throw new CheckpointException(path, "expected a finite number, got " + (n == null ? "nothing" : JsonErrors.show(n)));
+                throw new CheckpointException(path, Message.of("problem.expected.finite", n == null ? NOTHING : JsonErrors.shown(n)));
             }
             return n.asDouble();
         }

@@ -21,6 +21,7 @@ import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
 import org.unroll.engine.JsonErrors;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 import org.unroll.engine.Trace;
 
 /**
@@ -151,6 +152,9 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
 
     // ---- reading ----
 
+    /** What a message says was found where nothing was. */
+    private static final Message NOTHING = Message.of("problem.got.nothing");
+
     /**
      * Parses and validates a recovery file's bytes.
      *
@@ -158,9 +162,9 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
      */
     public static Recovery parse(byte[] json) throws CheckpointException {
         if (json.length > MAX_BYTES) {
-            throw new CheckpointException("", "file is " + json.length + " bytes; the limit is " + MAX_BYTES);
+            throw new CheckpointException("", Message.of("problem.file.tooLarge", json.length, MAX_BYTES));
         }
-        String enc = CaseFile.documentProblem(json);
+        Message enc = CaseFile.documentProblem(json);
         if (enc != null) {
             throw new CheckpointException("", enc);
         }
@@ -169,25 +173,25 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             CaseException c = JsonErrors.describe(e);
-            throw new CheckpointException(c.path(), c.problem());
+            throw new CheckpointException(c.path(), c.problemMessage());
         } catch (IOException e) {
-            throw new CheckpointException("", "cannot read: " + e.getMessage());
+            throw new CheckpointException("", Message.of("problem.json.cannotRead", e.getMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new CheckpointException("", "empty document");
+            throw new CheckpointException("", Message.of("problem.json.empty"));
         }
         if (!root.isObject()) {
-            throw new CheckpointException("", "expected an object, got " + JsonErrors.kind(root));
+            throw new CheckpointException("", Message.of("problem.expected.object", JsonErrors.kindOf(root)));
         }
         JsonNode format = root.get("format");
         if (format == null || !format.isTextual() || !format.asText().equals(FORMAT)) {
-            throw new CheckpointException("format", "not an Unroll recovery file: expected \"" + FORMAT + "\", got "
-                    + (format == null ? "nothing" : JsonErrors.show(format)));
+            throw new CheckpointException("format", Message.of("problem.recovery.format", FORMAT,
+                    format == null ? NOTHING : JsonErrors.shown(format)));
         }
         JsonNode version = root.get("version");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() != VERSION) {
-            throw new CheckpointException("version", "expected version " + VERSION + ", got "
-                    + (version == null ? "nothing" : JsonErrors.show(version)));
+            throw new CheckpointException("version", Message.of("problem.recovery.version", VERSION,
+                    version == null ? NOTHING : JsonErrors.shown(version)));
         }
         keys(root, "", Set.of("format", "version", "savedAt", "file", "cursor", "tab", "edits", "setup", "training",
                 "deck", "case"));
@@ -195,14 +199,14 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
         try {
             at = Instant.parse(text(root, "savedAt", "savedAt"));
         } catch (DateTimeParseException e) {
-            throw new CheckpointException("savedAt", "not a time (expected e.g. 2026-12-02T13:30:00Z)");
+            throw new CheckpointException("savedAt", Message.of("problem.recovery.savedAt", "2026-12-02T13:30:00Z"));
         }
         Path file = null;
         if (root.has("file")) {
             try {
                 file = Path.of(text(root, "file", "file"));
             } catch (InvalidPathException e) {
-                throw new CheckpointException("file", "not a file name");
+                throw new CheckpointException("file", Message.of("problem.notFileName"));
             }
         }
         int cursor = integer(root, "cursor", "cursor", -1, Integer.MAX_VALUE);
@@ -224,13 +228,13 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
             try {
                 training = TrainingRun.State.valueOf(s.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CheckpointException("training.state", "expected new, running, paused, stopped, done or failed, got \""
-                        + s + "\"");
+                throw new CheckpointException("training.state", Message.of("problem.recovery.trainingState", s));
             }
             epoch = integer(t, "epoch", "training.epoch", 0, Integer.MAX_VALUE);
             if (t.has("diverged")) {
                 if (!t.get("diverged").isBoolean()) {
-                    throw new CheckpointException("training.diverged", "expected true or false");
+                    throw new CheckpointException("training.diverged", Message.of("problem.expected", Message.of("problem.or2", "true",
+                            "false")));
                 }
                 diverged = t.get("diverged").booleanValue() && training == TrainingRun.State.FAILED;
             }
@@ -247,9 +251,9 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
         try {
             kase = CaseFile.parse(MAPPER.writeValueAsBytes(object(root, "case", "case")));
         } catch (CaseException e) {
-            throw new CheckpointException(e.path().isEmpty() ? "case" : "case." + e.path(), e.problem());
+            throw new CheckpointException(e.path().isEmpty() ? "case" : "case." + e.path(), e.problemMessage());
         } catch (JsonProcessingException e) {
-            throw new CheckpointException("case", "cannot read: " + e.getOriginalMessage());
+            throw new CheckpointException("case", Message.of("problem.json.cannotRead", e.getOriginalMessage()));
         }
         return new Recovery(at, kase, null, file, done, undone, clean, savedAs, cursor, tab, setup, training, epoch,
                 deck, scene, diverged);
@@ -259,14 +263,14 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
         String path = "edits." + key;
         JsonNode a = parent.get(key);
         if (a == null || !a.isArray()) {
-            throw new CheckpointException(path, "expected an array, got " + (a == null ? "nothing" : JsonErrors.kind(a)));
+            throw new CheckpointException(path, Message.of("problem.expected.array", a == null ? NOTHING : JsonErrors.kindOf(a)));
         }
         List<CaseEdit> l = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             String p = path + "[" + i + "]";
             JsonNode e = a.get(i);
             if (!e.isObject()) {
-                throw new CheckpointException(p, "expected an object, got " + JsonErrors.kind(e));
+                throw new CheckpointException(p, Message.of("problem.expected.object", JsonErrors.kindOf(e)));
             }
             keys(e, p, Set.of("what", "name", "step", "row", "col", "before", "after"));
             String w = text(e, "what", p + ".what");
@@ -274,7 +278,8 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
                 case "parameter" -> CaseEdit.What.PARAMETER;
                 case "input" -> CaseEdit.What.INPUT;
                 case "target" -> CaseEdit.What.TARGET;
-                default -> throw new CheckpointException(p + ".what", "expected parameter, input or target, got \"" + w + "\"");
+                default -> throw new CheckpointException(p + ".what", Message.of("problem.expected.got",
+                        Message.of("problem.or3", "parameter", "input", "target"), "\"" + w + "\""));
             };
             String name = e.has("name") ? text(e, "name", p + ".name") : null;
             l.add(new CaseEdit(what, name, integer(e, "step", p + ".step", 0, Integer.MAX_VALUE),
@@ -289,7 +294,7 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
         while (it.hasNext()) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new CheckpointException(path.isEmpty() ? k : path + "." + k, "unknown key");
+                throw new CheckpointException(path.isEmpty() ? k : path + "." + k, Message.of("problem.unknownKey"));
             }
         }
     }
@@ -297,7 +302,7 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
     private static JsonNode object(JsonNode parent, String key, String path) throws CheckpointException {
         JsonNode n = parent.get(key);
         if (n == null || !n.isObject()) {
-            throw new CheckpointException(path, "expected an object, got " + (n == null ? "nothing" : JsonErrors.kind(n)));
+            throw new CheckpointException(path, Message.of("problem.expected.object", n == null ? NOTHING : JsonErrors.kindOf(n)));
         }
         return n;
     }
@@ -305,7 +310,7 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
     private static String text(JsonNode parent, String key, String path) throws CheckpointException {
         JsonNode n = parent.get(key);
         if (n == null || !n.isTextual()) {
-            throw new CheckpointException(path, "expected a string, got " + (n == null ? "nothing" : JsonErrors.kind(n)));
+            throw new CheckpointException(path, Message.of("problem.expected.string", n == null ? NOTHING : JsonErrors.kindOf(n)));
         }
         return n.asText();
     }
@@ -313,8 +318,8 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
     private static int integer(JsonNode parent, String key, String path, int min, int max) throws CheckpointException {
         JsonNode n = parent.get(key);
         if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
-            throw new CheckpointException(path, "expected a whole number from " + min + ", got "
-                    + (n == null ? "nothing" : JsonErrors.show(n)));
+            throw new CheckpointException(path, Message.of("problem.expected.got", Message.of("problem.what.wholeNumberFrom", min),
+                    n == null ? NOTHING : JsonErrors.shown(n)));
         }
         return n.asInt();
     }
@@ -322,8 +327,7 @@ public record Recovery(Instant savedAt, Case kase, Trace trace, Path file, List<
     private static double number(JsonNode parent, String key, String path) throws CheckpointException {
         JsonNode n = parent.get(key);
         if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble())) {
-            throw new CheckpointException(path, "expected a finite number, got "
-                    + (n == null ? "nothing" : JsonErrors.show(n)));
+            throw new CheckpointException(path, Message.of("problem.expected.finite", n == null ? NOTHING : JsonErrors.shown(n)));
         }
         return n.asDouble();
     }

@@ -92,14 +92,15 @@ class ArchitectureTest {
 
     /**
      * Exactly what the engine uses: the JDK's language, collections, I/O and files, time (when a
-     * process started: the clean-up of temporaries, ADR 0030); EJML; Jackson for
-     * case files; and OpenBLAS for a shard's products, in NativeBlas only (ADR 0022).
+     * process started: the clean-up of temporaries, ADR 0030), text (MessageFormat, for its
+     * messages in both languages, ADR 0044); EJML; Jackson for case files; and OpenBLAS for a
+     * shard's products, in NativeBlas only (ADR 0022).
      */
     @Test
     void theEngineUsesOnlyTheJdkEjmlJacksonAndOpenBlasInOnePlace() {
         classes().that().resideInAPackage("org.unroll.engine..")
                 .should().onlyDependOnClassesThat(resideInAnyPackage("org.unroll.engine..",
-                        "java.lang..", "java.util..", "java.io..", "java.nio..", "java.time..",
+                        "java.lang..", "java.util..", "java.io..", "java.nio..", "java.time..", "java.text..",
                         "org.ejml..", "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind..",
                         "org.bytedeco.."))
                 .check(MAIN);
