@@ -26,6 +26,7 @@ import org.unroll.engine.AtomicFile;
 import org.unroll.engine.Case;
 import org.unroll.engine.CaseException;
 import org.unroll.engine.CaseFile;
+import org.unroll.engine.Message;
 import org.unroll.graph.Node;
 import org.unroll.graph.Notation;
 import org.unroll.schedule.Cursor;
@@ -480,8 +481,9 @@ public final class MainViewModel {
 
     private void report(Path file, Throwable err) {
         String msg;
-        if (err instanceof CaseException ce) {
-            msg = ce.getMessage();
+        if (err instanceof Message.Localized l) {
+            // a case (or file) that cannot be read: said in the window's language (ADR 0044)
+            msg = l.getMessage(locale.get());
         } else if (err instanceof NoSuchFileException) {
             msg = text("dialog.noSuchFile");
         } else if (err instanceof IOException io) {
@@ -896,7 +898,7 @@ public final class MainViewModel {
                 editProblem.set("edit.problem.overflow", where, org.unroll.session.CaseEdit.shortNumber(e.after()),
                         o.getMessage());
             } else if (err instanceof CaseException ce) {
-                editProblem.set("edit.problem.invalid", where, ce.getMessage());
+                editProblem.set("edit.problem.invalid", where, ce); // in the language shown, and after a switch
             } else {
                 editProblem.setPlain(where + ": " + (err.getMessage() == null ? err.toString() : err.getMessage()));
             }

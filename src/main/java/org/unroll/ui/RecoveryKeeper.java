@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.util.Duration;
 import org.unroll.deck.DeckFile;
+import org.unroll.engine.Message;
 import org.unroll.schedule.Cursor;
 import org.unroll.session.Recovery;
 import org.unroll.session.RecoveryStore;
@@ -129,12 +130,13 @@ public final class RecoveryKeeper {
         CompletableFuture<Void> looked = new CompletableFuture<>();
         writer.execute(() -> {
             Recovery found = null;
-            String problem = null;
+            Message problem = null;
             String aside = null;
             try {
                 found = store.load().orElse(null);
             } catch (org.unroll.session.CheckpointException | java.io.IOException | RuntimeException e) {
-                problem = e.getMessage() == null ? e.toString() : e.getMessage();
+                // the status bar says it in the window's language, and again after a switch (ADR 0044)
+                problem = Message.from(e);
                 try {
                     Path p = store.setAside();
                     aside = p == null ? "" : p.getFileName().toString();
@@ -143,11 +145,11 @@ public final class RecoveryKeeper {
                 }
             }
             Recovery f = found;
-            String why = problem;
+            Message why = problem;
             String to = aside;
             Platform.runLater(() -> {
                 if (why != null) {
-                    System.err.println("unroll: " + store.file() + ": not a recovery file (" + why + "); moved aside");
+                    System.err.println("unroll: " + store.file() + ": not a recovery file (" + why.english() + "); moved aside");
                     main.showText("recovery.corrupt", why, to);
                 }
                 if (f != null) {

@@ -222,6 +222,24 @@ class MainViewModelTest {
         assertFalse(vm.busyProperty().get());
     }
 
+    /** ADR 0044: the dialog says what is wrong with the file in the window's language; the JSON path as it is. */
+    @Test
+    void anInvalidFileIsReportedInTheWindowsLanguage(@TempDir Path dir) throws Exception {
+        MainViewModel vm = Fixtures.withDemo().main();
+        List<MainViewModel.Problem> problems = new ArrayList<>();
+        vm.setOnProblem(problems::add);
+        Path bad = dir.resolve("bad.json");
+        String json = Files.readString(Fixtures.CASES.resolve("rnn-tanh-many-to-one.json"));
+        Files.writeString(bad, json.replaceFirst("\"cell\": *\"rnn\"", "\"cell\": \"cnn\""));
+        vm.setLanguage(Locale.JAPANESE);
+        vm.open(bad);
+        assertEquals(1, problems.size());
+        assertEquals("model.cell: rnn、lstm、gru のいずれかが必要です（実際は \"cnn\"）", problems.get(0).message());
+        vm.setLanguage(Locale.ENGLISH);
+        vm.open(bad);
+        assertEquals("model.cell: expected one of rnn, lstm or gru, got \"cnn\"", problems.get(1).message());
+    }
+
     @Test
     void saveAsWritesTheCaseWithItsComputedExpectedBlock(@TempDir Path dir) throws Exception {
         MainViewModel vm = Fixtures.withDemo().main();

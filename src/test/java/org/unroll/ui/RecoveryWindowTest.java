@@ -192,6 +192,13 @@ class RecoveryWindowTest {
         assertTrue(status.startsWith("The recovery file could not be read ("), status);
         assertTrue(status.contains("moved aside to recovery-corrupt-"), status);
         assertFalse(status.contains("\n"), status);
+        assertTrue(status.contains("not valid JSON"), status);
+        // the reader's problem follows the language with the rest of the line (ADR 0044)
+        robot.interact(() -> b.main().setLanguage(java.util.Locale.JAPANESE));
+        String ja = b.main().messageProperty().get();
+        assertTrue(ja.startsWith("復元ファイルを読めませんでした（") && ja.contains("JSON として正しくありません"), ja);
+        robot.interact(() -> b.main().setLanguage(java.util.Locale.ENGLISH));
+        assertEquals(status, b.main().messageProperty().get());
         assertNull(w.recoveryAlert());
         assertFalse(Files.exists(store.file()));
         try (Stream<Path> s = Files.list(dir)) {

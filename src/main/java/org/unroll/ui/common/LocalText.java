@@ -6,13 +6,15 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
+import org.unroll.engine.Message;
 import org.unroll.view.Messages;
 
 /**
  * A text a view-model shows that follows the language: it keeps the bundle key and arguments
  * (or a function of the bundle) and formats them again whenever the bundle changes, so a status
- * line written once in English reads in Japanese after View ▸ 日本語, and back. Plain text (a file's
- * own problem, a path) is shown as it is. Use it on the JavaFX thread.
+ * line written once in English reads in Japanese after View ▸ 日本語, and back; so does an engine
+ * {@link Message} given as an argument or {@linkplain #setMessage shown}. Plain text (a path, another
+ * library's words) is shown as it is. Use it on the JavaFX thread.
  */
 public final class LocalText {
 
@@ -36,6 +38,15 @@ public final class LocalText {
     public void show(Function<ResourceBundle, String> f) {
         source = Objects.requireNonNull(f);
         refresh();
+    }
+
+    /**
+     * Shows an engine message (a case, checkpoint or deck that cannot be read, ADR 0044) in the
+     * language shown, again in the other language when it changes.
+     */
+    public void setMessage(Message m) {
+        Objects.requireNonNull(m);
+        show(b -> m.text(b.getLocale()));
     }
 
     /** Shows a text that is not from the bundle (it stays as it is when the language changes). */

@@ -19,6 +19,7 @@ import org.unroll.charts.GradientFlow;
 import org.unroll.charts.LossSeries;
 import org.unroll.engine.CellType;
 import org.unroll.engine.Dataset;
+import org.unroll.engine.Message;
 import org.unroll.engine.OptimizerKind;
 import org.unroll.engine.TrainingConfig;
 import org.unroll.session.Latest;
@@ -158,7 +159,8 @@ public final class CompareViewModel {
         running.set(true);
         dataBuild.submit(setup::dataset, data -> begin(setup, data), err -> {
             running.set(false);
-            progressText.set("training.failed", String.valueOf(err.getMessage()));
+            // an engine message (a file the data cannot be read from) in the language shown (ADR 0044)
+            progressText.set("training.failed", err instanceof Message.Localized ? err : String.valueOf(err.getMessage()));
         });
     }
 

@@ -18,7 +18,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.unroll.deck.CaseRef;
 import org.unroll.deck.Deck;
-import org.unroll.deck.DeckException;
 import org.unroll.deck.DeckFile;
 import org.unroll.deck.DeckSessions;
 import org.unroll.deck.Dress;
@@ -28,6 +27,7 @@ import org.unroll.deck.Scene;
 import org.unroll.deck.Text;
 import org.unroll.deck.Walk;
 import org.unroll.engine.AtomicFile;
+import org.unroll.engine.Message;
 import org.unroll.export.Exporter;
 import org.unroll.export.Handout;
 import org.unroll.schedule.Cursor;
@@ -515,8 +515,9 @@ public final class DeckViewModel {
 
     private void problem(String name, Throwable err) {
         String msg;
-        if (err instanceof DeckException de) {
-            msg = de.getMessage();
+        if (err instanceof Message.Localized l) {
+            // a deck (or file) that cannot be read: said in the window's language (ADR 0044)
+            msg = l.getMessage(main.localeProperty().get());
         } else if (err instanceof NoSuchFileException) {
             msg = main.text("dialog.noSuchFile");
         } else if (err instanceof IOException io) {

@@ -17,6 +17,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.unroll.engine.Case;
 import org.unroll.engine.GradCheck;
+import org.unroll.engine.Message;
 import org.unroll.engine.ParamSpec;
 import org.unroll.graph.Node;
 import org.unroll.session.Background;
@@ -224,7 +225,7 @@ public final class GradCheckViewModel {
             if (err instanceof CancellationException) {
                 summary.set("gradcheck.cancelled");
             } else {
-                summary.setPlain(err.getMessage() == null ? err.toString() : err.getMessage());
+                summary.setMessage(Message.from(err)); // an engine message in the language shown (ADR 0044)
             }
         });
     }

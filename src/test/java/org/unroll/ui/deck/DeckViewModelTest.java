@@ -89,6 +89,11 @@ class DeckViewModelTest {
                 + " such as backward:p", problems.get(0).message());
         assertFalse(deck.isOpen());
         assertTrue(main.getSession() == before);
+        // in the window's language (ADR 0044)
+        main.setLanguage(Locale.JAPANESE);
+        deck.open(f);
+        assertEquals("scenes[0].walk.only: ありません。段階（forward, loss, backward, gradients）か、backward:p のような"
+                + " PHASE:KEY の形が必要です", problems.get(1).message());
     }
 
     @Test

@@ -196,6 +196,13 @@ class EditNumbersTest {
         String msg = main.editProblemProperty().get();
         assertTrue(msg.contains("sums to") && msg.contains("sequence.targets["), msg);
         assertTrue(main.history().isEmpty());
+        // the reader's message follows the language, as the rest of the line does (ADR 0044)
+        main.setLanguage(java.util.Locale.JAPANESE);
+        String ja = main.editProblemProperty().get();
+        assertTrue(ja.contains("sequence.targets[") && ja.contains("softmax の xent には和が 1 の確率ベクトルが必要ですが、和は "
+                ) && ja.contains("何も変更していません"), ja);
+        main.setLanguage(java.util.Locale.ENGLISH);
+        assertEquals(msg, main.editProblemProperty().get());
     }
 
     @Test
