@@ -83,6 +83,11 @@ public final class JsonErrors {
     static Message what(String message) {
         String m = message == null ? "" : firstLine(message);
         Matcher g;
+        if (NESTING.matcher(m).matches() || STRING_LENGTH.matcher(m).matches()) {
+            // a reader's limit met while parsing (the recovery and checkpoint readers): its words, not the cleaned-up
+            // "(N, from )" left when the backquoted accessor is taken out
+            return limit(m);
+        }
         if (m.startsWith("Unexpected end-of-input")) {
             Matcher s = START.matcher(m);
             boolean opened = s.find();

@@ -87,14 +87,14 @@ public final class RecoveryStore {
             return Optional.empty();
         }
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-            throw new CheckpointException("", "not a regular file");
+            throw new CheckpointException("", org.unroll.engine.Message.of("problem.recovery.notRegular"));
         }
         byte[] b;
         try {
             // the shared reader (ADR 0031): bounded, never more than the limit, even if the file grew meanwhile
             b = org.unroll.engine.InputFile.readAllBytes(f, Recovery.MAX_BYTES);
         } catch (org.unroll.engine.InputFile.Refused e) {
-            throw new CheckpointException("", e.getMessage());
+            throw new CheckpointException("", e.message());
         }
         return Optional.of(Recovery.parse(b));
     }

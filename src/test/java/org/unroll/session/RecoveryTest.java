@@ -79,11 +79,22 @@ class RecoveryTest {
     }
 
     @Test
+    void aRecoveryFileNestedTooDeeplyNamesTheLimitInWords() {
+        byte[] deep = "[".repeat(org.unroll.engine.Limits.MAX_NESTING + 5).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Recovery.parse(deep));
+        // Jackson's sentence whole (was "… the maximum allowed (64, from )" with its accessor cut out)
+        assertTrue(e.getMessage().contains("exceeds the maximum allowed (" + org.unroll.engine.Limits.MAX_NESTING
+                + ", from `StreamReadConstraints.getMaxNestingDepth()`)"), e.getMessage());
+        assertTrue(e.getMessage(java.util.Locale.JAPANESE).contains("入れ子が深すぎます"), e.getMessage(java.util.Locale.JAPANESE));
+    }
+
+    @Test
     void aDirectoryInThePlaceOfTheFileIsRefused(@TempDir Path dir) throws Exception {
         RecoveryStore s = new RecoveryStore(dir);
         Files.createDirectory(s.file());
         CheckpointException e = assertThrows(CheckpointException.class, s::load);
         assertEquals("not a regular file", e.getMessage());
+        assertEquals("通常のファイルではありません", e.getMessage(java.util.Locale.JAPANESE));
     }
 
     @Test

@@ -416,7 +416,8 @@ public final class TrainingViewModel {
             return new Started(new TrainingRun(config, data, runner(), 0, snapshotsPerSecond, System::nanoTime), id);
         }, st -> begin(st.run(), setup, st.id()), err -> {
             running.set(false);
-            progressText.set("training.failed", err.getMessage() == null ? err.toString() : err.getMessage());
+            progressText.set("training.failed", err instanceof org.unroll.engine.Message.Localized
+                    ? err : err.getMessage() == null ? err.toString() : err.getMessage());
         });
     }
 
@@ -699,7 +700,8 @@ public final class TrainingViewModel {
             begin(r, c.setup(), c.data());
         }, err -> {
             running.set(false);
-            progressText.set("training.resumeSaved.failed", err.getMessage() == null ? err.toString() : err.getMessage());
+            progressText.set("training.resumeSaved.failed", err instanceof org.unroll.engine.Message.Localized
+                    ? err : err.getMessage() == null ? err.toString() : err.getMessage());
         });
     }
 
