@@ -29,9 +29,19 @@ public final class Controls {
         };
     }
 
-    /** Shows a combo box's items, in the list and the button, by their display names. */
+    /** Shows a combo box's items, in the list and the button, by their display names, and the chosen one's whole name as its tooltip. */
     public static <T> void named(ComboBox<T> box, Function<T, String> name) {
         box.setConverter(displayOnly(name));
+        // a name cut short in a narrow form ("Adding probl…") is shown whole when the pointer rests on it
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        Runnable shown = () -> {
+            T v = box.getValue();
+            String text = v == null ? "" : name.apply(v);
+            tip.setText(text);
+            box.setTooltip(text.isEmpty() ? null : tip);
+        };
+        box.valueProperty().addListener((o, a, b) -> shown.run());
+        shown.run();
         box.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(T t, boolean empty) {

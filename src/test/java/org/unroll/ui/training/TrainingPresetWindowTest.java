@@ -114,6 +114,13 @@ class TrainingPresetWindowTest {
         assertEquals(EarlyStopping.Monitor.TRAINING_LOSS, value(robot, "#monitorBox"));
         assertFalse((Boolean) value(robot, "#resetAfterBox"));
         assertTrue(robot.lookup("#resetAfterBox").queryAs(CheckBox.class).isDisabled(), "for a GRU only");
+        // a name the narrow form cuts short is whole in the box's tooltip, and follows the choice
+        ComboBox<?> task = robot.lookup("#taskBox").queryComboBox();
+        assertEquals("Adding problem (book 5.2)", task.getTooltip().getText());
+        choose(robot, "book2-sine-rnn");
+        assertEquals("Glorot normal, orthogonal (2nd ed.)", robot.lookup("#initBox").queryComboBox().getTooltip().getText());
+        assertTrue(robot.lookup("#presetBox").queryComboBox().getTooltip().getText().length() > 0);
+        choose(robot, "book1-adding-lstm");
         TrainingSetup s = ctx.training().setup();
         assertEquals(new ValidationSplit(0, true), s.validation());
         assertEquals(new EarlyStopping(100, EarlyStopping.Monitor.TRAINING_LOSS), s.earlyStopping());
