@@ -20,9 +20,15 @@ public final class CsvHeaderRule {
      * @param isNumber what the reader counts as a number
      * @return {@code true} when the row is a header, {@code false} when it is data
      * @throws IllegalArgumentException when the row mixes numbers and text, with the message
-     *                                  {@link #mixed} gives for its first text cell
+     *                                  {@link #mixed} gives for its first text cell (a {@link Mixed},
+     *                                  which says it in either language)
      */
     public static boolean isHeader(String[] cells, Predicate<String> isNumber, String where, int line) {
+        return isHeader(cells, isNumber, Message.plain(where), line);
+    }
+
+    /** The same, the place named in either language (a file's name, or "typed numbers"). */
+    public static boolean isHeader(String[] cells, Predicate<String> isNumber, Message where, int line) {
         int text = -1;
         boolean number = false;
         for (int c = 0; c < cells.length; c++) {
@@ -37,14 +43,35 @@ public final class CsvHeaderRule {
             return true;
         }
         if (text >= 0) {
-            throw new IllegalArgumentException(mixed(where, line, text + 1, cells[text].strip()));
+            throw new Mixed(mixedMessage(where, line, text + 1, cells[text].strip()));
         }
         return false;
     }
 
     /** The one wording of a refused first row: {@code WHERE line L, column C: 'X' is not a number; …}. */
     public static String mixed(String where, int line, int column, String cell) {
-        return where + " line " + line + ", column " + column + ": '" + ControlChars.escape(cell)
-                + "' is not a number; the first row is a header only when none of its cells is a number";
+        return mixedMessage(Message.plain(where), line, column, cell).english();
+    }
+
+    /** The same wording in either language (ADR 0044); the cell's control characters escaped in both. */
+    public static Message mixedMessage(Message where, int line, int column, String cell) {
+        return Message.of("problem.csv.mixedHeader", where, line, column, ControlChars.escape(cell));
+    }
+
+    /** A first row that mixes numbers and text: {@link #mixed}'s line, in either language. */
+    public static final class Mixed extends IllegalArgumentException implements Message.Localized {
+
+        private static final long serialVersionUID = 1L;
+        private final Message message;
+
+        Mixed(Message message) {
+            super(message.english());
+            this.message = message;
+        }
+
+        @Override
+        public Message message() {
+            return message;
+        }
     }
 }

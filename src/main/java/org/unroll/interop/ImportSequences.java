@@ -9,6 +9,7 @@ import org.unroll.engine.CsvHeaderRule;
 import org.unroll.engine.Datasets;
 import org.unroll.engine.InputFile;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 import org.unroll.engine.Sequence;
 
 /**
@@ -45,9 +46,9 @@ public final class ImportSequences {
             // checked before it is opened, and read no further than the limit (ADR 0031)
             lines = InputFile.readLines(file, Limits.MAX_FILE_BYTES);
         } catch (InputFile.Refused e) {
-            throw new ImportException(file.getFileName() + ": " + e.getMessage());
+            throw new ImportException(Message.of("problem.at", file.getFileName().toString(), Message.from(e)));
         }
-        return rows(lines, file.getFileName().toString(),
+        return rows(lines, Message.plain(file.getFileName().toString()),
                 inputSize, outputSize, hiddenSize);
     }
 
@@ -59,13 +60,13 @@ public final class ImportSequences {
      */
     public static Sequence typed(String text, int inputSize, int outputSize, int hiddenSize) throws ImportException {
         if (text.length() > Limits.MAX_FILE_BYTES) {
-            throw new ImportException("the typed numbers are longer than " + (Limits.MAX_FILE_BYTES >> 20) + " MiB");
+            throw new ImportException(Message.of("problem.import.typed.tooLong", Limits.MAX_FILE_BYTES >> 20));
         }
         List<String> lines = new ArrayList<>();
         for (String line : text.split("\\R")) {
             lines.add(line.strip().replaceAll("\\s*[,;\\t]\\s*|\\s+", ","));
         }
-        return rows(lines, "typed numbers", inputSize, outputSize, hiddenSize);
+        return rows(lines, Message.of("problem.import.typed.source"), inputSize, outputSize, hiddenSize);
     }
 
     /** The book's tasks a sequence can be drawn from. */
@@ -90,9 +91,9 @@ public final class ImportSequences {
     public static Sequence task(Task task, int steps, int inputSize, int outputSize, int hiddenSize)
             throws ImportException {
         if (!task.fits(inputSize, outputSize)) {
-            throw new ImportException("the " + (task == Task.SINE ? "sine task" : "adding problem") + " needs "
-                    + (task == Task.SINE ? 1 : 2) + " input(s) and 1 output; the network has I = " + inputSize
-                    + ", O = " + outputSize);
+            throw new ImportException(Message.of("problem.import.task.needs", task == Task.SINE
+                    ? Message.of("problem.import.task.sine") : Message.of("problem.import.task.adding"),
+                    task == Task.SINE ? 1 : 2, inputSize, outputSize));
         }
         Sequence s = task == Task.SINE ? Datasets.noisySine(1).train()[0]
                 : Datasets.addingProblem(Math.max(2, Math.min(steps, Limits.MAX_STEPS)), 2, 1).train()[0];
@@ -100,15 +101,16 @@ public final class ImportSequences {
     }
 
     /** The first-row rule every CSV reader shares (ADR 0031, {@link CsvHeaderRule}). */
-    private static boolean isHeader(String[] cells, String source, int line) throws ImportException {
+    private static boolean isHeader(String[] cells, Message source, int line) throws ImportException {
         try {
             return CsvHeaderRule.isHeader(cells, ImportSequences::numeric, source, line);
         } catch (IllegalArgumentException e) {
-            throw new ImportException(e.getMessage());
+            throw new ImportException(Message.from(e));
         }
     }
 
-    private static Sequence rows(List<String> lines, String source, int inputSize, int outputSize, int hiddenSize)
+    /** @param source the file's name, or "typed numbers" in either language */
+    private static Sequence rows(List<String> lines, Message source, int inputSize, int outputSize, int hiddenSize)
             throws ImportException {
         List<double[]> inputs = new ArrayList<>();
         List<double[]> targets = new ArrayList<>();
@@ -129,8 +131,8 @@ public final class ImportSequences {
                 }
             }
             if (cells.length != inputSize && cells.length != inputSize + outputSize) {
-                throw new ImportException(source + " line " + (n + 1) + ": expected " + inputSize
-                        + " inputs, then " + outputSize + " targets or none; got " + cells.length + " values");
+                throw new ImportException(Message.of("problem.import.csv.width", source, n + 1, inputSize, outputSize,
+                        cells.length));
             }
             double[] x = new double[inputSize];
             for (int i = 0; i < inputSize; i++) {
@@ -150,15 +152,14 @@ public final class ImportSequences {
             inputs.add(x);
             targets.add(y);
             if (inputs.size() > Limits.MAX_STEPS) {
-                throw new ImportException(source + " has more than " + Limits.MAX_STEPS + " steps");
+                throw new ImportException(Message.of("problem.import.csv.tooManySteps", source, Limits.MAX_STEPS));
             }
         }
         if (inputs.isEmpty()) {
-            throw new ImportException(source + " has no rows");
+            throw new ImportException(Message.of("problem.import.csv.noRows", source));
         }
         if (targets.stream().allMatch(t -> t == null)) {
-            throw new ImportException(source + " has no targets: give " + outputSize
-                    + " target columns after the inputs on at least one row");
+            throw new ImportException(Message.of("problem.import.csv.noTargets", source, outputSize));
         }
         return Sequence.of(inputs.toArray(double[][]::new), targets.toArray(double[][]::new), hiddenSize);
     }
@@ -172,7 +173,7 @@ public final class ImportSequences {
         }
     }
 
-    private static double number(String cell, String source, int line) throws ImportException {
+    private static double number(String cell, Message source, int line) throws ImportException {
         String s = cell.strip();
         try {
             double v = Double.parseDouble(s);
@@ -182,6 +183,6 @@ public final class ImportSequences {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ImportException(source + " line " + (line + 1) + ": '" + s + "' is not a finite number");
+        throw new ImportException(Message.of("problem.import.csv.notFinite", source, line + 1, s));
     }
 }

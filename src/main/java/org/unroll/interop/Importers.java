@@ -3,6 +3,7 @@ package org.unroll.interop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.unroll.engine.Message;
 
 /** Every reader, and the one entry that picks the reader for a file. */
 public final class Importers {
@@ -29,7 +30,7 @@ public final class Importers {
             // a FIFO, a device or a folder is refused unopened (ADR 0031); each reader bounds its reads
             head = org.unroll.engine.InputFile.head(file, HEAD, Long.MAX_VALUE);
         } catch (org.unroll.engine.InputFile.Refused e) {
-            throw new ImportException(file.getFileName() + ": " + e.getMessage());
+            throw new ImportException(Message.of("problem.at", file.getFileName().toString(), Message.from(e)));
         }
         String name = file.getFileName().toString();
         for (ModelReader r : READERS) {
@@ -37,7 +38,6 @@ public final class Importers {
                 return r.read(file, options);
             }
         }
-        throw new ImportException(name + " is not a PyTorch state dict (.pt, .pth, .npz, .safetensors) "
-                + "or a Keras model (.h5, .keras)");
+        throw new ImportException(Message.of("problem.import.unknownKind", name));
     }
 }

@@ -28,6 +28,7 @@ import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.GateActivation;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OutputActivation;
 import org.unroll.engine.Weights;
@@ -94,8 +95,7 @@ public final class KerasReader implements ModelReader {
         try (HdfFile h5 = new HdfFile(file)) {
             String config = stringAttribute(h5, "model_config");
             if (config == null) {
-                throw new ImportException(name + " holds weights only (no model_config): save the whole model with"
-                        + " model.save(\"" + name + "\") so that its layers can be read");
+                throw new ImportException(Message.of("problem.import.keras.weightsOnly", name));
             }
             String version = stringAttribute(h5, "keras_version");
             Group weights = h5;
@@ -107,7 +107,7 @@ public final class KerasReader implements ModelReader {
                 @Override
                 public Map<String, Raw> arrays(Layer layer, int classIndex) throws ImportException {
                     if (!(root.getChild(layer.name()) instanceof Group g)) {
-                        throw new ImportException(name + " has no weights for layer " + layer.name());
+                        throw new ImportException(Message.of("problem.import.keras.noWeights", name, layer.name()));
                     }
                     Attribute a = g.getAttribute("weight_names");
                     List<String> names = a == null ? List.of() : strings(a.getData());
@@ -136,7 +136,9 @@ public final class KerasReader implements ModelReader {
             }
             return im;
         } catch (HdfException e) {
-            throw new ImportException(name + " is not a readable HDF5 file (" + e.getMessage() + ")", e);
+            // jhdf's words for what it could not read, as they are in both languages
+            throw new ImportException(Message.of("problem.import.keras.notHdf5", name,
+                    String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -153,7 +155,8 @@ public final class KerasReader implements ModelReader {
                 version = meta.path("keras_version").isTextual() ? meta.get("keras_version").asText() : null;
             }
         } catch (java.util.zip.ZipException e) {
-            throw new ImportException(name + " is not a readable zip (" + e.getMessage() + ")", e);
+            throw new ImportException(Message.of("problem.import.keras.notZip", name,
+                    String.valueOf(e.getMessage())), e);
         }
         if (version == null) {
             version = "3";
@@ -162,7 +165,8 @@ public final class KerasReader implements ModelReader {
         try (HdfFile h5 = HdfFile.fromBytes(weightBytes)) {
             Group layers = h5.getChild("layers") instanceof Group g ? g : null;
             if (layers == null) {
-                throw new ImportException(name + ": model.weights.h5 has no layers group");
+                throw new ImportException(Message.of("problem.at", name,
+                        Message.of("problem.import.keras.noLayersGroup")));
             }
             // the store names a layer by its class and a per-class index (gru, gru_1); its vars group
             // records the configured name: match by that, else by the class and index
@@ -181,7 +185,7 @@ public final class KerasReader implements ModelReader {
                         g = layers.getChild(key) instanceof Group k ? k : null;
                     }
                     if (g == null) {
-                        throw new ImportException(name + " has no weights for layer " + layer.name());
+                        throw new ImportException(Message.of("problem.import.keras.noWeights", name, layer.name()));
                     }
                     Group vars = RECURRENT.contains(layer.cls()) && g.getChild("cell") instanceof Group c
                             && c.getChild("vars") instanceof Group cv ? cv
@@ -208,7 +212,8 @@ public final class KerasReader implements ModelReader {
             };
             return build(config, version, ".keras zip", name, store, options);
         } catch (HdfException e) {
-            throw new ImportException(name + ": model.weights.h5 is not readable HDF5 (" + e.getMessage() + ")", e);
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.weightsNotHdf5",
+                    String.valueOf(e.getMessage()))), e);
         }
     }
 
@@ -217,8 +222,7 @@ public final class KerasReader implements ModelReader {
     private Imported build(JsonNode modelConfig, String version, String format, String name, Store store,
                            ImportOptions options) throws ImportException {
         if (version != null && version.startsWith("1.")) {
-            throw new ImportException(name + " was saved by Keras " + version + ", whose separate per-gate weights"
-                    + " are not read here: load it in Keras 2 and save it again");
+            throw new ImportException(Message.of("problem.import.keras.version1", name, version));
         }
         List<Layer> layers = layers(modelConfig, name);
         List<Integer> recurrent = new ArrayList<>();
@@ -228,27 +232,26 @@ public final class KerasReader implements ModelReader {
                 case "InputLayer" -> { }
                 case "SimpleRNN", "LSTM", "GRU" -> recurrent.add(k);
                 case "Dense", "Embedding" -> { }
-                case "Bidirectional" -> throw new ImportException("a Bidirectional layer (" + l.name() + ") reads the"
-                        + " sequence both ways, which a case cannot hold");
+                case "Bidirectional" -> throw new ImportException(Message.of("problem.import.keras.bidirectional",
+                        l.name()));
                 default -> {
                     if (!IDENTITY.contains(l.cls())) {
-                        throw new ImportException("a " + l.cls() + " layer (" + l.name() + ") is in the model, which a"
-                                + " case cannot hold (it holds one SimpleRNN, LSTM or GRU and one Dense on top)");
+                        throw new ImportException(Message.of("problem.import.keras.otherLayer", l.cls(), l.name()));
                     }
                 }
             }
         }
         if (recurrent.isEmpty()) {
-            throw new ImportException(name + " has no SimpleRNN, LSTM or GRU layer");
+            throw new ImportException(Message.of("problem.import.keras.noRecurrent", name));
         }
         Integer chosen = options.layer();
         if (chosen == null && recurrent.size() > 1) {
-            throw new ImportException(recurrent.size() + " stacked recurrent layers (" + names(layers, recurrent)
-                    + "): a case holds one; import one with --layer N (0 to " + (recurrent.size() - 1) + ")");
+            throw new ImportException(Message.of("problem.import.keras.stacked", recurrent.size(),
+                    names(layers, recurrent), recurrent.size() - 1));
         }
         if (chosen != null && (chosen < 0 || chosen >= recurrent.size())) {
-            throw new ImportException("--layer " + chosen + ": the model has " + recurrent.size() + " recurrent layer"
-                    + (recurrent.size() == 1 ? " (0)" : "s (0 to " + (recurrent.size() - 1) + ")"));
+            throw new ImportException(recurrent.size() == 1 ? Message.of("problem.import.keras.noSuchLayer.one", chosen)
+                    : Message.of("problem.import.keras.noSuchLayer", chosen, recurrent.size(), recurrent.size() - 1));
         }
         int at = recurrent.get(chosen == null ? 0 : chosen);
         Layer rnn = layers.get(at);
@@ -257,13 +260,10 @@ public final class KerasReader implements ModelReader {
         for (int k = 0; k < at; k++) {
             Layer l = layers.get(k);
             if (l.cls().equals("Embedding") && chosen == null) {
-                throw new ImportException("an Embedding layer (" + l.name() + ") feeds the " + rnn.cls() + ": a case's"
-                        + " inputs are vectors, not token ids; import the " + rnn.cls() + " alone with --layer 0"
-                        + " (its inputs are then the embedding's vectors)");
+                throw new ImportException(Message.of("problem.import.keras.embedding", l.name(), rnn.cls()));
             }
             if (l.cls().equals("Dense") && chosen == null) {
-                throw new ImportException("a Dense layer (" + l.name() + ") comes before the " + rnn.cls()
-                        + ", which a case cannot hold; import the " + rnn.cls() + " alone with --layer 0");
+                throw new ImportException(Message.of("problem.import.keras.denseBefore", l.name(), rnn.cls()));
             }
             if (!l.cls().equals("InputLayer") && !IDENTITY.contains(l.cls())) {
                 dropped.add(l.name());
@@ -281,9 +281,8 @@ public final class KerasReader implements ModelReader {
             }
         }
         if (denses.size() > 1 && chosen == null) {
-            throw new ImportException(denses.size() + " Dense layers on top (" + String.join(", ",
-                    denses.stream().map(Layer::name).toList()) + "): a case has one output layer; import the "
-                    + rnn.cls() + " alone with --layer 0");
+            throw new ImportException(Message.of("problem.import.keras.severalDense", denses.size(), String.join(", ",
+                    denses.stream().map(Layer::name).toList()), rnn.cls()));
         }
         Layer dense = denses.size() == 1 ? denses.get(0) : null;
         for (Layer l : layers) {
@@ -309,8 +308,7 @@ public final class KerasReader implements ModelReader {
             default -> CellType.GRU;
         };
         if (c.path("go_backwards").asBoolean(false)) {
-            throw new ImportException("the " + rnn.cls() + " (" + rnn.name() + ") has go_backwards=True: it reads the"
-                    + " sequence backwards, which a case cannot hold");
+            throw new ImportException(Message.of("problem.import.keras.goBackwards", rnn.cls(), rnn.name()));
         }
         Activation act = activation(c.path("activation"), rnn);
         GateActivation gate = GateActivation.SIGMOID;
@@ -325,22 +323,21 @@ public final class KerasReader implements ModelReader {
         Raw recurrentKernel = a.get("recurrent_kernel");
         Raw bias = a.get("bias");
         if (kernel == null || recurrentKernel == null || (useBias && bias == null)) {
-            throw new ImportException(name + ": the " + rnn.cls() + " (" + rnn.name() + ") lacks its kernel,"
-                    + " recurrent_kernel or bias");
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.lacksArrays",
+                    rnn.cls(), rnn.name())));
         }
         if (kernel.dims().length != 2 || kernel.dims()[1] % k != 0) {
-            throw new ImportException(name + ": the " + rnn.cls() + "'s kernel is " + Arrays.toString(kernel.dims())
-                    + ", not (I, " + k + "H)");
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.kernelShape",
+                    rnn.cls(), Arrays.toString(kernel.dims()), k)));
         }
         int h = kernel.dims()[1] / k;
         int in = kernel.dims()[0];
         if (units > 0 && units != h) {
-            throw new ImportException(name + ": the " + rnn.cls() + " has " + units + " units but a kernel of "
-                    + Arrays.toString(kernel.dims()));
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.units", rnn.cls(),
+                    units, Arrays.toString(kernel.dims()))));
         }
         if (h > Limits.MAX_SIZE || in > Limits.MAX_SIZE) {
-            throw new ImportException("the " + rnn.cls() + " is " + in + " → " + h + ", beyond the engine's largest"
-                    + " size " + Limits.MAX_SIZE);
+            throw new ImportException(Message.of("problem.import.keras.tooLarge", rnn.cls(), in, h, Limits.MAX_SIZE));
         }
         expect(recurrentKernel, name, rnn.name() + " recurrent_kernel", h, k * h);
         boolean resetAfter = false;
@@ -348,8 +345,8 @@ public final class KerasReader implements ModelReader {
             JsonNode ra = c.get("reset_after");
             boolean twoRows = bias != null && bias.dims().length == 2;
             if (ra != null && ra.asBoolean() != twoRows && bias != null) {
-                throw new ImportException(name + ": the GRU's reset_after=" + ra.asBoolean() + " does not match its"
-                        + " bias " + Arrays.toString(bias.dims()));
+                throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.resetAfter",
+                        ra.asBoolean(), Arrays.toString(bias.dims()))));
             }
             resetAfter = ra != null ? ra.asBoolean() : twoRows;
         }
@@ -371,13 +368,12 @@ public final class KerasReader implements ModelReader {
             dk = d.get("kernel");
             db = d.get("bias");
             if (dk == null || dk.dims().length != 2 || dk.dims()[0] != h) {
-                throw new ImportException(name + ": the Dense layer (" + dense.name() + ") has no kernel of " + h
-                        + " rows");
+                throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.denseKernel",
+                        dense.name(), h)));
             }
             out = dk.dims()[1];
             if (out > Limits.MAX_SIZE) {
-                throw new ImportException("the Dense layer has " + out + " units, beyond the engine's largest size "
-                        + Limits.MAX_SIZE);
+                throw new ImportException(Message.of("problem.import.keras.denseTooLarge", out, Limits.MAX_SIZE));
             }
             if (db != null) {
                 expect(db, name, dense.name() + " bias", out);
@@ -488,7 +484,7 @@ public final class KerasReader implements ModelReader {
         JsonNode cfg = model.path("config");
         JsonNode list = cfg.isArray() ? cfg : cfg.path("layers");
         if (!list.isArray()) {
-            throw new ImportException(name + ": the model configuration lists no layers (class " + cls + ")");
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.noLayers", cls)));
         }
         List<Layer> out = new ArrayList<>();
         for (JsonNode l : list) {
@@ -496,8 +492,7 @@ public final class KerasReader implements ModelReader {
             JsonNode lc = l.path("config");
             String n = lc.path("name").asText(l.path("name").asText(c));
             if (c.equals("Sequential") || c.equals("Functional") || c.equals("Model")) {
-                throw new ImportException("a nested model (" + n + ") is a layer of " + name + ", which is not read"
-                        + " here: save the inner model on its own");
+                throw new ImportException(Message.of("problem.import.keras.nested", n, name));
             }
             out.add(new Layer(c, n, lc));
         }
@@ -509,8 +504,7 @@ public final class KerasReader implements ModelReader {
         if (key.equals("linear") || key.equals("tanh") || key.equals("sigmoid") || key.equals("relu")) {
             return Activation.fromKey(key);
         }
-        throw new ImportException("the " + l.cls() + "'s activation " + show(a) + " is not one a case holds (tanh,"
-                + " sigmoid, relu, linear)");
+        throw new ImportException(Message.of("problem.import.keras.activation", l.cls(), show(a)));
     }
 
     private static GateActivation gateActivation(JsonNode a, Layer l, String version) throws ImportException {
@@ -520,13 +514,11 @@ public final class KerasReader implements ModelReader {
         }
         if (key.equals("hard_sigmoid")) {
             if (version != null && !version.startsWith("2.") && !version.startsWith("1.")) {
-                throw new ImportException("the " + l.cls() + "'s gate activation is Keras " + version + "'s"
-                        + " hard_sigmoid, relu6(x + 3)/6, not Keras 2's clip(0.2x + 0.5, 0, 1) that a case holds");
+                throw new ImportException(Message.of("problem.import.keras.hardSigmoid3", l.cls(), version));
             }
             return GateActivation.HARD_SIGMOID;
         }
-        throw new ImportException("the " + l.cls() + "'s gate activation (recurrent_activation) is " + show(a)
-                + ": a case's gates are sigmoid or hard_sigmoid");
+        throw new ImportException(Message.of("problem.import.keras.gateActivation", l.cls(), show(a)));
     }
 
     private static OutputActivation outputActivation(Layer d) throws ImportException {
@@ -536,8 +528,7 @@ public final class KerasReader implements ModelReader {
             case "linear" -> OutputActivation.LINEAR;
             case "sigmoid" -> OutputActivation.SIGMOID;
             case "softmax" -> OutputActivation.SOFTMAX;
-            default -> throw new ImportException("the Dense layer's activation " + show(a) + " is not one a case's output"
-                    + " layer holds (linear, sigmoid, softmax)");
+            default -> throw new ImportException(Message.of("problem.import.keras.denseActivation", show(a)));
         };
     }
 
@@ -590,8 +581,8 @@ public final class KerasReader implements ModelReader {
             n *= d;
         }
         if (n > (long) Limits.MAX_SIZE * Limits.MAX_SIZE * 4) {
-            throw new ImportException(name + ": " + ds.getPath() + " is " + Arrays.toString(dims) + ", beyond the"
-                    + " engine's limits");
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.arrayTooLarge",
+                    ds.getPath(), Arrays.toString(dims))));
         }
         Object flat = ds.getDataFlat();
         double[] out;
@@ -603,12 +594,13 @@ public final class KerasReader implements ModelReader {
         } else if (flat instanceof double[] d) {
             out = d.clone();
         } else {
-            throw new ImportException(name + ": " + ds.getPath() + " holds " + ds.getJavaType().getSimpleName()
-                    + ", not float32 or float64");
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.arrayType",
+                    ds.getPath(), ds.getJavaType().getSimpleName())));
         }
         for (double v : out) {
             if (!Double.isFinite(v)) {
-                throw new ImportException(name + ": " + ds.getPath() + " holds a non-finite number");
+                throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.nonFinite",
+                        ds.getPath())));
             }
         }
         return new Raw(out, dims, flat instanceof float[]);
@@ -616,8 +608,8 @@ public final class KerasReader implements ModelReader {
 
     private static void expect(Raw r, String file, String what, int... dims) throws ImportException {
         if (!Arrays.equals(r.dims(), dims)) {
-            throw new ImportException(file + ": " + what + " is " + Arrays.toString(r.dims()) + ", expected "
-                    + Arrays.toString(dims));
+            throw new ImportException(Message.of("problem.at", file, Message.of("problem.import.keras.shape", what,
+                    Arrays.toString(r.dims()), Arrays.toString(dims))));
         }
     }
 
@@ -669,20 +661,23 @@ public final class KerasReader implements ModelReader {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ImportException(name + ": the model configuration is not valid JSON ("
-                    + e.getOriginalMessage() + ")", e);
+            // Jackson's words, as they are in both languages
+            throw new ImportException(Message.of("problem.at", name, Message.of("problem.import.keras.configJson",
+                    String.valueOf(e.getOriginalMessage()))), e);
         }
     }
 
     private static byte[] entry(ZipFile zip, String entry, long limit, String name) throws ImportException, IOException {
         ZipEntry e = zip.getEntry(entry);
         if (e == null) {
-            throw new ImportException(name + " has no " + entry + ": not a Keras 3 .keras file");
+            throw new ImportException(Message.of("problem.import.keras.noEntry", name, entry));
         }
         try (InputStream in = zip.getInputStream(e)) {
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (b.length > limit) {
-                throw new ImportException(name + ": " + entry + " is larger than " + (limit >> 20) + " MiB");
+                throw new ImportException(Message.of("problem.at", name,
+                        Message.of("problem.import.keras.entryTooLarge",
+                        entry, limit >> 20)));
             }
             return b;
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.unroll.engine.AtomicFile;
 import org.unroll.engine.CellType;
 import org.unroll.engine.GateActivation;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.Weights;
 
@@ -55,7 +56,7 @@ public final class KerasWriter {
     static void write(ModelConfig cfg, Weights w, Path target, String modelConfig, String version)
             throws ImportException, IOException {
         if (cfg.peephole()) {
-            throw new ImportException("Keras's LSTM has no peepholes: a peephole LSTM cannot be written as Keras weights");
+            throw new ImportException(Message.of("problem.export.keras.peepholes"));
         }
         CellType cell = cfg.cell();
         int h = cfg.hiddenSize();

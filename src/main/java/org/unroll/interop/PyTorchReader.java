@@ -2,6 +2,7 @@ package org.unroll.interop;
 
 import java.io.IOException;
 import org.unroll.engine.InputFile;
+import org.unroll.engine.Message;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -31,7 +32,7 @@ public final class PyTorchReader implements ModelReader {
         try {
             head = InputFile.head(file, Importers.HEAD, Long.MAX_VALUE);
         } catch (InputFile.Refused e) {
-            throw new ImportException(file.getFileName() + ": " + e.getMessage());
+            throw new ImportException(Message.of("problem.at", file.getFileName().toString(), Message.from(e)));
         }
         String source = file.getFileName().toString();
         StateDictFiles.Loaded loaded = StateDictFiles.read(file, head);

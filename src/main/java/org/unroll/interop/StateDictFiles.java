@@ -27,6 +27,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.unroll.engine.InputFile;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 
 /**
  * The containers a state dict comes in, read into named tensors: {@code torch.save}'s zip format
@@ -66,7 +67,7 @@ final class StateDictFiles {
         try {
             InputFile.check(file, Limits.MAX_FILE_BYTES);
         } catch (InputFile.Refused e) {
-            throw new ImportException(name + ": " + e.getMessage());
+            throw new ImportException(Message.of("problem.at", name, Message.from(e)));
         }
         try {
             if (isZip(head)) {
@@ -79,13 +80,14 @@ final class StateDictFiles {
                 return readSafetensors(bytes(file, name));
             }
         } catch (TorchPickle.Refused e) {
-            throw new ImportException(name + ": " + e.getMessage());
+            throw new ImportException(Message.of("problem.at", name, Message.from(e)));
         } catch (ZipException e) {
-            throw new ImportException(name + " is a damaged or truncated zip file (" + e.getMessage() + ")");
+            // the JDK's words for the damage, as they are in both languages
+            throw new ImportException(Message.of("problem.import.zipDamaged", name, String.valueOf(e.getMessage())));
         } catch (EOFException e) {
-            throw new ImportException(name + " ends early: the file is truncated");
+            throw new ImportException(Message.of("problem.import.truncated", name));
         }
-        throw new ImportException(name + " is not a state dict saved by torch.save, numpy's savez or safetensors");
+        throw new ImportException(Message.of("problem.import.notStateDict", name));
     }
 
     /** The whole file, bounded by the engine's file limit even if it grows meanwhile (ADR 0031). */
@@ -93,7 +95,7 @@ final class StateDictFiles {
         try {
             return InputFile.readAllBytes(file, Limits.MAX_FILE_BYTES);
         } catch (InputFile.Refused e) {
-            throw new ImportException(name + ": " + e.getMessage());
+            throw new ImportException(Message.of("problem.at", name, Message.from(e)));
         }
     }
 
@@ -117,8 +119,7 @@ final class StateDictFiles {
                 if (npz) {
                     return readNpz(z);
                 }
-                throw new TorchPickle.Refused("a zip file without data.pkl or .npy entries: not a state dict"
-                        + " saved by torch.save or numpy's savez");
+                throw new TorchPickle.Refused(Message.of("problem.import.zip.noDataPkl"));
             }
             String version = text(z, prefix + "version");
             String byteorder = text(z, prefix + "byteorder");
@@ -144,15 +145,15 @@ final class StateDictFiles {
     private static byte[] entry(ZipFile z, String name) throws IOException {
         ZipEntry e = z.getEntry(name);
         if (e == null) {
-            throw new TorchPickle.Refused("the zip has no entry " + name);
+            throw new TorchPickle.Refused(Message.of("problem.import.zip.noEntry", name));
         }
         if (e.getSize() > Limits.MAX_FILE_BYTES) {
-            throw new TorchPickle.Refused("the zip's entry " + name + " is larger than the engine's limit for a file");
+            throw new TorchPickle.Refused(Message.of("problem.import.zip.entryTooLarge", name));
         }
         try (InputStream in = z.getInputStream(e)) {
             byte[] b = in.readNBytes((int) Limits.MAX_FILE_BYTES + 1);
             if (b.length > Limits.MAX_FILE_BYTES) {
-                throw new TorchPickle.Refused("the zip's entry " + name + " is larger than the engine's limit for a file");
+                throw new TorchPickle.Refused(Message.of("problem.import.zip.entryTooLarge", name));
             }
             return b;
         }
@@ -165,8 +166,7 @@ final class StateDictFiles {
         TorchPickle.Safe u = new TorchPickle.Safe();
         Object magic = TorchPickle.load(u, in);
         if (!LEGACY_MAGIC.equals(magic instanceof Number n ? new BigInteger(n.toString()) : null)) {
-            throw new TorchPickle.Refused("a pickle that torch.save did not write (no legacy magic number):"
-                    + " only state dicts saved by torch.save are read");
+            throw new TorchPickle.Refused(Message.of("problem.import.legacy.noMagic"));
         }
         Object protocol = TorchPickle.load(u, in);
         Object sysInfo = TorchPickle.load(u, in);
@@ -184,13 +184,13 @@ final class StateDictFiles {
         for (Object k : TorchPickle.tuple(keys)) {
             TorchPickle.Storage s = byKey.get(String.valueOf(k));
             if (s == null) {
-                throw new TorchPickle.Refused("the file lists a storage " + k + " that no tensor uses");
+                throw new TorchPickle.Refused(Message.of("problem.import.legacy.unusedStorage", k));
             }
             byte[] n8 = new byte[8];
             data.readFully(n8);
             long numel = ByteBuffer.wrap(n8).order(order).getLong();
             if (numel < 0 || numel * s.type.size() > bytes.length) {
-                throw new TorchPickle.Refused("a storage of " + numel + " elements in a file of " + bytes.length + " bytes");
+                throw new TorchPickle.Refused(Message.of("problem.import.legacy.storageSize", numel, bytes.length));
             }
             byte[] raw = new byte[(int) (numel * s.type.size())];
             data.readFully(raw);
@@ -220,7 +220,7 @@ final class StateDictFiles {
         for (ZipEntry e : entries) {
             String n = e.getName();
             if (!n.endsWith(".npy")) {
-                throw new TorchPickle.Refused("the .npz holds " + n + ", which is not a .npy array");
+                throw new TorchPickle.Refused(Message.of("problem.import.npz.notNpy", n));
             }
             out.put(n.substring(0, n.length() - 4), npy(n, entry(z, n)));
         }
@@ -231,7 +231,7 @@ final class StateDictFiles {
     static Tensor npy(String name, byte[] b) {
         if (b.length < 10 || (b[0] & 0xff) != 0x93 || b[1] != 'N' || b[2] != 'U' || b[3] != 'M' || b[4] != 'P'
                 || b[5] != 'Y') {
-            throw new TorchPickle.Refused(name + " is not a .npy array (no \\x93NUMPY magic)");
+            throw new TorchPickle.Refused(Message.of("problem.import.npy.noMagic", name));
         }
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int major = b[6];
@@ -244,25 +244,27 @@ final class StateDictFiles {
             hlen = bb.getInt(8);
             start = 12;
         } else {
-            throw new TorchPickle.Refused(name + ": .npy version " + major + " is not known here");
+            throw new TorchPickle.Refused(Message.of("problem.at", name,
+                    Message.of("problem.import.npy.version", major)));
         }
         if (hlen < 0 || start + hlen > b.length) {
-            throw new TorchPickle.Refused(name + ": the .npy header runs past the end of the array");
+            throw new TorchPickle.Refused(Message.of("problem.at", name,
+                    Message.of("problem.import.npy.headerPastEnd")));
         }
         String header = new String(b, start, hlen, StandardCharsets.ISO_8859_1);
         Matcher d = NPY_DESCR.matcher(header);
         Matcher f = NPY_ORDER.matcher(header);
         Matcher s = NPY_SHAPE.matcher(header);
         if (!d.find() || !f.find() || !s.find()) {
-            throw new TorchPickle.Refused(name + ": the .npy header is not a float or integer array's ("
-                    + header.strip() + ")");
+            throw new TorchPickle.Refused(Message.of("problem.at", name, Message.of("problem.import.npy.header",
+                    header.strip())));
         }
         String kind = d.group(2);
         int size = Integer.parseInt(d.group(3));
         String dtype = (kind.equals("f") ? "float" : "int") + size * 8;
         if (!(dtype.equals("float32") || dtype.equals("float64") || dtype.equals("float16") || dtype.equals("int64")
                 || dtype.equals("int32"))) {
-            throw new TorchPickle.Refused(name + ": arrays of " + dtype + " are not read");
+            throw new TorchPickle.Refused(Message.of("problem.at", name, Message.of("problem.import.dtype", dtype)));
         }
         List<Integer> shape = new ArrayList<>();
         for (String p : s.group(1).split(",")) {
@@ -277,8 +279,9 @@ final class StateDictFiles {
         }
         int data = start + hlen;
         if (data + n * size != b.length) {
-            throw new TorchPickle.Refused(name + ": the .npy array should hold " + n * size + " bytes of data, not "
-                    + (b.length - data));
+            throw new TorchPickle.Refused(Message.of("problem.at", name,
+                    Message.of("problem.import.npy.dataSize", n * size,
+                    b.length - data)));
         }
         TorchPickle.StorageType type = storageOf(dtype);
         byte[] raw = java.util.Arrays.copyOfRange(b, data, b.length);
@@ -293,7 +296,7 @@ final class StateDictFiles {
             }
             v = t;
         } else if (f.group(1).equals("True") && dims.length > 2) {
-            throw new TorchPickle.Refused(name + ": a Fortran-ordered array of more than two dimensions");
+            throw new TorchPickle.Refused(Message.of("problem.at", name, Message.of("problem.import.npy.fortran")));
         }
         return new Tensor(dtype, dims, v);
     }
@@ -304,7 +307,7 @@ final class StateDictFiles {
                 return t;
             }
         }
-        throw new TorchPickle.Refused("arrays of " + dtype + " are not read");
+        throw new TorchPickle.Refused(Message.of("problem.import.dtype", dtype));
     }
 
     // ---- safetensors ----
@@ -315,16 +318,16 @@ final class StateDictFiles {
     private static Loaded readSafetensors(byte[] b) throws IOException {
         long hlen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         if (hlen < 2 || 8 + hlen > b.length) {
-            throw new TorchPickle.Refused("the safetensors header (" + hlen + " bytes) runs past the end of the file");
+            throw new TorchPickle.Refused(Message.of("problem.import.safetensors.headerPastEnd", hlen));
         }
         JsonNode header;
         try {
             header = JSON.readTree(new String(b, 8, (int) hlen, StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TorchPickle.Refused("the safetensors header is not valid JSON");
+            throw new TorchPickle.Refused(Message.of("problem.import.safetensors.notJson"));
         }
         if (header == null || !header.isObject()) {
-            throw new TorchPickle.Refused("the safetensors header is not a JSON object");
+            throw new TorchPickle.Refused(Message.of("problem.import.safetensors.notObject"));
         }
         int base = 8 + (int) hlen;
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
@@ -341,26 +344,30 @@ final class StateDictFiles {
             }
             String dtype = ST_DTYPES.get(v.path("dtype").asText());
             if (dtype == null) {
-                throw new TorchPickle.Refused(k + ": safetensors dtype " + v.path("dtype") + " is not read");
+                throw new TorchPickle.Refused(Message.of("problem.at", k, Message.of("problem.import.safetensors.dtype",
+                        v.path("dtype").toString())));
             }
             JsonNode shape = v.path("shape");
             JsonNode offs = v.path("data_offsets");
             if (!shape.isArray() || !offs.isArray() || offs.size() != 2) {
-                throw new TorchPickle.Refused(k + ": the safetensors header lacks its shape or data_offsets");
+                throw new TorchPickle.Refused(Message.of("problem.at", k,
+                        Message.of("problem.import.safetensors.noShape")));
             }
             int[] dims = new int[shape.size()];
             long n = 1;
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = shape.get(i).asInt(-1);
                 if (dims[i] < 0) {
-                    throw new TorchPickle.Refused(k + ": a dimension that is not a whole number");
+                    throw new TorchPickle.Refused(Message.of("problem.at", k,
+                            Message.of("problem.import.safetensors.dimension")));
                 }
                 n *= dims[i];
             }
             long from = offs.get(0).asLong(-1);
             long to = offs.get(1).asLong(-1);
             if (from < 0 || to < from || base + to > b.length) {
-                throw new TorchPickle.Refused(k + ": its data_offsets reach beyond the file");
+                throw new TorchPickle.Refused(Message.of("problem.at", k,
+                        Message.of("problem.import.safetensors.offsets")));
             }
             TorchPickle.StorageType type = storageOf(dtype);
             byte[] raw = java.util.Arrays.copyOfRange(b, base + (int) from, base + (int) to);

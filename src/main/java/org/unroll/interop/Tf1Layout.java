@@ -7,6 +7,7 @@ import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.GateActivation;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OutputActivation;
 import org.unroll.engine.Weights;
@@ -43,29 +44,30 @@ final class Tf1Layout {
         Map<String, Tensor> sd = loaded.tensors();
         String kk = kernelKey(sd);
         if ("several".equals(kk)) {
-            throw new ImportException(source + ": several LSTM cells (stacked, MultiRNNCell): the case format holds"
-                    + " one");
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.tf1.severalCells")));
         }
         String cellPrefix = kk.substring(0, kk.length() - "kernel".length());
         Tensor kernel = sd.get(kk);
         Tensor bias = sd.get(cellPrefix + "bias");
         for (String k : sd.keySet()) {
             if (k.startsWith(cellPrefix) && !k.equals(kk) && !k.equals(cellPrefix + "bias")) {
-                throw new ImportException(source + ": " + k + " (peepholes or a projection of LSTMCell) is not"
-                        + " imported: only the kernel and the bias of a cell without them");
+                throw new ImportException(Message.of("problem.at", source,
+                        Message.of("problem.import.tf1.peepholes", k)));
             }
         }
         if (kernel.shape().length != 2 || kernel.shape()[1] % 4 != 0) {
-            throw new ImportException(source + ": " + kk + " " + kernel.shapeText() + " is not an LSTM kernel [I+H, 4H]");
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.tf1.kernel", kk,
+                    kernel.shapeText())));
         }
         int h = kernel.shape()[1] / 4;
         int in = kernel.shape()[0] - h;
         if (in < 1 || h < 1 || in > Limits.MAX_SIZE || h > Limits.MAX_SIZE) {
-            throw new ImportException(source + ": " + kk + " " + kernel.shapeText() + " is not an LSTM kernel [I+H, 4H]"
-                    + " within the engine's limits");
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.tf1.kernelLimits", kk,
+                    kernel.shapeText())));
         }
         if (bias == null || !bias.hasShape(4 * h)) {
-            throw new ImportException(source + ": " + cellPrefix + "bias should be (" + 4 * h + ",)");
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.tf1.bias",
+                    cellPrefix + "bias", "(" + 4 * h + ",)")));
         }
         Tensor dk = null;
         Tensor db = null;
@@ -76,20 +78,21 @@ final class Tf1Layout {
             }
             if (k.endsWith("/kernel")) {
                 if (dense != null) {
-                    throw new ImportException(source + ": several dense layers (" + dense + ", " + k + "): the case"
-                            + " format has one output layer");
+                    throw new ImportException(Message.of("problem.at", source,
+                            Message.of("problem.import.tf1.severalDense",
+                            dense, k)));
                 }
                 dense = k.substring(0, k.length() - "kernel".length());
             } else if (!k.endsWith("/bias")) {
-                throw new ImportException(source + ": " + k + " is neither the LSTM cell's nor a dense output layer's");
+                throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.tf1.stray", k)));
             }
         }
         if (dense != null) {
             dk = sd.get(dense + "kernel");
             db = sd.get(dense + "bias");
             if (dk.shape().length != 2 || dk.shape()[0] != h || (db != null && !db.hasShape(dk.shape()[1]))) {
-                throw new ImportException(source + ": " + dense + "kernel " + dk.shapeText() + " is not a dense layer"
-                        + " [H, O] on the cell's output");
+                throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.tf1.dense",
+                        dense + "kernel", dk.shapeText())));
             }
         }
         int out = dk == null ? h : dk.shape()[1];

@@ -13,6 +13,7 @@ import org.unroll.engine.Activation;
 import org.unroll.engine.CellType;
 import org.unroll.engine.GateActivation;
 import org.unroll.engine.Limits;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OutputActivation;
 import org.unroll.engine.Weights;
@@ -34,14 +35,26 @@ final class TorchLayout {
     static final String RNN_MODULE = "l1.";
     static final String LINEAR_MODULE = "l2.";
 
+    /** A module at the top level of a state dict (its keys have no prefix), as a refusal names it. */
+    private static final Message TOP_LEVEL = Message.of("problem.import.torch.topLevel");
+
     private TorchLayout() {
+    }
+
+    /** Module names as a list (", " in English, "、" in Japanese; the top level said in each language). */
+    private static Message list(List<Message> names) {
+        Message m = names.get(0);
+        for (int i = 1; i < names.size(); i++) {
+            m = Message.of("problem.import.list", m, names.get(i));
+        }
+        return m;
     }
 
     static Imported toImported(StateDictFiles.Loaded loaded, String source, ImportOptions options)
             throws ImportException {
         Map<String, Tensor> sd = loaded.tensors();
         if (sd.isEmpty()) {
-            throw new ImportException(source + " holds an empty state dict: no recurrent layer to import");
+            throw new ImportException(Message.of("problem.import.torch.empty", source));
         }
         // the recurrent module: its prefix, its layers
         String prefix = null;
@@ -52,23 +65,24 @@ final class TorchLayout {
             if (m.matches()) {
                 prefixes.add(m.group(1));
                 if (m.group(4) != null) {
-                    throw new ImportException(source + ": a bidirectional layer (" + k + "): a case holds one direction"
-                            + " of time, so a bidirectional RNN cannot be imported");
+                    throw new ImportException(Message.of("problem.at", source,
+                            Message.of("problem.import.torch.bidirectional", k)));
                 }
                 if (m.group(2).equals("weight_hr")) {
-                    throw new ImportException(source + ": an LSTM with proj_size (" + k + "): the case format's LSTM"
-                            + " has no projection of h");
+                    throw new ImportException(Message.of("problem.at", source,
+                            Message.of("problem.import.torch.projSize", k)));
                 }
                 layers.add(Integer.parseInt(m.group(3)));
             }
         }
         if (prefixes.isEmpty()) {
-            throw new ImportException(source + " holds no nn.RNN, nn.LSTM or nn.GRU weights (no weight_ih_l0 key)");
+            throw new ImportException(Message.of("problem.import.torch.noRecurrent", source));
         }
         if (prefixes.size() > 1) {
-            throw new ImportException(source + " holds several recurrent modules (" + String.join(", ",
-                    prefixes.stream().map(p -> p.isEmpty() ? "(top level)" : p.substring(0, p.length() - 1)).toList())
-                    + "): a case holds one");
+            throw new ImportException(Message.of("problem.import.torch.severalModules", source,
+                    list(prefixes.stream()
+                            .map(p -> p.isEmpty() ? TOP_LEVEL : Message.plain(p.substring(0, p.length() - 1)))
+                            .toList())));
         }
         prefix = prefixes.iterator().next();
         int nLayers = layers.size();
@@ -76,12 +90,14 @@ final class TorchLayout {
         if (options.layer() != null) {
             layer = options.layer();
             if (!layers.contains(layer)) {
-                throw new ImportException(source + ": --layer " + layer + ": the model has " + nLayers
-                        + " recurrent layer(s), 0 to " + (nLayers - 1));
+                throw new ImportException(Message.of("problem.at", source,
+                        Message.of("problem.import.torch.noSuchLayer", layer,
+                        nLayers, nLayers - 1)));
             }
         } else if (nLayers > 1) {
-            throw new ImportException(source + ": stacked recurrent layers (" + nLayers + "): the case format holds one;"
-                    + " import one with --layer N (0 to " + (nLayers - 1) + ")");
+            throw new ImportException(Message.of("problem.at", source,
+                    Message.of("problem.import.torch.stacked", nLayers,
+                    nLayers - 1)));
         } else {
             layer = layers.iterator().next();
         }
@@ -91,32 +107,33 @@ final class TorchLayout {
         Tensor bih = sd.get(prefix + "bias_ih" + l);
         Tensor bhh = sd.get(prefix + "bias_hh" + l);
         if (wih.shape().length != 2 || whh.shape().length != 2) {
-            throw new ImportException(source + ": " + prefix + "weight_ih" + l + " and weight_hh" + l
-                    + " should be matrices");
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.notMatrices",
+                    prefix + "weight_ih" + l, "weight_hh" + l)));
         }
         int h = whh.shape()[1];
         int in = wih.shape()[1];
         int rows = whh.shape()[0];
         if (h < 1 || rows % h != 0 || wih.shape()[0] != rows) {
-            throw new ImportException(source + ": " + prefix + "weight_ih" + l + " " + wih.shapeText() + " and weight_hh"
-                    + l + " " + whh.shapeText() + " are not the shapes of one nn.RNN, nn.LSTM or nn.GRU layer");
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.shapes",
+                    prefix + "weight_ih" + l, wih.shapeText(), "weight_hh" + l, whh.shapeText())));
         }
         CellType cell = switch (rows / h) {
             case 1 -> CellType.RNN;
             case 3 -> CellType.GRU;
             case 4 -> CellType.LSTM;
-            default -> throw new ImportException(source + ": weight_hh" + l + " " + whh.shapeText() + " has " + rows / h
-                    + " row blocks; nn.RNN has 1, nn.GRU 3, nn.LSTM 4");
+            default -> throw new ImportException(Message.of("problem.at", source,
+                    Message.of("problem.import.torch.rowBlocks",
+                    "weight_hh" + l, whh.shapeText(), rows / h)));
         };
         for (Tensor b : new Tensor[] {bih, bhh}) {
             if (b != null && !b.hasShape(rows)) {
-                throw new ImportException(source + ": a bias of " + prefix + l.substring(1) + " is " + b.shapeText()
-                        + ", expected (" + rows + ",)");
+                throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.bias",
+                        prefix + l.substring(1), b.shapeText(), "(" + rows + ",)")));
             }
         }
         if (in > Limits.MAX_SIZE || h > Limits.MAX_SIZE) {
-            throw new ImportException(source + ": sizes " + in + " and " + h + " are beyond the engine's limit of "
-                    + Limits.MAX_SIZE);
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.sizes", in, h,
+                    Limits.MAX_SIZE)));
         }
 
         // the output layer: one nn.Linear on h, after the recurrent module
@@ -134,7 +151,7 @@ final class TorchLayout {
         String linear = null;
         for (Map.Entry<String, List<String>> e : modules.entrySet()) {
             String mod = e.getKey();
-            String shown = mod.isEmpty() ? "(top level)" : mod.substring(0, mod.length() - 1);
+            Message shown = mod.isEmpty() ? TOP_LEVEL : Message.plain(mod.substring(0, mod.length() - 1));
             Tensor w = sd.get(mod + "weight");
             boolean before = keys.indexOf(e.getValue().get(0)) < firstRecurrent;
             boolean weightOnly = w != null && e.getValue().size() == 1;
@@ -143,18 +160,18 @@ final class TorchLayout {
             // an nn.Embedding: a weight (n, I) alone; told from a Linear without bias on h by its
             // width, or when I = H by coming first in the file (a pickle's order is the model's)
             if (weightOnly && w.shape().length == 2 && w.shape()[1] == in && (w.shape()[1] != h || before)) {
-                throw new ImportException(source + ": " + mod + "weight " + w.shapeText() + " looks like an nn.Embedding"
-                        + " in front of the recurrent layer: a case takes the inputs x(t) themselves, so a model with"
-                        + " an embedding cannot be imported");
+                throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.embedding",
+                        mod + "weight", w.shapeText())));
             }
             if (!linearShape) {
-                throw new ImportException(source + ": " + shown + " (" + String.join(", ", e.getValue()) + ") is not an"
-                        + " nn.Linear on the recurrent layer's output: the case format holds one recurrent layer and"
-                        + " one output layer");
+                throw new ImportException(Message.of("problem.at", source,
+                        Message.of("problem.import.torch.notLinear", shown,
+                        String.join(", ", e.getValue()))));
             }
             if (linear != null) {
-                throw new ImportException(source + ": several Linear layers (" + linear.substring(0, linear.length() - 1)
-                        + ", " + shown + "): the case format has one output layer");
+                throw new ImportException(Message.of("problem.at", source,
+                        Message.of("problem.import.torch.severalLinear",
+                        linear.substring(0, linear.length() - 1), shown)));
             }
             linear = mod;
         }
@@ -166,14 +183,14 @@ final class TorchLayout {
         if (cell == CellType.RNN) {
             act = options.activation() == null ? Activation.TANH : options.activation();
             if (act != Activation.TANH && act != Activation.RELU) {
-                throw new ImportException("--activation " + act.key() + ": nn.RNN's nonlinearity is tanh or relu");
+                throw new ImportException(Message.of("problem.import.torch.rnnActivationOption", act.key()));
             }
             notes.add("A state dict does not record nn.RNN's nonlinearity: " + act.key()
                     + (options.activation() == null ? " (PyTorch's default; --activation relu for the other)"
                     : " (as --activation says)") + ".");
         } else if (options.activation() != null && options.activation() != Activation.TANH) {
-            throw new ImportException("--activation " + options.activation().key() + ": nn." + (cell == CellType.LSTM
-                    ? "LSTM" : "GRU") + " always uses tanh");
+            throw new ImportException(Message.of("problem.import.torch.tanhOnlyOption", options.activation().key(),
+                    cell == CellType.LSTM ? "LSTM" : "GRU"));
         }
         Tensor lw = null;
         Tensor lb = null;
@@ -183,11 +200,12 @@ final class TorchLayout {
             lb = sd.get(linear + "bias");
             out = lw.shape()[0];
             if (lb != null && !lb.hasShape(out)) {
-                throw new ImportException(source + ": " + linear + "bias " + lb.shapeText() + " does not match "
-                        + linear + "weight " + lw.shapeText());
+                throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.linearBias",
+                        linear + "bias", lb.shapeText(), linear + "weight", lw.shapeText())));
             }
             if (out < 1 || out > Limits.MAX_SIZE) {
-                throw new ImportException(source + ": an output layer of " + out + " units");
+                throw new ImportException(Message.of("problem.at", source,
+                        Message.of("problem.import.torch.outputUnits", out)));
             }
         } else {
             out = h;
@@ -288,7 +306,7 @@ final class TorchLayout {
     private static Tensor need(Map<String, Tensor> sd, String source, String key) throws ImportException {
         Tensor t = sd.get(key);
         if (t == null) {
-            throw new ImportException(source + ": the state dict has no " + key);
+            throw new ImportException(Message.of("problem.at", source, Message.of("problem.import.torch.noKey", key)));
         }
         return t;
     }
@@ -323,21 +341,21 @@ final class TorchLayout {
         ModelConfig cfg = w.config();
         CellType cell = cfg.cell();
         if (cell == CellType.RNN && cfg.activation() != Activation.TANH && cfg.activation() != Activation.RELU) {
-            throw new ImportException("nn.RNN's nonlinearity is tanh or relu, not " + cfg.activation().key());
+            throw new ImportException(Message.of("problem.export.torch.rnnActivation", cfg.activation().key()));
         }
         if (cell != CellType.RNN && cfg.activation() != Activation.TANH) {
-            throw new ImportException("nn." + (cell == CellType.LSTM ? "LSTM" : "GRU") + " computes with tanh, not "
-                    + cfg.activation().key());
+            throw new ImportException(Message.of("problem.export.torch.tanhOnly",
+                    cell == CellType.LSTM ? "LSTM" : "GRU",
+                    cfg.activation().key()));
         }
         if (cfg.gateActivation() != GateActivation.SIGMOID) {
-            throw new ImportException("PyTorch's gates are sigmoids, not " + cfg.gateActivation().key());
+            throw new ImportException(Message.of("problem.export.torch.gates", cfg.gateActivation().key()));
         }
         if (cfg.peephole()) {
-            throw new ImportException("nn.LSTM has no peepholes");
+            throw new ImportException(Message.of("problem.export.torch.peepholes"));
         }
         if (cell == CellType.GRU && !cfg.resetAfter()) {
-            throw new ImportException("nn.GRU resets after the recurrent product (resetAfter: true); this GRU resets"
-                    + " before it, which nn.GRU cannot compute");
+            throw new ImportException(Message.of("problem.export.torch.resetBefore"));
         }
         int h = cfg.hiddenSize();
         int in = cfg.inputSize();

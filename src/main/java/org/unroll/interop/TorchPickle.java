@@ -13,6 +13,7 @@ import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
+import org.unroll.engine.Message;
 
 /**
  * The pickle of a {@code torch.save}d state dict, read with Pyrolite without executing anything:
@@ -25,12 +26,22 @@ import net.razorvine.pickle.Unpickler;
  */
 final class TorchPickle {
 
-    /** A pickle that names what a state dict never holds. */
-    static final class Refused extends RuntimeException {
+    /**
+     * A pickle that names what a state dict never holds, or a container that is not a state dict's:
+     * its sentence in either language (ADR 0044), {@code getMessage()} the English.
+     */
+    static final class Refused extends RuntimeException implements Message.Localized {
         private static final long serialVersionUID = 1L;
+        private final Message message;
 
-        Refused(String message) {
-            super(message);
+        Refused(Message message) {
+            super(message.english());
+            this.message = message;
+        }
+
+        @Override
+        public Message message() {
+            return message;
         }
     }
 
@@ -38,7 +49,7 @@ final class TorchPickle {
     record StorageType(String name, String dtype, int size) implements IObjectConstructor {
         @Override
         public Object construct(Object[] args) {
-            throw new Refused("the pickle calls torch." + name + " directly, which a state dict never does");
+            throw new Refused(Message.of("problem.import.pickle.callsStorage", name));
         }
     }
 
@@ -75,27 +86,27 @@ final class TorchPickle {
 
     private static final IObjectConstructor ORDERED_DICT = args -> {
         if (args.length > 0 && !(args.length == 1 && args[0] instanceof List<?> l && l.isEmpty())) {
-            throw new Refused("the pickle builds an OrderedDict from arguments, which a state dict never does");
+            throw new Refused(Message.of("problem.import.pickle.orderedDictArgs"));
         }
         return new OrderedDict();
     };
 
     private static final IObjectConstructor REBUILD_TENSOR = args -> {
         if (args.length < 4 || !(args[0] instanceof Storage s)) {
-            throw new Refused("the pickle calls torch._utils._rebuild_tensor_v2 with arguments that are not a tensor's");
+            throw new Refused(Message.of("problem.import.pickle.rebuildTensorArgs"));
         }
         long offset = number(args[1]);
         Object[] size = tuple(args[2]);
         Object[] stride = tuple(args[3]);
         if (size.length != stride.length) {
-            throw new Refused("a tensor's size and stride differ in length");
+            throw new Refused(Message.of("problem.import.pickle.sizeStride"));
         }
         int[] sz = new int[size.length];
         long[] st = new long[size.length];
         for (int i = 0; i < sz.length; i++) {
             long d = number(size[i]);
             if (d < 0 || d > Integer.MAX_VALUE) {
-                throw new Refused("a tensor has a dimension of " + d);
+                throw new Refused(Message.of("problem.import.pickle.dimension", d));
             }
             sz[i] = (int) d;
             st[i] = number(stride[i]);
@@ -105,7 +116,7 @@ final class TorchPickle {
 
     private static final IObjectConstructor REBUILD_PARAMETER = args -> {
         if (args.length < 1 || !(args[0] instanceof TensorRef)) {
-            throw new Refused("the pickle calls torch._utils._rebuild_parameter on something that is not a tensor");
+            throw new Refused(Message.of("problem.import.pickle.rebuildParameterArgs"));
         }
         return args[0];
     };
@@ -135,15 +146,14 @@ final class TorchPickle {
                 case 'i' -> {
                     String module = PickleUtils.readline(input);
                     String name = PickleUtils.readline(input);
-                    throw new Refused("the pickle names the class " + module + "." + name
-                            + ", which a state dict never holds; nothing was run");
+                    throw new Refused(Message.of("problem.import.pickle.namesClass", module + "." + name));
                 }
                 case 'u' -> {
                     // SETITEMS in the file's order (Pyrolite's own puts them in reverse; the order
                     // says which module comes first, so an embedding in front is told apart)
                     List<Object> items = stack.pop_all_since_marker();
                     if (!(stack.peek() instanceof Map<?, ?> m) || items.size() % 2 != 0) {
-                        throw new Refused("the pickle sets items of something that is not a dict");
+                        throw new Refused(Message.of("problem.import.pickle.setItems"));
                     }
                     @SuppressWarnings("unchecked")
                     Map<Object, Object> d = (Map<Object, Object>) m;
@@ -158,13 +168,11 @@ final class TorchPickle {
                     // method by reflection here
                     stack.pop();
                     if (!(stack.peek() instanceof OrderedDict)) {
-                        throw new Refused("the pickle sets the state of an object that is not an OrderedDict,"
-                                + " which a state dict never does");
+                        throw new Refused(Message.of("problem.import.pickle.build"));
                     }
                     return NO_RETURN_VALUE;
                 }
-                case 0x82, 0x83, 0x84 -> throw new Refused("the pickle names a class by an extension code,"
-                        + " which a state dict never does; nothing was run");
+                case 0x82, 0x83, 0x84 -> throw new Refused(Message.of("problem.import.pickle.extension"));
                 default -> {
                     return super.dispatch(key);
                 }
@@ -184,9 +192,7 @@ final class TorchPickle {
                     if (module.equals("torch") && STORAGES.containsKey(name)) {
                         return STORAGES.get(name);
                     }
-                    throw new Refused("the pickle names " + full + ", which a state dict never holds"
-                            + " (only tensors in an OrderedDict are accepted; to import a model, save"
-                            + " model.state_dict()); nothing was run");
+                    throw new Refused(Message.of("problem.import.pickle.names", full));
             }
         }
 
@@ -194,7 +200,7 @@ final class TorchPickle {
         protected Object persistentLoad(Object pid) {
             Object[] t = tuple(pid);
             if (t.length < 5 || !"storage".equals(t[0]) || !(t[1] instanceof StorageType type)) {
-                throw new Refused("the pickle refers to something that is not a tensor's storage");
+                throw new Refused(Message.of("problem.import.pickle.persistent"));
             }
             long numel = number(t[4]);
             Storage s = new Storage(String.valueOf(t[2]), type, numel);
@@ -213,21 +219,22 @@ final class TorchPickle {
         try {
             return u.load(in);
         } catch (PickleException e) {
-            throw new Refused("the pickle is damaged (" + e.getMessage() + ")");
+            // Pyrolite's own words, as they are in both languages
+            throw new Refused(Message.of("problem.import.pickle.damaged", String.valueOf(e.getMessage())));
         } catch (IOException e) {
-            throw new Refused("the pickle ends early: the file is truncated or damaged");
+            throw new Refused(Message.of("problem.import.pickle.endsEarly"));
         } catch (RuntimeException e) {
             if (e instanceof Refused) {
                 throw e;
             }
-            throw new Refused("the pickle is damaged (" + e + ")");
+            throw new Refused(Message.of("problem.import.pickle.damaged", e.toString()));
         }
     }
 
     /** Decodes a storage's raw bytes (little-endian unless told). */
     static double[] decode(byte[] raw, StorageType type, long numel, ByteOrder order) {
         if (numel < 0 || numel * type.size() != raw.length) {
-            throw new Refused("a " + type.name() + " of " + numel + " elements has " + raw.length + " bytes");
+            throw new Refused(Message.of("problem.import.pickle.storageBytes", type.name(), numel, raw.length));
         }
         ByteBuffer b = ByteBuffer.wrap(raw).order(order);
         double[] v = new double[(int) numel];
@@ -264,19 +271,18 @@ final class TorchPickle {
     /** A state dict's tensors once every storage has its values: strides and offsets applied. */
     static LinkedHashMap<String, Tensor> tensors(Object root) {
         if (root instanceof TensorRef) {
-            throw new Refused("the file holds one tensor, not a state dict (an OrderedDict of named tensors)");
+            throw new Refused(Message.of("problem.import.pickle.oneTensor"));
         }
         if (!(root instanceof Map<?, ?> m)) {
-            throw new Refused("the file holds " + describe(root) + ", not a state dict (an OrderedDict of named tensors)");
+            throw new Refused(Message.of("problem.import.pickle.holds", describe(root)));
         }
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getKey() instanceof String k)) {
-                throw new Refused("the dict has a key that is not a name (" + describe(e.getKey()) + "), not a state dict");
+                throw new Refused(Message.of("problem.import.pickle.keyNotName", describe(e.getKey())));
             }
             if (!(e.getValue() instanceof TensorRef t)) {
-                throw new Refused("the dict's entry " + k + " is " + describe(e.getValue())
-                        + ", not a tensor: this is not a state dict (save model.state_dict())");
+                throw new Refused(Message.of("problem.import.pickle.entryNotTensor", k, describe(e.getValue())));
             }
             out.put(k, materialise(k, t));
         }
@@ -286,14 +292,15 @@ final class TorchPickle {
     private static Tensor materialise(String key, TensorRef t) {
         double[] src = t.storage().values;
         if (src == null) {
-            throw new Refused(key + ": the file has no data for its storage " + t.storage().key);
+            throw new Refused(Message.of("problem.at", key,
+                    Message.of("problem.import.pickle.noData", t.storage().key)));
         }
         long n = 1;
         for (int d : t.size()) {
             n *= d;
         }
         if (n > org.unroll.engine.Limits.MAX_SIZE * (long) org.unroll.engine.Limits.MAX_SIZE * 4) {
-            throw new Refused(key + ": a tensor of " + n + " values is beyond the engine's limits");
+            throw new Refused(Message.of("problem.at", key, Message.of("problem.import.pickle.tooLarge", n)));
         }
         double[] v = new double[(int) n];
         int[] idx = new int[t.size().length];
@@ -303,7 +310,7 @@ final class TorchPickle {
                 at += idx[d] * t.stride()[d];
             }
             if (at < 0 || at >= src.length) {
-                throw new Refused(key + ": its offset and strides reach beyond its storage");
+                throw new Refused(Message.of("problem.at", key, Message.of("problem.import.pickle.strides")));
             }
             v[i] = src[(int) at];
             for (int d = idx.length - 1; d >= 0; d--) {
@@ -316,23 +323,24 @@ final class TorchPickle {
         return new Tensor(t.storage().type.dtype(), t.size(), v);
     }
 
-    private static String describe(Object o) {
+    /** What a pickle's value is, in words (a Java class's name as it is). */
+    private static Message describe(Object o) {
         if (o == null) {
-            return "None";
+            return Message.of("problem.import.pickle.kind.none");
         }
         if (o instanceof Map) {
-            return "a dict";
+            return Message.of("problem.import.pickle.kind.dict");
         }
         if (o instanceof List || o instanceof Object[]) {
-            return "a list or tuple";
+            return Message.of("problem.import.pickle.kind.list");
         }
         if (o instanceof String) {
-            return "a string";
+            return Message.of("problem.import.pickle.kind.string");
         }
         if (o instanceof Number || o instanceof Boolean) {
-            return "a number";
+            return Message.of("problem.import.pickle.kind.number");
         }
-        return "a " + o.getClass().getSimpleName();
+        return Message.of("problem.import.pickle.kind.other", o.getClass().getSimpleName());
     }
 
     static long number(Object o) {
@@ -342,7 +350,7 @@ final class TorchPickle {
             }
             return n.longValue();
         }
-        throw new Refused("the pickle has " + describe(o) + " where a tensor's whole number belongs");
+        throw new Refused(Message.of("problem.import.pickle.wholeNumber", describe(o)));
     }
 
     static Object[] tuple(Object o) {
@@ -352,6 +360,6 @@ final class TorchPickle {
         if (o instanceof List<?> l) {
             return l.toArray();
         }
-        throw new Refused("the pickle has " + describe(o) + " where a tensor's tuple belongs");
+        throw new Refused(Message.of("problem.import.pickle.tuple", describe(o)));
     }
 }

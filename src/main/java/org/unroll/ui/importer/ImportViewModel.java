@@ -9,30 +9,31 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
 import org.unroll.engine.LossKind;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.Sequence;
-import org.unroll.interop.ImportException;
 import org.unroll.interop.ImportOptions;
 import org.unroll.interop.ImportSequences;
 import org.unroll.interop.Imported;
 import org.unroll.interop.Importers;
 import org.unroll.session.Background;
 import org.unroll.session.BackgroundTask;
+import org.unroll.ui.common.LocalText;
 import org.unroll.view.Session;
 import org.unroll.ui.MainViewModel;
 
 /**
  * File ▸ Import…: reads another framework's file on the worker ({@link Importers}), and says what
  * it found — framework and version, cell, sizes, activations, the mapping it applies and its notes —
- * or the one sentence of a refusal; then opens the network as the current case on the input sequence
- * the user chose (zeros of T steps, a CSV, or the current case's sequence when the sizes match), the
- * way File ▸ Open does. Every value shown comes from the reader.
+ * or the one sentence of a refusal, in the window's language and again after a language switch
+ * (ADR 0044); then opens the network as the current case on the input sequence the user chose
+ * (zeros of T steps, a CSV, or the current case's sequence when the sizes match), the way File ▸
+ * Open does. Every value shown comes from the reader.
  */
 public final class ImportViewModel {
 
@@ -43,7 +44,7 @@ public final class ImportViewModel {
     private final MainViewModel main;
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Imported> found = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper refusal = new ReadOnlyStringWrapper("");
+    private final LocalText refusal;
     private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper currentFits = new ReadOnlyBooleanWrapper();
     private final ObservableList<String> summary = FXCollections.observableArrayList();
@@ -62,6 +63,7 @@ public final class ImportViewModel {
     public ImportViewModel(Background background, MainViewModel main) {
         this.background = background;
         this.main = main;
+        this.refusal = new LocalText(main.bundleProperty());
         main.sessionProperty().addListener((o, a, b) -> updateCurrentFits());
     }
 
@@ -76,9 +78,9 @@ public final class ImportViewModel {
         return found.getReadOnlyProperty();
     }
 
-    /** The refusal's one sentence, or "". */
+    /** The refusal's one sentence in the window's language, or "". */
     public ReadOnlyStringProperty refusalProperty() {
-        return refusal.getReadOnlyProperty();
+        return refusal.property();
     }
 
     public ReadOnlyBooleanProperty readingProperty() {
@@ -198,36 +200,22 @@ public final class ImportViewModel {
         Session current = main.getSession();
         main.build(() -> {
             ModelConfig c = im.config();
+            // a sequence refused (an ImportException) goes to the problem dialog as it is, which says
+            // it in the window's language (ADR 0044)
             Sequence s = switch (kind) {
                 case ZEROS -> ImportSequences.zeros(t, c.inputSize(), c.outputSize(), c.hiddenSize());
                 case CSV -> {
                     if (csvFile == null) {
                         throw new IllegalArgumentException(main.text("import.csv.none"));
                     }
-                    try {
-                        yield ImportSequences.csv(csvFile, c.inputSize(), c.outputSize(), c.hiddenSize());
-                    } catch (ImportException e) {
-                        throw new IllegalArgumentException(e.getMessage(), e);
-                    }
+                    yield ImportSequences.csv(csvFile, c.inputSize(), c.outputSize(), c.hiddenSize());
                 }
                 case CURRENT -> {
                     Sequence cs = current.kase().sequence();
                     yield Sequence.of(cs.inputs(), cs.targets(), c.hiddenSize());
                 }
-                case TASK -> {
-                    try {
-                        yield ImportSequences.task(chosenTask, t, c.inputSize(), c.outputSize(), c.hiddenSize());
-                    } catch (ImportException e) {
-                        throw new IllegalArgumentException(e.getMessage(), e);
-                    }
-                }
-                case TYPED -> {
-                    try {
-                        yield ImportSequences.typed(typedText, c.inputSize(), c.outputSize(), c.hiddenSize());
-                    } catch (ImportException e) {
-                        throw new IllegalArgumentException(e.getMessage(), e);
-                    }
-                }
+                case TASK -> ImportSequences.task(chosenTask, t, c.inputSize(), c.outputSize(), c.hiddenSize());
+                case TYPED -> ImportSequences.typed(typedText, c.inputSize(), c.outputSize(), c.hiddenSize());
             };
             String name = stem(im.source());
             Case k = im.toCase(name, s, LossKind.MSE);
@@ -243,7 +231,7 @@ public final class ImportViewModel {
         ImportOptions options = ImportOptions.defaults().withLayer(layer.get());
         reading.set(true);
         found.set(null);
-        refusal.set("");
+        refusal.setPlain("");
         summary.clear();
         mapping.clear();
         notes.clear();
@@ -252,8 +240,13 @@ public final class ImportViewModel {
             show(im);
         }, err -> {
             reading.set(false);
-            refusal.set(err instanceof ImportException || err instanceof IOException
-                    ? (err.getMessage() == null ? err.toString() : err.getMessage()) : err.toString());
+            if (err instanceof Message.Localized l) {
+                // the file's problem in the window's language, said again after a language switch
+                refusal.setMessage(l.message());
+            } else {
+                refusal.setPlain(err instanceof IOException
+                        ? (err.getMessage() == null ? err.toString() : err.getMessage()) : err.toString());
+            }
             updateCurrentFits();
         });
     }
