@@ -54,6 +54,10 @@ SCREEN=1280x720 DATA="$WORK/recovery" shot screenshots/recovery-offer.png 24
 # a learning rate that diverges, typed as the tab's settings: the run halts on its last good weights
 SCREEN=1280x720 shot screenshots/divergence.png 30 --train=sine --cell=rnn --hidden=3 --optimizer=sgd --lr=1 \
   --batch=158 --clip=0 --epochs=60
+# a case file cut short, opened in the window in Japanese (ADR 0044): its problem said in Japanese,
+# with the line and column where the file ends
+head -c 400 $CASES/rnn-tanh-many-to-one.json > "$WORK/broken.json"
+SCREEN=1280x720 shot screenshots/broken-case-ja.png 16 --lang=ja --open="$WORK/broken.json"
 # a case whose forward pass overflows: its nodes holding infinity and NaN say so over their strips
 SCREEN=1280x720 shot screenshots/nan-infinity-nodes.png 14 --open=src/test/resources/overflow/rnn-linear-overflow.json \
   --seek=40 --zoom=fit

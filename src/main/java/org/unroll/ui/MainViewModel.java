@@ -475,11 +475,17 @@ public final class MainViewModel {
         }, err -> {
             setLoading(false);
             message.set("status.ready");
-            report(file, err);
+            // the first file of a start (--open, a file the desktop passed) cannot be read: the demo,
+            // not an empty window, and the dialog says so
+            boolean none = file != null && session.get() == null;
+            report(file, err, none);
+            if (none) {
+                loadDemo();
+            }
         });
     }
 
-    private void report(Path file, Throwable err) {
+    private void report(Path file, Throwable err, boolean demoInstead) {
         String msg;
         if (err instanceof Message.Localized l) {
             // a case (or file) that cannot be read: said in the window's language (ADR 0044)
@@ -495,7 +501,7 @@ public final class MainViewModel {
         }
         if (file != null) {
             onProblem.accept(new Problem(text("dialog.error.title"),
-                    text("dialog.error.header", file.getFileName()), msg));
+                    text(demoInstead ? "dialog.error.headerDemo" : "dialog.error.header", file.getFileName()), msg));
         } else {
             onProblem.accept(new Problem(text("dialog.failed.title"), text("model.error", ""), msg));
         }
@@ -748,7 +754,7 @@ public final class MainViewModel {
         }, err -> {
             setLoading(false);
             message.set("status.ready");
-            report(null, err);
+            report(null, err, false);
         });
     }
 

@@ -222,6 +222,27 @@ class MainViewModelTest {
         assertFalse(vm.busyProperty().get());
     }
 
+    /** The first file of a start cannot be read: the dialog says the demo is shown instead, and it is. */
+    @Test
+    void aStartWhoseFileCannotBeReadShowsTheDemo(@TempDir Path dir) throws Exception {
+        MainViewModel vm = Fixtures.context().main();
+        List<MainViewModel.Problem> problems = new ArrayList<>();
+        vm.setOnProblem(problems::add);
+        Path bad = dir.resolve("cut.json");
+        Files.writeString(bad, Files.readString(Fixtures.CASES.resolve("rnn-tanh-many-to-one.json")).substring(0, 400));
+        assertNull(vm.getSession());
+        vm.open(bad);
+        assertEquals(1, problems.size());
+        assertEquals("The file cut.json is not a valid case; the demo is shown instead.", problems.get(0).header());
+        assertNotNull(vm.getSession(), "the demo");
+        assertEquals(25, vm.getSession().trace().length());
+        // later the current model stays as it was
+        Session demo = vm.getSession();
+        vm.open(bad);
+        assertEquals("The file cut.json is not a valid case; the current model is unchanged.", problems.get(1).header());
+        assertSame(demo, vm.getSession());
+    }
+
     /** ADR 0044: the dialog says what is wrong with the file in the window's language; the JSON path as it is. */
     @Test
     void anInvalidFileIsReportedInTheWindowsLanguage(@TempDir Path dir) throws Exception {
