@@ -170,9 +170,9 @@ public final class Datasets {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }
         // the memory budget (ADR 0032): the rows and widths guessed from the file's first 64 KiB
-        String early = MemoryBudget.problem(csvEstimate(file, window), MemoryBudget.heap(), "to train on");
+        Message early = MemoryBudget.problem(csvEstimate(file, window), MemoryBudget.heap(), Message.of("problem.memory.toTrain"));
         if (early != null) {
-            throw new IllegalArgumentException(file + ": " + early);
+            throw new InvalidInput(Message.of("problem.at", file.toString(), early));
         }
         double[][] rows;
         // streamed line by line through a strict UTF-8 decoder: the file's text is never held whole
@@ -185,18 +185,18 @@ public final class Datasets {
                 new java.io.InputStreamReader(InputFile.open(file, MAX_CSV_BYTES), utf8), 1 << 16)) {
             rows = parseCsv(file, in);
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+            throw new InvalidInput(Message.of("problem.at", file.toString(), Message.of("problem.file.notUtf8")), e);
         } catch (InputFile.Refused e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new InvalidInput(Message.of("problem.at", file.toString(), e.message()), e);
         }
         if (rows.length < window + 2) {
-            throw new IllegalArgumentException(file + ": " + rows.length + " data rows; a window of " + window
-                    + " needs at least " + (window + 2) + " (one training and one validation sample)");
+            throw new InvalidInput(Message.of("problem.at", file.toString(), Message.of("problem.csv.tooFewRows",
+                    String.valueOf(rows.length), String.valueOf(window), String.valueOf(window + 2))));
         }
-        String exact = MemoryBudget.problem(MemoryBudget.csvBytes(rows.length, rows[0].length, window), MemoryBudget.heap(),
-                "to train on");
+        Message exact = MemoryBudget.problem(MemoryBudget.csvBytes(rows.length, rows[0].length, window), MemoryBudget.heap(),
+                Message.of("problem.memory.toTrain"));
         if (exact != null) {
-            throw new IllegalArgumentException(file + ": " + exact);
+            throw new InvalidInput(Message.of("problem.at", file.toString(), exact));
         }
         return windows(file.getFileName().toString(), rows, window, seed, validation);
     }
@@ -264,13 +264,12 @@ public final class Datasets {
                 if (width > Limits.MAX_SIZE) {
                     // every column is an input and an output of the network: beyond the engine's
                     // size limit the model could be trained but not written or read back (ADR 0031)
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": " + width
-                            + " columns; the engine's limit is " + Limits.MAX_SIZE
-                            + " (each column is an input and an output of the network)");
+                    throw new InvalidInput(Message.of("problem.csv.tooManyColumns", file.toString(), String.valueOf(lineNo),
+                            String.valueOf(width), String.valueOf(Limits.MAX_SIZE)));
                 }
             } else if (cells.length != width) {
-                throw new IllegalArgumentException(file + " line " + lineNo + ": " + cells.length
-                        + " values, expected " + width + " as on line " + widthLine);
+                throw new InvalidInput(Message.of("problem.csv.width", file.toString(), String.valueOf(lineNo),
+                        String.valueOf(cells.length), String.valueOf(width), String.valueOf(widthLine)));
             }
             double[] row = new double[width];
             for (int c = 0; c < width; c++) {
@@ -279,7 +278,7 @@ public final class Datasets {
             rows.add(row);
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no data rows");
+            throw new InvalidInput(Message.of("problem.at", file.toString(), Message.of("problem.csv.noRows")));
         }
         return rows.toArray(new double[0][]);
     }
@@ -291,19 +290,21 @@ public final class Datasets {
     }
 
     private static double parseValue(Path file, int line, int column, String s) {
-        String where = file + " line " + line + ", column " + column + ": ";
+        String f = file.toString();
+        String l = String.valueOf(line);
+        String c = String.valueOf(column);
         if (s.isEmpty()) {
-            throw new IllegalArgumentException(where + "empty value");
+            throw new InvalidInput(Message.of("problem.csv.emptyValue", f, l, c));
         }
         if (NON_FINITE.matcher(s).matches()) {
-            throw new IllegalArgumentException(where + "'" + s + "' is not a finite number");
+            throw new InvalidInput(Message.of("problem.csv.notFinite", f, l, c, s));
         }
         if (!NUMBER.matcher(s).matches()) {
-            throw new IllegalArgumentException(where + "'" + s + "' is not a number");
+            throw new InvalidInput(Message.of("problem.csv.notNumber", f, l, c, s));
         }
         double v = Double.parseDouble(s);
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(where + "'" + s + "' is too large (not a finite double)");
+            throw new InvalidInput(Message.of("problem.csv.tooLarge", f, l, c, s));
         }
         return v;
     }

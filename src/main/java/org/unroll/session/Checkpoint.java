@@ -203,7 +203,8 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         } catch (NoSuchFileException e) {
             throw new CheckpointException("setup.csv", Message.of("problem.checkpoint.csvGone", setup.csv()));
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException("setup", e.getMessage());
+            // the CSV reader's problems say themselves in either language (ADR 0044)
+            throw new CheckpointException("setup", Message.from(e));
         }
         Message why = data.mismatch(DataId.of(setup, d));
         if (why != null) {

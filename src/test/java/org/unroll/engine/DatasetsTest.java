@@ -172,6 +172,26 @@ class DatasetsTest {
         }
     }
 
+    /** ADR 0044: the training CSV reader's problems in Japanese too, the English line unchanged. */
+    @Test
+    void csvErrorsAreSaidInJapaneseToo() throws IOException {
+        String[][] cases = {
+            {"a,b\n1,2\n3,x\n" + rows(10), "bad.csv line 3, column 2: 'x' is not a number", "bad.csv の 3 行 2 列: 'x' は数値ではありません"},
+            {"1,2\n3,4\n5\n" + rows(10), "bad.csv line 3: 1 values, expected 2 as on line 1", "bad.csv の 3 行: 値が 1 個あります。1 行目と同じ 2 個が必要です"},
+            {"1,2\n3,\n" + rows(10), "bad.csv line 2, column 2: empty value", "bad.csv の 2 行 2 列: 値が空です"},
+            {"x\n1\n2\n3\n", "bad.csv: 3 data rows; a window of 2 needs at least 4 (one training and one validation sample)",
+                "bad.csv: データ行が 3 行しかありません。窓の長さ 2 には少なくとも 4 行が必要です（学習用と検証用に 1 サンプルずつ）"},
+            {"header only\n", "bad.csv: no data rows", "bad.csv: データ行がありません"},
+        };
+        for (String[] c : cases) {
+            Path p = csv("bad.csv", c[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.fromCsv(p, 2, 1));
+            assertEquals(p.getParent() + java.io.File.separator + c[1], e.getMessage());
+            assertTrue(e instanceof Message.Localized, e.getClass().getName());
+            assertEquals(p.getParent() + java.io.File.separator + c[2], ((Message.Localized) e).getMessage(java.util.Locale.JAPANESE));
+        }
+    }
+
     @Test
     void csvErrorsNameFileLineAndProblem() throws IOException {
         assertCsvError("a,b\n1,2\n3,x\n" + rows(10), 2, "line 3, column 2", "'x' is not a number");
