@@ -665,29 +665,18 @@ public final class InspectorViewModel {
          * ({@code f'\left(…\right)}) is never broken from its function.
          */
         static String stacked(String tex, boolean byFactor) {
-            List<String> parts = new ArrayList<>();
-            int depth = 0;
-            int last = 0;
-            for (int i = 0; i < tex.length(); i++) {
-                if (tex.startsWith("\\left", i) || tex.startsWith("\\begin", i)) {
-                    depth++;
-                    i += 4;
-                } else if (tex.startsWith("\\right", i) || tex.startsWith("\\end", i)) {
-                    depth--;
-                    i += 3;
-                } else if (tex.charAt(i) == '{') {
-                    depth++;
-                } else if (tex.charAt(i) == '}') {
-                    depth--;
-                } else if (depth == 0 && i > last && (tex.startsWith(" = ", i) || tex.startsWith(" + ", i)
+            List<String> terms = new ArrayList<>();
+            int[] last = {0};
+            nesting(tex, (i, depth, opens) -> {
+                if (!opens && depth == 0 && i > last[0] && (tex.startsWith(" = ", i) || tex.startsWith(" + ", i)
                         || tex.startsWith(" \\odot ", i) || tex.startsWith(" \\mathrel{+}= ", i)
                         || tex.startsWith(",\\quad ", i))) {
-                    parts.add(tex.substring(last, i));
-                    last = tex.startsWith(",\\quad ", i) ? i + ",\\quad ".length() : i;
+                    terms.add(tex.substring(last[0], i));
+                    last[0] = tex.startsWith(",\\quad ", i) ? i + ",\\quad ".length() : i;
                 }
-            }
-            parts.add(tex.substring(last));
-            parts = openedSums(parts);
+            });
+            terms.add(tex.substring(last[0]));
+            List<String> parts = openedSums(terms);
             if (byFactor) {
                 parts = byFactor(parts);
             }
@@ -722,28 +711,15 @@ public final class InspectorViewModel {
                 }
                 String inner = body.substring("\\left(".length(), body.length() - "\\right)".length());
                 List<String> sums = new ArrayList<>();
-                int depth = 0;
-                int last = 0;
-                boolean pair = true;
-                for (int i = 0; i < inner.length(); i++) {
-                    if (inner.startsWith("\\left", i) || inner.startsWith("\\begin", i)) {
-                        depth++;
-                        i += 4;
-                    } else if (inner.startsWith("\\right", i) || inner.startsWith("\\end", i)) {
-                        depth--;
-                        pair &= depth >= 0;
-                        i += 3;
-                    } else if (inner.charAt(i) == '{') {
-                        depth++;
-                    } else if (inner.charAt(i) == '}') {
-                        depth--;
-                    } else if (depth == 0 && i > last && inner.startsWith(" + ", i)) {
-                        sums.add(inner.substring(last, i));
-                        last = i;
+                int[] last = {0};
+                int end = nesting(inner, (i, depth, opens) -> {
+                    if (!opens && depth == 0 && i > last[0] && inner.startsWith(" + ", i)) {
+                        sums.add(inner.substring(last[0], i));
+                        last[0] = i;
                     }
-                }
-                sums.add(inner.substring(last));
-                if (sums.size() < 2 || depth != 0 || !pair) {
+                });
+                sums.add(inner.substring(last[0]));
+                if (sums.size() < 2 || end != 0) {
                     out.add(p);
                     continue;
                 }
@@ -783,30 +759,17 @@ public final class InspectorViewModel {
                 }
                 String inner = body.substring(open.length(), body.length() - close.length());
                 List<String> factors = new ArrayList<>();
-                int depth = 0;
-                int last = 0;
-                boolean pair = true;
-                for (int i = 0; i < inner.length(); i++) {
-                    if (inner.startsWith("\\left", i) || inner.startsWith("\\begin", i)) {
-                        if (depth == 0 && i > last + 1 && inner.charAt(i - 1) == ' ' && closesFactor(inner.substring(last, i - 1))
-                                && (inner.startsWith("\\left(", i) || inner.startsWith("\\begin{pmatrix}", i))) {
-                            factors.add(inner.substring(last, i - 1));
-                            last = i;
-                        }
-                        depth++;
-                        i += 4;
-                    } else if (inner.startsWith("\\right", i) || inner.startsWith("\\end", i)) {
-                        depth--;
-                        pair &= depth >= 0;
-                        i += 3;
-                    } else if (inner.charAt(i) == '{') {
-                        depth++;
-                    } else if (inner.charAt(i) == '}') {
-                        depth--;
+                int[] last = {0};
+                int end = nesting(inner, (i, depth, opens) -> {
+                    if (opens && depth == 0 && i > last[0] + 1 && inner.charAt(i - 1) == ' '
+                            && closesFactor(inner.substring(last[0], i - 1))
+                            && (inner.startsWith("\\left(", i) || inner.startsWith("\\begin{pmatrix}", i))) {
+                        factors.add(inner.substring(last[0], i - 1));
+                        last[0] = i;
                     }
-                }
-                factors.add(inner.substring(last));
-                if (factors.size() < 2 || depth != 0 || !pair) {
+                });
+                factors.add(inner.substring(last[0]));
+                if (factors.size() < 2 || end != 0) {
                     out.add(p);
                     continue;
                 }
@@ -817,6 +780,45 @@ public final class InspectorViewModel {
                 }
             }
             return out;
+        }
+
+        /** What {@link #nesting} calls at each index it does not skip. */
+        private interface AtDepth {
+            /**
+             * @param i the index
+             * @param depth the nesting depth there (before the group a {@code \left} or {@code \begin} at i opens)
+             * @param opens whether a {@code \left} or {@code \begin} starts at i
+             */
+            void at(int i, int depth, boolean opens);
+        }
+
+        /**
+         * Walks a formula's nesting — {@code \left} and {@code \begin} open a level, {@code \right}
+         * and {@code \end} close one, as braces do — and calls {@code at} at every index but those
+         * inside these four words and the braces. Returns the depth at the end, or −1 when a
+         * {@code \right} or {@code \end} closed more than was open.
+         */
+        private static int nesting(String tex, AtDepth at) {
+            int depth = 0;
+            boolean pair = true;
+            for (int i = 0; i < tex.length(); i++) {
+                if (tex.startsWith("\\left", i) || tex.startsWith("\\begin", i)) {
+                    at.at(i, depth, true);
+                    depth++;
+                    i += 4;
+                } else if (tex.startsWith("\\right", i) || tex.startsWith("\\end", i)) {
+                    depth--;
+                    pair &= depth >= 0;
+                    i += 3;
+                } else if (tex.charAt(i) == '{') {
+                    depth++;
+                } else if (tex.charAt(i) == '}') {
+                    depth--;
+                } else {
+                    at.at(i, depth, false);
+                }
+            }
+            return pair ? depth : -1;
         }
 
         /** Whether a term ends with a closed matrix or parenthesis (perhaps transposed): a factor a product can break after. */
