@@ -51,14 +51,14 @@ public final class DeckSessions {
         try {
             start = EventRef.resolve(scene.cursor(), s.schedule());
         } catch (IllegalArgumentException e) {
-            throw new DeckException(at(p, "cursor"), e.getMessage());
+            throw new DeckException(at(p, "cursor"), Message.from(e));
         }
         int to = Integer.MIN_VALUE;
         if (scene.walk().to() != null) {
             try {
                 to = EventRef.resolve(scene.walk().to(), s.schedule());
             } catch (IllegalArgumentException e) {
-                throw new DeckException(at(p, "walk.to"), e.getMessage());
+                throw new DeckException(at(p, "walk.to"), Message.from(e));
             }
             if (to < start) {
                 throw new DeckException(at(p, "walk.to"), Message.of("problem.deck.walkBeforeCursor", to + 1, start + 1));
@@ -105,7 +105,7 @@ public final class DeckSessions {
         try {
             s = Session.compute(c, file);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new DeckException(p, e.getMessage());
+            throw new DeckException(p, Message.from(e));
         }
         Session had = sessions.putIfAbsent(key, s);
         return had != null ? had : s;

@@ -1,6 +1,8 @@
 package org.unroll.deck;
 
 import java.util.Locale;
+import org.unroll.engine.InvalidInput;
+import org.unroll.engine.Message;
 import org.unroll.schedule.Event;
 import org.unroll.schedule.Phase;
 import org.unroll.schedule.Schedule;
@@ -74,8 +76,7 @@ public final class EventRef {
         if (low.matches("\\d+")) {
             int i = Integer.parseInt(low) - 1;
             if (i >= n) {
-                throw new IllegalArgumentException("event " + r + " is out of range: this case has " + n
-                        + " events (0 is the start)");
+                throw new InvalidInput(Message.of("problem.event.outOfRange", r, String.valueOf(n)));
             }
             return i;
         }
@@ -89,15 +90,14 @@ public final class EventRef {
         if (p != null) {
             int i = s.firstIndexOf(p);
             if (i < 0) {
-                throw new IllegalArgumentException("this case has no " + low + " phase");
+                throw new InvalidInput(Message.of("problem.event.noPhase", low));
             }
             return i;
         }
         int colon = r.indexOf(':');
         int at = r.lastIndexOf('@');
         if (colon <= 0 || at < colon || (p = phase(r.substring(0, colon))) == null) {
-            throw new IllegalArgumentException("expected an event: a number, start, end, forward, loss, backward,"
-                    + " gradients or PHASE:KEY@STEP such as backward:p@3, got \"" + r + "\"");
+            throw new InvalidInput(Message.of("problem.event.expected", r));
         }
         String key = r.substring(colon + 1, at);
         String rest = r.substring(at + 1);
@@ -108,7 +108,7 @@ public final class EventRef {
             step = Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash));
             window = slash < 0 ? 0 : Integer.parseInt(rest.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected PHASE:KEY@STEP (a whole number after @), got \"" + r + "\"");
+            throw new InvalidInput(Message.of("problem.event.step", r));
         }
         for (Event e : s.events()) {
             if (e.phase() == p && e.step() == step && e.node().key().equals(key)
@@ -116,7 +116,7 @@ public final class EventRef {
                 return e.index();
             }
         }
-        throw new IllegalArgumentException("no event " + r + " in this case (" + s.graph().config().cell().key()
-                + ", T = " + s.graph().length() + ")");
+        throw new InvalidInput(Message.of("problem.event.none", r, s.graph().config().cell().key(),
+                String.valueOf(s.graph().length())));
     }
 }

@@ -169,8 +169,11 @@ class DeckFileTest {
                 .startsWith("scenes[0].case: no built-in case builtin:nothing (there are builtin:demo, builtin:lstm-sine"));
         assertTrue(assertThrows(DeckException.class, () -> s.resolve(1)).getMessage()
                 .startsWith("scenes[1].case: no case file no-such.json (looked for "));
-        assertEquals("scenes[2].cursor: no event backward:q@99 in this case (rnn, T = 6)",
-                assertThrows(DeckException.class, () -> s.resolve(2)).getMessage());
+        DeckException noEvent = assertThrows(DeckException.class, () -> s.resolve(2));
+        assertEquals("scenes[2].cursor: no event backward:q@99 in this case (rnn, T = 6)", noEvent.getMessage());
+        // in the Japanese window too (ADR 0044), the reference and the cell as written
+        assertEquals("scenes[2].cursor: このケースにイベント backward:q@99 はありません（rnn、T = 6）",
+                noEvent.getMessage(Locale.JAPANESE));
         assertEquals("scenes[3].selected: no node h@99 in this case (rnn, T = 6)",
                 assertThrows(DeckException.class, () -> s.resolve(3)).getMessage());
     }
