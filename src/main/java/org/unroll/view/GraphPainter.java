@@ -37,7 +37,7 @@ import org.unroll.schedule.Ref;
 public final class GraphPainter {
 
     /** The height of the parameter band at chrome scale 1. */
-    public static final double BAND_H = 76;
+    public static final double BAND_H = 88;
     /** The height of the legend at chrome scale 1. */
     public static final double LEGEND_H = 30;
     public static final double MIN_ZOOM = 0.04;
@@ -636,6 +636,16 @@ public final class GraphPainter {
         return i < 0 ? null : paramBox(i, ps.size(), width, look);
     }
 
+    /**
+     * The band's bottom line kept for its caption ("shared parameters …"), below the boxes' "read"
+     * labels (at the desktop's type, 12 px): the caption at {@link #CAPTION_SIZE} never runs into the
+     * label under the first box of a wide band (an LSTM's 14 parameters at 1280 × 720).
+     */
+    static final double CAPTION_ROOM = 12;
+
+    /** The caption's type size at the desktop's type (grows with {@link Look#text()}). */
+    static final double CAPTION_SIZE = 10.5;
+
     /** The rectangle (x, y, w, h) of parameter i of n in the band. */
     static double[] paramBox(int i, int n, double width, Look look) {
         double u = look.chrome();
@@ -644,7 +654,7 @@ public final class GraphPainter {
         double gap = 8 * u;
         double total = n * pw + (n - 1) * gap;
         double x0 = Math.max(10 * u, (width - total) / 2);
-        return new double[] {x0 + i * (pw + gap), 6 * u, pw, bandHeight(look) - 24 * u - 18 * (t - u)};
+        return new double[] {x0 + i * (pw + gap), 6 * u, pw, bandHeight(look) - 24 * u - 18 * (t - u) - CAPTION_ROOM * t};
     }
 
     /**
@@ -1106,7 +1116,7 @@ public final class GraphPainter {
             stroke(new Color(200, 196, 186), 1, u, null);
             g.draw(new Line2D.Double(0, band - 2 * u, width, band - 2 * u));
             List<Node> ps = layout.graph().parameters();
-            g.setFont(font(Font.PLAIN, 9 * t));
+            g.setFont(font(Font.PLAIN, CAPTION_SIZE * t));
             fill(contrast ? new Color(60, 60, 60) : new Color(110, 110, 110), 1);
             text(bundle.getString("graph.params"), 8 * u, band - 3 * u, -1, 1, 0);
             for (int i = 0; i < ps.size(); i++) {
@@ -1222,7 +1232,7 @@ public final class GraphPainter {
                 // no room at the end of the legend (a narrow window): on the band's caption line, right
                 g.setFont(font(Font.PLAIN, 10 * t));
                 fill(new Color(70, 70, 70), 1);
-                double caption = 8 * u + 30 * u + textWidth(bundle.getString("graph.params")) * 0.9;
+                double caption = 8 * u + 30 * u + textWidth(bundle.getString("graph.params")) * CAPTION_SIZE / 10;
                 text(notationLine, width - 8 * u, band - 3 * u, 1, 1, Math.max(40 * u, width - caption - 8 * u));
             }
         }

@@ -65,6 +65,50 @@ class GraphPainterTest {
         assertEquals(Color.WHITE.getRGB(), a.getRGB(799, GraphPainter.bandHeight(look) > 0 ? 200 : 0) | 0xff000000);
     }
 
+    /**
+     * An LSTM's 14 parameters fill the band at 1280 × 720 (a canvas of 880): the "read" label under
+     * its first box sat on the caption "shared parameters …"; now the caption has a line of its own.
+     */
+    @Test
+    void theBandsCaptionKeepsClearOfTheReadLabels() throws Exception {
+        Session s = session("lstm-many-to-many.json");
+        GraphPainter p = new GraphPainter(s);
+        int w = 880;
+        int h = 560;
+        GraphPainter.Look look = GraphPainter.Look.screen("SansSerif");
+        Node first = s.graph().parameters().get(0);
+        int event = -1;
+        for (int i = 0; i < s.schedule().size() && event < 0; i++) {
+            Frame f = s.frame(i);
+            if (f.current() != null && !f.current().equals(first) && f.touches(first)) {
+                event = i;
+            }
+        }
+        assertTrue(event >= 0, "an event reads " + first.key());
+        Frame f = s.frame(event);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        p.paint(g, w, h, f, p.fit(w, h, look, 2), GraphPainter.Motion.still(), EN, look);
+        g.dispose();
+        double[] r = GraphPainter.paramBox(0, s.graph().parameters().size(), w, look);
+        int lastGreen = -1;
+        int firstGrey = Integer.MAX_VALUE;
+        for (int y = (int) Math.ceil(r[1] + r[3] + 4); y < GraphPainter.bandHeight(look) - 2; y++) {
+            for (int x = (int) r[0]; x < r[0] + r[2]; x++) {
+                Color c = new Color(img.getRGB(x, y));
+                if (c.getGreen() > c.getRed() + 30 && c.getGreen() > c.getBlue() + 10) {
+                    lastGreen = y;      // the "read" label
+                } else if (Math.abs(c.getRed() - c.getGreen()) < 12 && Math.abs(c.getGreen() - c.getBlue()) < 12
+                        && c.getRed() < 170) {
+                    firstGrey = Math.min(firstGrey, y);     // the caption
+                }
+            }
+        }
+        assertTrue(lastGreen >= 0, "the read label under " + first.key());
+        assertTrue(firstGrey < Integer.MAX_VALUE, "the caption under it");
+        assertTrue(lastGreen < firstGrey, "the read label ends on row " + lastGreen + ", the caption starts on row " + firstGrey);
+    }
+
     @Test
     void aClickInTheBandFindsTheParameter() throws Exception {
         Session s = session("rnn-tanh-many-to-one.json");
