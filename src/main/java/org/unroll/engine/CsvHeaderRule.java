@@ -20,7 +20,7 @@ public final class CsvHeaderRule {
      * @param isNumber what the reader counts as a number
      * @return {@code true} when the row is a header, {@code false} when it is data
      * @throws IllegalArgumentException when the row mixes numbers and text, with the message
-     *                                  {@link #mixed} gives for its first text cell (a {@link Mixed},
+     *                                  {@link #mixed} gives for its first text cell (an {@link InvalidInput},
      *                                  which says it in either language)
      */
     public static boolean isHeader(String[] cells, Predicate<String> isNumber, String where, int line) {
@@ -43,7 +43,7 @@ public final class CsvHeaderRule {
             return true;
         }
         if (text >= 0) {
-            throw new Mixed(mixedMessage(where, line, text + 1, cells[text].strip()));
+            throw new InvalidInput(mixedMessage(where, line, text + 1, cells[text].strip()));
         }
         return false;
     }
@@ -56,22 +56,5 @@ public final class CsvHeaderRule {
     /** The same wording in either language (ADR 0044); the cell's control characters escaped in both. */
     public static Message mixedMessage(Message where, int line, int column, String cell) {
         return Message.of("problem.csv.mixedHeader", where, line, column, ControlChars.escape(cell));
-    }
-
-    /** A first row that mixes numbers and text: {@link #mixed}'s line, in either language. */
-    public static final class Mixed extends IllegalArgumentException implements Message.Localized {
-
-        private static final long serialVersionUID = 1L;
-        private final Message message;
-
-        Mixed(Message message) {
-            super(message.english());
-            this.message = message;
-        }
-
-        @Override
-        public Message message() {
-            return message;
-        }
     }
 }
