@@ -24,9 +24,13 @@ class GraphPainterTest {
     }
 
     private static BufferedImage paint(GraphPainter p, Frame f, GraphPainter.Viewport v, int w, int h) {
+        return paint(p, f, v, w, h, GraphPainter.Look.slide(w, h));
+    }
+
+    private static BufferedImage paint(GraphPainter p, Frame f, GraphPainter.Viewport v, int w, int h, GraphPainter.Look look) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        p.paint(g, w, h, f, v, GraphPainter.Motion.still(), EN, GraphPainter.Look.slide(w, h));
+        p.paint(g, w, h, f, v, GraphPainter.Motion.still(), EN, look);
         g.dispose();
         return img;
     }
@@ -86,10 +90,7 @@ class GraphPainterTest {
         }
         assertTrue(event >= 0, "an event reads " + first.key());
         Frame f = s.frame(event);
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        p.paint(g, w, h, f, p.fit(w, h, look, 2), GraphPainter.Motion.still(), EN, look);
-        g.dispose();
+        BufferedImage img = paint(p, f, p.fit(w, h, look, 2), w, h, look);
         double[] r = GraphPainter.paramBox(0, s.graph().parameters().size(), w, look);
         int lastGreen = -1;
         int firstGrey = Integer.MAX_VALUE;
