@@ -54,7 +54,7 @@ public record EarlyStopping(int patience, Monitor monitor) {
     public EarlyStopping {
         Objects.requireNonNull(monitor, "monitor");
         if (patience < 0) {
-            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+            throw new InvalidInput(Message.of("problem.training.patience", patience));
         }
     }
 

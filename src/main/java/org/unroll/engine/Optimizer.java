@@ -52,7 +52,7 @@ public interface Optimizer {
     record State(long steps, java.util.Map<String, double[][]> moments) {
         public State {
             if (steps < 0) {
-                throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+                throw new InvalidInput(Message.of("problem.training.steps", steps));
             }
             moments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(moments));
         }
@@ -153,7 +153,7 @@ public interface Optimizer {
          */
         public Momentum(double learningRate, double momentum, ParamLayout layout) {
             if (!(momentum >= 0 && momentum < 1)) {
-                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+                throw new InvalidInput(Message.of("problem.training.momentum", momentum));
             }
             this.lr = checkRate(learningRate);
             this.mu = momentum;
@@ -296,19 +296,17 @@ public interface Optimizer {
             names.add((String) pairs[k]);
         }
         if (!new java.util.ArrayList<>(state.moments().keySet()).equals(names)) {
-            throw new IllegalArgumentException("expected the optimizer moments " + names + ", got "
-                    + state.moments().keySet());
+            throw new InvalidInput(Message.of("problem.training.moments", names, state.moments().keySet()));
         }
         for (int k = 0; k < pairs.length; k += 2) {
             String name = (String) pairs[k];
             double[][] src = state.moments().get(name);
             if (src.length != sizes.length) {
-                throw new IllegalArgumentException(name + ": expected " + sizes.length + " blocks, got " + src.length);
+                throw new InvalidInput(Message.of("problem.training.momentBlocks", name, sizes.length, src.length));
             }
             for (int i = 0; i < sizes.length; i++) {
                 if (src[i].length != sizes[i]) {
-                    throw new IllegalArgumentException(name + "[" + i + "]: expected " + sizes[i] + " values, got "
-                            + src[i].length);
+                    throw new InvalidInput(Message.of("problem.training.momentValues", name, i, sizes[i], src[i].length));
                 }
             }
         }
@@ -323,7 +321,7 @@ public interface Optimizer {
 
     private static double checkRate(double lr) {
         if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + lr);
+            throw new InvalidInput(Message.of("problem.training.learningRate", lr));
         }
         return lr;
     }
@@ -353,7 +351,7 @@ public interface Optimizer {
             ok = p.get(i).getNumElements() == sizes[i] && g.get(i).getNumElements() == sizes[i];
         }
         if (!ok) {
-            throw new IllegalArgumentException("parameters or gradient do not match the optimizer's layout");
+            throw new InvalidInput(Message.of("problem.training.layout"));
         }
     }
 }

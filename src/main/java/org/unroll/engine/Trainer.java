@@ -50,15 +50,13 @@ public final class Trainer {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         ModelConfig model = cfg.model();
         if (model.inputSize() != data.inputSize() || model.outputSize() != data.outputSize()) {
-            throw new IllegalArgumentException("the model has " + model.inputSize() + " inputs and "
-                    + model.outputSize() + " outputs, but '" + data.name() + "' has " + data.inputSize()
-                    + " and " + data.outputSize());
+            throw new InvalidInput(Message.of("problem.training.sizes", model.inputSize(), model.outputSize(),
+                    data.name(), data.inputSize(), data.outputSize()));
         }
         this.data = data.withHiddenSize(model.hiddenSize());
         if (cfg.earlyStopping().enabled() && cfg.earlyStopping().monitor() == EarlyStopping.Monitor.VALIDATION_LOSS
                 && data.validation().length == 0) {
-            throw new IllegalArgumentException("early stopping on the validation loss needs a validation set, but '"
-                    + data.name() + "' holds out none");
+            throw new InvalidInput(Message.of("problem.training.noValidation", data.name()));
         }
         this.weights = Initializer.create(model, cfg.seed(), cfg.forgetBias(), cfg.init());
         this.grad = new Weights(weights.layout());
@@ -218,7 +216,7 @@ public final class Trainer {
             Objects.requireNonNull(optimizer, "optimizer");
             Objects.requireNonNull(order, "order");
             if (epoch < 0) {
-                throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+                throw new InvalidInput(Message.of("problem.training.stateEpoch", epoch));
             }
         }
     }
@@ -237,7 +235,7 @@ public final class Trainer {
 
         public EarlyStop {
             if (Double.isNaN(bestLoss) || bestEpoch < 0 || sinceBest < 0 || stoppedAt < 0) {
-                throw new IllegalArgumentException("early-stopping state out of range");
+                throw new InvalidInput(Message.of("problem.training.earlyStopState"));
             }
         }
     }
@@ -279,11 +277,10 @@ public final class Trainer {
             same = theirs.get(i).numRows == mine.get(i).rows() && theirs.get(i).numCols == mine.get(i).cols();
         }
         if (!same) {
-            throw new IllegalArgumentException("the saved weights do not fit this model");
+            throw new InvalidInput(Message.of("problem.training.savedWeights"));
         }
         if (s.order().length != order.length) {
-            throw new IllegalArgumentException("the saved order has " + s.order().length + " sequences, the data "
-                    + order.length);
+            throw new InvalidInput(Message.of("problem.training.savedOrder", s.order().length, order.length));
         }
         int[] replay = order.clone();
         SplittableRandom rnd = new SplittableRandom(~cfg.seed());
@@ -291,8 +288,7 @@ public final class Trainer {
             Datasets.shuffle(replay, rnd);
         }
         if (!java.util.Arrays.equals(replay, s.order())) {
-            throw new IllegalArgumentException("the saved shuffle order does not replay from seed " + cfg.seed()
-                    + ": other data or another version");
+            throw new InvalidInput(Message.of("problem.training.savedShuffle", cfg.seed()));
         }
         optimizer.importState(s.optimizer());
         s.weights().copyInto(weights);

@@ -41,22 +41,22 @@ public record TrainingConfig(ModelConfig model, LossKind loss, OptimizerKind opt
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive finite number, got " + learningRate);
+            throw new InvalidInput(Message.of("problem.training.learningRate", learningRate));
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            throw new InvalidInput(Message.of("problem.training.batchSize", batchSize));
         }
         if (epochs < 0) {
-            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+            throw new InvalidInput(Message.of("problem.training.epochs", epochs));
         }
         if (Double.isNaN(clipNorm)) {
-            throw new IllegalArgumentException("clip norm must be a number");
+            throw new InvalidInput(Message.of("problem.training.clipNorm"));
         }
         if (truncate != null && truncate < 1) {
-            throw new IllegalArgumentException("truncate must be >= 1, got " + truncate);
+            throw new InvalidInput(Message.of("problem.training.truncate", truncate));
         }
         if (!Double.isFinite(forgetBias)) {
-            throw new IllegalArgumentException("forget bias must be finite, got " + forgetBias);
+            throw new InvalidInput(Message.of("problem.training.forgetBias", forgetBias));
         }
     }
 

@@ -21,7 +21,7 @@ public record ValidationSplit(double fraction, boolean shuffled) {
 
     public ValidationSplit {
         if (!(fraction >= 0 && fraction < 1)) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + fraction);
+            throw new InvalidInput(Message.of("problem.training.validationFraction", fraction));
         }
     }
 

@@ -230,7 +230,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
         try {
             t.restore(state);
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException("state", e.getMessage());
+            throw new CheckpointException("state", Message.from(e));
         }
         return t;
     }
@@ -635,7 +635,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                 return new org.unroll.engine.ValidationSplit(number(v, "fraction", "setup.validation.fraction"),
                         bool(v, "shuffled", "setup.validation.shuffled"));
             } catch (IllegalArgumentException e) {
-                throw new CheckpointException("setup.validation", e.getMessage());
+                throw new CheckpointException("setup.validation", Message.from(e));
             }
         }
 
@@ -695,7 +695,7 @@ public record Checkpoint(TrainingSetup setup, DataId data, TrainingConfig config
                         truncate, longValue(c, "seed", "config.seed"), number(c, "forgetBias", "config.forgetBias"),
                         init(c, "config.init"), earlyStopping(c, "config.earlyStopping"));
             } catch (IllegalArgumentException e) {
-                throw new CheckpointException("config", e.getMessage());
+                throw new CheckpointException("config", Message.from(e));
             }
         }
 
