@@ -614,12 +614,12 @@ public final class TrainingViewModel {
             progress.set(0.0);
             return;
         }
-        progress.set(s.progress());
         String speed = String.format(java.util.Locale.ROOT, "%.1f", s.epochsPerSecond());
         // a run that will not go on (stopped, done, failed) has no time left: it says how long it trained
         boolean over = s.state().isTerminal();
-        // done before its epochs: early stopping ended it (ADR 0023)
+        // done before its epochs: early stopping ended it (ADR 0023), and the run is complete (a full bar)
         boolean early = s.state() == TrainingRun.State.DONE && s.epoch() < s.epochs();
+        progress.set(early ? 1.0 : s.progress());
         progressText.set(early ? "training.progress.early" : over ? "training.progress.over" : "training.progress",
                 s.epoch(), s.epochs(), loss(s.trainLoss()), loss(s.validationLoss()),
                 time(over ? s.elapsed() : s.remaining()), speed);

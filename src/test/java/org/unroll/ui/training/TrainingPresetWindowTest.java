@@ -149,5 +149,7 @@ class TrainingPresetWindowTest {
         assertTrue(epoch >= 2 && epoch < 200, text);
         assertTrue(text.contains(" of 200"), text);
         assertEquals(epoch, vm.run().history().size());
+        // the run is complete: its bar is full, not stopped at epoch / 200
+        assertEquals(1.0, robot.lookup("#progressBar").queryAs(javafx.scene.control.ProgressBar.class).getProgress());
     }
 }
