@@ -12,6 +12,7 @@ import org.unroll.engine.CaseFile;
 import org.unroll.engine.CsvHeaderRule;
 import org.unroll.engine.Limits;
 import org.unroll.engine.LossKind;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.OutputActivation;
 import org.unroll.engine.Sequence;
@@ -166,11 +167,12 @@ final class ImportCommand implements Callable<Integer> {
         l.add("sizes: inputs " + cfg.inputSize() + ", hidden " + cfg.hiddenSize() + ", outputs " + cfg.outputSize());
         l.add("activation: " + cfg.activation().key() + (cfg.cell() == org.unroll.engine.CellType.RNN ? ""
                 : ", gates " + cfg.gateActivation().key()) + ", output " + cfg.outputActivation().key());
-        for (String m : im.mapping()) {
-            l.add("map: " + m);
+        // the command line speaks English (ADR 0044); Terminal escapes what the file's names hold
+        for (Message m : im.mapping()) {
+            l.add("map: " + m.english());
         }
-        for (String n : im.notes()) {
-            l.add("note: " + n);
+        for (Message n : im.notes()) {
+            l.add("note: " + n.english());
         }
         return l;
     }

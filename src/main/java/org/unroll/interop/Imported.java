@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.unroll.engine.Case;
 import org.unroll.engine.LossKind;
+import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
 import org.unroll.engine.Sequence;
 import org.unroll.engine.Weights;
@@ -19,12 +20,14 @@ import org.unroll.engine.Weights;
  * @param config the network's shape and activations
  * @param weights every parameter, mapped
  * @param mapping what was mapped to what, a line each, in the order shown to the user (for
- *                example {@code "W_i ← weight_ih_l0 rows 0–49 (block i)"})
+ *                example {@code "W_i ← weight_ih_l0 rows 0–49 (block i)"}): messages (ADR 0044), the
+ *                English of which the command line prints, the window showing them in its language;
+ *                the file's names (layers, arrays, modules) are arguments as they are, not escaped
  * @param notes what the user must know about the mapping, a sentence each (for example "the two
- *              biases bias_ih_l0 and bias_hh_l0 are summed into b")
+ *              biases bias_ih_l0 and bias_hh_l0 are summed into b"), messages as the mapping's
  */
 public record Imported(String framework, String version, String format, String source, ModelConfig config,
-                       Weights weights, List<String> mapping, List<String> notes) {
+                       Weights weights, List<Message> mapping, List<Message> notes) {
 
     public Imported {
         Objects.requireNonNull(framework, "framework");

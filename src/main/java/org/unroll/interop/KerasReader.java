@@ -129,8 +129,8 @@ public final class KerasReader implements ModelReader {
             Imported im = build(tree(config, name), version, "HDF5 (model.save)", name, store, options);
             String by = stringAttribute(h5, "written_by");
             if (by != null && by.startsWith("Unroll")) {
-                List<String> notes = new ArrayList<>(im.notes());
-                notes.add(0, "written by Unroll (export --format keras) in the layout of Keras " + version);
+                List<Message> notes = new ArrayList<>(im.notes());
+                notes.add(0, Message.of("import.notes.keras.writtenByUnroll", version));
                 im = new Imported(im.framework(), im.version(), im.format(), im.source(), im.config(), im.weights(),
                         im.mapping(), notes);
             }
@@ -255,7 +255,7 @@ public final class KerasReader implements ModelReader {
         }
         int at = recurrent.get(chosen == null ? 0 : chosen);
         Layer rnn = layers.get(at);
-        List<String> notes = new ArrayList<>();
+        List<Message> notes = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         for (int k = 0; k < at; k++) {
             Layer l = layers.get(k);
@@ -270,8 +270,7 @@ public final class KerasReader implements ModelReader {
             }
         }
         if (!dropped.isEmpty()) {
-            notes.add("only layer " + chosen + " (" + rnn.name() + ") is imported: its inputs x(t) are what "
-                    + String.join(", ", dropped) + " would give it");
+            notes.add(Message.of("import.notes.keras.onlyLayer", chosen, rnn.name(), String.join(", ", dropped)));
         }
         List<Layer> denses = new ArrayList<>();
         boolean last = at == recurrent.get(recurrent.size() - 1);
@@ -287,7 +286,7 @@ public final class KerasReader implements ModelReader {
         Layer dense = denses.size() == 1 ? denses.get(0) : null;
         for (Layer l : layers) {
             if (IDENTITY.contains(l.cls())) {
-                notes.add(l.cls() + " (" + l.name() + ") is the identity when predicting: left out");
+                notes.add(Message.of("import.notes.keras.identityLayer", l.cls(), l.name()));
             }
         }
         int classIndex = 0;
@@ -300,7 +299,7 @@ public final class KerasReader implements ModelReader {
     }
 
     private Imported map(Layer rnn, int at, int classIndex, Layer dense, List<Layer> layers, String version, String format,
-                         String name, Store store, List<String> notes) throws ImportException {
+                         String name, Store store, List<Message> notes) throws ImportException {
         JsonNode c = rnn.config();
         CellType cell = switch (rnn.cls()) {
             case "SimpleRNN" -> CellType.RNN;
@@ -383,18 +382,21 @@ public final class KerasReader implements ModelReader {
         }
         ModelConfig cfg = new ModelConfig(cell, in, h, out, act, outAct, false, resetAfter, gate);
         Weights w = Weights.zeros(cfg);
-        List<String> mapping = new ArrayList<>();
+        List<Message> mapping = new ArrayList<>();
         String kl = store.label(rnn, "kernel");
         String rl = store.label(rnn, "recurrent_kernel");
         String bl = store.label(rnn, "bias");
         for (KerasLayout.Gate g : KerasLayout.gates(cell)) {
             int from = g.block() * h;
-            String cols = "[:, " + from + ":" + (from + h) + "]";
-            String blockName = cell == CellType.RNN ? "" : " (block " + g.keras() + ")";
+            boolean blocks = cell != CellType.RNN;
             w.set(g.param("Wx"), transposed(kernel, from, h));
-            mapping.add(g.param("Wx") + " ← " + kl + cols + "ᵀ" + blockName);
+            mapping.add(blocks
+                    ? Message.of("import.mapping.keras.kernel.block", g.param("Wx"), kl, from, from + h, g.keras())
+                    : Message.of("import.mapping.keras.kernel", g.param("Wx"), kl, from, from + h));
             w.set(g.param("Wh"), transposed(recurrentKernel, from, h));
-            mapping.add(g.param("Wh") + " ← " + rl + cols + "ᵀ" + blockName);
+            mapping.add(blocks
+                    ? Message.of("import.mapping.keras.kernel.block", g.param("Wh"), rl, from, from + h, g.keras())
+                    : Message.of("import.mapping.keras.kernel", g.param("Wh"), rl, from, from + h));
             double[] b = new double[h];
             if (bias != null) {
                 int width = k * h;
@@ -405,14 +407,15 @@ public final class KerasReader implements ModelReader {
                     }
                 }
                 if (resetAfter) {
-                    mapping.add(g.param("b") + " ← " + bl + "[0, " + from + ":" + (from + h) + "]"
-                            + (g.engine().equals("a") ? " (input bias of block h)"
-                            : " + " + bl + "[1, " + from + ":" + (from + h) + "] (input and recurrent biases summed)"));
+                    mapping.add(g.engine().equals("a")
+                            ? Message.of("import.mapping.keras.bias.input", g.param("b"), bl, from, from + h)
+                            : Message.of("import.mapping.keras.bias.summed", g.param("b"), bl, from, from + h));
                 } else {
-                    mapping.add(g.param("b") + " ← " + bl + "[" + from + ":" + (from + h) + "]" + blockName);
+                    mapping.add(blocks ? Message.of("import.mapping.keras.bias.block", g.param("b"), bl, from, from + h,
+                            g.keras()) : Message.of("import.mapping.keras.bias", g.param("b"), bl, from, from + h));
                 }
             } else {
-                mapping.add(g.param("b") + " ← 0 (use_bias=False)");
+                mapping.add(Message.of("import.mapping.keras.noBias", g.param("b")));
             }
             w.setVector(g.param("b"), b);
         }
@@ -423,23 +426,22 @@ public final class KerasReader implements ModelReader {
                 System.arraycopy(bias.data(), 3 * h + from, bh, 0, h);
             }
             w.setVector("bh_a", bh);
-            mapping.add("bh_a ← " + (bias != null ? bl + "[1, " + from + ":" + (from + h) + "] (recurrent bias of block h,"
-                    + " inside r ⊙ (…))" : "0 (use_bias=False)"));
+            mapping.add(bias != null ? Message.of("import.mapping.keras.recurrentBias", bl, from, from + h)
+                    : Message.of("import.mapping.keras.noBias", "bh_a"));
         }
         if (dense != null) {
             w.set("Wy", transposed(dk, 0, out));
-            mapping.add("Wy ← " + store.label(dense, "kernel") + "ᵀ");
+            mapping.add(Message.of("import.mapping.keras.denseKernel", store.label(dense, "kernel")));
             double[] by = new double[out];
             if (db != null) {
                 System.arraycopy(db.data(), 0, by, 0, out);
-                mapping.add("by ← " + store.label(dense, "bias"));
+                mapping.add(Message.of("import.mapping.by", store.label(dense, "bias")));
             } else {
-                mapping.add("by ← 0 (use_bias=False)");
+                mapping.add(Message.of("import.mapping.keras.noBias", "by"));
             }
             w.setVector("by", by);
             if (!c.path("return_sequences").asBoolean(false)) {
-                notes.add("return_sequences=False: Keras applies the Dense layer (" + dense.name() + ") to the last h"
-                        + " only; the case computes y(t) at every step, and the loss counts the steps with a target");
+                notes.add(Message.of("import.notes.keras.lastStepOnly", dense.name()));
             }
         } else {
             double[][] eye = new double[h][h];
@@ -447,33 +449,31 @@ public final class KerasReader implements ModelReader {
                 eye[j][j] = 1;
             }
             w.set("Wy", eye);
-            mapping.add("Wy ← the identity, by ← 0 (no Dense layer imported: y(t) = h(t))");
+            mapping.add(Message.of("import.mapping.keras.identity"));
             List<String> left = new ArrayList<>();
             for (int j = at + 1; j < layers.size(); j++) {
                 if (layers.get(j).cls().equals("Dense") || RECURRENT.contains(layers.get(j).cls())) {
                     left.add(layers.get(j).name());
                 }
             }
-            notes.add("no Dense layer is imported on top of " + rnn.name() + (left.isEmpty() ? ""
-                    : " (" + String.join(", ", left) + " left out)") + ": the output layer is the identity, y(t) = h(t)");
+            notes.add(left.isEmpty() ? Message.of("import.notes.keras.noDense", rnn.name())
+                    : Message.of("import.notes.keras.noDense.leftOut", rnn.name(), String.join(", ", left)));
         }
         if (cell == CellType.LSTM) {
-            notes.add("Keras's LSTM blocks i, f, c, o are the case's i, f, a, o (c is the candidate a)");
+            notes.add(Message.of("import.notes.keras.lstmBlocks"));
         } else if (cell == CellType.GRU) {
-            notes.add("Keras's GRU blocks z, r, h are the case's z, r, a; both update h(t) = z ⊙ h(t−1) + (1 − z) ⊙ a(t),"
-                    + " so z is taken as it is");
-            notes.add(resetAfter ? "reset_after=True: the reset gate multiplies (Wh_a h(t−1) + bh_a), the case's"
-                    + " reset-after GRU" : "reset before: the reset gate multiplies h(t−1) before Wh_a (the case's"
-                    + " resetAfter false)");
+            notes.add(Message.of("import.notes.keras.gruBlocks"));
+            notes.add(resetAfter ? Message.of("import.notes.keras.resetAfter")
+                    : Message.of("import.notes.keras.resetBefore"));
         }
         if (gate == GateActivation.HARD_SIGMOID) {
-            notes.add("hard_sigmoid gates (Keras " + (version == null ? "2" : version) + "): clip(0.2x + 0.5, 0, 1)");
+            notes.add(Message.of("import.notes.keras.hardSigmoid", version == null ? "2" : version));
         }
         if (c.path("dropout").asDouble(0) > 0 || c.path("recurrent_dropout").asDouble(0) > 0) {
-            notes.add("the " + rnn.cls() + "'s dropout and recurrent_dropout act in training only: left out");
+            notes.add(Message.of("import.notes.keras.dropout", rnn.cls()));
         }
-        notes.add(kernel.float32() ? "the file stores float32: every weight is that float32 value exactly, computed in"
-                + " double precision here" : "the file stores float64: every weight read exactly");
+        notes.add(kernel.float32() ? Message.of("import.notes.keras.float32")
+                : Message.of("import.notes.keras.float64"));
         return new Imported("Keras", version, format, name, cfg, w, mapping, notes);
     }
 

@@ -100,8 +100,8 @@ final class Tf1Layout {
         ModelConfig cfg = new ModelConfig(CellType.LSTM, in, h, out, Activation.TANH,
                 dk == null ? OutputActivation.LINEAR : g, false, false, GateActivation.SIGMOID);
         Weights w = Weights.zeros(cfg);
-        List<String> mapping = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<Message> mapping = new ArrayList<>();
+        List<Message> notes = new ArrayList<>();
         String[] tf = {"i", "j", "f", "o"};
         String[] eng = {"_i", "_a", "_f", "_o"};
         for (int k = 0; k < 4; k++) {
@@ -121,15 +121,16 @@ final class Tf1Layout {
             w.set("Wx" + eng[k], wx);
             w.set("Wh" + eng[k], wh);
             w.setVector("b" + eng[k], b);
-            String cols = "columns " + k * h + "–" + ((k + 1) * h - 1) + " (block " + tf[k] + ")";
-            mapping.add("Wx" + eng[k] + " ← " + kk + " rows 0–" + (in - 1) + ", " + cols + ", transposed");
-            mapping.add("Wh" + eng[k] + " ← " + kk + " rows " + in + "–" + (in + h - 1) + ", " + cols + ", transposed");
-            mapping.add("b" + eng[k] + " ← " + cellPrefix + "bias " + cols.replace("columns", "entries")
-                    + (k == 2 ? " + forget_bias " + options.forgetBias() : ""));
+            int first = k * h;
+            int last = (k + 1) * h - 1;
+            mapping.add(Message.of("import.mapping.tf1.wx", "Wx" + eng[k], kk, in - 1, first, last, tf[k]));
+            mapping.add(Message.of("import.mapping.tf1.wh", "Wh" + eng[k], kk, in, in + h - 1, first, last, tf[k]));
+            mapping.add(k == 2
+                    ? Message.of("import.mapping.tf1.bias.forget", "b" + eng[k], cellPrefix + "bias", first, last,
+                            tf[k], options.forgetBias())
+                    : Message.of("import.mapping.tf1.bias", "b" + eng[k], cellPrefix + "bias", first, last, tf[k]));
         }
-        notes.add("TensorFlow adds forget_bias to the forget gate at run time; the import adds "
-                + options.forgetBias() + " to the stored f bias (--forget-bias to change it; 0 for a model built"
-                + " with forget_bias=0.0).");
+        notes.add(Message.of("import.notes.tf1.forgetBias", options.forgetBias()));
         if (dk != null) {
             double[][] wy = new double[out][h];
             for (int j = 0; j < out; j++) {
@@ -138,15 +139,15 @@ final class Tf1Layout {
                 }
             }
             w.set("Wy", wy);
-            mapping.add("Wy ← " + dense + "kernel, transposed");
+            mapping.add(Message.of("import.mapping.tf1.denseKernel", dense + "kernel"));
             if (db != null) {
                 w.setVector("by", db.data().clone());
-                mapping.add("by ← " + dense + "bias");
+                mapping.add(Message.of("import.mapping.by", dense + "bias"));
             }
-            notes.add("The arrays do not say the dense layer's activation: " + g.key() + ".");
+            notes.add(Message.of("import.notes.tf1.denseActivation", g.key()));
         } else {
             TorchLayout.identityOutput(w, mapping);
-            notes.add("No dense layer: the output layer is the identity, y(t) = h(t).");
+            notes.add(Message.of("import.notes.tf1.noDense"));
         }
         return new Imported("TensorFlow 1.x", null, loaded.format(), source, cfg, w, mapping, notes);
     }

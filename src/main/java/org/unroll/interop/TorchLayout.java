@@ -177,17 +177,16 @@ final class TorchLayout {
         }
         boolean lastLayer = layer == layers.stream().mapToInt(Integer::intValue).max().getAsInt();
 
-        List<String> mapping = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<Message> mapping = new ArrayList<>();
+        List<Message> notes = new ArrayList<>();
         Activation act = Activation.TANH;
         if (cell == CellType.RNN) {
             act = options.activation() == null ? Activation.TANH : options.activation();
             if (act != Activation.TANH && act != Activation.RELU) {
                 throw new ImportException(Message.of("problem.import.torch.rnnActivationOption", act.key()));
             }
-            notes.add("A state dict does not record nn.RNN's nonlinearity: " + act.key()
-                    + (options.activation() == null ? " (PyTorch's default; --activation relu for the other)"
-                    : " (as --activation says)") + ".");
+            notes.add(options.activation() == null ? Message.of("import.notes.torch.nonlinearity.default", act.key())
+                    : Message.of("import.notes.torch.nonlinearity.option", act.key()));
         } else if (options.activation() != null && options.activation() != Activation.TANH) {
             throw new ImportException(Message.of("problem.import.torch.tanhOnlyOption", options.activation().key(),
                     cell == CellType.LSTM ? "LSTM" : "GRU"));
@@ -209,20 +208,17 @@ final class TorchLayout {
             }
         } else {
             out = h;
-            notes.add(linear != null
-                    ? "Layer " + layer + " is not the last, so " + linear + " does not read it: the output layer is the"
-                    + " identity (y(t) = h(t)); the inputs x(t) of layer " + layer + " are layer " + (layer - 1)
-                    + "'s h(t)."
-                    : "The state dict has no nn.Linear: the output layer is the identity (Wy = I, by = 0, linear),"
-                    + " so y(t) = h(t), the recurrent module's output; targets have " + h + " entries.");
+            notes.add(linear != null ? Message.of("import.notes.torch.notLast", layer, linear, layer - 1)
+                    : Message.of("import.notes.torch.noLinear", h));
         }
         if (layer > 0 && linear != null && lastLayer) {
-            notes.add("Layer " + layer + " alone is imported: its inputs x(t) are layer " + (layer - 1) + "'s h(t).");
+            notes.add(Message.of("import.notes.torch.layerAlone", layer, layer - 1));
         }
         OutputActivation g = options.outputActivation() == null ? OutputActivation.LINEAR : options.outputActivation();
         if (lw != null) {
-            notes.add("A state dict does not record what follows nn.Linear: the output activation is " + g.key()
-                    + (options.outputActivation() == null ? " (--output-activation for sigmoid or softmax)." : "."));
+            notes.add(options.outputActivation() == null
+                    ? Message.of("import.notes.torch.outputActivation.default", g.key())
+                    : Message.of("import.notes.torch.outputActivation.option", g.key()));
         }
         ModelConfig cfg = new ModelConfig(cell, in, h, out, act, lw == null ? OutputActivation.LINEAR : g, false,
                 cell == CellType.GRU, GateActivation.SIGMOID);
@@ -239,68 +235,70 @@ final class TorchLayout {
             case GRU -> new String[] {"_r", "_z", "_a"};
         };
         for (int k = 0; k < torchGates.length; k++) {
-            String block = cell == CellType.RNN ? "" : " (block " + torchGates[k] + ")";
-            String range = cell == CellType.RNN ? "" : " rows " + k * h + "–" + ((k + 1) * h - 1);
+            boolean blocks = cell != CellType.RNN;
+            int first = k * h;
+            int end = (k + 1) * h;
             w.set("Wx" + engineGates[k], rows(wih, k * h, h));
-            mapping.add("Wx" + engineGates[k] + " ← " + pl.formatted("weight_ih") + range + block);
+            mapping.add(blocks ? Message.of("import.mapping.torch.weights.block", "Wx" + engineGates[k],
+                    pl.formatted("weight_ih"), first, end - 1, torchGates[k])
+                    : Message.of("import.mapping.torch.weights", "Wx" + engineGates[k], pl.formatted("weight_ih")));
             w.set("Wh" + engineGates[k], rows(whh, k * h, h));
-            mapping.add("Wh" + engineGates[k] + " ← " + pl.formatted("weight_hh") + range + block);
+            mapping.add(blocks ? Message.of("import.mapping.torch.weights.block", "Wh" + engineGates[k],
+                    pl.formatted("weight_hh"), first, end - 1, torchGates[k])
+                    : Message.of("import.mapping.torch.weights", "Wh" + engineGates[k], pl.formatted("weight_hh")));
             double[] bi = bih == null ? new double[h] : slice(bih, k * h, h);
             double[] bh = bhh == null ? new double[h] : slice(bhh, k * h, h);
-            String sl = cell == CellType.RNN ? "" : "[" + k * h + ":" + (k + 1) * h + "]";
             if (cell == CellType.GRU && k == 2) {
                 w.setVector("b_a", bi);
                 w.setVector("bh_a", bh);
-                mapping.add("b_a ← " + pl.formatted("bias_ih") + sl + " (b_in)");
-                mapping.add("bh_a ← " + pl.formatted("bias_hh") + sl + " (b_hn, inside the reset product)");
+                mapping.add(Message.of("import.mapping.torch.gruInputBias", pl.formatted("bias_ih"), first, end));
+                mapping.add(Message.of("import.mapping.torch.gruRecurrentBias", pl.formatted("bias_hh"), first, end));
             } else {
                 double[] sum = new double[h];
                 for (int j = 0; j < h; j++) {
                     sum[j] = bi[j] + bh[j];
                 }
                 w.setVector("b" + engineGates[k], sum);
-                mapping.add("b" + engineGates[k] + " ← " + pl.formatted("bias_ih") + sl + " + " + pl.formatted("bias_hh")
-                        + sl);
+                mapping.add(blocks ? Message.of("import.mapping.torch.biases.block", "b" + engineGates[k],
+                        pl.formatted("bias_ih"), pl.formatted("bias_hh"), first, end)
+                        : Message.of("import.mapping.torch.biases", "b" + engineGates[k], pl.formatted("bias_ih"),
+                        pl.formatted("bias_hh")));
             }
         }
-        notes.add(cell == CellType.GRU
-                ? "The two biases bias_ih and bias_hh are summed into b_r and b_z; b_in is b_a and b_hn is bh_a, the"
-                + " reset-after GRU's recurrent bias inside r ⊙ (Wh_a h + bh_a), as nn.GRU computes."
-                : "The two biases bias_ih" + l + " and bias_hh" + l + " are summed into " + (cell == CellType.RNN ? "b"
-                : "b_i, b_f, b_a, b_o") + ": the case holds their sum, which is all the network computes with.");
+        notes.add(cell == CellType.GRU ? Message.of("import.notes.torch.gruBiases")
+                : Message.of("import.notes.torch.biasesSummed", l, cell == CellType.RNN ? "b" : "b_i, b_f, b_a, b_o"));
         if (bih == null || bhh == null) {
-            notes.add("The layer has no " + (bih == null && bhh == null ? "biases" : bih == null ? "bias_ih" : "bias_hh")
-                    + " (bias=False): zeros.");
+            notes.add(bih == null && bhh == null ? Message.of("import.notes.torch.noBiases")
+                    : Message.of("import.notes.torch.noBias", bih == null ? "bias_ih" : "bias_hh"));
         }
         if (lw != null) {
             w.set("Wy", rows(lw, 0, out));
-            mapping.add("Wy ← " + linear + "weight");
+            mapping.add(Message.of("import.mapping.wy", linear + "weight"));
             if (lb != null) {
                 w.setVector("by", slice(lb, 0, out));
-                mapping.add("by ← " + linear + "bias");
+                mapping.add(Message.of("import.mapping.by", linear + "bias"));
             } else {
-                mapping.add("by ← 0 (" + linear + " has no bias)");
+                mapping.add(Message.of("import.mapping.torch.linearNoBias", linear));
             }
         } else {
             TorchLayout.identityOutput(w, mapping);
         }
         String dtype = wih.dtype();
         if (!dtype.equals("float64")) {
-            notes.add("The weights are " + dtype + " in the file; the engine computes with them as doubles, exactly"
-                    + " their values.");
+            notes.add(Message.of("import.notes.torch.dtype", dtype));
         }
         return new Imported("PyTorch", loaded.version(), loaded.format(), source, cfg, w, mapping, notes);
     }
 
     /** No output layer in the file: Wy = I, by = 0 (y(t) = h(t)). */
-    static void identityOutput(Weights w, List<String> mapping) {
+    static void identityOutput(Weights w, List<Message> mapping) {
         int h = w.config().hiddenSize();
         double[][] id = new double[h][h];
         for (int j = 0; j < h; j++) {
             id[j][j] = 1;
         }
         w.set("Wy", id);
-        mapping.add("Wy ← I (identity), by ← 0");
+        mapping.add(Message.of("import.mapping.identity"));
     }
 
     private static Tensor need(Map<String, Tensor> sd, String source, String key) throws ImportException {

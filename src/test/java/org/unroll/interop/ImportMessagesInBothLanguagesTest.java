@@ -142,17 +142,17 @@ class ImportMessagesInBothLanguagesTest {
     @Test
     void theInputSequencesRefusalsAreSaidInJapaneseToo() throws Exception {
         ImportException typed = assertThrows(ImportException.class, () -> ImportSequences.typed("1 2\n3 x", 1, 1, 3));
-        says(typed, "typed numbers line 2: 'x' is not a finite number", "入力した数値 の 2 行目: 'x' は有限の数値ではありません");
+        says(typed, "typed numbers line 2: 'x' is not a finite number", "入力した数値（2 行目）: 'x' は有限の数値ではありません");
         Path csv = dir.resolve("seq.csv");
         Files.writeString(csv, "1,2\n3,4,5\n");
         says(assertThrows(ImportException.class, () -> ImportSequences.csv(csv, 1, 1, 3)),
                 "seq.csv line 2: expected 1 inputs, then 1 targets or none; got 3 values",
-                "seq.csv の 2 行目: 入力 1 個と、その後に目標値 1 個（または目標値なし）が必要です（実際は 3 個の値）");
+                "seq.csv（2 行目）: 入力 1 個と、その後に目標値 1 個（または目標値なし）が必要です（実際は 3 個の値）");
         Files.writeString(csv, "1,x\n3,4\n");
         says(assertThrows(ImportException.class, () -> ImportSequences.csv(csv, 1, 1, 3)),
                 "seq.csv line 1, column 2: 'x' is not a number; the first row is a header only when none of its cells is"
                         + " a number",
-                "seq.csv の 1 行 2 列: 'x' は数値ではありません。1 行目が見出しになるのは、どのセルも数値でないときだけです");
+                "seq.csv（1 行 2 列）: 'x' は数値ではありません。1 行目が見出しになるのは、どのセルも数値でないときだけです");
         says(assertThrows(ImportException.class, () -> ImportSequences.task(ImportSequences.Task.ADDING, 5, 1, 1, 3)),
                 "the adding problem needs 2 input(s) and 1 output; the network has I = 1, O = 1",
                 "足し算問題には入力 2 個と出力 1 個が必要ですが、このネットワークは I = 1、O = 1 です");

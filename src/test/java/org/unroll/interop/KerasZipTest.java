@@ -11,12 +11,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
+import org.unroll.engine.Message;
 
 /**
  * A Keras 3 {@code .keras} zip made here with jhdf (so that it runs without ../shared): the weights
@@ -83,9 +86,18 @@ class KerasZipTest {
         assertEquals(CellType.GRU, im.config().cell());
         assertEquals(c.config(), im.config());
         KerasWriterTest.assertExact(c.weights(), im.weights());
-        assertTrue(im.mapping().contains("bh_a ← gru_7 vars/2 (bias)[1, 8:12] (recurrent bias of block h, inside r ⊙ (…))"),
-                im.mapping().toString());
-        assertTrue(im.notes().contains("Dropout (dropout_3) is the identity when predicting: left out"));
+        List<String> english = im.mapping().stream().map(Message::english).toList();
+        int at = english.indexOf("bh_a ← gru_7 vars/2 (bias)[1, 8:12] (recurrent bias of block h, inside r ⊙ (…))");
+        assertTrue(at >= 0, english.toString());
+        // the same line in the Japanese window (ADR 0044), the store's names as they are
+        assertEquals("bh_a ← gru_7 vars/2 (bias)[1, 8:12]（ブロック h の再帰側のバイアス。r ⊙ (…) の中）",
+                im.mapping().get(at).text(Locale.JAPANESE));
+        assertEquals(english.get(at), im.mapping().get(at).text(Locale.FRENCH), "a language not offered: English");
+        assertTrue(english.contains("Wx_z ← gru_7 vars/0 (kernel)[:, 0:4]ᵀ (block z)"), english.toString());
+        Message dropout = im.notes().stream()
+                .filter(n -> n.english().equals("Dropout (dropout_3) is the identity when predicting: left out"))
+                .findFirst().orElseThrow();
+        assertEquals("Dropout（dropout_3）は予測では恒等写像なので省きます", dropout.text(Locale.JAPANESE));
 
         // Keras 3's hard_sigmoid is not Keras 2's: refused
         Path hard = dir.resolve("hard.keras");

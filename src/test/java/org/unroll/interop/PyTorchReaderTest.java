@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.unroll.engine.Activation;
 import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
+import org.unroll.engine.Message;
 import org.unroll.engine.Quantity;
 import org.unroll.engine.Trace;
 
@@ -108,8 +109,8 @@ class PyTorchReaderTest {
     void saysWhatItFoundAndHow(String model, String file) throws Exception {
         Imported im = Importers.read(TorchFixtures.file(file), ImportOptions.defaults());
         assertNull(im.version());
-        assertTrue(im.notes().stream().anyMatch(n -> n.contains("summed")), im.notes().toString());
-        assertTrue(im.mapping().stream().anyMatch(m -> m.startsWith("Wx")), im.mapping().toString());
+        assertTrue(im.notes().stream().map(Message::english).anyMatch(n -> n.contains("summed")), im.notes().toString());
+        assertTrue(im.mapping().stream().map(Message::english).anyMatch(m -> m.startsWith("Wx")), im.mapping().toString());
         assertEquals(model.startsWith("gru"), im.config().resetAfter());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unroll.engine.CellType;
+import org.unroll.engine.Message;
 
 /** What a case cannot hold, and files that are not state dicts: one sentence each, nothing run. */
 class PyTorchRefusalTest {
@@ -35,7 +36,7 @@ class PyTorchRefusalTest {
         Imported top = Importers.read(TorchFixtures.file("stacked-lstm.pt"), ImportOptions.defaults().withLayer(1));
         assertEquals(CellType.LSTM, top.config().cell());
         assertEquals(3, top.config().inputSize(), "layer 1 reads layer 0's h");
-        assertTrue(top.notes().stream().anyMatch(n -> n.contains("identity")), top.notes().toString());
+        assertTrue(top.notes().stream().map(Message::english).anyMatch(n -> n.contains("identity")), top.notes().toString());
         Imported bottom = Importers.read(TorchFixtures.file("stacked-lstm.pt"), ImportOptions.defaults().withLayer(0));
         assertEquals(2, bottom.config().inputSize());
         assertTrue(refusal(TorchFixtures.file("stacked-lstm.pt"), ImportOptions.defaults().withLayer(2))

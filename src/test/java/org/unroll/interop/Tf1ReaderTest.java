@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.unroll.engine.Message;
 import org.unroll.engine.Quantity;
 import org.unroll.engine.Trace;
 
@@ -28,8 +29,9 @@ class Tf1ReaderTest {
         PyTorchReaderTest.compare("c", TorchFixtures.matrix(ref.get("c")), tr.forward(Quantity.C));
         PyTorchReaderTest.compare("y", TorchFixtures.matrix(ref.get("y")), tr.forward(Quantity.Y));
         assertTrue(TorchFixtures.agrees(tr.loss(), ref.get("loss").asDouble()));
-        assertTrue(im.notes().stream().anyMatch(n -> n.contains("forget_bias")), im.notes().toString());
-        assertTrue(im.mapping().stream().anyMatch(m -> m.startsWith("b_f ←") && m.contains("+ forget_bias 1.0")));
+        assertTrue(im.notes().stream().map(Message::english).anyMatch(n -> n.contains("forget_bias")), im.notes().toString());
+        assertTrue(im.mapping().stream().map(Message::english)
+                .anyMatch(m -> m.startsWith("b_f ←") && m.contains("+ forget_bias 1.0")));
     }
 
     @Test

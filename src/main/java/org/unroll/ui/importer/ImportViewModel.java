@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -13,6 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.unroll.engine.Case;
 import org.unroll.engine.CellType;
+import org.unroll.engine.ControlChars;
 import org.unroll.engine.LossKind;
 import org.unroll.engine.Message;
 import org.unroll.engine.ModelConfig;
@@ -65,6 +67,13 @@ public final class ImportViewModel {
         this.main = main;
         this.refusal = new LocalText(main.bundleProperty());
         main.sessionProperty().addListener((o, a, b) -> updateCurrentFits());
+        // what was found, said again in the other language after View ▸ Language (the bundle is
+        // set before the locale, so both are the new language's here)
+        main.localeProperty().addListener((o, a, b) -> {
+            if (found.get() != null) {
+                describe(found.get());
+            }
+        });
     }
 
     // ---- what the dialog shows (read-only) ----
@@ -252,6 +261,13 @@ public final class ImportViewModel {
     }
 
     private void show(Imported im) {
+        describe(im);
+        found.set(im);
+        updateCurrentFits();
+    }
+
+    /** The summary, the mapping and the notes in the window's language. */
+    private void describe(Imported im) {
         ModelConfig c = im.config();
         List<String> s = new ArrayList<>();
         s.add(main.text("import.found.framework", im.version() == null ? im.framework()
@@ -265,10 +281,21 @@ public final class ImportViewModel {
         s.add(main.text("import.found.activations", c.activation().key(),
                 c.cell() == CellType.RNN ? "—" : c.gateActivation().key(), c.outputActivation().key()));
         summary.setAll(s);
-        mapping.setAll(im.mapping());
-        notes.setAll(im.notes());
-        found.set(im);
-        updateCurrentFits();
+        Locale l = main.localeProperty().get();
+        mapping.setAll(said(im.mapping(), l));
+        notes.setAll(said(im.notes(), l));
+    }
+
+    /**
+     * The reader's lines in a language, the control characters of the file's names (layers,
+     * arrays, modules) shown as escapes (ADR 0032): the list cells would act on them.
+     */
+    private static List<String> said(List<Message> lines, Locale l) {
+        List<String> out = new ArrayList<>(lines.size());
+        for (Message m : lines) {
+            out.add(ControlChars.escape(m.text(l)));
+        }
+        return out;
     }
 
     private void updateCurrentFits() {

@@ -22,7 +22,8 @@ import org.unroll.ui.MainViewModel;
  * File ▸ Import…'s refusal line in the window's language (ADR 0044, amended for the importer): the
  * sentence of a file that cannot be imported is said in Japanese in the Japanese window, again in
  * the other language after View ▸ Language, and a sequence the network cannot take goes to the
- * problem dialog in the window's language.
+ * problem dialog in the window's language. So are the mapping lines and notes of a file that
+ * imports, the control characters of its names shown as escapes.
  */
 class ImportRefusalLanguageTest {
 
@@ -77,6 +78,35 @@ class ImportRefusalLanguageTest {
     }
 
     @Test
+    void theMappingAndTheNotesAreSaidInTheWindowsLanguageWithTheNamesEscaped() throws Exception {
+        AppContext ctx = Fixtures.context();
+        MainViewModel main = ctx.main();
+        ImportViewModel vm = ctx.importer();
+        // a one-unit nn.RNN whose module is named with an ESC, no nn.Linear (safetensors, float64)
+        Path file = dir.resolve("escaped.safetensors");
+        String header = "{\"m\\u001b.weight_ih_l0\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]},"
+                + "\"m\\u001b.weight_hh_l0\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[8,16]}}";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).putDouble(0.5).putDouble(-0.25);
+        Files.write(file, b.array());
+        vm.read(file);
+        assertNotNull(vm.foundProperty().get(), vm.refusalProperty().get());
+        assertEquals("Wx ← m\\u001b.weight_ih_l0", vm.mapping().get(0), "the name's ESC shown as its escape");
+        assertEquals("Wy ← I (identity), by ← 0", vm.mapping().get(vm.mapping().size() - 1));
+        assertEquals("The layer has no biases (bias=False): zeros.", vm.notes().get(vm.notes().size() - 1));
+        main.setLanguage(Locale.JAPANESE);
+        assertEquals("Wx ← m\\u001b.weight_ih_l0", vm.mapping().get(0));
+        assertEquals("Wy ← I（単位行列）、by ← 0", vm.mapping().get(vm.mapping().size() - 1),
+                "the dialog open: said again in Japanese");
+        assertEquals("この層にはバイアスがありません（bias=False）。0 とします。", vm.notes().get(vm.notes().size() - 1));
+        main.setLanguage(Locale.ENGLISH);
+        assertEquals("Wy ← I (identity), by ← 0", vm.mapping().get(vm.mapping().size() - 1));
+        // the reader's own lines keep the name as it is: the command line's Terminal escapes it there
+        assertEquals("Wx ← m\u001b.weight_ih_l0", vm.foundProperty().get().mapping().get(0).english());
+    }
+
+    @Test
     void aTypedSequenceThatIsRefusedIsReportedInTheWindowsLanguage() throws Exception {
         AppContext ctx = Fixtures.context();
         MainViewModel main = ctx.main();
@@ -93,7 +123,7 @@ class ImportRefusalLanguageTest {
         vm.chooseTyped("0.5 1 0.7\n0.25 x 0.1");
         vm.open(() -> { });
         assertEquals(1, problems.size());
-        assertEquals("入力した数値 の 2 行目: 'x' は有限の数値ではありません", problems.get(0).message());
+        assertEquals("入力した数値（2 行目）: 'x' は有限の数値ではありません", problems.get(0).message());
         main.setLanguage(Locale.ENGLISH);
         vm.open(() -> { });
         assertEquals("typed numbers line 2: 'x' is not a finite number", problems.get(1).message(),
