@@ -21,6 +21,14 @@ if [ ! -f "$BENCH/book_adding_torch.py" ] || [ ! -f "$BENCH/torch_sine_reference
   echo "train-vs-torch: no PyTorch scripts in $BENCH (not part of this repository): set BENCH=folder." >&2
   exit 2
 fi
+# Debian's PyTorch takes its BLAS from the libblas.so.3 alternative: the reference BLAS (libblas3, what
+# python3-torch pulls in alone) makes it several times slower, so a side-by-side run on it says nothing
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
+case "$blas" in
+  */openblas*) ;;
+  *) echo "train-vs-torch: PyTorch would run on the reference BLAS (${blas:-no libblas.so.3}): apt-get install libopenblas0-pthread first." >&2
+     exit 2 ;;
+esac
 ROWS=${*:-"adding:lstm:100:2 adding:gru:100:2 sine:rnn:1:100 sine:rnn:10:100 sine:rnn:100:300 sine:lstm:1:100 sine:lstm:10:100 sine:lstm:100:300 sine:gru:10:100 sine:gru:100:300"}
 ours() { # jar task cell batch epochs samples -> "seconds trainCount"
   local extra=()
