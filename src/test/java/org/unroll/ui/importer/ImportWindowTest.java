@@ -121,6 +121,23 @@ class ImportWindowTest {
     }
 
     @Test
+    void theSequencesChoicesKeepTheirWholeLabelsInJapaneseAt1280(FxRobot robot) throws Exception {
+        Case lstm = CaseFile.read(Fixtures.CASES.resolve("lstm-many-to-many.json"));
+        Path file = dir.resolve("lstm.h5");
+        KerasWriter.write(lstm.config(), lstm.weights(), file);
+        robot.interact(() -> ctx.main().setLanguage(java.util.Locale.JAPANESE));
+        ImportDialog d = open(robot, file);
+        var root = d.stage().getScene().getRoot();
+        for (String id : List.of("#zerosRadio", "#csvRadio", "#currentRadio", "#taskRadio", "#typedRadio")) {
+            javafx.scene.control.RadioButton r = robot.from(root).lookup(id).queryAs(javafx.scene.control.RadioButton.class);
+            // the typed sequence's text area gives way, not the labels ("本の課..." before)
+            assertTrue(r.getWidth() >= r.prefWidth(-1) - 0.5, id + " " + r.getText() + ": " + r.getWidth()
+                    + " of " + r.prefWidth(-1));
+        }
+        robot.interact(() -> ctx.main().setLanguage(java.util.Locale.ENGLISH));
+    }
+
+    @Test
     void aRefusalShowsItsSentenceAndTheLayerOfAStackedModelImports(FxRobot robot) {
         Path stacked = Path.of("..", "shared", "models", "keras", "keras231-gru-resetbefore-stacked4-H50-I1.h5");
         Assumptions.assumeTrue(Files.isRegularFile(stacked), "../shared/models/keras is absent");
