@@ -6,7 +6,9 @@
 # Run from the project root after `mvn -q compile`:  bash scripts/take-screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/ui-classpath.txt >/dev/null
+# offline when the dependency plugin is already here, else from Maven Central (a fresh machine)
+mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/ui-classpath.txt >/dev/null 2>&1 ||
+  mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/ui-classpath.txt >/dev/null
 CP=$(cat target/ui-classpath.txt)
 MP=$(echo "$CP" | tr ':' '\n' | grep openjfx | grep linux | paste -sd:)
 CASES=src/test/resources/cases
@@ -130,4 +132,7 @@ SCREEN=1280x720 shot screenshots/gradient-table-terms.png 30 --predict=false --s
 java -cp "target/classes:$CP" org.unroll.Launcher export --case $CASES/lstm-many-to-many.json --format keras \
   -o "$WORK/lstm-many-to-many.h5" >/dev/null
 SCREEN=1280x720 shot screenshots/import-dialog-keras.png 20 --open=$CASES/lstm-many-to-many.json --seek=1 \
+  --import="$WORK/lstm-many-to-many.h5"
+# the same in Japanese: the mapping lines and notes in the window's language
+SCREEN=1280x720 shot screenshots/import-dialog-keras-ja.png 20 --lang=ja --open=$CASES/lstm-many-to-many.json --seek=1 \
   --import="$WORK/lstm-many-to-many.h5"
